@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { ConfigError } from "./switchyard-config.js";
+
+/** Settings every service reads from its environment. */
+export const commonEnvSchema = z.object({
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Interface to listen on; 0.0.0.0 in containers. */
+  HOST: z.string().default("127.0.0.1"),
+  /** Port of the HTTP/1.1 /metrics endpoint; 0 picks a free one, -1 turns it off. */
+  METRICS_PORT: z.coerce.number().int().min(-1).max(65535),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  READINESS_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
+  /** Path of the Switchyard configuration file (YAML). */
+  SWITCHYARD_CONFIG: z.string().default("config/switchyard.yaml"),
+});
+
+export type CommonEnv = z.infer<typeof commonEnvSchema>;
+
+/**
+ * Parses the environment once, at start-up, against a zod schema, failing with a message that
+ * names each offending variable.
+ */
+export function parseEnv<Schema extends z.ZodType>(schema: Schema, env: Readonly<Record<string, string | undefined>>): z.infer<Schema> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+  throw new ConfigError(`invalid environment: ${problems.join("; ")}`);
+}

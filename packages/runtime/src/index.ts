@@ -1,0 +1,56 @@
+export { createCompletionInterceptor } from "./call-completion.js";
+export type { CompletionListener } from "./call-completion.js";
+export { commonEnvSchema, parseEnv } from "./env-config.js";
+export type { CommonEnv } from "./env-config.js";
+export { createErrorInterceptor, describeZodError, toConnectError } from "./errors.js";
+export { startGrpcServer } from "./grpc-server.js";
+export type { GrpcServerOptions, RunningGrpcServer } from "./grpc-server.js";
+export { HealthRegistry, registerHealth, ServingStatus } from "./health.js";
+export { createLogger, redactedPaths } from "./logger.js";
+export type { Logger, LoggerOptions } from "./logger.js";
+export { createLoggingInterceptor } from "./logging-interceptor.js";
+export { createServiceMetrics, startMetricsServer } from "./metrics.js";
+export type { ServiceMetrics } from "./metrics.js";
+export { costOfTokens, formatUsd, nanoUsdPerUsd, parseUsd } from "./money.js";
+export { connectNats, ensureCostStream } from "./nats-connection.js";
+export type { CostStreamOptions, NatsLink, NatsLinkOptions } from "./nats-connection.js";
+export { createPeerClient, createPeerTransport, peerReadinessCheck } from "./peer-client.js";
+export { startReadinessLoop } from "./readiness.js";
+export type { ReadinessCheck, ReadinessLoop, ReadinessOptions } from "./readiness.js";
+export { registerReflection } from "./reflection.js";
+export {
+  createContextPropagationInterceptor,
+  createRequestContextInterceptor,
+  currentRequestContext,
+  requestContextFromHeaders,
+  requestHeaders,
+  runWithRequestContext,
+} from "./request-context.js";
+export type { RequestContext } from "./request-context.js";
+export { createServiceHost } from "./service-host.js";
+export type { ListenOptions, RunningService, ServiceHost, ServiceHostOptions } from "./service-host.js";
+export { runService } from "./service-lifecycle.js";
+export type { StopFunction } from "./service-lifecycle.js";
+export { alertSubject, alertSubjects, costStreamName, costSubject, costSubjects, subjectTokenPattern } from "./subjects.js";
+export {
+  apiKeyConfigSchema,
+  ConfigError,
+  loadSwitchyardConfig,
+  modelConfigSchema,
+  modelLimitsSchema,
+  parseSwitchyardConfig,
+  priceConfigSchema,
+  providerConfigSchema,
+  switchyardConfigSchema,
+  tenantConfigSchema,
+} from "./switchyard-config.js";
+export type {
+  ModelConfig,
+  ProviderConfig,
+  ResolvedProvider,
+  ResolvedSwitchyardConfig,
+  SwitchyardConfig,
+  TenantConfig,
+} from "./switchyard-config.js";
+export { continueTrace, formatTraceparent, parseTraceparent } from "./trace-context.js";
+export type { TraceContext } from "./trace-context.js";

@@ -1,0 +1,43 @@
+import type { Logger } from "pino";
+
+/** Something main.ts started and must stop on shutdown, in reverse order of starting. */
+export type StopFunction = () => Promise<void> | void;
+
+/**
+ * Runs a service: starts it, then on SIGTERM or SIGINT runs its stop functions in order
+ * (close the server gracefully, then drain NATS, ...) and exits 0; a second signal or a
+ * failure to start exits 1. The one place a service touches process signals and exit codes.
+ */
+export async function runService(logger: Logger, start: () => Promise<StopFunction[]>): Promise<void> {
+  let stops: StopFunction[];
+  try {
+    stops = await start();
+  } catch (error) {
+    logger.fatal({ err: error }, "start-up failed");
+    process.exitCode = 1;
+    return;
+  }
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn({ signal }, "second signal, exiting now");
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    void stopAll(stops, logger).then(() => process.exit(0));
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+}
+
+async function stopAll(stops: readonly StopFunction[], logger: Logger): Promise<void> {
+  for (const stop of stops) {
+    try {
+      await stop();
+    } catch (error) {
+      logger.error({ err: error }, "error during shutdown");
+    }
+  }
+  logger.info("stopped");
+}
