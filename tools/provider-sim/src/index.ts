@@ -1,0 +1,10 @@
+export { directivesIn, FaultPlan, faultKinds, parseFault, withoutDirectives } from "./faults.js";
+export type { Fault, FaultKind } from "./faults.js";
+export { buildSimServer, startSimServer } from "./sim-server.js";
+export type { RunningSim, SimServerOptions } from "./sim-server.js";
+export type { AnswerSource, SimCompletion } from "./sim-completion.js";
+export { defaultSimModels, scaleLatency } from "./sim-models.js";
+export type { SimModel } from "./sim-models.js";
+export type { ModelStats, SimStats } from "./sim-stats.js";
+export { defaultAnswer, estimateTokens, promptTokens, splitTokens } from "./sim-text.js";
+export type { SimMessage } from "./sim-text.js";
