@@ -28,7 +28,7 @@ export {
 } from "./request-context.js";
 export type { RequestContext } from "./request-context.js";
 export { createServiceHost } from "./service-host.js";
-export type { ListenOptions, RunningService, ServiceHost, ServiceHostOptions } from "./service-host.js";
+export type { HostDeps, ListenOptions, RunningService, ServiceHost, ServiceHostOptions } from "./service-host.js";
 export { runService } from "./service-lifecycle.js";
 export type { StopFunction } from "./service-lifecycle.js";
 export { alertSubject, alertSubjects, costStreamName, costSubject, costSubjects, subjectTokenPattern } from "./subjects.js";
@@ -54,3 +54,5 @@ export type {
 } from "./switchyard-config.js";
 export { continueTrace, formatTraceparent, parseTraceparent } from "./trace-context.js";
 export type { TraceContext } from "./trace-context.js";
+export { chatRoles, validateConversation } from "./chat-validation.js";
+export type { ChatMessageLike, ChatRole } from "./chat-validation.js";

@@ -2,6 +2,7 @@ import { create, createRegistry, fromBinary, toBinary } from "@bufbuild/protobuf
 import type { DescFile, DescService, Registry } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
+import { Health } from "@switchyard/contracts/grpc/health/v1/health_pb";
 import type { ConnectRouter } from "@connectrpc/connect";
 import {
   ErrorResponseSchema,
@@ -36,7 +37,7 @@ interface ReflectionIndex {
  * connect-node (connect-es issue #507); it is a thin layer over protobuf-es descriptors.
  */
 export function registerReflection(router: ConnectRouter, services: readonly DescService[]): void {
-  const index = buildIndex([...services, ServerReflection]);
+  const index = buildIndex([...services, Health, ServerReflection]);
   router.service(ServerReflection, {
     serverReflectionInfo: (requests) => answerAll(index, requests),
   });

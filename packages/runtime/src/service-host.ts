@@ -10,16 +10,20 @@ import { startMetricsServer } from "./metrics.js";
 import type { ReadinessCheck } from "./readiness.js";
 import { startReadinessLoop } from "./readiness.js";
 
-/** What a service's `build(deps)` describes: its RPCs and what it needs to be ready. */
-export interface ServiceHostOptions {
-  readonly services: readonly DescService[];
-  readonly routes: (router: ConnectRouter) => void;
+/** What every service's `build(deps)` receives besides its own dependencies. */
+export interface HostDeps {
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
   readonly readinessChecks: readonly ReadinessCheck[];
   readonly readinessIntervalMs: number;
   readonly shutdownGraceMs: number;
   readonly interceptors?: readonly Interceptor[];
+}
+
+/** A service's RPCs plus its host dependencies. */
+export interface ServiceHostOptions extends HostDeps {
+  readonly services: readonly DescService[];
+  readonly routes: (router: ConnectRouter) => void;
 }
 
 /** Where to listen. Port 0 picks a free port; a metrics port of -1 serves no metrics. */

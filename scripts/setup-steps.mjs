@@ -1,0 +1,64 @@
+// Set-up steps shared by `npm start` and `npm test`. Plain Node with no dependencies: these
+// run before `npm ci` has installed anything.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+/** Runs a command with inherited output; exits the script when it fails. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", ...options });
+  if (result.status !== 0) {
+    console.error(`\n${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** Installs npm packages when node_modules is missing or older than the lockfile. */
+export function ensureNodeModules(root) {
+  const marker = join(root, "node_modules/.package-lock.json");
+  const lock = join(root, "package-lock.json");
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log("switchyard: installing npm packages (npm ci)...");
+  run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root });
+}
+
+/** Finds nats-server, installing Debian's package when missing and running as root. */
+export function ensureNatsServer() {
+  const found = findNatsServer();
+  if (found) return found;
+  if (typeof process.getuid === "function" && process.getuid() === 0 && existsSync("/usr/bin/apt-get")) {
+    console.log("switchyard: installing nats-server from apt...");
+    const install = spawnSync("apt-get", ["install", "-y", "-q", "nats-server"], { stdio: "inherit" });
+    if (install.status !== 0) {
+      run("apt-get", ["update", "-q"]);
+      run("apt-get", ["install", "-y", "-q", "nats-server"]);
+    }
+    const installed = findNatsServer();
+    if (installed) return installed;
+  }
+  console.error(
+    "switchyard: nats-server is not installed.\n" +
+      "  Debian/Ubuntu: sudo apt-get install nats-server\n" +
+      "  macOS:         brew install nats-server\n" +
+      "  or download it from https://github.com/nats-io/nats-server/releases and set NATS_SERVER_BIN=/path/to/nats-server",
+  );
+  process.exit(1);
+}
+
+function findNatsServer() {
+  if (process.env.NATS_SERVER_BIN && existsSync(process.env.NATS_SERVER_BIN)) return process.env.NATS_SERVER_BIN;
+  for (const directory of `${process.env.PATH ?? ""}:/usr/sbin:/usr/local/bin`.split(":")) {
+    if (directory && existsSync(join(directory, "nats-server"))) return join(directory, "nats-server");
+  }
+  try {
+    return execFileSync("sh", ["-c", "command -v nats-server"], { encoding: "utf8" }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds every package (codegen included) through turbo. */
+export function build(root) {
+  console.log("switchyard: building...");
+  run("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: root, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
+}

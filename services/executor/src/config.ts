@@ -1,0 +1,34 @@
+import { commonEnvSchema, loadSwitchyardConfig, parseEnv } from "@switchyard/runtime";
+import type { ResolvedSwitchyardConfig } from "@switchyard/runtime";
+import { hostname } from "node:os";
+import { z } from "zod";
+
+const envSchema = commonEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(50053),
+  METRICS_PORT: z.coerce.number().int().min(-1).max(65535).default(9093),
+  NATS_URL: z.string().default("nats://127.0.0.1:4222"),
+  /** Comma-separated providers this deployment serves; empty serves every configured one. */
+  EXECUTOR_PROVIDERS: z.string().default(""),
+  /** JetStream replicas of the COSTS stream (3 on a NATS cluster). */
+  COST_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Identifies this replica in cost events and logs. */
+  EXECUTOR_INSTANCE: z.string().default(`${hostname()}-${process.pid}`),
+  MAX_PROMPT_CHARS: z.coerce.number().int().positive().default(1_000_000),
+});
+
+/** The executor's settings: its environment and the shared configuration file. */
+export interface ExecutorConfig {
+  readonly env: z.infer<typeof envSchema>;
+  readonly switchyard: ResolvedSwitchyardConfig;
+  /** Providers this deployment serves. */
+  readonly providers: readonly string[];
+}
+
+/** Parses the environment and the configuration file once, at start-up. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): ExecutorConfig {
+  const parsed = parseEnv(envSchema, env);
+  const switchyard = loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env);
+  const wanted = parsed.EXECUTOR_PROVIDERS.split(",").map((name) => name.trim()).filter(Boolean);
+  const providers = wanted.length > 0 ? wanted.filter((name) => switchyard.providers[name]) : Object.keys(switchyard.providers);
+  return { env: parsed, switchyard, providers };
+}

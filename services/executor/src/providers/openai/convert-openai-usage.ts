@@ -1,0 +1,15 @@
+import type { CompletionUsage } from "openai/resources/completions";
+import type { NormalizedUsage } from "../provider-adapter.js";
+
+/** OpenAI usage (with its optional detail blocks) in the normalised shape. */
+export function convertOpenAiUsage(usage: CompletionUsage): NormalizedUsage {
+  return {
+    inputTokens: usage.prompt_tokens,
+    cachedInputTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+    cacheCreationInputTokens: 0,
+    outputTokens: usage.completion_tokens,
+    reasoningTokens: usage.completion_tokens_details?.reasoning_tokens ?? 0,
+    totalTokens: usage.total_tokens || usage.prompt_tokens + usage.completion_tokens,
+    estimated: false,
+  };
+}

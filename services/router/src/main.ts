@@ -1,0 +1,30 @@
+import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import { createLogger, createPeerClient, createServiceMetrics, peerReadinessCheck, runService } from "@switchyard/runtime";
+import { loadConfig } from "./config.js";
+import { build } from "./server.js";
+import { createKeyDirectory } from "./tenant-auth.js";
+
+const config = loadConfig(process.env);
+const logger = createLogger({ service: "router", level: config.env.LOG_LEVEL });
+
+await runService(logger, async () => {
+  const { env, switchyard } = config;
+  const running = await build({
+    executor: createPeerClient(ExecutorService, env.EXECUTOR_URL),
+    access: { models: switchyard.models, tenants: switchyard.tenants },
+    keys: createKeyDirectory(switchyard.tenants, switchyard.devTenant),
+    maxPromptChars: env.MAX_PROMPT_CHARS,
+    logger,
+    metrics: createServiceMetrics("router"),
+    readinessChecks: [
+      peerReadinessCheck("selector", env.SELECTOR_URL),
+      peerReadinessCheck("executor", env.EXECUTOR_URL),
+      peerReadinessCheck("critic", env.CRITIC_URL),
+      peerReadinessCheck("ledger", env.LEDGER_URL),
+    ],
+    readinessIntervalMs: env.READINESS_INTERVAL_MS,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
+  if (switchyard.devTenant) logger.warn({ devTenant: switchyard.devTenant }, "dev mode: calls without credentials act as the dev tenant");
+  return [() => running.stop()];
+});

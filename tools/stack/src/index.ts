@@ -1,0 +1,11 @@
+export { inheritedEnvironment, natsServerBinary } from "./config.js";
+export { freePort } from "./free-port.js";
+export { startLocalStack } from "./local-stack.js";
+export type { RunningStack, StackOptions } from "./local-stack.js";
+export { startProcess } from "./managed-process.js";
+export type { ManagedProcess, ProcessSpec } from "./managed-process.js";
+export { startNatsServer } from "./nats-server.js";
+export type { NatsServerOptions, RunningNats } from "./nats-server.js";
+export { defaultPorts, freePorts, serviceNames, serviceUrl } from "./stack-layout.js";
+export type { ServiceName, StackPorts } from "./stack-layout.js";
+export { waitServing } from "./wait-serving.js";
