@@ -1,6 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
+import type { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import type { Logger } from "@switchyard/runtime";
 
 /** What the critic service needs. */

@@ -1,8 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
-import { AttemptOutcome, AttemptSchema, UsageSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
-import type { Attempt, Usage } from "@switchyard/contracts/switchyard/v1/common_pb";
+import { AttemptSchema, UsageSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
+import type { Attempt, Usage , AttemptOutcome} from "@switchyard/contracts/switchyard/v1/common_pb";
 import { CostEventSchema } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
 import type { CostEvent } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
 import type { AttemptContext } from "@switchyard/contracts/switchyard/v1/executor_pb";

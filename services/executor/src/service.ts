@@ -5,11 +5,11 @@ import { AttemptOutcome } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { GenerationParams } from "@switchyard/contracts/switchyard/v1/common_pb";
 import {
   BreakerState,
-  ExecutorService,
   GenerateResponseSchema,
   ListModelsResponseSchema,
 } from "@switchyard/contracts/switchyard/v1/executor_pb";
-import type { GenerateRequest, GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import type { GenerateRequest, GenerateResponse ,
+  ExecutorService} from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { currentRequestContext, validateConversation } from "@switchyard/runtime";
 import type { Logger } from "@switchyard/runtime";
 import type { AttemptFacts, AttemptOwner } from "./attempt-record.js";

@@ -1,8 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { LedgerService, ReportDimension, ReportResponseSchema, ReportRowSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
-import type { ReportRequest, ReportResponse, ReportRow } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import { ReportDimension, ReportResponseSchema, ReportRowSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import type { ReportRequest, ReportResponse, ReportRow , LedgerService} from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { currentRequestContext } from "@switchyard/runtime";
 import type { SpendBook, SpendLine } from "./spend-book.js";
 

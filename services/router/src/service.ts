@@ -1,6 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
-import { RouterService } from "@switchyard/contracts/switchyard/v1/router_pb";
+import type { RouterService } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { CompleteRequest, CompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { currentRequestContext, validateConversation } from "@switchyard/runtime";
 import type { RouterDeps } from "./router-deps.js";

@@ -1,6 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
+import type { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
 import type { Logger } from "@switchyard/runtime";
 
 /** What the selector service needs. */

@@ -17,7 +17,7 @@ function contentText(content: unknown): string {
   if (typeof content === "string") return content;
   if (Array.isArray(content)) {
     return content
-      .map((part: unknown) => (typeof part === "object" && part !== null && "text" in part ? String((part as { text: unknown }).text) : ""))
+      .map((part: unknown) => (typeof part === "object" && part !== null && "text" in part ? String((part).text) : ""))
       .join("");
   }
   return "";

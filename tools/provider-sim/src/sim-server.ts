@@ -103,11 +103,11 @@ async function route(request: IncomingMessage, response: ServerResponse, deps: R
 
 async function queueFault(request: IncomingMessage, response: ServerResponse, deps: RouteDeps): Promise<void> {
   const body = await readJsonBody(request);
-  const model = String(body["model"] ?? "");
+  const model = typeof body["model"] === "string" ? body["model"] : "";
   if (!deps.models.has(model)) throw new HttpError(404, `unknown model "${model}"`);
   let fault;
   try {
-    fault = parseFault(String(body["fault"] ?? ""));
+    fault = parseFault(typeof body["fault"] === "string" ? body["fault"] : "");
   } catch (error) {
     throw new HttpError(400, (error as Error).message);
   }

@@ -1,4 +1,4 @@
-import OpenAI from "openai";
+import { APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { kindForStatus, ProviderError, retryAfterMsFrom } from "../provider-error.js";
 
 /**
@@ -8,26 +8,34 @@ import { kindForStatus, ProviderError, retryAfterMsFrom } from "../provider-erro
  */
 export function toOpenAiProviderError(error: unknown, provider: string): ProviderError {
   if (ProviderError.isInstance(error)) return error;
-  if (error instanceof OpenAI.APIUserAbortError) {
+  if (error instanceof APIUserAbortError) {
     return new ProviderError({ kind: "cancelled", provider, message: "request aborted", cause: error });
   }
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+  if (error instanceof APIConnectionTimeoutError) {
     return new ProviderError({ kind: "timeout", provider, message: error.message, cause: error });
   }
-  if (error instanceof OpenAI.APIError && error.status !== undefined) {
-    const contextLength = error.code === "context_length_exceeded" || /maximum context length|context window/i.test(error.message);
-    return new ProviderError({
-      kind: contextLength ? "context_length" : kindForStatus(error.status),
-      provider,
-      message: error.message,
-      status: error.status,
-      retryAfterMs: retryAfterMsFrom(error.headers),
-      cause: error,
-    });
-  }
-  if (error instanceof OpenAI.APIError) {
+  if (isApiError(error) && error.status !== undefined) return fromHttpStatus(error, error.status, provider);
+  if (error instanceof APIError) {
+    // No status: the connection failed or was reset before a response.
     return new ProviderError({ kind: "unavailable", provider, message: error.message, cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ProviderError({ kind: "malformed_response", provider, message, cause: error });
+}
+
+function fromHttpStatus(error: APIError<number | undefined, Headers | undefined>, status: number, provider: string): ProviderError {
+  const contextLength = error.code === "context_length_exceeded" || /maximum context length|context window/i.test(error.message);
+  return new ProviderError({
+    kind: contextLength ? "context_length" : kindForStatus(status),
+    provider,
+    message: error.message,
+    status,
+    retryAfterMs: retryAfterMsFrom(error.headers),
+    cause: error,
+  });
+}
+
+/** instanceof narrows to APIError<any, ...>; this guard narrows to the SDK's real shape. */
+function isApiError(error: unknown): error is APIError<number | undefined, Headers | undefined> {
+  return error instanceof APIError;
 }

@@ -1,0 +1,31 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { NoRespondersError } from "@nats-io/transport-node";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { toConnectError } from "./errors.js";
+
+describe("toConnectError", () => {
+  it("keeps ConnectErrors as they are", () => {
+    const error = new ConnectError("gone", Code.NotFound);
+    expect(toConnectError(error)).toBe(error);
+  });
+
+  it("turns validation errors into INVALID_ARGUMENT naming the field", () => {
+    const result = z.object({ limit: z.number().min(0) }).safeParse({ limit: -1 });
+    const error = toConnectError(result.error);
+    expect(error.code).toBe(Code.InvalidArgument);
+    expect(error.rawMessage).toMatch(/^limit: /);
+  });
+
+  it("turns NATS outages into UNAVAILABLE", () => {
+    expect(toConnectError(new NoRespondersError("switchyard.cost.v1.local")).code).toBe(Code.Unavailable);
+  });
+
+  it("hides unexpected errors behind INTERNAL, keeping the cause", () => {
+    const cause = new TypeError("secret detail");
+    const error = toConnectError(cause);
+    expect(error.code).toBe(Code.Internal);
+    expect(error.rawMessage).toBe("internal error");
+    expect(error.cause).toBe(cause);
+  });
+});

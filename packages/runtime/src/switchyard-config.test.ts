@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseSwitchyardConfig } from "./switchyard-config.js";
+
+const base = `
+providers:
+  sim: { kind: openai, baseUrl: "\${SIM_URL:-http://127.0.0.1:18080}/v1", simulated: true }
+  openai: { kind: openai, baseUrl: https://api.openai.com/v1, apiKeyEnv: OPENAI_API_KEY, enabledWhen: OPENAI_API_KEY }
+models:
+  small: { provider: sim, price: { inputPerMillion: "0.10", outputPerMillion: "0.40" } }
+  gpt: { provider: openai, price: { inputPerMillion: "2.50", outputPerMillion: "10" } }
+tenants:
+  local: {}
+devTenant: local
+`;
+
+describe("parseSwitchyardConfig", () => {
+  it("interpolates the environment and parses prices exactly", () => {
+    const config = parseSwitchyardConfig(base, { SIM_URL: "http://sim:9" });
+    expect(config.providers["sim"]?.baseUrl).toBe("http://sim:9/v1");
+    expect(config.models["small"]?.price?.inputPerMillion).toBe(100_000_000n);
+  });
+
+  it("drops providers whose enabledWhen variable is unset, with their models", () => {
+    const config = parseSwitchyardConfig(base, {});
+    expect(Object.keys(config.providers)).toEqual(["sim"]);
+    expect(Object.keys(config.models)).toEqual(["small"]);
+  });
+
+  it("enables a provider and resolves its key when the variable is set", () => {
+    const config = parseSwitchyardConfig(base, { OPENAI_API_KEY: "sk-test" });
+    expect(config.providers["openai"]?.apiKey).toBe("sk-test");
+    expect(Object.keys(config.models)).toEqual(["small", "gpt"]);
+  });
+
+  it("names the offending field", () => {
+    expect(() => parseSwitchyardConfig(base.replace('provider: sim, price', 'provider: nowhere, price'), {})).toThrow(/models\.small\.provider: unknown provider "nowhere"/);
+    expect(() => parseSwitchyardConfig(base.replace('"0.10"', '"-1"'), {})).toThrow(ConfigError);
+    expect(() => parseSwitchyardConfig(base.replace("local: {}", "other: {}"), {})).toThrow(/devTenant/);
+  });
+});
