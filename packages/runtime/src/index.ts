@@ -41,6 +41,7 @@ export {
   parseSwitchyardConfig,
   priceConfigSchema,
   providerConfigSchema,
+  routingConfigSchema,
   switchyardConfigSchema,
   tenantConfigSchema,
 } from "./switchyard-config.js";
@@ -49,6 +50,7 @@ export type {
   ProviderConfig,
   ResolvedProvider,
   ResolvedSwitchyardConfig,
+  RoutingConfig,
   SwitchyardConfig,
   TenantConfig,
 } from "./switchyard-config.js";

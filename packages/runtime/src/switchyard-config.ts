@@ -77,6 +77,21 @@ export const tenantConfigSchema = z.object({
   admin: z.boolean().default(false),
 });
 
+/** How the router plans requests when the caller leaves a setting open. */
+export const routingConfigSchema = z.object({
+  /** Quality bar for cheapest/cascade/auto when the request sets none. */
+  defaultMinQuality: z.number().min(0).max(1).default(0.7),
+  /** Output tokens assumed when a request sets no max_output_tokens (reservations only). */
+  defaultMaxOutputTokens: z.number().int().positive().default(1024),
+  /** Judge for ensembles and synthesizer for mixture-of-agents; default: the priciest model. */
+  judgeModel: z.string().optional(),
+  synthesizerModel: z.string().optional(),
+  /** Critic models for the critique strategy when the request names none. */
+  criticModels: z.array(z.string()).default([]),
+  /** Parallel requests of one CompleteBatch when the request sets none. */
+  batchConcurrency: z.number().int().positive().default(8),
+});
+
 /** The Switchyard configuration file (YAML), shared by every service (one ConfigMap). */
 export const switchyardConfigSchema = z
   .object({
@@ -89,6 +104,7 @@ export const switchyardConfigSchema = z
     budgets: z.array(z.record(z.string(), z.unknown())).default([]),
     /** Reports price every request at this model too, to show savings. */
     baselineModel: z.string().optional(),
+    routing: routingConfigSchema.default(routingConfigSchema.parse({})),
   })
   .superRefine((config, context) => {
     for (const [name, model] of Object.entries(config.models)) {
@@ -105,6 +121,7 @@ export type SwitchyardConfig = z.infer<typeof switchyardConfigSchema>;
 export type ProviderConfig = z.infer<typeof providerConfigSchema>;
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;
+export type RoutingConfig = z.infer<typeof routingConfigSchema>;
 
 /** A provider after environment resolution: enabled, with its key in hand. */
 export interface ResolvedProvider extends ProviderConfig {

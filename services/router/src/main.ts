@@ -1,4 +1,7 @@
+import { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
 import { createLogger, createPeerClient, createServiceMetrics, peerReadinessCheck, runService } from "@switchyard/runtime";
 import { loadConfig } from "./config.js";
 import { build } from "./server.js";
@@ -11,7 +14,11 @@ await runService(logger, async () => {
   const { env, switchyard } = config;
   const running = await build({
     executor: createPeerClient(ExecutorService, env.EXECUTOR_URL),
-    access: { models: switchyard.models, tenants: switchyard.tenants },
+    selector: createPeerClient(SelectorService, env.SELECTOR_URL),
+    critic: createPeerClient(CriticService, env.CRITIC_URL),
+    ledger: createPeerClient(LedgerService, env.LEDGER_URL),
+    access: { models: switchyard.models, tenants: switchyard.tenants, providers: switchyard.providers },
+    routing: switchyard.routing,
     keys: createKeyDirectory(switchyard.tenants, switchyard.devTenant),
     maxPromptChars: env.MAX_PROMPT_CHARS,
     logger,

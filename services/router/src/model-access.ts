@@ -5,6 +5,8 @@ import type { ModelConfig, TenantConfig } from "@switchyard/runtime";
 export interface ModelAccess {
   readonly models: Readonly<Record<string, ModelConfig>>;
   readonly tenants: Readonly<Record<string, TenantConfig>>;
+  /** Providers by name; `simulated` marks the provider simulator. */
+  readonly providers: Readonly<Record<string, { readonly simulated: boolean }>>;
 }
 
 /**

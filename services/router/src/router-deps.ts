@@ -1,12 +1,19 @@
 import type { Client } from "@connectrpc/connect";
+import type { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import type { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
-import type { Logger } from "@switchyard/runtime";
+import type { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import type { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
+import type { Logger, RoutingConfig } from "@switchyard/runtime";
 import type { ModelAccess } from "./model-access.js";
 
 /** What the router's strategies need; main.ts wires real clients, tests in-memory ones. */
 export interface RouterDeps {
   readonly executor: Client<typeof ExecutorService>;
+  readonly selector: Client<typeof SelectorService>;
+  readonly critic: Client<typeof CriticService>;
+  readonly ledger: Client<typeof LedgerService>;
   readonly access: ModelAccess;
+  readonly routing: RoutingConfig;
   readonly maxPromptChars: number;
   readonly logger: Logger;
 }

@@ -1,47 +1,26 @@
-import { create } from "@bufbuild/protobuf";
-import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
+import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import type { Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { ExecutorService, GenerateResponseSchema } from "@switchyard/contracts/switchyard/v1/executor_pb";
-import type { GenerateRequest } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { RouterService } from "@switchyard/contracts/switchyard/v1/router_pb";
-import { createLogger, createServiceMetrics } from "@switchyard/runtime";
+import { createServiceMetrics } from "@switchyard/runtime";
 import type { RunningService } from "@switchyard/runtime";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { build } from "./server.js";
 import { createKeyDirectory, hashApiKey } from "./tenant-auth.js";
+import { createFakePeers } from "./test-support/fake-peers.js";
 
-const executorCalls: { request: GenerateRequest; tenant: string | null }[] = [];
-const executor = createClient(
-  ExecutorService,
-  createRouterTransport(({ service }) => {
-    service(ExecutorService, {
-      generate(request, context) {
-        executorCalls.push({ request, tenant: context.requestHeader.get("x-switchyard-tenant") });
-        return create(GenerateResponseSchema, { text: "fake answer", model: request.model, provider: "fake", costNanoUsd: 42n, attempts: [{ attemptId: "a1", costNanoUsd: 42n }] });
-      },
-      streamGenerate: () => { throw new ConnectError("unused", Code.Unimplemented); },
-      listModels: () => ({}),
-    });
-  }),
-);
-
+const peers = createFakePeers();
 const tenants = {
   acme: { apiKeys: [{ id: "key-1", sha256: hashApiKey("sk-acme") }], allowedModels: ["small"], admin: false },
   local: { apiKeys: [], admin: false },
 };
-const models = {
-  small: { provider: "fake", contextWindow: 8_192, limits: {} },
-  large: { provider: "fake", contextWindow: 8_192, limits: {} },
-};
 
 function startRouter(devTenant: string | undefined): Promise<RunningService> {
   return build({
-    executor,
-    access: { models, tenants },
+    ...peers.deps,
+    access: { ...peers.deps.access, tenants },
     keys: createKeyDirectory(tenants, devTenant),
     maxPromptChars: 100,
-    logger: createLogger({ service: "router-test", level: "silent" }),
     metrics: createServiceMetrics("router-test"),
     readinessChecks: [],
     readinessIntervalMs: 60_000,
@@ -64,7 +43,7 @@ afterAll(async () => {
   await strictRouter?.stop();
 });
 beforeEach(() => {
-  executorCalls.length = 0;
+  peers.generated.length = 0;
 });
 
 const pinned = (model: string) => ({ messages: [{ role: "user", content: "hi" }], strategy: { kind: { case: "pinned" as const, value: { model } } } });
@@ -76,14 +55,14 @@ async function failure(promise: Promise<unknown>): Promise<ConnectError> {
 describe("RouterService.Complete with the pinned strategy", () => {
   it("calls the executor with the request's context and itemises the answer", async () => {
     const response = await dev.complete(pinned("small"), { headers: { "x-request-id": "req-9" } });
-    expect(response).toMatchObject({ answer: "fake answer", model: "small", strategy: "pinned", totalCostNanoUsd: 42n, requestId: "req-9" });
+    expect(response).toMatchObject({ answer: "answer from small", model: "small", strategy: "pinned", totalCostNanoUsd: 50n, requestId: "req-9" });
     expect(response.attempts).toHaveLength(1);
-    expect(executorCalls[0]?.request.context).toMatchObject({ requestId: "req-9", strategy: "pinned" });
+    expect(peers.generated[0]?.context).toMatchObject({ requestId: "req-9", strategy: "pinned" });
   });
 
   it("answers dev-mode calls as the dev tenant, and ignores a tenant header the caller made up", async () => {
     await dev.complete(pinned("large"), { headers: { "x-switchyard-tenant": "acme" } });
-    expect(executorCalls[0]?.request.model).toBe("large");
+    expect(peers.generated[0]?.model).toBe("large");
   });
 
   it("authenticates API keys and applies the tenant's model allow-list", async () => {
@@ -101,12 +80,11 @@ describe("RouterService.Complete with the pinned strategy", () => {
     expect(await failure(dev.complete(pinned("gpt-9")))).toMatchObject({ code: Code.NotFound });
     expect(await failure(dev.complete({ ...pinned("small"), minQuality: -0.1 }))).toMatchObject({ code: Code.InvalidArgument });
     expect(await failure(dev.complete({ ...pinned("small"), messages: [{ role: "user", content: "x".repeat(101) }] }))).toMatchObject({ code: Code.InvalidArgument });
-    expect(executorCalls).toHaveLength(0);
+    expect(peers.generated).toHaveLength(0);
   });
 
-  it("says which strategies are not there yet instead of pretending", async () => {
-    const auto = await failure(dev.complete({ messages: [{ role: "user", content: "hi" }] }));
-    expect(auto.code).toBe(Code.Unimplemented);
-    expect(auto.rawMessage).toMatch(/strategy "auto" is not implemented yet/);
+  it("runs auto when no strategy is given", async () => {
+    const response = await dev.complete({ messages: [{ role: "user", content: "hi" }] });
+    expect(response.strategy).toMatch(/^auto\//);
   });
 });

@@ -1,0 +1,65 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { ScoreResponse } from "@switchyard/contracts/switchyard/v1/selector_pb";
+import type { CallEstimate } from "./cost-estimate.js";
+import { requireUsableModel } from "./model-access.js";
+import type { RouteRun } from "./route-run.js";
+
+/** A model the router may call, with what the selector predicts and what a call may cost. */
+export interface ScoredCandidate {
+  readonly model: string;
+  /** Calibrated probability that the model answers this prompt well. */
+  readonly predictedQuality: number;
+  readonly confidence: number;
+  readonly estimate: CallEstimate;
+  readonly contextWindow: number;
+}
+
+const tierPrior: Record<string, number> = { small: 0.45, medium: 0.6, large: 0.75 };
+
+/**
+ * Scores `names` (or every model the tenant may use) with the selector and returns them
+ * cheapest first. If the selector cannot answer, routing degrades to tier priors with zero
+ * confidence rather than failing the request; the response then reports no selector version.
+ */
+export async function scoreCandidates(run: RouteRun, names: readonly string[], field: string): Promise<ScoredCandidate[]> {
+  const models = names.length > 0 ? [...names] : usableModels(run);
+  if (models.length === 0) throw new ConnectError(`${field}: no model is available to tenant "${run.caller.tenant}"`, Code.FailedPrecondition);
+  models.forEach((model, index) => requireUsableModel(run.deps.access, run.caller.tenant, model, `${field}[${index}]`));
+  const scores = await selectorScores(run, models);
+  return models
+    .map((model) => {
+      const score = scores?.scores.find((each) => each.model === model);
+      const config = run.deps.access.models[model]!;
+      return {
+        model,
+        predictedQuality: score?.predictedQuality ?? tierPrior[config.tier ?? "medium"] ?? 0.5,
+        confidence: score?.confidence ?? 0,
+        estimate: run.estimate(model),
+        contextWindow: config.contextWindow,
+      };
+    })
+    .sort((left, right) => compareBigint(left.estimate.maxCostNanoUsd, right.estimate.maxCostNanoUsd) || right.predictedQuality - left.predictedQuality);
+}
+
+async function selectorScores(run: RouteRun, models: string[]): Promise<ScoreResponse | undefined> {
+  try {
+    const response = await run.deps.selector.score({ messages: run.request.messages, candidateModels: models }, run.callOptions());
+    run.taskType = response.taskType;
+    run.selectorVersion = response.selectorVersion;
+    return response;
+  } catch (error) {
+    const failure = ConnectError.from(error);
+    if (failure.code === Code.Canceled || failure.code === Code.DeadlineExceeded) throw failure;
+    run.deps.logger.warn({ code: failure.code, error: failure.rawMessage }, "selector unavailable, routing on tier priors");
+    return undefined;
+  }
+}
+
+function usableModels(run: RouteRun): string[] {
+  const allowed = run.deps.access.tenants[run.caller.tenant]?.allowedModels;
+  return Object.keys(run.deps.access.models).filter((model) => !allowed || allowed.includes(model));
+}
+
+function compareBigint(left: bigint, right: bigint): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}

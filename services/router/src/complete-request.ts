@@ -1,0 +1,33 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { HandlerContext } from "@connectrpc/connect";
+import type { CompleteRequest, CompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
+import { currentRequestContext, validateConversation } from "@switchyard/runtime";
+import { releaseReservation } from "./reservation.js";
+import type { RouterDeps } from "./router-deps.js";
+import { RouteRun } from "./route-run.js";
+import { runStrategy, strategyName } from "./strategy-dispatch.js";
+import { buildCompleteResponse } from "./strategy-result.js";
+
+/** One request end to end: plan, reserve, call, release what was not spent. */
+export async function complete(deps: RouterDeps, request: CompleteRequest, context: Pick<HandlerContext, "signal" | "timeoutMs">): Promise<CompleteResponse> {
+  const started = performance.now();
+  const run = startRun(deps, request, context);
+  try {
+    const result = await runStrategy(run, request.strategy);
+    return buildCompleteResponse(run, result, started);
+  } finally {
+    await releaseReservation(run);
+  }
+}
+
+/** Validates the request and opens its run under the authenticated caller. */
+export function startRun(deps: RouterDeps, request: CompleteRequest, context: Pick<HandlerContext, "signal" | "timeoutMs">): RouteRun {
+  validateConversation(request.messages, deps.maxPromptChars);
+  if (request.maxCostNanoUsd !== undefined && request.maxCostNanoUsd <= 0n) {
+    throw new ConnectError(`max_cost_nano_usd: must be positive, got ${request.maxCostNanoUsd}`, Code.InvalidArgument);
+  }
+  const requestContext = currentRequestContext();
+  if (!requestContext?.tenant) throw new ConnectError("caller is not authenticated", Code.Unauthenticated);
+  const caller = { tenant: requestContext.tenant, apiKeyId: requestContext.apiKeyId, requestId: requestContext.requestId, traceId: requestContext.trace.traceId };
+  return new RouteRun(deps, request, caller, context, strategyName(request.strategy));
+}

@@ -1,0 +1,80 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { codeToString } from "@connectrpc/connect/protocol-connect";
+import { ErrorInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
+import { AttemptOutcome, AttemptSchema, AttemptTrailSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
+import type { Attempt, ChatMessage } from "@switchyard/contracts/switchyard/v1/common_pb";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import type { GenerateRequestSchema, GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import type { RouteRun } from "./route-run.js";
+
+/** ErrorInfo.reason the executor uses for prompts over a model's context window. */
+export const contextLengthReason = "CONTEXT_LENGTH_EXCEEDED";
+
+/** How one model call ended. */
+export type ModelOutcome =
+  | { readonly ok: true; readonly model: string; readonly response: GenerateResponse }
+  | { readonly ok: false; readonly model: string; readonly error: ConnectError; readonly contextLength: boolean };
+
+/** Options of one call: other messages (critic, synthesizer) and the executor's retry budget. */
+export interface ModelCallOptions {
+  readonly messages?: readonly ChatMessage[];
+  /** 1 turns the executor's retries off (a cascade moves on instead); 0 uses its policy. */
+  readonly maxAttempts?: number;
+}
+
+/**
+ * Calls one model through the executor under the request's budget, deadline and cancellation,
+ * and records every provider attempt (failed ones too, from the AttemptTrail error detail).
+ * Refuses, without calling, when the call could take the request past its max_cost.
+ */
+export async function callModel(run: RouteRun, model: string, options: ModelCallOptions = {}): Promise<ModelOutcome> {
+  if (!run.canAfford(model)) {
+    const error = new ConnectError(`max_cost: calling "${model}" could take the request past its limit`, Code.ResourceExhausted);
+    run.record([create(AttemptSchema, { model, outcome: AttemptOutcome.REJECTED, errorCode: codeToString(error.code), errorMessage: error.rawMessage })]);
+    return { ok: false, model, error, contextLength: false };
+  }
+  try {
+    const response = await run.deps.executor.generate(generateRequest(run, model, options), run.callOptions());
+    run.record(response.attempts);
+    return { ok: true, model, response };
+  } catch (caught) {
+    const error = ConnectError.from(caught);
+    run.record(attemptsOf(error, model));
+    const contextLength = error.findDetails(ErrorInfoSchema).some((info) => info.reason === contextLengthReason);
+    return { ok: false, model, error, contextLength };
+  }
+}
+
+/** The executor request for `model` carrying the run's accounting context. */
+export function generateRequest(run: RouteRun, model: string, options: ModelCallOptions): MessageInitShape<typeof GenerateRequestSchema> {
+  return {
+    model,
+    messages: [...(options.messages ?? run.request.messages)],
+    params: run.request.params,
+    maxAttempts: options.maxAttempts ?? 0,
+    context: {
+      requestId: run.caller.requestId,
+      apiKeyId: run.caller.apiKeyId ?? "",
+      strategy: run.strategyName,
+      taskType: run.taskType,
+      reservationId: run.reservationId,
+      tags: run.request.tags,
+    },
+  };
+}
+
+/** The attempts a failed call made: from its AttemptTrail, or one unbilled attempt. */
+export function attemptsOf(error: ConnectError, model: string): Attempt[] {
+  const trail = error.findDetails(AttemptTrailSchema).flatMap((detail) => detail.attempts);
+  if (trail.length > 0) return trail;
+  return [
+    create(AttemptSchema, {
+      model,
+      outcome: error.code === Code.Canceled ? AttemptOutcome.CANCELLED : AttemptOutcome.FAILED,
+      errorCode: codeToString(error.code),
+      errorMessage: error.rawMessage,
+      billed: false,
+    }),
+  ];
+}

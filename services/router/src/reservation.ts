@@ -1,0 +1,77 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { BudgetExceededSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import type { RouteRun } from "./route-run.js";
+
+/**
+ * Reserves budget for the models a plan may call, before any provider is called, and returns
+ * the models it could reserve for. When the full plan does not fit, the plan is cut from its
+ * most expensive end to what the ledger says remains (cheapest first, so the cut keeps the
+ * cheap models); when not even the first model fits, the ledger's RESOURCE_EXHAUSTED (with its
+ * BudgetExceeded detail) goes back to the caller and nothing is spent.
+ */
+export async function reservePlan(run: RouteRun, plan: readonly string[]): Promise<string[]> {
+  const estimates = plan.map((model) => run.estimate(model));
+  const cap = run.request.maxCostNanoUsd;
+  const total = estimates.reduce((sum, each) => sum + each.maxCostNanoUsd, 0n);
+  const amount = cap !== undefined && cap < total ? cap : total;
+  try {
+    await reserve(run, amount, estimates.reduce((sum, each) => sum + each.inputTokens + each.maxOutputTokens, 0));
+    return [...plan];
+  } catch (error) {
+    const refusal = ConnectError.from(error);
+    const remaining = refusal.findDetails(BudgetExceededSchema)[0]?.remainingNanoUsd;
+    if (refusal.code !== Code.ResourceExhausted || remaining === undefined || plan.length < 2) throw refusal;
+    const affordable = affordablePrefix(estimates.map((each) => each.maxCostNanoUsd), remaining);
+    if (affordable.count === 0) throw refusal;
+    await reserve(run, affordable.total, 0);
+    return plan.slice(0, affordable.count);
+  }
+}
+
+/** Frees what the request did not spend; the ledger's TTL frees it if this call is lost. */
+export async function releaseReservation(run: RouteRun): Promise<void> {
+  if (!run.reservationId) return;
+  try {
+    await run.deps.ledger.release({ reservationId: run.reservationId }, { timeoutMs: 2_000 });
+  } catch (error) {
+    run.deps.logger.warn({ reservationId: run.reservationId, error: ConnectError.from(error).rawMessage }, "release failed; the reservation expires by TTL");
+  }
+}
+
+async function reserve(run: RouteRun, amount: bigint, estimatedTokens: number): Promise<void> {
+  try {
+    const response = await run.deps.ledger.reserve(
+      {
+        tenant: run.caller.tenant,
+        apiKeyId: run.caller.apiKeyId ?? "",
+        project: run.request.tags["project"] ?? "",
+        estimatedMaxCostNanoUsd: amount,
+        estimatedTokens: BigInt(estimatedTokens),
+        requestId: run.caller.requestId,
+      },
+      run.callOptions(),
+    );
+    run.reservationId = response.reservationId;
+  } catch (error) {
+    const failure = ConnectError.from(error);
+    if (failure.code === Code.ResourceExhausted || failure.code === Code.Canceled || failure.code === Code.DeadlineExceeded) throw failure;
+    if (failure.code === Code.Unimplemented) {
+      // TEMPORARY until the ledger issue lands budgets: a ledger without Reserve enforces none.
+      run.deps.logger.warn("ledger does not implement Reserve yet: budgets are not enforced");
+      return;
+    }
+    // Fail closed: without the ledger nobody can say the budget allows the call.
+    throw new ConnectError(`budget ledger unavailable, refusing to spend: ${failure.rawMessage}`, Code.Unavailable, undefined, undefined, failure);
+  }
+}
+
+function affordablePrefix(costs: readonly bigint[], remaining: bigint): { count: number; total: bigint } {
+  let total = 0n;
+  let count = 0;
+  for (const cost of costs) {
+    if (total + cost > remaining) break;
+    total += cost;
+    count += 1;
+  }
+  return { count, total };
+}

@@ -1,0 +1,66 @@
+import type { HandlerContext } from "@connectrpc/connect";
+import type { Attempt } from "@switchyard/contracts/switchyard/v1/common_pb";
+import type { CompleteRequest } from "@switchyard/contracts/switchyard/v1/router_pb";
+import type { CallEstimate } from "./cost-estimate.js";
+import { estimateCall } from "./cost-estimate.js";
+import { requireUsableModel } from "./model-access.js";
+import type { RouterDeps } from "./router-deps.js";
+
+/** Who is calling and under which ids; fixed for the life of a request. */
+export interface Caller {
+  readonly tenant: string;
+  readonly apiKeyId: string | undefined;
+  readonly requestId: string;
+  readonly traceId: string;
+}
+
+/**
+ * The state of one routed request: the caller, its deadline and cancellation, the reservation,
+ * and every provider attempt so far with what it cost. Strategies share it, so budget limits
+ * and itemisation hold across every model a strategy calls.
+ */
+export class RouteRun {
+  readonly attempts: Attempt[] = [];
+  reservationId = "";
+  taskType = "";
+  selectorVersion = "";
+  #spentNanoUsd = 0n;
+
+  constructor(
+    readonly deps: RouterDeps,
+    readonly request: CompleteRequest,
+    readonly caller: Caller,
+    readonly handler: Pick<HandlerContext, "signal" | "timeoutMs">,
+    readonly strategyName: string,
+  ) {}
+
+  /** Cost of every billed attempt so far. */
+  get spentNanoUsd(): bigint {
+    return this.#spentNanoUsd;
+  }
+
+  /** Records attempts (from a response or a failure's AttemptTrail) and their cost. */
+  record(attempts: readonly Attempt[]): void {
+    for (const attempt of attempts) {
+      this.attempts.push(attempt);
+      if (attempt.billed) this.#spentNanoUsd += attempt.costNanoUsd;
+    }
+  }
+
+  /** Upper-bound estimate of one call to `model` with this request's messages and params. */
+  estimate(model: string): CallEstimate {
+    const config = requireUsableModel(this.deps.access, this.caller.tenant, model, "model");
+    return estimateCall(config, this.request.messages, this.request.params, this.deps.routing.defaultMaxOutputTokens);
+  }
+
+  /** False when calling `model` could take the request past its max_cost. */
+  canAfford(model: string): boolean {
+    const cap = this.request.maxCostNanoUsd;
+    return cap === undefined || this.#spentNanoUsd + this.estimate(model).maxCostNanoUsd <= cap;
+  }
+
+  /** Call options for a downstream RPC: the caller's cancellation and what is left of its deadline. */
+  callOptions(): { signal: AbortSignal; timeoutMs: number | undefined } {
+    return { signal: this.handler.signal, timeoutMs: this.handler.timeoutMs() };
+  }
+}

@@ -1,0 +1,203 @@
+import { create } from "@bufbuild/protobuf";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { AttemptOutcome, AttemptTrailSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
+import { BudgetExceededSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import { CompleteRequestSchema, EnsembleMode } from "@switchyard/contracts/switchyard/v1/router_pb";
+import type { CompleteRequest, CompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
+import { continueTrace, runWithRequestContext } from "@switchyard/runtime";
+import { beforeEach, describe, expect, it } from "vitest";
+import { complete } from "./complete-request.js";
+import type { FakePeers } from "./test-support/fake-peers.js";
+import { contextLengthError, createFakePeers } from "./test-support/fake-peers.js";
+
+let peers: FakePeers;
+beforeEach(() => {
+  peers = createFakePeers();
+  peers.predictions.set("tiny", [0.5, 0.9]).set("small", [0.75, 0.9]).set("medium", [0.85, 0.9]).set("large", [0.95, 0.9]);
+});
+
+type Init = Exclude<MessageInitShape<typeof CompleteRequestSchema>, CompleteRequest>;
+const ask = (init: Omit<Init, "messages"> & { content?: string }): Init => ({ messages: [{ role: "user", content: init.content ?? "Explain tides." }], ...init });
+
+function route(init: Init, tenant = "acme", timeoutMs?: number): Promise<CompleteResponse> {
+  const context = { requestId: `req-${Math.random().toString(36).slice(2)}`, trace: continueTrace(undefined), tenant, apiKeyId: undefined };
+  const handler = { signal: new AbortController().signal, timeoutMs: () => timeoutMs };
+  return runWithRequestContext(context, () => complete(peers.deps, create(CompleteRequestSchema, init), handler));
+}
+
+async function failure(promise: Promise<unknown>): Promise<ConnectError> {
+  return promise.then(() => { throw new Error("expected a failure"); }, (error: unknown) => ConnectError.from(error));
+}
+
+const called = (): string[] => peers.generated.map((request) => request.model);
+
+describe("cheapest", () => {
+  it("picks the cheapest candidate whose predicted quality clears the bar", async () => {
+    const response = await route(ask({ strategy: { kind: { case: "cheapest", value: { minQuality: 0.8 } } } }));
+    expect(response).toMatchObject({ model: "medium", strategy: "cheapest", totalCostNanoUsd: 200n });
+    expect(called()).toEqual(["medium"]);
+  });
+
+  it("fails over to the next cheapest that clears the bar when the first errors", async () => {
+    peers.behaviour.set("small", new ConnectError("provider down", Code.Unavailable));
+    const response = await route(ask({ strategy: { kind: { case: "cheapest", value: { minQuality: 0.7 } } } }));
+    expect(response.model).toBe("medium");
+    expect(response.attempts.map((attempt) => [attempt.model, attempt.outcome])).toEqual([["small", AttemptOutcome.FAILED], ["medium", AttemptOutcome.SUCCEEDED]]);
+    expect(response.attempts[0]?.escalationReason).toMatch(/failed with unavailable/);
+  });
+});
+
+describe("cascade", () => {
+  const cascade = (value: Record<string, unknown> = {}, content?: string): Init => ask({ content, strategy: { kind: { case: "cascade", value } } });
+
+  it("escalates on an error and records why", async () => {
+    peers.behaviour.set("tiny", new ConnectError("boom", Code.Unavailable));
+    const response = await route(cascade({ chain: ["tiny", "small"], threshold: 0.6 }));
+    expect(response.model).toBe("small");
+    expect(response.attempts[0]).toMatchObject({ model: "tiny", escalationReason: "failed with unavailable" });
+    expect(peers.generated[0]?.maxAttempts).toBe(1);
+  });
+
+  it("skips to a model with a larger window after a context-length error", async () => {
+    peers.behaviour.set("tiny", contextLengthError());
+    const response = await route(cascade({ chain: ["tiny", "small", "medium"], threshold: 0 }));
+    expect(response.model).toBe("small");
+    expect(response.attempts[0]?.escalationReason).toMatch(/context length/);
+  });
+
+  it("escalates a refusal", async () => {
+    peers.behaviour.set("tiny", "I'm sorry, but I can't help with that.");
+    const response = await route(cascade({ chain: ["tiny", "small"], threshold: 0 }));
+    expect(response.model).toBe("small");
+    expect(response.attempts[0]?.escalationReason).toBe("refusal");
+  });
+
+  it("escalates an answer whose confidence is under the threshold", async () => {
+    const response = await route(cascade({ chain: ["tiny", "small", "medium"], threshold: 0.8 }));
+    expect(called()).toEqual(["tiny", "small", "medium"]);
+    expect(response.model).toBe("medium");
+    expect(response.attempts[0]?.escalationReason).toMatch(/low confidence 0\.50 < 0\.8/);
+  });
+
+  it("accepts when two cheap models agree on an extracted answer", async () => {
+    peers.behaviour.set("tiny", "The answer is (B).").set("small", "B) because of gravity");
+    const response = await route({ ...cascade({}, "Which force keeps the moon in orbit?\nA) magnetism\nB) gravity\nC) friction\nD) none"), minQuality: 0.4 });
+    expect(called().sort()).toEqual(["small", "tiny"]);
+    expect(response.model).toBe("small");
+    expect(response.confidence).toBeGreaterThan(0.9);
+  });
+
+  it("climbs for a tie-break when cheap models disagree", async () => {
+    peers.behaviour.set("tiny", "Answer: A").set("small", "Answer: B").set("medium", "The answer is B.");
+    const response = await route({ ...cascade({}, "Pick one.\nA) one\nB) two\nC) three\nD) four"), minQuality: 0.4 });
+    expect(response.model).toBe("medium");
+    expect(response.answer).toBe("The answer is B.");
+  });
+
+  it("uses a critic's score as the confidence when critics are named", async () => {
+    peers.critiqueScore = 0.3;
+    const response = await route(cascade({ chain: ["tiny", "small"], threshold: 0.6, critics: ["large"] }));
+    expect(response.model).toBe("small");
+    expect(response.attempts.some((attempt) => attempt.attemptId === "critique-large")).toBe(true);
+  });
+
+  it("stops before a model that would take the request past max_cost", async () => {
+    peers.behaviour.set("tiny", new ConnectError("down", Code.Unavailable)).set("small", new ConnectError("down", Code.Unavailable));
+    // Estimates at 1,024 output tokens: tiny ~0.1 mUSD, small ~0.5 mUSD, large ~10 mUSD.
+    const error = await failure(route({ ...cascade({ chain: ["tiny", "small", "large"], threshold: 0 }), maxCostNanoUsd: 700_000n }));
+    expect(called()).toEqual(["tiny", "small"]);
+    const trail = error.findDetails(AttemptTrailSchema)[0]?.attempts ?? [];
+    expect(trail.map((attempt) => attempt.outcome)).toContain(AttemptOutcome.REJECTED);
+  });
+});
+
+describe("ensemble and critique", () => {
+  it("judges parallel answers and itemises every candidate", async () => {
+    peers.judgeBest = 1;
+    const response = await route(ask({ strategy: { kind: { case: "ensemble", value: { models: ["tiny", "small", "medium"], mode: EnsembleMode.JUDGE, aggregator: "large" } } } }));
+    expect(response.model).toBe("small");
+    expect(response.candidates.map((candidate) => [candidate.model, candidate.selected])).toEqual([["tiny", false], ["small", true], ["medium", false]]);
+    expect(response.totalCostNanoUsd).toBe(10n + 50n + 200n + 7n);
+  });
+
+  it("synthesizes answers with the aggregator model", async () => {
+    const response = await route(ask({ strategy: { kind: { case: "ensemble", value: { models: ["tiny", "small"], mode: EnsembleMode.SYNTHESIZE, aggregator: "large" } } } }));
+    expect(response).toMatchObject({ model: "large", strategy: "ensemble/synthesize" });
+    expect(peers.generated.at(-1)?.messages.at(-1)?.content).toMatch(/Candidate 1:\nanswer from tiny/);
+  });
+
+  it("returns the primary answer with critiques and their cost", async () => {
+    const response = await route(ask({ strategy: { kind: { case: "critique", value: { primary: "small", critics: ["medium", "large"] } } } }));
+    expect(response).toMatchObject({ model: "small", confidence: 0.8 });
+    expect(response.critiques).toHaveLength(2);
+    expect(response.totalCostNanoUsd).toBe(50n + 5n + 5n);
+  });
+
+  it("still answers when the critic service fails", async () => {
+    peers.critiqueScore = new ConnectError("critic down", Code.Unavailable);
+    const response = await route(ask({ strategy: { kind: { case: "critique", value: { primary: "small", critics: ["medium"] } } } }));
+    expect(response).toMatchObject({ model: "small", critiques: [] });
+  });
+});
+
+describe("auto", () => {
+  it("goes straight to the cheapest model when the selector is sure", async () => {
+    const response = await route(ask({}));
+    expect(response.strategy).toBe("auto/cheapest");
+    expect(called()).toEqual(["small"]);
+  });
+
+  it("checks answers with a cascade when the selector is unsure", async () => {
+    for (const name of ["tiny", "small", "medium", "large"]) peers.predictions.set(name, [peers.predictions.get(name)![0], 0.2]);
+    const response = await route(ask({}));
+    expect(response.strategy).toBe("auto/cascade");
+  });
+});
+
+describe("budgets", () => {
+  it("reserves before calling and releases afterwards", async () => {
+    const response = await route(ask({ strategy: { kind: { case: "pinned", value: { model: "small" } } } }));
+    expect(peers.reserved).toHaveLength(1);
+    expect(peers.generated[0]?.context?.reservationId).toBe(`res-${response.requestId}`);
+    expect(peers.released).toEqual([`res-${response.requestId}`]);
+  });
+
+  it("refuses with RESOURCE_EXHAUSTED before spending when the budget cannot cover the call", async () => {
+    peers.budgetRemaining = 1n;
+    const error = await failure(route(ask({ strategy: { kind: { case: "pinned", value: { model: "large" } } } })));
+    expect(error.code).toBe(Code.ResourceExhausted);
+    expect(error.findDetails(BudgetExceededSchema)[0]?.remainingNanoUsd).toBe(1n);
+    expect(peers.generated).toHaveLength(0);
+  });
+
+  it("cuts a cascade to what the remaining budget covers", async () => {
+    peers.budgetRemaining = 1_000_000n;
+    peers.behaviour.set("tiny", new ConnectError("down", Code.Unavailable)).set("small", new ConnectError("down", Code.Unavailable));
+    const error = await failure(route(ask({ strategy: { kind: { case: "cascade", value: { chain: ["tiny", "small", "large"], threshold: 0 } } } })));
+    expect(error.code).toBe(Code.Unavailable);
+    expect(called()).toEqual(["tiny", "small"]);
+    expect(peers.reserved.map((each) => each.estimatedMaxCostNanoUsd <= 1_000_000n)).toEqual([false, true]);
+  });
+});
+
+describe("bad input", () => {
+  it.each([
+    ["a min_quality above 1", ask({ minQuality: 1.2, strategy: { kind: { case: "cheapest", value: {} } } }), Code.InvalidArgument, /min_quality: must be between 0 and 1/],
+    ["a negative cascade threshold", ask({ strategy: { kind: { case: "cascade", value: { threshold: -0.1 } } } }), Code.InvalidArgument, /strategy.cascade.threshold/],
+    ["an empty ensemble", ask({ strategy: { kind: { case: "ensemble", value: { models: [] } } } }), Code.InvalidArgument, /strategy.ensemble.models: name at least one model/],
+    ["a critique without critics", ask({ strategy: { kind: { case: "critique", value: { primary: "small" } } } }), Code.InvalidArgument, /critics: name at least one/],
+    ["an unknown model in a chain", ask({ strategy: { kind: { case: "cascade", value: { chain: ["tiny", "gpt-9"] } } } }), Code.NotFound, /strategy.cascade.chain\[1\]: unknown model "gpt-9"/],
+    ["a non-positive max_cost", { ...ask({}), maxCostNanoUsd: 0n }, Code.InvalidArgument, /max_cost_nano_usd: must be positive/],
+  ])("refuses %s", async (_name, init, code, message) => {
+    const error = await failure(route(init));
+    expect(error.code).toBe(code);
+    expect(error.rawMessage).toMatch(message);
+    expect(peers.generated).toHaveLength(0);
+  });
+
+  it("refuses a model the tenant may not use", async () => {
+    const error = await failure(route(ask({ strategy: { kind: { case: "pinned", value: { model: "large" } } } }), "limited"));
+    expect(error.code).toBe(Code.PermissionDenied);
+  });
+});

@@ -1,0 +1,43 @@
+import { ConnectError } from "@connectrpc/connect";
+import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import { attemptsOf, generateRequest } from "./model-call.js";
+import type { RouteRun } from "./route-run.js";
+
+/** What streaming one model produced: deltas as they came, then the final response. */
+export type StreamEvent = { readonly delta: string } | { readonly completed: GenerateResponse };
+
+/** Raised when a model's stream fails; `started` tells whether any delta reached the caller. */
+export class StreamFailure extends Error {
+  override readonly name = "StreamFailure";
+  constructor(
+    readonly error: ConnectError,
+    readonly started: boolean,
+  ) {
+    super(error.rawMessage, { cause: error });
+  }
+}
+
+/**
+ * Streams one model through the executor, recording its attempts in the run (from the final
+ * message, or from the failure's AttemptTrail). Failures surface as StreamFailure so that the
+ * caller can fail over only while nothing has been sent.
+ */
+export async function* streamModel(run: RouteRun, model: string): AsyncGenerator<StreamEvent> {
+  let started = false;
+  try {
+    for await (const message of run.deps.executor.streamGenerate(generateRequest(run, model, {}), run.callOptions())) {
+      if (message.event.case === "delta") {
+        started = true;
+        yield { delta: message.event.value.text };
+      } else if (message.event.case === "completed") {
+        run.record(message.event.value.attempts);
+        yield { completed: message.event.value };
+      }
+    }
+  } catch (caught) {
+    if (caught instanceof StreamFailure) throw caught;
+    const error = ConnectError.from(caught);
+    run.record(attemptsOf(error, model));
+    throw new StreamFailure(error, started);
+  }
+}

@@ -1,0 +1,184 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
+import { ErrorInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
+import { AttemptOutcome, AttemptTrailSchema, FinishReason } from "@switchyard/contracts/switchyard/v1/common_pb";
+import { CriticService, CritiqueResponseSchema, CritiqueStatus, JudgeResponseSchema, Verdict } from "@switchyard/contracts/switchyard/v1/critic_pb";
+import { ExecutorService, GenerateResponseSchema, StreamGenerateResponseSchema } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import type { GenerateRequest, GenerateResponse, StreamGenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import { BudgetExceededSchema, LedgerService, ReserveResponseSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import type { ReserveRequest } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import { ScoreResponseSchema, SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
+import { createLogger, parseUsd, routingConfigSchema } from "@switchyard/runtime";
+import type { ModelConfig } from "@switchyard/runtime";
+import type { RouterDeps } from "../router-deps.js";
+
+/** How a fake model answers: text, a thrown error, or a function of the request. */
+export type FakeBehaviour = string | ConnectError | ((request: GenerateRequest) => string | ConnectError);
+
+/** In-memory stand-ins for the router's four peers, recording what they were asked. */
+export interface FakePeers {
+  readonly deps: RouterDeps;
+  readonly generated: GenerateRequest[];
+  readonly reserved: ReserveRequest[];
+  readonly released: string[];
+  readonly behaviour: Map<string, FakeBehaviour>;
+  /** Per-model selector prediction: [predicted quality, selector confidence]. */
+  readonly predictions: Map<string, [number, number]>;
+  /** Models whose stream breaks after this many deltas. */
+  readonly cutAfter: Map<string, number>;
+  /** Remaining budget the fake ledger grants (undefined: unlimited). */
+  budgetRemaining: bigint | undefined;
+  critiqueScore: number | ConnectError;
+  judgeBest: number;
+}
+
+/** Prices (nano-USD per million tokens, input = output) and windows of the fake models. */
+export const fakeModels: Record<string, ModelConfig> = {
+  tiny: model("0.10", 4_096, "small"),
+  small: model("0.50", 8_192, "small"),
+  medium: model("2", 32_768, "medium"),
+  large: model("10", 131_072, "large"),
+};
+
+/** Cost the fake executor bills per call to each model. */
+export const fakeCallCost: Record<string, bigint> = { tiny: 10n, small: 50n, medium: 200n, large: 1_000n };
+
+export function contextLengthError(): ConnectError {
+  return new ConnectError("simulated: prompt too long", Code.FailedPrecondition, undefined, [
+    { desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason: "CONTEXT_LENGTH_EXCEEDED", domain: "switchyard.dev" }) },
+  ]);
+}
+
+/** Builds the fakes and RouterDeps wired to them. */
+export function createFakePeers(): FakePeers {
+  const state = {
+    generated: [] as GenerateRequest[],
+    reserved: [] as ReserveRequest[],
+    released: [] as string[],
+    behaviour: new Map<string, FakeBehaviour>(),
+    predictions: new Map<string, [number, number]>(),
+    cutAfter: new Map<string, number>(),
+    budgetRemaining: undefined as bigint | undefined,
+    critiqueScore: 0.8 as number | ConnectError,
+    judgeBest: 0,
+  };
+  const transport = createRouterTransport(({ service }) => {
+    service(ExecutorService, {
+      generate: (request) => generate(state, request),
+      streamGenerate: (request) => streamGenerate(state, request),
+      listModels: () => ({}),
+    });
+    service(SelectorService, {
+      score: (request) =>
+        create(ScoreResponseSchema, {
+          taskType: "chat",
+          selectorVersion: "fake-1",
+          scores: request.candidateModels.map((name) => {
+            const [predictedQuality, confidence] = state.predictions.get(name) ?? [0.5, 0.5];
+            return { model: name, predictedQuality, confidence };
+          }),
+        }),
+      feedback: () => ({}),
+    });
+    service(CriticService, {
+      critique(request) {
+        if (state.critiqueScore instanceof ConnectError) throw state.critiqueScore;
+        const score = state.critiqueScore;
+        return create(CritiqueResponseSchema, {
+          critiques: request.critics.map((critic) => ({ criticModel: critic, status: CritiqueStatus.OK, score, verdict: Verdict.ACCEPT, confidence: 1, attempts: [{ attemptId: `critique-${critic}`, model: critic, costNanoUsd: 5n, billed: true }] })),
+          aggregateScore: score,
+          consensus: 1,
+          succeeded: request.critics.length,
+        });
+      },
+      judge: (request) =>
+        create(JudgeResponseSchema, {
+          bestIndex: state.judgeBest,
+          ranking: request.candidates.map((candidate, index) => ({ index, model: candidate.model, score: index === state.judgeBest ? 0.9 : 0.4, rank: index === state.judgeBest ? 1 : 2 })),
+          judgeModel: request.judges[0] ?? "",
+          attempts: [{ attemptId: "judge-1", model: request.judges[0] ?? "", costNanoUsd: 7n, billed: true }],
+          costNanoUsd: 7n,
+        }),
+    });
+    service(LedgerService, {
+      reserve(request) {
+        state.reserved.push(request);
+        if (state.budgetRemaining !== undefined && request.estimatedMaxCostNanoUsd > state.budgetRemaining) {
+          throw new ConnectError("budget acme exhausted", Code.ResourceExhausted, undefined, [
+            { desc: BudgetExceededSchema, value: create(BudgetExceededSchema, { budgetId: "acme", remainingNanoUsd: state.budgetRemaining, requestedNanoUsd: request.estimatedMaxCostNanoUsd }) },
+          ]);
+        }
+        return create(ReserveResponseSchema, { reservationId: `res-${request.requestId}`, reservedNanoUsd: request.estimatedMaxCostNanoUsd });
+      },
+      release(request) {
+        state.released.push(request.reservationId);
+        return { released: true };
+      },
+      getBudget: () => ({}),
+      setBudget: () => ({}),
+      report: () => ({}),
+      exportEvents: async function* () {},
+      watchAlerts: async function* () {},
+    });
+  });
+  const deps: RouterDeps = {
+    executor: createClient(ExecutorService, transport),
+    selector: createClient(SelectorService, transport),
+    critic: createClient(CriticService, transport),
+    ledger: createClient(LedgerService, transport),
+    access: {
+      models: fakeModels,
+      tenants: { acme: { apiKeys: [], admin: false }, limited: { apiKeys: [], allowedModels: ["tiny", "small"], admin: false } },
+      providers: { fake: { simulated: true } },
+    },
+    routing: routingConfigSchema.parse({ defaultMinQuality: 0.7 }),
+    maxPromptChars: 10_000,
+    logger: createLogger({ service: "router-test", level: "silent" }),
+  };
+  return Object.assign(state, { deps });
+}
+
+function generate(state: { generated: GenerateRequest[]; behaviour: Map<string, FakeBehaviour> }, request: GenerateRequest): GenerateResponse {
+  state.generated.push(request);
+  const behaviour = state.behaviour.get(request.model) ?? `answer from ${request.model}`;
+  const result = typeof behaviour === "function" ? behaviour(request) : behaviour;
+  const attemptId = `${request.model}-${state.generated.length}`;
+  if (result instanceof ConnectError) {
+    const failed = new ConnectError(result.rawMessage, result.code, undefined, [...result.details.flatMap((detail) => ("desc" in detail ? [detail] : []))]);
+    failed.details.push({ desc: AttemptTrailSchema, value: create(AttemptTrailSchema, { attempts: [{ attemptId, model: request.model, outcome: AttemptOutcome.FAILED, errorCode: "unavailable", billed: false }] }) });
+    throw failed;
+  }
+  const cost = fakeCallCost[request.model] ?? 1n;
+  return create(GenerateResponseSchema, {
+    text: result,
+    model: request.model,
+    provider: "fake",
+    finishReason: FinishReason.STOP,
+    costNanoUsd: cost,
+    usage: { inputTokens: 3n, outputTokens: 4n, totalTokens: 7n },
+    attempts: [{ attemptId, model: request.model, outcome: AttemptOutcome.SUCCEEDED, costNanoUsd: cost, billed: true, usage: { inputTokens: 3n, outputTokens: 4n, totalTokens: 7n } }],
+  });
+}
+
+async function* streamGenerate(
+  state: { generated: GenerateRequest[]; behaviour: Map<string, FakeBehaviour>; cutAfter: Map<string, number> },
+  request: GenerateRequest,
+): AsyncGenerator<StreamGenerateResponse> {
+  const response = generate(state, request);
+  const words = response.text.split(/(?= )/);
+  const cut = state.cutAfter.get(request.model);
+  for (const [index, word] of words.entries()) {
+    if (cut !== undefined && index >= cut) {
+      const error = new ConnectError("simulated: stream cut", Code.Unavailable);
+      error.details.push({ desc: AttemptTrailSchema, value: create(AttemptTrailSchema, { attempts: [{ ...response.attempts[0]!, outcome: AttemptOutcome.FAILED, errorCode: "unavailable" }] }) });
+      throw error;
+    }
+    yield create(StreamGenerateResponseSchema, { event: { case: "delta", value: { text: word } } });
+  }
+  yield create(StreamGenerateResponseSchema, { event: { case: "completed", value: response } });
+}
+
+function model(pricePerMillion: string, contextWindow: number, tier: "small" | "medium" | "large"): ModelConfig {
+  const price = parseUsd(pricePerMillion);
+  return { provider: "fake", contextWindow, tier, limits: {}, price: { inputPerMillion: price, outputPerMillion: price } };
+}
