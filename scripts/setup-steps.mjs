@@ -57,8 +57,12 @@ function findNatsServer() {
   }
 }
 
-/** Builds every package (codegen included) through turbo. */
-export function build(root) {
-  console.log("switchyard: building...");
-  run("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: root, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
+/** Builds every package (codegen included) through turbo; `quiet` keeps stdout clean for tools. */
+export function build(root, { quiet = false } = {}) {
+  if (!quiet) console.log("switchyard: building...");
+  run("npx", ["turbo", "run", "build", "--output-logs=errors-only"], {
+    cwd: root,
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+    stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit",
+  });
 }

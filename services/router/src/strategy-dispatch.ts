@@ -25,7 +25,7 @@ export function runStrategy(run: RouteRun, strategy: Strategy | undefined): Prom
       return runCheapest(run, { minQuality: qualityBar(kind.value.minQuality, "strategy.cheapest.min_quality") ?? requestBar, candidates: kind.value.candidates, label: "cheapest" });
     case "cascade": {
       const threshold = qualityBar(kind.value.threshold, "strategy.cascade.threshold") ?? requestBar;
-      return runCascade(run, { chain: kind.value.chain, candidates: [], minQuality: requestBar, threshold, critics: kind.value.critics, label: "cascade" });
+      return runCascade(run, { chain: kind.value.chain, candidates: kind.value.candidates, minQuality: requestBar, threshold, critics: kind.value.critics, label: "cascade" });
     }
     case "ensemble":
       return runEnsemble(run, kind.value);

@@ -19,6 +19,8 @@ export interface StackOptions {
   readonly configPath?: string;
   /** Multiplies the simulator's delays; 0 is instant. */
   readonly simLatencyScale?: number;
+  /** Extra environment for the simulator (e.g. SIM_REPLAY=<data file>). */
+  readonly simEnv?: Readonly<Record<string, string>>;
   /** Extra environment for every service, and per service. */
   readonly env?: Readonly<Record<string, string>>;
   readonly serviceEnv?: Partial<Record<ServiceName, Readonly<Record<string, string>>>>;
@@ -52,7 +54,7 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     name: "provider-sim",
     command: process.execPath,
     args: [join(options.rootDir, "tools/provider-sim/dist/main.js")],
-    env: { ...inheritedEnvironment(), SIM_PORT: String(ports.sim), SIM_LATENCY_SCALE: String(options.simLatencyScale ?? 1) },
+    env: { ...inheritedEnvironment(), SIM_PORT: String(ports.sim), SIM_LATENCY_SCALE: String(options.simLatencyScale ?? 1), ...options.simEnv },
     logFile: join(logDir, "provider-sim.log"),
   });
   await waitForHttp(`${simUrl}/healthz`, sim);
