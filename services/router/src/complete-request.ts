@@ -16,7 +16,8 @@ export async function complete(deps: RouterDeps, request: CompleteRequest, conte
     const result = await runStrategy(run, request.strategy);
     return buildCompleteResponse(run, result, started);
   } finally {
-    await releaseReservation(run);
+    // Off the response path: the answer does not wait for the ledger to free the remainder.
+    void releaseReservation(run);
   }
 }
 

@@ -160,7 +160,7 @@ describe("budgets", () => {
     const response = await route(ask({ strategy: { kind: { case: "pinned", value: { model: "small" } } } }));
     expect(peers.reserved).toHaveLength(1);
     expect(peers.generated[0]?.context?.reservationId).toBe(`res-${response.requestId}`);
-    expect(peers.released).toEqual([`res-${response.requestId}`]);
+    await expect.poll(() => peers.released).toEqual([`res-${response.requestId}`]);
   });
 
   it("refuses with RESOURCE_EXHAUSTED before spending when the budget cannot cover the call", async () => {
