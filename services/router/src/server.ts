@@ -1,6 +1,7 @@
 import { createServiceHost } from "@switchyard/runtime";
 import type { HostDeps, ServiceHost } from "@switchyard/runtime";
 import type { RouterDeps } from "./router-deps.js";
+import { createRouterMetrics } from "./router-metrics.js";
 import { createRoutes, routerServices } from "./routes.js";
 import type { KeyDirectory } from "./tenant-auth.js";
 import { createTenantAuthInterceptor } from "./tenant-auth.js";
@@ -10,7 +11,7 @@ export function build(deps: RouterDeps & HostDeps & { readonly keys: KeyDirector
   return createServiceHost({
     ...deps,
     services: routerServices,
-    routes: createRoutes(deps),
+    routes: createRoutes(deps, createRouterMetrics(deps.metrics.registry)),
     interceptors: [createTenantAuthInterceptor(deps.keys), ...(deps.interceptors ?? [])],
   });
 }

@@ -83,6 +83,14 @@ describe("RouterService.Complete with the pinned strategy", () => {
     expect(peers.generated).toHaveLength(0);
   });
 
+  it("answers a repeated idempotency key from the first result without paying twice", async () => {
+    const request = { ...pinned("small"), idempotencyKey: "retry-me" };
+    const first = await dev.complete(request);
+    const second = await dev.complete(request);
+    expect(second.requestId).toBe(first.requestId);
+    expect(peers.generated).toHaveLength(1);
+  });
+
   it("runs auto when no strategy is given", async () => {
     const response = await dev.complete({ messages: [{ role: "user", content: "hi" }] });
     expect(response.strategy).toMatch(/^auto\//);

@@ -1,14 +1,24 @@
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { RouterService } from "@switchyard/contracts/switchyard/v1/router_pb";
+import { currentRequestContext } from "@switchyard/runtime";
 import { completeBatch } from "./complete-batch.js";
 import { complete } from "./complete-request.js";
+import { IdempotencyCache } from "./idempotency-cache.js";
 import type { RouterDeps } from "./router-deps.js";
+import type { RouterMetrics } from "./router-metrics.js";
 import { streamComplete } from "./stream-complete.js";
 
 /** RouterService: every strategy through Complete, StreamComplete and CompleteBatch. */
-export function createRouterService(deps: RouterDeps): ServiceImpl<typeof RouterService> {
+export function createRouterService(deps: RouterDeps, metrics?: RouterMetrics): ServiceImpl<typeof RouterService> {
+  const idempotency = new IdempotencyCache({ ttlMs: 10 * 60_000, maxEntries: 10_000 });
   return {
-    complete: (request, context) => complete(deps, request, context),
+    async complete(request, context) {
+      const tenant = currentRequestContext()?.tenant ?? "";
+      const run = () => complete(deps, request, context);
+      const response = await (request.idempotencyKey ? idempotency.run(tenant, request.idempotencyKey, run) : run());
+      metrics?.observe(response);
+      return response;
+    },
     streamComplete: (request, context) => streamComplete(deps, request, context),
     completeBatch: (request, context) => completeBatch(deps, request, context),
   };

@@ -45,7 +45,7 @@ export async function* streamComplete(deps: RouterDeps, request: CompleteRequest
     }
     yield* streamWithFailover(run, plan, started);
   } finally {
-    await releaseReservation(run);
+    void releaseReservation(run);
   }
 }
 
