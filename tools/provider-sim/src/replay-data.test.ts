@@ -21,7 +21,7 @@ describe("loading replay files", () => {
     const math = index.prompts.get("What is 2 + 2?");
     expect(math?.id).toBe("fixture:2");
     expect(index.prompts.get("What is the capital of France? Answer:")?.outcomes.get("big-model-v2")).toEqual({
-      quality: 1, costUsd: 0.000123, response: "The capital of France is Paris.",
+      quality: 1, cost_usd: 0.000123, response: "The capital of France is Paris.",
     });
   });
 
@@ -29,7 +29,7 @@ describe("loading replay files", () => {
     const index = loadReplay([replayFixture]);
     const math = index.prompts.get("What is 2 + 2?");
     expect(math?.outcomes.get("big-model-v2")?.response).toBe("4");
-    expect(math?.outcomes.get("quiet-model")).toMatchObject({ response: "4", inputTokens: 9, outputTokens: 1 });
+    expect(math?.outcomes.get("quiet-model")).toMatchObject({ response: "4", input_tokens: 9, output_tokens: 1 });
     expect(index.duplicateOutcomes).toBe(1);
   });
 

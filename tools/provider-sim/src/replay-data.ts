@@ -1,16 +1,12 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 
-/** What the simulator keeps of one model's recorded outcome on one prompt. */
-export interface ReplayOutcome {
-  readonly response?: string;
-  readonly inputTokens?: number;
-  readonly outputTokens?: number;
-  /** Length of the recorded answer when the answer itself is not in the file (alpacaeval2). */
-  readonly outputChars?: number;
-  readonly costUsd?: number;
-  readonly quality?: number;
-}
+/**
+ * What the simulator keeps of one model's recorded outcome on one prompt: the fields of the
+ * data schema it uses (names as in the files), other fields dropped. `output_chars` is the
+ * length of the recorded answer when the answer itself is not in the file (alpacaeval2).
+ */
+export type ReplayOutcome = z.infer<typeof outcomeSchema>;
 
 /** One prompt of the replay files and every model's outcome on it. */
 export interface ReplayPrompt {
@@ -122,7 +118,7 @@ function addRecord(prompts: Map<string, ReplayPrompt>, models: Map<string, Repla
       duplicates += 1;
       continue;
     }
-    entry.outcomes.set(model, toOutcome(outcome));
+    entry.outcomes.set(model, outcome);
     const summary = models.get(model) ?? { prompts: 0, responses: 0, tokenCounts: 0 };
     summary.prompts += 1;
     if (outcome.response !== undefined) summary.responses += 1;
@@ -130,15 +126,4 @@ function addRecord(prompts: Map<string, ReplayPrompt>, models: Map<string, Repla
     models.set(model, summary);
   }
   return duplicates;
-}
-
-function toOutcome(outcome: z.infer<typeof outcomeSchema>): ReplayOutcome {
-  return {
-    ...(outcome.response !== undefined ? { response: outcome.response } : {}),
-    ...(outcome.input_tokens !== undefined ? { inputTokens: outcome.input_tokens } : {}),
-    ...(outcome.output_tokens !== undefined ? { outputTokens: outcome.output_tokens } : {}),
-    ...(outcome.output_chars !== undefined ? { outputChars: outcome.output_chars } : {}),
-    ...(outcome.cost_usd !== undefined ? { costUsd: outcome.cost_usd } : {}),
-    ...(outcome.quality !== undefined ? { quality: outcome.quality } : {}),
-  };
 }

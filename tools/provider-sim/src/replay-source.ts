@@ -42,12 +42,13 @@ export function replayAnswers(index: ReplayIndex): AnswerSource {
 }
 
 function answerFor(outcome: ReplayOutcome): SimAnswer {
-  const outputTokens = outcome.outputTokens ?? (outcome.response === undefined && outcome.outputChars !== undefined ? Math.max(1, Math.ceil(outcome.outputChars / 4)) : undefined);
+  const sized = outcome.response === undefined && outcome.output_chars !== undefined ? Math.max(1, Math.ceil(outcome.output_chars / 4)) : undefined;
+  const outputTokens = outcome.output_tokens ?? sized;
   return {
     ...(outcome.response !== undefined ? { text: outcome.response } : {}),
-    ...(outcome.inputTokens !== undefined ? { inputTokens: outcome.inputTokens } : {}),
+    ...(outcome.input_tokens !== undefined ? { inputTokens: outcome.input_tokens } : {}),
     ...(outputTokens !== undefined ? { outputTokens } : {}),
-    ...(outcome.costUsd !== undefined ? { costUsd: outcome.costUsd } : {}),
+    ...(outcome.cost_usd !== undefined ? { costUsd: outcome.cost_usd } : {}),
   };
 }
 
@@ -68,19 +69,7 @@ export function lookupReplay(index: ReplayIndex, prompt: string, model: string |
     found: true,
     id: entry.id,
     normalised_prompt: normalised,
-    outcomes: Object.fromEntries(outcomes.map(([name, outcome]) => [name, outcomeJson(outcome)])),
-  };
-}
-
-function outcomeJson(outcome: ReplayOutcome): Record<string, unknown> {
-  return {
-    has_response: outcome.response !== undefined,
-    ...(outcome.response !== undefined ? { response: outcome.response } : {}),
-    ...(outcome.inputTokens !== undefined ? { input_tokens: outcome.inputTokens } : {}),
-    ...(outcome.outputTokens !== undefined ? { output_tokens: outcome.outputTokens } : {}),
-    ...(outcome.outputChars !== undefined ? { output_chars: outcome.outputChars } : {}),
-    ...(outcome.costUsd !== undefined ? { cost_usd: outcome.costUsd } : {}),
-    ...(outcome.quality !== undefined ? { quality: outcome.quality } : {}),
+    outcomes: Object.fromEntries(outcomes.map(([name, outcome]) => [name, { has_response: outcome.response !== undefined, ...outcome }])),
   };
 }
 
