@@ -20,6 +20,8 @@ describe("aggregating critiques", () => {
 
   it("gives a single critique full consensus, and no critique zero for both", () => {
     expect(aggregateCritiques([{ score: 0.3, confidence: 0.4 }])).toEqual({ aggregateScore: 0.3, consensus: 1 });
+    // 0.41 * 0.01 / 0.41 is not 0.01 in floating point: a single score is returned as it is.
+    expect(aggregateCritiques([{ score: 0.01, confidence: 0.41 }]).aggregateScore).toBe(0.01);
     expect(aggregateCritiques([])).toEqual({ aggregateScore: 0, consensus: 0 });
   });
 });

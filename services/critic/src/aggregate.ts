@@ -22,6 +22,8 @@ export interface Aggregate {
  */
 export function aggregateCritiques(critiques: readonly ScoredCritique[]): Aggregate {
   if (critiques.length === 0) return { aggregateScore: 0, consensus: 0 };
+  // Exactly the critic's score (weighting one score by itself can be off in the last bit).
+  if (critiques.length === 1) return { aggregateScore: clampUnit(critiques[0]?.score ?? 0), consensus: 1 };
   const confident = critiques.some((critique) => critique.confidence > 0);
   const weight = (critique: ScoredCritique): number => (confident ? critique.confidence : 1);
   const totalWeight = critiques.reduce((sum, critique) => sum + weight(critique), 0);

@@ -87,7 +87,8 @@ describe("CriticService through the real stack and the simulator", () => {
     expect(byModel["sim-small"]?.attempts).toHaveLength(2);
     expect(byModel["sim-large"]?.attempts).toHaveLength(2);
     expect(byModel["sim-large"]?.score).toBe(0);
-    expect(response).toMatchObject({ succeeded: 1, failed: 3, aggregateScore: byModel["sim-small"]?.score, consensus: 1 });
+    expect(response).toMatchObject({ succeeded: 1, failed: 3, consensus: 1 });
+    expect(response.aggregateScore).toBeCloseTo(byModel["sim-small"]?.score ?? -1, 10);
     // The stalled provider call was cancelled when the critic's deadline passed.
     await expect.poll(async () => ((await (await fetch(`${stack.urls.sim}/_sim/stats`)).json()) as Record<string, { aborted: number }>)["sim-medium"]?.aborted ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
   }, 30_000);
