@@ -2,7 +2,7 @@
 export interface BudgetSettings {
   /** Used when the caller sets no deadline, and the longest allowed otherwise. */
   readonly timeoutMs: number;
-  /** Kept back from the caller's deadline (at most a tenth of it) to send partial results in time. */
+  /** Kept back from the caller's deadline (at most a quarter of it) to send partial results in time. */
   readonly responseMarginMs: number;
 }
 
@@ -33,7 +33,7 @@ export interface CallBudget {
 export function startBudget(caller: CallerSide, settings: BudgetSettings): CallBudget {
   const callerMs = caller.timeoutMs();
   const budgetMs =
-    callerMs === undefined ? settings.timeoutMs : Math.min(settings.timeoutMs, Math.max(0, callerMs - Math.min(settings.responseMarginMs, callerMs / 10)));
+    callerMs === undefined ? settings.timeoutMs : Math.min(settings.timeoutMs, Math.max(0, callerMs - Math.min(settings.responseMarginMs, callerMs / 4)));
   const deadlineAt = performance.now() + budgetMs;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new DOMException("the critic's deadline passed", "TimeoutError")), budgetMs);

@@ -11,7 +11,7 @@ const envSchema = commonEnvSchema.extend({
   SELECTOR_URL: z.url().default("http://127.0.0.1:50052"),
   /** Deadline of a Critique or Judge call when the caller sets none (and the longest allowed). */
   CRITIC_TIMEOUT_MS: positiveInt.default(30_000),
-  /** Kept back from the caller's deadline so partial results reach the caller in time. */
+  /** Kept back from the caller's deadline (at most a quarter of it) so partial results reach the caller in time. */
   CRITIC_RESPONSE_MARGIN_MS: z.coerce.number().int().nonnegative().default(250),
   CRITIC_MAX_CRITICS: positiveInt.default(16),
   CRITIC_MAX_CANDIDATES: positiveInt.default(16),
