@@ -1,9 +1,11 @@
 import { createServiceHost } from "@switchyard/runtime";
 import type { HostDeps, ServiceHost } from "@switchyard/runtime";
+import type { CriticDeps } from "./critic-deps.js";
+import { createCriticMetrics } from "./critic-metrics.js";
 import { createRoutes, criticServices } from "./routes.js";
-import type { CriticDeps } from "./service.js";
 
 /** The critic as a startable server, free of side effects until `start` (tests use port 0). */
 export function build(deps: CriticDeps & HostDeps): ServiceHost {
-  return createServiceHost({ ...deps, services: criticServices, routes: createRoutes(deps) });
+  const metrics = createCriticMetrics(deps.metrics.registry);
+  return createServiceHost({ ...deps, services: criticServices, routes: createRoutes(deps, metrics) });
 }

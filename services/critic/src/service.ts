@@ -1,21 +1,16 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
-import type { Logger } from "@switchyard/runtime";
+import type { CriticDeps } from "./critic-deps.js";
+import type { CriticMetrics } from "./critic-metrics.js";
+import { runCritique } from "./run-critique.js";
+import { runJudge } from "./run-judge.js";
 
-/** What the critic service needs. */
-export interface CriticDeps {
-  readonly logger: Logger;
-}
+export type { CriticDeps, CriticLimits } from "./critic-deps.js";
 
-const notYet = (what: string): never => {
-  throw new ConnectError(`${what} is not implemented yet (router and critic issue)`, Code.Unimplemented);
-};
-
-/** CriticService: critiques and judging arrive with the router and critic issue. */
-export function createCriticService(_deps: CriticDeps): ServiceImpl<typeof CriticService> {
+/** CriticService: concurrent critiques of one answer, and judging among candidate answers. */
+export function createCriticService(deps: CriticDeps, metrics: CriticMetrics): ServiceImpl<typeof CriticService> {
   return {
-    critique: () => notYet("Critique"),
-    judge: () => notYet("Judge"),
+    critique: (request, context) => runCritique(deps, metrics, request, context),
+    judge: (request, context) => runJudge(deps, metrics, request, context),
   };
 }

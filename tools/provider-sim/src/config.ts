@@ -7,6 +7,18 @@ const envSchema = z.object({
   SIM_LATENCY_SCALE: z.coerce.number().min(0).default(1),
   /** When set, OpenAI-protocol calls must send this key as a bearer token. */
   SIM_API_KEY: z.string().optional(),
+  /**
+   * Replay mode: comma-separated JSONL files in the schema of ../shared/data/routing. Every
+   * model named in them is served and answers the files' prompts with its recorded response.
+   */
+  SIM_REPLAY: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((file) => file.trim()).filter(Boolean)),
+  /** Time to first token of the replayed models, in ms (before SIM_LATENCY_SCALE). */
+  SIM_REPLAY_TTFT_MS: z.coerce.number().min(0).default(0),
+  /** Output speed of the replayed models; 0 sends each answer at once. */
+  SIM_REPLAY_TOKENS_PER_SECOND: z.coerce.number().min(0).default(0),
 });
 
 export type SimConfig = z.infer<typeof envSchema>;

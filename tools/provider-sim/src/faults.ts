@@ -12,6 +12,7 @@ export const faultKinds = [
   "bad_key", // 401 invalid_api_key
   "slow_first_token", // first token after delay_ms
   "no_usage", // stream without a usage chunk even when asked for one
+  "bad_output", // a well-formed response whose text is not what the prompt asked for (prose instead of the JSON a critique needs)
 ] as const;
 
 export type FaultKind = (typeof faultKinds)[number];
@@ -88,23 +89,33 @@ export class FaultPlan {
     this.#directiveHits.clear();
   }
 
-  /** The fault for this request, consuming one use of a counted fault. */
-  take(model: string, promptText: string, header: string | undefined): Fault | undefined {
+  /**
+   * The fault for this request, consuming one use of a counted fault. `contents` are the
+   * request's message texts: a directive's `times` is counted per model and per message that
+   * carries it, so a follow-up turn (a retry that appends messages) still counts against it.
+   */
+  take(model: string, contents: readonly string[], header: string | undefined): Fault | undefined {
     if (header) return parseFault(header);
-    return this.#fromDirectives(model, promptText) ?? this.#fromQueue(model);
+    return this.#fromDirectives(model, contents) ?? this.#fromQueue(model);
   }
 
-  #fromDirectives(model: string, promptText: string): Fault | undefined {
-    for (const fault of directivesIn(promptText)) {
-      if (fault.model !== undefined && fault.model !== model) continue;
-      if (fault.times === undefined) return fault;
-      const key = createHash("sha256").update(`${model}\u0000${fault.kind}\u0000${promptText}`).digest("hex");
-      const hits = this.#directiveHits.get(key) ?? 0;
-      if (hits >= fault.times) continue;
-      this.#directiveHits.set(key, hits + 1);
-      return fault;
+  #fromDirectives(model: string, contents: readonly string[]): Fault | undefined {
+    for (const content of contents) {
+      for (const fault of directivesIn(content)) {
+        if (fault.model !== undefined && fault.model !== model) continue;
+        if (fault.times === undefined || this.#countHit(model, fault, content)) return fault;
+      }
     }
     return undefined;
+  }
+
+  /** Counts one use of a counted directive; false once its `times` are used up. */
+  #countHit(model: string, fault: Fault, content: string): boolean {
+    const key = createHash("sha256").update(`${model}\u0000${fault.kind}\u0000${content}`).digest("hex");
+    const hits = this.#directiveHits.get(key) ?? 0;
+    if (hits >= (fault.times ?? Infinity)) return false;
+    this.#directiveHits.set(key, hits + 1);
+    return true;
   }
 
   #fromQueue(model: string): Fault | undefined {

@@ -2,7 +2,12 @@ export { directivesIn, FaultPlan, faultKinds, parseFault, withoutDirectives } fr
 export type { Fault, FaultKind } from "./faults.js";
 export { buildSimServer, startSimServer } from "./sim-server.js";
 export type { RunningSim, SimServerOptions } from "./sim-server.js";
-export type { AnswerSource, SimCompletion } from "./sim-completion.js";
+export type { AnswerSource, SimAnswer, SimCompletion } from "./sim-completion.js";
+export { loadReplay, normalisePrompt } from "./replay-data.js";
+export type { ReplayIndex, ReplayModelSummary, ReplayOutcome, ReplayPrompt } from "./replay-data.js";
+export { replayAnswers, replaySimModels } from "./replay-source.js";
+export type { ReplayModelProfile } from "./replay-source.js";
+export { critiqueTag, judgeTag, structuredAnswers } from "./structured-answers.js";
 export { defaultSimModels, scaleLatency } from "./sim-models.js";
 export type { SimModel } from "./sim-models.js";
 export type { ModelStats, SimStats } from "./sim-stats.js";

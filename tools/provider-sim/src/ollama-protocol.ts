@@ -32,7 +32,7 @@ export async function handleOllamaChat(request: IncomingMessage, response: Serve
     stream: body["stream"] !== false,
     includeUsage: true,
     logprobs: false,
-    fault: deps.faults.take(model.name, messages.map((message) => message.content).join("\n"), headerValue(request, "x-sim-fault")),
+    fault: deps.faults.take(model.name, messages.map((message) => message.content), headerValue(request, "x-sim-fault")),
   };
   await serveChat(call, ollamaProtocol, response, deps);
 }
@@ -78,6 +78,6 @@ function lineEnvelope(call: ChatCall, content: string): Record<string, unknown> 
 }
 
 function doneFields(call: ChatCall, completion: SimCompletion): Record<string, unknown> {
-  const counts = call.fault?.kind === "no_usage" ? {} : { prompt_eval_count: completion.promptTokens, eval_count: completion.tokens.length };
+  const counts = call.fault?.kind === "no_usage" ? {} : { prompt_eval_count: completion.promptTokens, eval_count: completion.outputTokens };
   return { done: true, done_reason: completion.finishReason, total_duration: 0, load_duration: 0, prompt_eval_duration: 0, eval_duration: 0, ...counts };
 }

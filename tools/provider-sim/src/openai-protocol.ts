@@ -42,7 +42,7 @@ export async function handleOpenAiChat(request: IncomingMessage, response: Serve
     stream: body["stream"] === true,
     includeUsage: streamOptions?.include_usage === true,
     logprobs: body["logprobs"] === true,
-    fault: deps.faults.take(model.name, messages.map((message) => message.content).join("\n"), headerValue(request, "x-sim-fault")),
+    fault: deps.faults.take(model.name, messages.map((message) => message.content), headerValue(request, "x-sim-fault")),
   };
   await serveChat(call, openAiProtocol, response, deps);
 }
@@ -110,10 +110,11 @@ function chunkEnvelope(call: ChatCall): Record<string, unknown> {
 function usageOf(completion: SimCompletion): Record<string, unknown> {
   return {
     prompt_tokens: completion.promptTokens,
-    completion_tokens: completion.tokens.length,
-    total_tokens: completion.promptTokens + completion.tokens.length,
+    completion_tokens: completion.outputTokens,
+    total_tokens: completion.promptTokens + completion.outputTokens,
     prompt_tokens_details: { cached_tokens: 0 },
     completion_tokens_details: { reasoning_tokens: 0 },
+    ...(completion.costUsd !== undefined ? { cost: completion.costUsd } : {}),
   };
 }
 

@@ -46,7 +46,7 @@ export interface ChatDeps {
 export async function serveChat(call: ChatCall, protocol: ChatProtocol, response: ServerResponse, deps: ChatDeps): Promise<void> {
   const end = deps.stats.begin(call.model.name);
   const clientGone = abortOnClose(response);
-  const completion = planCompletion(call.model, call.messages, call.maxTokens, deps.answerSources);
+  const completion = planCompletion(call.model, call.messages, call.maxTokens, deps.answerSources, call.fault);
   const error = call.fault ? errorForFault(call.fault, call.model, completion.promptTokens) : undefined;
   if (call.fault) deps.stats.for(call.model.name).faults += 1;
   if (error || completion.promptTokens > call.model.contextWindow) {

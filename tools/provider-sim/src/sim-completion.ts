@@ -5,36 +5,74 @@ import type { SimModel } from "./sim-models.js";
 import type { SimMessage } from "./sim-text.js";
 import { defaultAnswer, promptTokens, splitTokens } from "./sim-text.js";
 
-/** Supplies an answer other than the default one (replay of recorded answers, critiques). */
-export type AnswerSource = (model: string, messages: readonly SimMessage[]) => string | undefined;
+/** An answer with the usage to report for it, when that usage is known (replayed records). */
+export interface SimAnswer {
+  /** Absent: the simulator's default answer, with this usage. */
+  readonly text?: string;
+  /** Reported instead of the simulator's prompt estimate. */
+  readonly inputTokens?: number;
+  /** Reported instead of the answer's word count (unless max_tokens cuts the answer). */
+  readonly outputTokens?: number;
+  /** The recorded cost of the call in USD, reported as OpenRouter does (`usage.cost`). */
+  readonly costUsd?: number;
+}
+
+/**
+ * Supplies an answer other than the default one (structured critiques, replayed records), or
+ * undefined to let the next source (and finally the default answer) speak.
+ */
+export type AnswerSource = (model: string, messages: readonly SimMessage[]) => string | SimAnswer | undefined;
 
 /** What the simulator will send for one request, before pacing. */
 export interface SimCompletion {
   readonly tokens: readonly string[];
   readonly promptTokens: number;
+  /** Output tokens reported in usage. */
+  readonly outputTokens: number;
+  readonly costUsd?: number;
   readonly finishReason: "stop" | "length";
   /** Per-token log-probabilities, for requests that ask for them. */
   readonly logprobs: readonly number[];
 }
 
-/** Plans the answer to a request: its tokens, usage and finish reason. */
+/**
+ * Plans the answer to a request: its tokens, usage and finish reason. Under the `bad_output`
+ * fault the answer is prose that ignores the format the prompt asked for.
+ */
 export function planCompletion(
   model: SimModel,
   messages: readonly SimMessage[],
   maxTokens: number | undefined,
   answerSources: readonly AnswerSource[],
+  fault?: Fault,
 ): SimCompletion {
   const clean = messages.map((message) => ({ role: message.role, content: withoutDirectives(message.content) }));
-  const text = answerSources.reduce<string | undefined>((found, source) => found ?? source(model.name, clean), undefined)
-    ?? defaultAnswer(model.name, clean, model.answerTokens);
-  const all = splitTokens(text);
+  const found = fault?.kind === "bad_output" ? badOutput(model.name) : firstAnswer(answerSources, model.name, clean);
+  const answer: SimAnswer = typeof found === "string" ? { text: found } : (found ?? {});
+  const all = splitTokens(answer.text ?? defaultAnswer(model.name, clean, model.answerTokens));
   const tokens = maxTokens !== undefined && maxTokens < all.length ? all.slice(0, maxTokens) : all;
+  const cut = tokens.length < all.length;
   return {
     tokens,
-    promptTokens: promptTokens(messages),
-    finishReason: tokens.length < all.length ? "length" : "stop",
+    promptTokens: answer.inputTokens ?? promptTokens(messages),
+    outputTokens: cut ? tokens.length : (answer.outputTokens ?? tokens.length),
+    ...(answer.costUsd !== undefined && !cut ? { costUsd: answer.costUsd } : {}),
+    finishReason: cut ? "length" : "stop",
     logprobs: tokens.map((_, index) => model.meanLogprob * (0.5 + ((index * 7) % 10) / 10)),
   };
+}
+
+function firstAnswer(sources: readonly AnswerSource[], model: string, messages: readonly SimMessage[]): string | SimAnswer | undefined {
+  for (const source of sources) {
+    const answer = source(model, messages);
+    if (answer !== undefined) return answer;
+  }
+  return undefined;
+}
+
+/** What a model that ignores the requested format says: plausible prose, no JSON object. */
+function badOutput(model: string): string {
+  return `[simulated ${model}] Sure! Overall the answer looks reasonable to me, I would give it about 8 out of 10, though {score: high`;
 }
 
 /**

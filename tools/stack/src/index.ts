@@ -2,6 +2,8 @@ export { inheritedEnvironment, natsServerBinary } from "./config.js";
 export { freePort } from "./free-port.js";
 export { startLocalStack } from "./local-stack.js";
 export type { RunningStack, StackOptions } from "./local-stack.js";
+export { replayConfigText, writeReplayConfig } from "./replay-config.js";
+export type { ReplayModelDefaults } from "./replay-config.js";
 export { startProcess } from "./managed-process.js";
 export type { ManagedProcess, ProcessSpec } from "./managed-process.js";
 export { startNatsServer } from "./nats-server.js";

@@ -19,7 +19,13 @@ export interface StackOptions {
   readonly configPath?: string;
   /** Multiplies the simulator's delays; 0 is instant. */
   readonly simLatencyScale?: number;
-  /** Extra environment for the simulator (e.g. SIM_REPLAY=<data file>). */
+  /**
+   * Replay mode: JSONL files (schema of ../shared/data/routing) the simulator serves recorded
+   * answers from (its SIM_REPLAY). The configuration must declare the replayed models; see
+   * writeReplayConfig.
+   */
+  readonly simReplay?: readonly string[];
+  /** Extra environment for the simulator (SIM_REPLAY_TTFT_MS, ...). */
   readonly simEnv?: Readonly<Record<string, string>>;
   /** Extra environment for every service, and per service. */
   readonly env?: Readonly<Record<string, string>>;
@@ -54,7 +60,13 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     name: "provider-sim",
     command: process.execPath,
     args: [join(options.rootDir, "tools/provider-sim/dist/main.js")],
-    env: { ...inheritedEnvironment(), SIM_PORT: String(ports.sim), SIM_LATENCY_SCALE: String(options.simLatencyScale ?? 1), ...options.simEnv },
+    env: {
+      ...inheritedEnvironment(),
+      SIM_PORT: String(ports.sim),
+      SIM_LATENCY_SCALE: String(options.simLatencyScale ?? 1),
+      ...(options.simReplay && options.simReplay.length > 0 ? { SIM_REPLAY: options.simReplay.join(",") } : {}),
+      ...options.simEnv,
+    },
     logFile: join(logDir, "provider-sim.log"),
   });
   await waitForHttp(`${simUrl}/healthz`, sim);
@@ -110,7 +122,7 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
   };
 }
 
-async function waitForHttp(url: string, child: ManagedProcess, timeoutMs = 20_000): Promise<void> {
+async function waitForHttp(url: string, child: ManagedProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!child.isRunning()) throw new Error(`${child.name} exited during start-up; see its log`);

@@ -6,13 +6,15 @@ import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobu
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Attempt, ChatMessage } from "./common_pb.js";
 import { file_switchyard_v1_common } from "./common_pb.js";
+import type { AttemptContext } from "./executor_pb.js";
+import { file_switchyard_v1_executor } from "./executor_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file switchyard/v1/critic.proto.
  */
 export const file_switchyard_v1_critic: GenFile = /*@__PURE__*/
-  fileDesc("Chpzd2l0Y2h5YXJkL3YxL2NyaXRpYy5wcm90bxINc3dpdGNoeWFyZC52MSKPAQoPQ3JpdGlxdWVSZXF1ZXN0EiwKCG1lc3NhZ2VzGAEgAygLMhouc3dpdGNoeWFyZC52MS5DaGF0TWVzc2FnZRIOCgZhbnN3ZXIYAiABKAkSFAoMYW5zd2VyX21vZGVsGAMgASgJEg8KB2NyaXRpY3MYBCADKAkSFwoPbWF4X2NvbmN1cnJlbmN5GAUgASgNIpcCCghDcml0aXF1ZRIUCgxjcml0aWNfbW9kZWwYASABKAkSLQoGc3RhdHVzGAIgASgOMh0uc3dpdGNoeWFyZC52MS5Dcml0aXF1ZVN0YXR1cxINCgVzY29yZRgDIAEoARInCgd2ZXJkaWN0GAQgASgOMhYuc3dpdGNoeWFyZC52MS5WZXJkaWN0Eg4KBmlzc3VlcxgFIAMoCRISCgpjb25maWRlbmNlGAYgASgBEhUKDWVycm9yX21lc3NhZ2UYByABKAkSKAoIYXR0ZW1wdHMYCCADKAsyFi5zd2l0Y2h5YXJkLnYxLkF0dGVtcHQSFQoNY29zdF9uYW5vX3VzZBgJIAEoAxISCgpsYXRlbmN5X21zGAogASgBIqoBChBDcml0aXF1ZVJlc3BvbnNlEioKCWNyaXRpcXVlcxgBIAMoCzIXLnN3aXRjaHlhcmQudjEuQ3JpdGlxdWUSFwoPYWdncmVnYXRlX3Njb3JlGAIgASgBEhEKCWNvbnNlbnN1cxgDIAEoARIbChN0b3RhbF9jb3N0X25hbm9fdXNkGAQgASgDEhEKCXN1Y2NlZWRlZBgFIAEoDRIOCgZmYWlsZWQYBiABKA0iogEKDEp1ZGdlUmVxdWVzdBIsCghtZXNzYWdlcxgBIAMoCzIaLnN3aXRjaHlhcmQudjEuQ2hhdE1lc3NhZ2USLAoKY2FuZGlkYXRlcxgCIAMoCzIYLnN3aXRjaHlhcmQudjEuQ2FuZGlkYXRlEg4KBmp1ZGdlcxgDIAMoCRImCgRtb2RlGAQgASgOMhguc3dpdGNoeWFyZC52MS5KdWRnZU1vZGUiKgoJQ2FuZGlkYXRlEg0KBW1vZGVsGAEgASgJEg4KBmFuc3dlchgCIAEoCSJMCg9SYW5rZWRDYW5kaWRhdGUSDQoFaW5kZXgYASABKA0SDQoFbW9kZWwYAiABKAkSDQoFc2NvcmUYAyABKAESDAoEcmFuaxgEIAEoDSK9AQoNSnVkZ2VSZXNwb25zZRISCgpiZXN0X2luZGV4GAEgASgNEi8KB3JhbmtpbmcYAiADKAsyHi5zd2l0Y2h5YXJkLnYxLlJhbmtlZENhbmRpZGF0ZRIRCglyYXRpb25hbGUYAyABKAkSEwoLanVkZ2VfbW9kZWwYBCABKAkSKAoIYXR0ZW1wdHMYBSADKAsyFi5zd2l0Y2h5YXJkLnYxLkF0dGVtcHQSFQoNY29zdF9uYW5vX3VzZBgGIAEoAyqjAQoOQ3JpdGlxdWVTdGF0dXMSHwobQ1JJVElRVUVfU1RBVFVTX1VOU1BFQ0lGSUVEEAASFgoSQ1JJVElRVUVfU1RBVFVTX09LEAESGgoWQ1JJVElRVUVfU1RBVFVTX0ZBSUxFRBACEh0KGUNSSVRJUVVFX1NUQVRVU19USU1FRF9PVVQQAxIdChlDUklUSVFVRV9TVEFUVVNfTUFMRk9STUVEEAQqXgoHVmVyZGljdBIXChNWRVJESUNUX1VOU1BFQ0lGSUVEEAASEgoOVkVSRElDVF9BQ0NFUFQQARISCg5WRVJESUNUX1JFVklTRRACEhIKDlZFUkRJQ1RfUkVKRUNUEAMqUQoJSnVkZ2VNb2RlEhoKFkpVREdFX01PREVfVU5TUEVDSUZJRUQQABITCg9KVURHRV9NT0RFX1BJQ0sQARITCg9KVURHRV9NT0RFX1JBTksQAjKgAQoNQ3JpdGljU2VydmljZRJLCghDcml0aXF1ZRIeLnN3aXRjaHlhcmQudjEuQ3JpdGlxdWVSZXF1ZXN0Gh8uc3dpdGNoeWFyZC52MS5Dcml0aXF1ZVJlc3BvbnNlEkIKBUp1ZGdlEhsuc3dpdGNoeWFyZC52MS5KdWRnZVJlcXVlc3QaHC5zd2l0Y2h5YXJkLnYxLkp1ZGdlUmVzcG9uc2ViBnByb3RvMw", [file_switchyard_v1_common]);
+  fileDesc("Chpzd2l0Y2h5YXJkL3YxL2NyaXRpYy5wcm90bxINc3dpdGNoeWFyZC52MSK/AQoPQ3JpdGlxdWVSZXF1ZXN0EiwKCG1lc3NhZ2VzGAEgAygLMhouc3dpdGNoeWFyZC52MS5DaGF0TWVzc2FnZRIOCgZhbnN3ZXIYAiABKAkSFAoMYW5zd2VyX21vZGVsGAMgASgJEg8KB2NyaXRpY3MYBCADKAkSFwoPbWF4X2NvbmN1cnJlbmN5GAUgASgNEi4KB2NvbnRleHQYBiABKAsyHS5zd2l0Y2h5YXJkLnYxLkF0dGVtcHRDb250ZXh0IpcCCghDcml0aXF1ZRIUCgxjcml0aWNfbW9kZWwYASABKAkSLQoGc3RhdHVzGAIgASgOMh0uc3dpdGNoeWFyZC52MS5Dcml0aXF1ZVN0YXR1cxINCgVzY29yZRgDIAEoARInCgd2ZXJkaWN0GAQgASgOMhYuc3dpdGNoeWFyZC52MS5WZXJkaWN0Eg4KBmlzc3VlcxgFIAMoCRISCgpjb25maWRlbmNlGAYgASgBEhUKDWVycm9yX21lc3NhZ2UYByABKAkSKAoIYXR0ZW1wdHMYCCADKAsyFi5zd2l0Y2h5YXJkLnYxLkF0dGVtcHQSFQoNY29zdF9uYW5vX3VzZBgJIAEoAxISCgpsYXRlbmN5X21zGAogASgBIqoBChBDcml0aXF1ZVJlc3BvbnNlEioKCWNyaXRpcXVlcxgBIAMoCzIXLnN3aXRjaHlhcmQudjEuQ3JpdGlxdWUSFwoPYWdncmVnYXRlX3Njb3JlGAIgASgBEhEKCWNvbnNlbnN1cxgDIAEoARIbChN0b3RhbF9jb3N0X25hbm9fdXNkGAQgASgDEhEKCXN1Y2NlZWRlZBgFIAEoDRIOCgZmYWlsZWQYBiABKA0i0gEKDEp1ZGdlUmVxdWVzdBIsCghtZXNzYWdlcxgBIAMoCzIaLnN3aXRjaHlhcmQudjEuQ2hhdE1lc3NhZ2USLAoKY2FuZGlkYXRlcxgCIAMoCzIYLnN3aXRjaHlhcmQudjEuQ2FuZGlkYXRlEg4KBmp1ZGdlcxgDIAMoCRImCgRtb2RlGAQgASgOMhguc3dpdGNoeWFyZC52MS5KdWRnZU1vZGUSLgoHY29udGV4dBgFIAEoCzIdLnN3aXRjaHlhcmQudjEuQXR0ZW1wdENvbnRleHQiKgoJQ2FuZGlkYXRlEg0KBW1vZGVsGAEgASgJEg4KBmFuc3dlchgCIAEoCSJMCg9SYW5rZWRDYW5kaWRhdGUSDQoFaW5kZXgYASABKA0SDQoFbW9kZWwYAiABKAkSDQoFc2NvcmUYAyABKAESDAoEcmFuaxgEIAEoDSLuAQoNSnVkZ2VSZXNwb25zZRISCgpiZXN0X2luZGV4GAEgASgNEi8KB3JhbmtpbmcYAiADKAsyHi5zd2l0Y2h5YXJkLnYxLlJhbmtlZENhbmRpZGF0ZRIRCglyYXRpb25hbGUYAyABKAkSEwoLanVkZ2VfbW9kZWwYBCABKAkSKAoIYXR0ZW1wdHMYBSADKAsyFi5zd2l0Y2h5YXJkLnYxLkF0dGVtcHQSFQoNY29zdF9uYW5vX3VzZBgGIAEoAxIvCglmYWxsYmFja3MYByADKAsyHC5zd2l0Y2h5YXJkLnYxLkp1ZGdlRmFsbGJhY2siagoNSnVkZ2VGYWxsYmFjaxITCgtqdWRnZV9tb2RlbBgBIAEoCRItCgZzdGF0dXMYAiABKA4yHS5zd2l0Y2h5YXJkLnYxLkNyaXRpcXVlU3RhdHVzEhUKDWVycm9yX21lc3NhZ2UYAyABKAkqowEKDkNyaXRpcXVlU3RhdHVzEh8KG0NSSVRJUVVFX1NUQVRVU19VTlNQRUNJRklFRBAAEhYKEkNSSVRJUVVFX1NUQVRVU19PSxABEhoKFkNSSVRJUVVFX1NUQVRVU19GQUlMRUQQAhIdChlDUklUSVFVRV9TVEFUVVNfVElNRURfT1VUEAMSHQoZQ1JJVElRVUVfU1RBVFVTX01BTEZPUk1FRBAEKl4KB1ZlcmRpY3QSFwoTVkVSRElDVF9VTlNQRUNJRklFRBAAEhIKDlZFUkRJQ1RfQUNDRVBUEAESEgoOVkVSRElDVF9SRVZJU0UQAhISCg5WRVJESUNUX1JFSkVDVBADKlEKCUp1ZGdlTW9kZRIaChZKVURHRV9NT0RFX1VOU1BFQ0lGSUVEEAASEwoPSlVER0VfTU9ERV9QSUNLEAESEwoPSlVER0VfTU9ERV9SQU5LEAIyoAEKDUNyaXRpY1NlcnZpY2USSwoIQ3JpdGlxdWUSHi5zd2l0Y2h5YXJkLnYxLkNyaXRpcXVlUmVxdWVzdBofLnN3aXRjaHlhcmQudjEuQ3JpdGlxdWVSZXNwb25zZRJCCgVKdWRnZRIbLnN3aXRjaHlhcmQudjEuSnVkZ2VSZXF1ZXN0Ghwuc3dpdGNoeWFyZC52MS5KdWRnZVJlc3BvbnNlYgZwcm90bzM", [file_switchyard_v1_common, file_switchyard_v1_executor]);
 
 /**
  * @generated from message switchyard.v1.CritiqueRequest
@@ -48,6 +50,15 @@ export type CritiqueRequest = Message<"switchyard.v1.CritiqueRequest"> & {
    * @generated from field: uint32 max_concurrency = 5;
    */
   maxConcurrency: number;
+
+  /**
+   * Accounting context copied into every critic call's cost events (the router passes its
+   * reservation and strategy here). Empty fields are filled by the critic: the request id from
+   * the call, strategy "critique".
+   *
+   * @generated from field: switchyard.v1.AttemptContext context = 6;
+   */
+  context?: AttemptContext | undefined;
 };
 
 /**
@@ -194,6 +205,13 @@ export type JudgeRequest = Message<"switchyard.v1.JudgeRequest"> & {
    * @generated from field: switchyard.v1.JudgeMode mode = 4;
    */
   mode: JudgeMode;
+
+  /**
+   * Accounting context copied into every judge call's cost events; empty strategy becomes "judge".
+   *
+   * @generated from field: switchyard.v1.AttemptContext context = 5;
+   */
+  context?: AttemptContext | undefined;
 };
 
 /**
@@ -290,14 +308,25 @@ export type JudgeResponse = Message<"switchyard.v1.JudgeResponse"> & {
   judgeModel: string;
 
   /**
+   * Every provider attempt of every judge called, fallbacks included.
+   *
    * @generated from field: repeated switchyard.v1.Attempt attempts = 5;
    */
   attempts: Attempt[];
 
   /**
+   * Cost of every judge called, fallbacks included.
+   *
    * @generated from field: int64 cost_nano_usd = 6;
    */
   costNanoUsd: bigint;
+
+  /**
+   * Judges that did not decide before judge_model did, in the order they were tried.
+   *
+   * @generated from field: repeated switchyard.v1.JudgeFallback fallbacks = 7;
+   */
+  fallbacks: JudgeFallback[];
 };
 
 /**
@@ -306,6 +335,37 @@ export type JudgeResponse = Message<"switchyard.v1.JudgeResponse"> & {
  */
 export const JudgeResponseSchema: GenMessage<JudgeResponse> = /*@__PURE__*/
   messageDesc(file_switchyard_v1_critic, 6);
+
+/**
+ * A judge that gave no valid verdict, so the next judge was asked.
+ *
+ * @generated from message switchyard.v1.JudgeFallback
+ */
+export type JudgeFallback = Message<"switchyard.v1.JudgeFallback"> & {
+  /**
+   * @generated from field: string judge_model = 1;
+   */
+  judgeModel: string;
+
+  /**
+   * FAILED, TIMED_OUT or MALFORMED.
+   *
+   * @generated from field: switchyard.v1.CritiqueStatus status = 2;
+   */
+  status: CritiqueStatus;
+
+  /**
+   * @generated from field: string error_message = 3;
+   */
+  errorMessage: string;
+};
+
+/**
+ * Describes the message switchyard.v1.JudgeFallback.
+ * Use `create(JudgeFallbackSchema)` to create a new message.
+ */
+export const JudgeFallbackSchema: GenMessage<JudgeFallback> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_critic, 7);
 
 /**
  * How one critic's call ended.

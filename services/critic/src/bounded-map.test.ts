@@ -1,0 +1,56 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { mapBounded } from "./bounded-map.js";
+
+function tracker() {
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const started: number[] = [];
+  return {
+    run: async (item: number) => {
+      started.push(item);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await sleep(item % 3);
+      inFlight -= 1;
+      return item * 10;
+    },
+    max: () => maxInFlight,
+    started,
+  };
+}
+
+describe("mapping with bounded concurrency", () => {
+  it("never runs more than the limit at once, starts in order, and keeps the order of results", async () => {
+    const calls = tracker();
+    const items = [5, 1, 4, 2, 3, 0, 6];
+    expect(await mapBounded(items, 2, calls.run)).toEqual(items.map((item) => item * 10));
+    expect(calls.max()).toBe(2);
+    expect(calls.started).toEqual(items);
+  });
+
+  it("runs everything at once with a limit of 0 or more than the items", async () => {
+    const all = tracker();
+    await mapBounded([1, 2, 3], 0, all.run);
+    expect(all.max()).toBe(3);
+    const wide = tracker();
+    await mapBounded([1, 2, 3], 10, wide.run);
+    expect(wide.max()).toBe(3);
+  });
+
+  it("rejects when a call throws, after the started calls settle", async () => {
+    let finished = 0;
+    const run = async (item: number): Promise<number> => {
+      if (item === 2) throw new Error("boom");
+      await sleep(5);
+      finished += 1;
+      return item;
+    };
+    await expect(mapBounded([1, 2, 3], 2, run)).rejects.toThrow("boom");
+    expect(finished).toBe(2);
+  });
+
+  it("handles no items", async () => {
+    expect(await mapBounded([], 3, async (item: number) => item)).toEqual([]);
+  });
+});
