@@ -5,7 +5,7 @@ import { ErrorInfoSchema } from "@switchyard/contracts/google/rpc/error_details_
 import { AttemptOutcome, AttemptSchema, AttemptTrailSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { Attempt, ChatMessage } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { GenerateRequestSchema, GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import type { AttemptContextSchema, GenerateRequestSchema, GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import type { RouteRun } from "./route-run.js";
 
 /** ErrorInfo.reason the executor uses for prompts over a model's context window. */
@@ -53,14 +53,19 @@ export function generateRequest(run: RouteRun, model: string, options: ModelCall
     messages: [...(options.messages ?? run.request.messages)],
     params: run.request.params,
     maxAttempts: options.maxAttempts ?? 0,
-    context: {
-      requestId: run.caller.requestId,
-      apiKeyId: run.caller.apiKeyId ?? "",
-      strategy: run.strategyName,
-      taskType: run.taskType,
-      reservationId: run.reservationId,
-      tags: run.request.tags,
-    },
+    context: attemptContext(run),
+  };
+}
+
+/** The accounting context every provider call of the run carries (reservation included). */
+export function attemptContext(run: RouteRun): MessageInitShape<typeof AttemptContextSchema> {
+  return {
+    requestId: run.caller.requestId,
+    apiKeyId: run.caller.apiKeyId ?? "",
+    strategy: run.strategyName,
+    taskType: run.taskType,
+    reservationId: run.reservationId,
+    tags: run.request.tags,
   };
 }
 

@@ -1,6 +1,7 @@
 import { ConnectError } from "@connectrpc/connect";
 import type { CritiqueResponse } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import { attemptContext } from "../model-call.js";
 import type { RouteRun } from "../route-run.js";
 
 /**
@@ -13,7 +14,7 @@ export async function critiqueAnswer(run: RouteRun, answer: GenerateResponse, cr
   if (affordable.length === 0) return undefined;
   try {
     const review = await run.deps.critic.critique(
-      { messages: run.request.messages, answer: answer.text, answerModel: answer.model, critics: affordable, maxConcurrency },
+      { messages: run.request.messages, answer: answer.text, answerModel: answer.model, critics: affordable, maxConcurrency, context: attemptContext(run) },
       run.callOptions(),
     );
     for (const critique of review.critiques) run.record(critique.attempts);

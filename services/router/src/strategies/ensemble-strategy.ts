@@ -6,7 +6,7 @@ import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/execu
 import { EnsembleCandidateSchema, EnsembleMode } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { EnsembleCandidate, EnsembleStrategy } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { requireUsableModel } from "../model-access.js";
-import { callModel } from "../model-call.js";
+import { attemptContext, callModel } from "../model-call.js";
 import { reservePlan } from "../reservation.js";
 import type { RouteRun } from "../route-run.js";
 import { runFailure } from "../run-failure.js";
@@ -38,7 +38,7 @@ export async function runEnsemble(run: RouteRun, strategy: EnsembleStrategy): Pr
 async function judgeAnswers(run: RouteRun, answered: readonly GenerateResponse[], judge: string): Promise<StrategyResult> {
   try {
     const verdict = await run.deps.critic.judge(
-      { messages: run.request.messages, candidates: answered.map((response) => ({ model: response.model, answer: response.text })), judges: [judge], mode: JudgeMode.RANK },
+      { messages: run.request.messages, candidates: answered.map((response) => ({ model: response.model, answer: response.text })), judges: [judge], mode: JudgeMode.RANK, context: attemptContext(run) },
       run.callOptions(),
     );
     run.record(verdict.attempts);
