@@ -81,7 +81,7 @@ describe("budgets through SetBudget and GetBudget", () => {
     const published: string[] = [];
     void (async () => { for await (const message of subscription) published.push(message.subject); })();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const at = { occurredAt: { seconds: BigInt(clock.now / 1_000), nanos: 0 } };
+    const at = { occurredAt: { seconds: BigInt(Math.floor(clock.now / 1_000)), nanos: 0 } };
     for (const [id, cost] of [["al-1", 600_000n], ["al-2", 100_000n], ["al-3", 200_000n], ["al-4", 50_000n]] as const) {
       await publishEvent(ledger.link, costEvent(id, cost, at));
     }
@@ -92,7 +92,7 @@ describe("budgets through SetBudget and GetBudget", () => {
     const fresh = (await ledger.client().getBudget({}, acme)).budgets[0];
     expect(fresh).toMatchObject({ spentNanoUsd: 0n, remainingNanoUsd: 1_000_000n });
     expect(fresh?.periodStart?.seconds).toBe(BigInt(Date.parse("2026-06-10T22:00:00Z") / 1_000));
-    await publishEvent(ledger.link, costEvent("al-5", 1_000_000n, { occurredAt: { seconds: BigInt(clock.now / 1_000), nanos: 0 } }));
+    await publishEvent(ledger.link, costEvent("al-5", 1_000_000n, { occurredAt: { seconds: BigInt(Math.floor(clock.now / 1_000)), nanos: 0 } }));
     await expect.poll(() => received.map((alert) => alert.threshold), { timeout: 10_000 }).toEqual([0.5, 0.8, 0.5, 0.8, 1]);
     expect(published).toHaveLength(5);
     expect(new Set(received.map((alert) => alert.alertId)).size).toBe(5);

@@ -46,9 +46,22 @@ export async function startTestNats(): Promise<RunningNats> {
   return startNatsServer({ name: "ledger-test", port: await freePort(), monitorPort: await freePort(), dataDir: join(dir, "js"), logFile: join(dir, "nats.log") });
 }
 
-/** A clock tests move by hand. */
+/** A clock that runs in real time from wherever a test sets it, and jumps when told to. */
 export class TestClock {
-  constructor(public now: number) {}
+  #offset: number;
+
+  constructor(start = Date.now()) {
+    this.#offset = start - Date.now();
+  }
+
+  get now(): number {
+    return Date.now() + this.#offset;
+  }
+
+  set now(instant: number) {
+    this.#offset = instant - Date.now();
+  }
+
   readonly read = (): number => this.now;
 }
 
