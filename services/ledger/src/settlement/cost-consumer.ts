@@ -37,7 +37,9 @@ export interface CostConsumer {
 export async function startCostConsumer(options: CostConsumerOptions): Promise<CostConsumer> {
   const lastAtStart = (await (await jetstreamManager(options.connection)).streams.info(costStreamName)).state.last_seq;
   const consumer = await jetstream(options.connection).consumers.get(costStreamName, { deliver_policy: DeliverPolicy.All });
-  const messages = await consumer.consume();
+  // Short pulls: after a NATS restart the client notices the lost pull within a few seconds
+  // (missed heartbeats) and resumes after the last delivered sequence.
+  const messages = await consumer.consume({ expires: 3_000 });
   const inFlight = new Map<number, Promise<void>>();
   let delivered = 0;
   let settled = 0;
