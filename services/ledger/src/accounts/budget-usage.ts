@@ -52,9 +52,9 @@ export function reservationApplies(definition: BudgetDefinition, reservation: Pi
   return reservation.project === definition.scopeId;
 }
 
-/** What a reservation still holds: its amount less what its events settled, until closed or expired. */
+/** What a reservation still holds: its amount less what its events settled, until it expires. */
 export function holdOf(reservation: Reservation, now: number): { nanoUsd: bigint; tokens: bigint } {
-  if (reservation.reservedAt === undefined || reservation.closedAt !== undefined || now >= reservation.expiresAt) return { nanoUsd: 0n, tokens: 0n };
+  if (now >= reservation.expiresAt) return { nanoUsd: 0n, tokens: 0n };
   const nanoUsd = reservation.amountNanoUsd - reservation.settledNanoUsd;
   const tokens = reservation.tokens - reservation.settledTokens;
   return { nanoUsd: nanoUsd > 0n ? nanoUsd : 0n, tokens: tokens > 0n ? tokens : 0n };

@@ -4,9 +4,6 @@ import { applicableBudgetIds, budgetState } from "./budget-usage.js";
 import type { BudgetState, RuleClock } from "./budget-usage.js";
 import type { Reservation, TenantAccount } from "./tenant-account.js";
 
-/** A closed or events-only reservation is kept this long, so Reserve and Release stay idempotent. */
-export const closedRetentionMs = 60 * 60_000;
-
 /** What Reserve asks for. */
 export interface ReserveInput {
   readonly requestId: string;
@@ -19,7 +16,7 @@ export interface ReserveInput {
 
 /**
  * The reservation id of a request: deterministic, so a retried Reserve finds its reservation
- * and an event naming it may arrive first. The tenant is part of it, so Release can find the
+ * and Release works by request id too. The tenant is part of it, so Release can find the
  * account from the id alone ("rsv.<tenant>.<hash>"; tenant names never contain a dot).
  */
 export function reservationIdFor(tenant: string, requestId: string): string {
@@ -36,32 +33,25 @@ export function tenantOfReservation(reservationId: string): string | undefined {
 /**
  * Grants a reservation when every applicable budget has room for it, all checked against the
  * same account revision; otherwise throws BudgetRefusal and changes nothing. A second Reserve
- * of the same request returns the first reservation unchanged.
+ * of the same request while its reservation is open returns it unchanged.
  */
 export function reserve(account: TenantAccount, input: ReserveInput, clock: RuleClock): Reservation {
   const id = reservationIdFor(account.tenant, input.requestId);
   const existing = account.reservations[id];
-  if (existing?.reservedAt !== undefined) return existing;
-  const alreadySettled = existing?.settledNanoUsd ?? 0n;
-  const extraHold = input.amountNanoUsd > alreadySettled ? input.amountNanoUsd - alreadySettled : 0n;
-  const extraTokens = input.tokens > (existing?.settledTokens ?? 0n) ? input.tokens - (existing?.settledTokens ?? 0n) : 0n;
+  if (existing && clock.now < existing.expiresAt) return existing;
   for (const budgetId of applicableBudgetIds(account, input.apiKeyId, input.project)) {
     const state = budgetState(account, budgetId, clock);
-    if (state) checkRoom(state, input.amountNanoUsd, extraHold, extraTokens);
+    if (state) checkRoom(state, input.amountNanoUsd, input.tokens);
   }
-  const reservation: Reservation = existing ?? {
-    id, requestId: input.requestId, apiKeyId: input.apiKeyId, project: input.project, amountNanoUsd: 0n, tokens: 0n,
-    settledNanoUsd: 0n, settledTokens: 0n, reservedAt: undefined, expiresAt: 0, closedAt: undefined, closedBy: undefined,
+  const reservation: Reservation = {
+    id, requestId: input.requestId, apiKeyId: input.apiKeyId, project: input.project, amountNanoUsd: input.amountNanoUsd, tokens: input.tokens,
+    settledNanoUsd: 0n, settledTokens: 0n, reservedAt: clock.now, expiresAt: clock.now + input.ttlMs,
   };
-  Object.assign(reservation, {
-    requestId: input.requestId, apiKeyId: input.apiKeyId, project: input.project, amountNanoUsd: input.amountNanoUsd,
-    tokens: input.tokens, reservedAt: clock.now, expiresAt: clock.now + input.ttlMs,
-  });
   account.reservations[id] = reservation;
   return reservation;
 }
 
-function checkRoom(state: BudgetState, requested: bigint, extraHold: bigint, extraTokens: bigint): void {
+function checkRoom(state: BudgetState, requested: bigint, requestedTokens: bigint): void {
   const { definition } = state;
   const refuse = (reason: string): never => {
     throw new BudgetRefusal({
@@ -72,34 +62,25 @@ function checkRoom(state: BudgetState, requested: bigint, extraHold: bigint, ext
   if (definition.perRequestCapNanoUsd !== undefined && requested > definition.perRequestCapNanoUsd) {
     refuse(`the estimate ${requested} nano-USD is over the per-request cap of ${definition.perRequestCapNanoUsd}`);
   }
-  if (state.spentNanoUsd + state.heldNanoUsd + extraHold > definition.limitNanoUsd) {
+  if (state.spentNanoUsd + state.heldNanoUsd + requested > definition.limitNanoUsd) {
     refuse(`${requested} nano-USD requested, ${state.remainingNanoUsd} of ${definition.limitNanoUsd} left this period`);
   }
-  if (definition.limitTokens !== undefined && state.tokens + state.heldTokens + extraTokens > definition.limitTokens) {
-    refuse(`token limit: ${extraTokens} tokens requested, ${state.tokens + state.heldTokens} of ${definition.limitTokens} used or held this period`);
+  if (definition.limitTokens !== undefined && state.tokens + state.heldTokens + requestedTokens > definition.limitTokens) {
+    refuse(`token limit: ${requestedTokens} tokens requested, ${state.tokens + state.heldTokens} of ${definition.limitTokens} used or held this period`);
   }
 }
 
-/** Closes an open reservation; false when it is unknown, already closed or expired. */
+/** Closes an open reservation, freeing what it still holds; false when it is unknown or expired. */
 export function release(account: TenantAccount, reservationId: string, now: number): boolean {
   const reservation = account.reservations[reservationId];
-  if (reservation?.reservedAt === undefined || reservation.closedAt !== undefined || now >= reservation.expiresAt) return false;
-  reservation.closedAt = now;
-  reservation.closedBy = "released";
-  return true;
+  if (!reservation) return false;
+  delete account.reservations[reservationId];
+  return now < reservation.expiresAt;
 }
 
-/**
- * Marks reservations past their TTL expired (their hold is already zero from that instant) and
- * forgets closed ones after `closedRetentionMs`.
- */
+/** Forgets reservations past their TTL (their hold is already zero from that instant). */
 export function pruneReservations(account: TenantAccount, now: number): void {
   for (const [id, reservation] of Object.entries(account.reservations)) {
-    if (reservation.reservedAt !== undefined && reservation.closedAt === undefined && now >= reservation.expiresAt) {
-      reservation.closedAt = reservation.expiresAt;
-      reservation.closedBy = "expired";
-    }
-    const closedSince = reservation.closedAt ?? (reservation.reservedAt === undefined ? reservation.expiresAt : undefined);
-    if (closedSince !== undefined && now - closedSince > closedRetentionMs) delete account.reservations[id];
+    if (now >= reservation.expiresAt) delete account.reservations[id];
   }
 }

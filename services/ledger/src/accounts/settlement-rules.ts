@@ -4,8 +4,7 @@ import { BudgetAlertSchema } from "@switchyard/contracts/switchyard/v1/cost_even
 import type { BudgetAlert, CostEvent } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
 import { applicableBudgetIds, counterAt } from "./budget-usage.js";
 import type { RuleClock } from "./budget-usage.js";
-import { closedRetentionMs, tenantOfReservation } from "./reservation-rules.js";
-import type { Reservation, TenantAccount, UsageCounter } from "./tenant-account.js";
+import type { TenantAccount, UsageCounter } from "./tenant-account.js";
 
 /** Cost event tag naming the project a call is billed to (the router copies it from Reserve). */
 export const projectTag = "project";
@@ -20,8 +19,8 @@ export function eventTokens(event: CostEvent): bigint {
 /**
  * Applies one cost event (stream sequence `seq`) to the account: its actual cost becomes spend
  * of every applicable budget and shrinks its reservation's hold. An event at or below the
- * account's applied sequence changes nothing. An event naming an unknown reservation still
- * counts as spend and leaves a record, so a Reserve arriving later holds only what is left.
+ * account's applied sequence changes nothing. An event naming an unknown, released or expired
+ * reservation still counts as spend in full; only an open reservation's hold shrinks.
  * Returns the alerts whose thresholds this event crossed (each once per budget period).
  */
 export function settle(account: TenantAccount, event: CostEvent, seq: number, clock: RuleClock): BudgetAlert[] {
@@ -29,7 +28,7 @@ export function settle(account: TenantAccount, event: CostEvent, seq: number, cl
   account.appliedSeq = seq;
   const cost = event.billed ? event.costNanoUsd : 0n;
   const tokens = eventTokens(event);
-  const reservation = reservationOf(account, event.reservationId, clock.now);
+  const reservation = event.reservationId ? account.reservations[event.reservationId] : undefined;
   if (reservation) {
     reservation.settledNanoUsd += cost;
     reservation.settledTokens += tokens;
@@ -46,18 +45,6 @@ export function settle(account: TenantAccount, event: CostEvent, seq: number, cl
     alerts.push(...crossedThresholds(account, budgetId, counter, clock.now));
   }
   return alerts;
-}
-
-function reservationOf(account: TenantAccount, reservationId: string, now: number): Reservation | undefined {
-  if (!reservationId || tenantOfReservation(reservationId) !== account.tenant) return undefined;
-  const known = account.reservations[reservationId];
-  if (known) return known;
-  const placeholder: Reservation = {
-    id: reservationId, requestId: "", apiKeyId: "", project: "", amountNanoUsd: 0n, tokens: 0n, settledNanoUsd: 0n, settledTokens: 0n,
-    reservedAt: undefined, expiresAt: now + closedRetentionMs, closedAt: undefined, closedBy: undefined,
-  };
-  account.reservations[reservationId] = placeholder;
-  return placeholder;
 }
 
 /** Thresholds newly reached by the counter; recorded in it so that each fires once per period. */

@@ -11,23 +11,22 @@ export interface UsageCounter {
 }
 
 /**
- * A reservation and what its attempts have settled so far. The hold still counting against
- * budgets is `amount - settled` (never below zero) until the reservation is closed or expires.
+ * An open reservation and what its attempts have settled so far. The hold counting against
+ * budgets is `amount - settled` (never below zero). Released and expired reservations are
+ * removed at once, so an account holds only what is in flight (bounded by concurrency, not by
+ * traffic over time).
  */
 export interface Reservation {
   readonly id: string;
-  requestId: string;
-  apiKeyId: string;
-  project: string;
-  amountNanoUsd: bigint;
-  tokens: bigint;
+  readonly requestId: string;
+  readonly apiKeyId: string;
+  readonly project: string;
+  readonly amountNanoUsd: bigint;
+  readonly tokens: bigint;
   settledNanoUsd: bigint;
   settledTokens: bigint;
-  /** Undefined while only events have named this id (they arrived before their Reserve). */
-  reservedAt: number | undefined;
-  expiresAt: number;
-  closedAt: number | undefined;
-  closedBy: "released" | "expired" | undefined;
+  readonly reservedAt: number;
+  readonly expiresAt: number;
 }
 
 /** A budget as stored, with the digest of the config entry that last seeded it, if any. */
@@ -77,9 +76,7 @@ const accountSchema = z.object({
   usage: z.record(z.string(), z.object({ periodStart: z.number(), spentNanoUsd: integer, tokens: integer, alerted: z.array(z.number()) })),
   reservations: z.record(z.string(), z.object({
     id: z.string(), requestId: z.string(), apiKeyId: z.string(), project: z.string(),
-    amountNanoUsd: integer, tokens: integer, settledNanoUsd: integer, settledTokens: integer,
-    reservedAt: z.number().optional(), expiresAt: z.number(), closedAt: z.number().optional(),
-    closedBy: z.enum(["released", "expired"]).optional(),
+    amountNanoUsd: integer, tokens: integer, settledNanoUsd: integer, settledTokens: integer, reservedAt: z.number(), expiresAt: z.number(),
   })),
 });
 
@@ -95,8 +92,5 @@ export function decodeAccount(text: string): TenantAccount {
     definition: { ...stored.definition, limitTokens: stored.definition.limitTokens, perRequestCapNanoUsd: stored.definition.perRequestCapNanoUsd },
     configDigest: stored.configDigest,
   }]));
-  const reservations = Object.fromEntries(Object.entries(parsed.reservations).map(([id, held]) => [id, {
-    ...held, reservedAt: held.reservedAt, closedAt: held.closedAt, closedBy: held.closedBy,
-  }]));
-  return { ...parsed, budgets, reservations };
+  return { ...parsed, budgets };
 }

@@ -165,7 +165,8 @@ export type ReserveRequest = Message<"switchyard.v1.ReserveRequest"> & {
   estimatedTokens: bigint;
 
   /**
-   * Idempotency: a second Reserve with the same request id returns the first reservation.
+   * Idempotency: a second Reserve with the same request id, while its reservation is open,
+   * returns the first reservation unchanged.
    *
    * @generated from field: string request_id = 6;
    */
@@ -296,7 +297,7 @@ export const ReleaseRequestSchema: GenMessage<ReleaseRequest> = /*@__PURE__*/
  */
 export type ReleaseResponse = Message<"switchyard.v1.ReleaseResponse"> & {
   /**
-   * False when the reservation was already settled, released or expired.
+   * False when the reservation was already released or expired (or never existed).
    *
    * @generated from field: bool released = 1;
    */
@@ -738,7 +739,8 @@ export const ReportDimensionSchema: GenEnum<ReportDimension> = /*@__PURE__*/
  * 1. Reserve(request_id, estimated max cost of the whole request) before the first provider
  *    call. The hold counts against every budget that applies (tenant, API key, project).
  * 2. Every attempt's cost event carries the reservation_id; each settled event adds its actual
- *    cost to spend and shrinks the hold by the same amount (never below zero).
+ *    cost to spend and shrinks the hold by the same amount (never below zero). An event naming
+ *    an unknown, released or expired reservation still counts as spend in full.
  * 3. Release(reservation_id) when the request is done (answered, failed or cancelled): the
  *    unused remainder of the hold is freed. Events that arrive later still count as spend.
  * 4. A reservation never released expires after its TTL (the caller died), freeing the hold.
