@@ -72,12 +72,24 @@ function firstDay(kind: Exclude<PeriodKind, "total">, date: LocalDate): LocalDat
   return shiftDate(date, -((weekday + 6) % 7));
 }
 
+const recentWindows = new Map<string, PeriodWindow>();
+
 /**
  * The period containing `at`, aligned to the calendar in `zone`: days start at local midnight,
- * weeks on Monday (ISO 8601), months on the 1st. "total" never resets.
+ * weeks on Monday (ISO 8601), months on the 1st. "total" never resets. The last window per
+ * kind and zone is remembered: every Reserve asks, and zone arithmetic is not free.
  */
 export function periodWindow(kind: PeriodKind, zone: string, at: number): PeriodWindow {
   if (kind === "total") return { start: 0, end: undefined };
+  const key = `${kind}|${zone}`;
+  const recent = recentWindows.get(key);
+  if (recent?.end !== undefined && at >= recent.start && at < recent.end) return recent;
+  const window = computeWindow(kind, zone, at);
+  recentWindows.set(key, window);
+  return window;
+}
+
+function computeWindow(kind: Exclude<PeriodKind, "total">, zone: string, at: number): PeriodWindow {
   const first = firstDay(kind, localDateOf(at, zone));
   const next = kind === "daily" ? shiftDate(first, 1) : kind === "weekly" ? shiftDate(first, 7) : shiftDate(first, 0, 1);
   return { start: startOfLocalDay(first, zone), end: startOfLocalDay(next, zone) };
