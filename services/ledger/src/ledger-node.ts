@@ -1,11 +1,13 @@
 import type { NatsConnection } from "@nats-io/transport-node";
 import { createKeyDirectory, ensureCostStream } from "@switchyard/runtime";
 import type { Logger, ResolvedSwitchyardConfig } from "@switchyard/runtime";
+import type { Registry } from "prom-client";
 import { AccountBook } from "./accounts/account-book.js";
 import { openAccountStore } from "./accounts/account-store.js";
 import { settle } from "./accounts/settlement-rules.js";
 import { createAlertPublisher, ensureAlertStream, watchAlerts } from "./alerts/alert-publisher.js";
 import { seedConfiguredBudgets } from "./budgets/budget-seeding.js";
+import { createLedgerMetrics, noLedgerMetrics } from "./ledger-metrics.js";
 import { SpendIndex } from "./reports/spend-index.js";
 import type { LedgerDeps, ReservationTtl } from "./rpc/ledger-deps.js";
 import { startCostConsumer } from "./settlement/cost-consumer.js";
@@ -21,6 +23,8 @@ export interface LedgerNodeOptions {
   readonly meshToken: string | undefined;
   /** The clock (epoch ms); tests inject one to cross period boundaries and TTLs. */
   readonly now?: () => number;
+  /** Where the ledger's own metrics go (the service's Prometheus registry). */
+  readonly registry?: Registry;
 }
 
 /** A running ledger replica: its RPC dependencies, its consumer, and how to stop both. */
@@ -47,15 +51,19 @@ export async function startLedgerNode(options: LedgerNodeOptions): Promise<Ledge
   });
   await seedConfiguredBudgets(book, config.budgets, directory, logger);
   const index = new SpendIndex();
+  let settledThrough = (): number => 0;
+  const metrics = options.registry ? createLedgerMetrics(options.registry, { conflicts: () => book.conflicts, settledThrough: () => settledThrough() }) : noLedgerMetrics;
   const consumer = await startCostConsumer({
     connection, index, logger,
     settle: async (event, seq) => {
       await book.change(event.tenant, (account, clock, alerts) => void alerts.push(...settle(account, event, seq, clock)), true);
+      metrics.settled();
     },
   });
+  settledThrough = () => consumer.settledThrough();
   const deps: LedgerDeps = {
     book, index, directory, models: config.models, baselineModel: config.baselineModel, timeZone: config.ledger.timeZone,
-    reservationTtl: options.reservationTtl, meshToken: options.meshToken,
+    reservationTtl: options.reservationTtl, meshToken: options.meshToken, ledgerMetrics: metrics,
     watchAlerts: (tenant, signal) => watchAlerts(connection, tenant, signal),
   };
   return {

@@ -33,16 +33,17 @@ budgets:
 `);
 
 /** A ledger replica as a real process (services/ledger/dist/main.js), SERVING on its own port. */
-async function startLedgerProcess(name: string): Promise<{ process: ManagedProcess; client: Client<typeof LedgerService> }> {
+async function startLedgerProcess(name: string): Promise<{ process: ManagedProcess; client: Client<typeof LedgerService>; metricsUrl: string }> {
   const port = await freePort();
+  const metricsPort = await freePort();
   const child = startProcess({
     name, command: process.execPath, args: [join(import.meta.dirname, "../dist/main.js")], logFile: join(workDir, `${name}.log`),
-    env: { ...inheritedEnvironment(), HOST: "127.0.0.1", PORT: String(port), METRICS_PORT: "-1", NATS_URL: nats.url, SWITCHYARD_CONFIG: configPath, READINESS_INTERVAL_MS: "200" },
+    env: { ...inheritedEnvironment(), HOST: "127.0.0.1", PORT: String(port), METRICS_PORT: String(metricsPort), NATS_URL: nats.url, SWITCHYARD_CONFIG: configPath, READINESS_INTERVAL_MS: "200" },
   });
   processes.push(child);
   const url = `http://127.0.0.1:${port}`;
   await waitServing(url, child);
-  return { process: child, client: createClient(LedgerService, createGrpcTransport({ baseUrl: url })) };
+  return { process: child, client: createClient(LedgerService, createGrpcTransport({ baseUrl: url })), metricsUrl: `http://127.0.0.1:${metricsPort}/metrics` };
 }
 
 beforeAll(async () => {
@@ -78,5 +79,8 @@ describe("ledger replicas as real processes", () => {
       await expect.poll(async () => (await client.report({ tenant: "acme" }, admin)).total, { timeout: 30_000, interval: 200 })
         .toMatchObject({ costNanoUsd: expected, attempts: 300n });
     }
+    const metrics = await (await fetch(restarted.metricsUrl)).text();
+    expect(metrics).toMatch(/^ledger_cost_events_settled_total\{service="ledger"\} 300$/m);
+    expect(metrics).toMatch(/^ledger_settled_stream_sequence\{service="ledger"\} 300$/m);
   }, 120_000);
 });

@@ -9,14 +9,16 @@ const logger = createLogger({ service: "ledger", level: config.env.LOG_LEVEL });
 await runService(logger, async () => {
   const { env } = config;
   const nats = await connectNats({ servers: env.NATS_URL.split(","), name: "ledger", logger });
+  const metrics = createServiceMetrics("ledger");
   const node = await startLedgerNode({
+    registry: metrics.registry,
     connection: nats.connection, config: config.switchyard, logger, replicas: env.COST_STREAM_REPLICAS, meshToken: env.MESH_TOKEN,
     reservationTtl: { defaultSeconds: env.RESERVATION_TTL_SECONDS, maxSeconds: env.RESERVATION_MAX_TTL_SECONDS },
   });
   const running = await build({
     ...node.deps,
     logger,
-    metrics: createServiceMetrics("ledger"),
+    metrics,
     readinessChecks: [
       { name: "nats", check: () => nats.isConnected() },
       { name: "cost-replay", check: () => node.consumer.caughtUp() },

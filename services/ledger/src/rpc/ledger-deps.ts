@@ -1,6 +1,7 @@
 import type { BudgetAlert } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
 import type { KeyDirectory, ModelConfig } from "@switchyard/runtime";
 import type { AccountBook } from "../accounts/account-book.js";
+import type { LedgerMetrics } from "../ledger-metrics.js";
 import type { SpendIndex } from "../reports/spend-index.js";
 
 /** Limits on reservation lifetimes. */
@@ -24,4 +25,5 @@ export interface LedgerDeps {
   readonly watchAlerts: (tenant: string | undefined, signal: AbortSignal) => AsyncIterable<BudgetAlert>;
   /** With a token, `x-switchyard-tenant` is believed only from calls that carry it. */
   readonly meshToken: string | undefined;
+  readonly ledgerMetrics: LedgerMetrics;
 }

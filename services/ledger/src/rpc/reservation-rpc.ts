@@ -48,7 +48,7 @@ export async function reserveRpc(deps: LedgerDeps, request: ReserveRequest, cont
   const tenant = actingTenant(principal, request.tenant);
   const input = reserveInput(deps, principal, tenant, request);
   try {
-    return await deps.book.change(tenant, (account, clock) => {
+    const response = await deps.book.change(tenant, (account, clock) => {
       const reservation = reserve(account, input, clock);
       const ids = applicableBudgetIds(account, reservation.apiKeyId, reservation.project);
       return create(ReserveResponseSchema, {
@@ -56,9 +56,12 @@ export async function reserveRpc(deps: LedgerDeps, request: ReserveRequest, cont
         budgets: budgetStatuses(account, ids, clock),
       });
     });
+    deps.ledgerMetrics.reservation("granted");
+    return response;
   } catch (error) {
-    if (BudgetRefusal.isInstance(error)) throw refusalToConnectError(error);
-    throw error;
+    if (!BudgetRefusal.isInstance(error)) throw error;
+    deps.ledgerMetrics.reservation("refused");
+    throw refusalToConnectError(error);
   }
 }
 
