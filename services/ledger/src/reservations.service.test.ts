@@ -85,6 +85,14 @@ describe("reservations across two replicas", () => {
     expect((await first.client().getBudget({}, acme)).budgets[0]).toMatchObject({ spentNanoUsd: before.spentNanoUsd + 500n, reservedNanoUsd: before.reservedNanoUsd });
   });
 
+  it("releases on one replica what the other reserved, even with an older copy of the account", async () => {
+    await second.client().reserve({ requestId: "warm-second-cache", estimatedMaxCostNanoUsd: 1n }, acme);
+    const held = await first.client().reserve({ requestId: "cross-replica", estimatedMaxCostNanoUsd: 2_000n }, acme);
+    expect((await second.client().release({ reservationId: held.reservationId }, acme)).released).toBe(true);
+    expect((await second.client().release({ requestId: "warm-second-cache" }, acme)).released).toBe(true);
+    expect((await first.client().getBudget({}, acme)).budgets[0]?.reservedNanoUsd).toBe(0n);
+  });
+
   it("frees a reservation that is never released once its TTL passes", async () => {
     const held = await first.client().reserve({ requestId: "forgotten", estimatedMaxCostNanoUsd: 5_000n, ttlSeconds: 30 }, acme);
     expect(held.budgets[0]?.reservedNanoUsd).toBe(5_000n);

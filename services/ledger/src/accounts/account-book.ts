@@ -119,8 +119,20 @@ export class AccountBook {
     }
   }
 
+  /**
+   * A change that writes nothing (a refusal, a Release of an unknown id) was decided on the
+   * cached account, and another replica may have written since: its answer is given only once
+   * the stored revision is confirmed to be the cached one; otherwise the group is decided again.
+   */
+  async #confirmCurrent(tenant: string, cached: StoredAccount): Promise<void> {
+    const current = await this.#options.store.load(tenant);
+    if (current.revision === cached.revision) return;
+    throw new RevisionConflict("account changed since it was cached");
+  }
+
   async #applyAndWrite(tenant: string, batch: readonly Pending[]): Promise<Outcome[]> {
-    const stored = this.#cache.get(tenant) ?? (await this.#options.store.load(tenant));
+    const cached = this.#cache.get(tenant);
+    const stored = cached ?? (await this.#options.store.load(tenant));
     const draft = structuredClone(stored.account);
     const clock = this.clock();
     pruneReservations(draft, clock.now);
@@ -134,6 +146,7 @@ export class AccountBook {
     });
     if (alerts.length > 0) await this.#options.publishAlerts(alerts);
     const text = encodeAccount(draft);
+    if (text === stored.text && cached && batch.some((pending) => !pending.durable)) await this.#confirmCurrent(tenant, cached);
     const revision = text === stored.text ? stored.revision : await this.#options.store.save(tenant, text, stored.revision);
     this.#cache.set(tenant, { account: draft, revision, text });
     return outcomes;
