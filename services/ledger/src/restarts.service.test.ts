@@ -1,6 +1,9 @@
 import type { RunningNats } from "@switchyard/stack";
 import { startNatsServer } from "@switchyard/stack";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connectNats, createLogger } from "@switchyard/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accountBucket } from "./accounts/account-store.js";
 import { BudgetPeriod, BudgetScope } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { Replica } from "./test-support/ledger-harness.js";
 import { costEvent, keys, publishEvent, startReplica, startTestNats, withKey } from "./test-support/ledger-harness.js";
@@ -58,4 +61,14 @@ describe("exactly-once settlement through restarts", () => {
     await publishing;
     await expectTotals(expected);
   }, 120_000);
+
+  it("rebuilds the budget counters from the stream when the accounts bucket is lost", async () => {
+    for (const replica of replicas.splice(0)) await replica.stop();
+    const link = await connectNats({ servers: nats.url, name: "rebuild", logger: createLogger({ service: "test", level: "silent" }) });
+    await (await jetstreamManager(link.connection)).streams.delete(`KV_${accountBucket}`);
+    await link.drain();
+    const seeded = [{ tenant: "acme", scope: "tenant" as const, limitUsd: 10n ** 15n, period: "total" as const, alertThresholds: [] }];
+    replicas.push(await startReplica(nats.url, { budgets: seeded }), await startReplica(nats.url, { budgets: seeded }));
+    await expectTotals(expected);
+  }, 90_000);
 });
