@@ -31,10 +31,14 @@ export { createServiceHost } from "./service-host.js";
 export type { HostDeps, ListenOptions, RunningService, ServiceHost, ServiceHostOptions } from "./service-host.js";
 export { runService } from "./service-lifecycle.js";
 export type { StopFunction } from "./service-lifecycle.js";
-export { alertSubject, alertSubjects, costStreamName, costSubject, costSubjects, subjectTokenPattern } from "./subjects.js";
+export { createMeshTokenInterceptor, isTrustedMeshCall, meshTokenHeader } from "./mesh-trust.js";
+export { alertStreamName, alertSubject, alertSubjects, costStreamName, costSubject, costSubjects, subjectTokenPattern } from "./subjects.js";
 export {
   apiKeyConfigSchema,
+  budgetConfigSchema,
   ConfigError,
+  isTimeZone,
+  ledgerConfigSchema,
   loadSwitchyardConfig,
   modelConfigSchema,
   modelLimitsSchema,
@@ -46,6 +50,7 @@ export {
   tenantConfigSchema,
 } from "./switchyard-config.js";
 export type {
+  BudgetConfig,
   ModelConfig,
   ProviderConfig,
   ResolvedProvider,
@@ -54,6 +59,8 @@ export type {
   SwitchyardConfig,
   TenantConfig,
 } from "./switchyard-config.js";
+export { createKeyDirectory, hashApiKey, presentedApiKey } from "./tenant-keys.js";
+export type { KeyDirectory, Principal } from "./tenant-keys.js";
 export { continueTrace, formatTraceparent, parseTraceparent } from "./trace-context.js";
 export type { TraceContext } from "./trace-context.js";
 export { chatRoles, validateConversation } from "./chat-validation.js";

@@ -12,6 +12,9 @@ export function costSubject(tenant: string): string {
   return `switchyard.cost.v1.${tenant}`;
 }
 
+/** Stream keeping budget alerts (file storage), so an alert id is published once (Nats-Msg-Id). */
+export const alertStreamName = "ALERTS";
+
 /** Subject filter of every budget alert. */
 export const alertSubjects = "switchyard.alert.v1.>";
 

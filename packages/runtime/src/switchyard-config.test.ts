@@ -37,4 +37,26 @@ describe("parseSwitchyardConfig", () => {
     expect(() => parseSwitchyardConfig(base.replace('"0.10"', '"-1"'), {})).toThrow(ConfigError);
     expect(() => parseSwitchyardConfig(base.replace("local: {}", "other: {}"), {})).toThrow(/devTenant/);
   });
+
+  it("parses budgets exactly and checks what they name", () => {
+    const withBudgets = base.replace("local: {}", "local: { apiKeys: [{ id: k1, sha256: " + "a".repeat(64) + " }] }") + `
+baselineModel: small
+ledger: { timeZone: Europe/Paris }
+budgets:
+  - { tenant: local, limitUsd: "12.50", period: monthly, perRequestCapUsd: "0.25" }
+  - { tenant: local, scope: apiKey, id: k1, limitUsd: 1, limitTokens: 5000, period: daily, timeZone: America/New_York, alertThresholds: [0.9] }
+`;
+    const config = parseSwitchyardConfig(withBudgets, {});
+    expect(config.ledger.timeZone).toBe("Europe/Paris");
+    expect(config.budgets[0]).toMatchObject({ scope: "tenant", limitUsd: 12_500_000_000n, perRequestCapUsd: 250_000_000n, alertThresholds: [0.5, 0.8, 1] });
+    expect(config.budgets[1]).toMatchObject({ scope: "apiKey", id: "k1", limitTokens: 5000 });
+    expect(parseSwitchyardConfig(base, {}).ledger.timeZone).toBe("UTC");
+    const broken = (entry: string): (() => unknown) => () => parseSwitchyardConfig(`${base}\nbudgets:\n  - ${entry}\n`, {});
+    expect(broken("{ tenant: nobody, limitUsd: 1, period: daily }")).toThrow(/budgets\.0\.tenant: unknown tenant "nobody"/);
+    expect(broken("{ tenant: local, limitUsd: -1, period: daily }")).toThrow(/budgets\.0\.limitUsd/);
+    expect(broken("{ tenant: local, limitUsd: 1, period: hourly }")).toThrow(/budgets\.0\.period/);
+    expect(broken("{ tenant: local, scope: apiKey, id: ghost, limitUsd: 1, period: daily }")).toThrow(/has no API key "ghost"/);
+    expect(broken("{ tenant: local, limitUsd: 1, period: daily, timeZone: Nowhere/City }")).toThrow(/IANA time zone/);
+    expect(() => parseSwitchyardConfig(`${base}\nbaselineModel: gpt-9\n`, {})).toThrow(/baselineModel: unknown model "gpt-9"/);
+  });
 });

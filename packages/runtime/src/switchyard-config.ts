@@ -91,6 +91,48 @@ export const routingConfigSchema = z.object({
   /** Parallel requests of one CompleteBatch when the request sets none. */
   batchConcurrency: z.number().int().positive().default(8),
 });
+/** True when `zone` is an IANA time zone this runtime knows ("Europe/Paris", "UTC"). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const timeZoneName = z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. \"UTC\", \"Europe/Paris\")" });
+
+/**
+ * A budget seeded at ledger start-up: a money limit (and optionally a token limit) per period
+ * for a tenant, one of its API keys or one of its projects. A seeded budget is applied again
+ * only when its entry here changes, so limits set later through SetBudget survive restarts.
+ */
+export const budgetConfigSchema = z
+  .object({
+    tenant: nameToken,
+    scope: z.enum(["tenant", "apiKey", "project"]).default("tenant"),
+    /** The API key id (scope apiKey) or project name (scope project); absent for a tenant budget. */
+    id: nameToken.optional(),
+    limitUsd: usdAmount,
+    limitTokens: z.number().int().nonnegative().optional(),
+    period: z.enum(["daily", "weekly", "monthly", "total"]),
+    /** Period boundaries are midnights in this zone; absent uses `ledger.timeZone`. */
+    timeZone: timeZoneName.optional(),
+    /** Largest single reservation. */
+    perRequestCapUsd: usdAmount.optional(),
+    /** Fractions of the limit at which an alert fires, once per period each. */
+    alertThresholds: z.array(z.number().gt(0).lte(10)).default([0.5, 0.8, 1]),
+  })
+  .strict();
+
+/** Settings of the ledger that belong to the business, not the deployment. */
+export const ledgerConfigSchema = z
+  .object({
+    /** Default zone for calendar-aligned budget periods and the report's day dimension. */
+    timeZone: timeZoneName.default("UTC"),
+  })
+  .strict();
 
 /** The Switchyard configuration file (YAML), shared by every service (one ConfigMap). */
 export const switchyardConfigSchema = z
@@ -100,11 +142,12 @@ export const switchyardConfigSchema = z
     tenants: z.record(nameToken, tenantConfigSchema).default({}),
     /** Unauthenticated calls act as this tenant (local development); absent means refuse them. */
     devTenant: nameToken.optional(),
-    /** Budgets seeded at ledger start-up; the ledger's own schema validates each entry. */
-    budgets: z.array(z.record(z.string(), z.unknown())).default([]),
+    /** Budgets seeded at ledger start-up. */
+    budgets: z.array(budgetConfigSchema).default([]),
     /** Reports price every request at this model too, to show savings. */
     baselineModel: z.string().optional(),
     routing: routingConfigSchema.default(routingConfigSchema.parse({})),
+    ledger: ledgerConfigSchema.prefault({}),
   })
   .superRefine((config, context) => {
     for (const [name, model] of Object.entries(config.models)) {
@@ -115,13 +158,36 @@ export const switchyardConfigSchema = z
     if (config.devTenant && !config.tenants[config.devTenant]) {
       context.addIssue({ code: "custom", path: ["devTenant"], message: `"${config.devTenant}" is not a configured tenant` });
     }
+    if (config.baselineModel !== undefined && !config.models[config.baselineModel]) {
+      context.addIssue({ code: "custom", path: ["baselineModel"], message: `unknown model "${config.baselineModel}"` });
+    }
+    config.budgets.forEach((budget, index) => checkBudgetTarget(config, budget, (message, field) =>
+      context.addIssue({ code: "custom", path: ["budgets", index, field], message })));
   });
+
+/** A budget must name a configured tenant, and an API key budget one of that tenant's keys. */
+function checkBudgetTarget(
+  config: { tenants: Record<string, z.infer<typeof tenantConfigSchema>>; budgets: BudgetConfig[] },
+  budget: BudgetConfig,
+  report: (message: string, field: string) => void,
+): void {
+  const tenant = config.tenants[budget.tenant];
+  if (!tenant) return report(`unknown tenant "${budget.tenant}"`, "tenant");
+  if (budget.scope === "tenant" && budget.id !== undefined) return report("a tenant budget takes no id", "id");
+  if (budget.scope !== "tenant" && budget.id === undefined) return report(`a ${budget.scope} budget needs an id`, "id");
+  if (budget.scope === "apiKey" && !tenant.apiKeys.some((key) => key.id === budget.id)) {
+    return report(`tenant "${budget.tenant}" has no API key "${budget.id}"`, "id");
+  }
+  const same = config.budgets.filter((other) => other.tenant === budget.tenant && other.scope === budget.scope && other.id === budget.id);
+  if (same.length > 1) report("more than one budget for the same tenant, scope and id", "scope");
+}
 
 export type SwitchyardConfig = z.infer<typeof switchyardConfigSchema>;
 export type ProviderConfig = z.infer<typeof providerConfigSchema>;
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;
 export type RoutingConfig = z.infer<typeof routingConfigSchema>;
+export type BudgetConfig = z.infer<typeof budgetConfigSchema>;
 
 /** A provider after environment resolution: enabled, with its key in hand. */
 export interface ResolvedProvider extends ProviderConfig {

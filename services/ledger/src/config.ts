@@ -6,7 +6,14 @@ const envSchema = commonEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(50055),
   METRICS_PORT: z.coerce.number().int().min(-1).max(65535).default(9095),
   NATS_URL: z.string().default("nats://127.0.0.1:4222"),
+  /** Replicas of the COSTS and ALERTS streams and the accounts bucket: 3 on a NATS cluster. */
   COST_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Lifetime of a reservation whose Reserve names none. */
+  RESERVATION_TTL_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Longest lifetime a Reserve may ask for. */
+  RESERVATION_MAX_TTL_SECONDS: z.coerce.number().int().positive().default(3_600),
+  /** Shared secret of the mesh; when set, x-switchyard-tenant is believed only with it. */
+  MESH_TOKEN: z.string().min(16).optional(),
 });
 
 /** The ledger's settings: its environment and the shared configuration file. */

@@ -1,72 +1,31 @@
 import { create } from "@bufbuild/protobuf";
-import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { ReportDimension, ReportResponseSchema, ReportRowSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
-import type { ReportRequest, ReportResponse, ReportRow , LedgerService} from "@switchyard/contracts/switchyard/v1/ledger_pb";
-import { currentRequestContext } from "@switchyard/runtime";
-import type { SpendBook, SpendLine } from "./spend-book.js";
+import { WatchAlertsResponseSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import type { LedgerService, WatchAlertsRequest, WatchAlertsResponse } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import type { HandlerContext } from "@connectrpc/connect";
+import { getBudgetRpc, setBudgetRpc } from "./rpc/budget-rpc.js";
+import { principalOf, readableTenant } from "./rpc/ledger-auth.js";
+import type { LedgerDeps } from "./rpc/ledger-deps.js";
+import { exportEventsRpc, reportRpc } from "./rpc/report-rpc.js";
+import { releaseRpc, reserveRpc } from "./rpc/reservation-rpc.js";
 
-/** What the ledger service needs. */
-export interface LedgerDeps {
-  readonly book: SpendBook;
-  /** Tenant for calls that carry none (local development only). */
-  readonly devTenant: string | undefined;
-}
+export type { LedgerDeps } from "./rpc/ledger-deps.js";
 
-const notYet = (what: string): never => {
-  throw new ConnectError(`${what} is not implemented yet (ledger issue: budgets and reservations)`, Code.Unimplemented);
-};
-
-/** LedgerService: Report of spend per tenant and model; budgets come with the ledger issue. */
+/** LedgerService: budgets, reservations, reports, exports and alerts over injected dependencies. */
 export function createLedgerService(deps: LedgerDeps): ServiceImpl<typeof LedgerService> {
   return {
-    report: (request) => report(deps, request),
-    reserve: () => notYet("Reserve"),
-    release: () => notYet("Release"),
-    getBudget: () => notYet("GetBudget"),
-    setBudget: () => notYet("SetBudget"),
-    exportEvents: () => notYet("ExportEvents"),
-    watchAlerts: () => notYet("WatchAlerts"),
+    reserve: (request, context) => reserveRpc(deps, request, context),
+    release: (request, context) => releaseRpc(deps, request, context),
+    getBudget: (request, context) => getBudgetRpc(deps, request, context),
+    setBudget: (request, context) => setBudgetRpc(deps, request, context),
+    report: (request, context) => reportRpc(deps, request, context),
+    exportEvents: (request, context) => exportEventsRpc(deps, request, context),
+    watchAlerts: (request, context) => watchAlertsRpc(deps, request, context),
   };
 }
 
-function report(deps: LedgerDeps, request: ReportRequest): ReportResponse {
-  const unsupported = request.groupBy.filter((dimension) => dimension !== ReportDimension.TENANT && dimension !== ReportDimension.MODEL);
-  if (unsupported.length > 0 || request.start || request.end || request.baselineModel) {
-    notYet("Report with time ranges, baselines or dimensions other than tenant and model");
-  }
-  const tenant = currentRequestContext()?.tenant ?? deps.devTenant;
-  if (!tenant) throw new ConnectError("no tenant: send credentials", Code.Unauthenticated);
-  if (request.tenant && request.tenant !== tenant) throw new ConnectError(`tenant "${tenant}" may not read tenant "${request.tenant}"`, Code.PermissionDenied);
-  const lines = deps.book.lines(tenant);
-  return create(ReportResponseSchema, { rows: lines.map(toRow), total: totalOf(lines) });
-}
-
-function toRow(line: SpendLine): ReportRow {
-  return create(ReportRowSchema, {
-    group: { tenant: line.tenant, model: line.model },
-    costNanoUsd: line.costNanoUsd,
-    inputTokens: line.inputTokens,
-    outputTokens: line.outputTokens,
-    totalTokens: line.totalTokens,
-    requests: BigInt(line.requestIds.size),
-    attempts: line.attempts,
-    errors: line.errors,
-  });
-}
-
-/** The total row; requests are counted once even when a request spans several models. */
-function totalOf(lines: readonly SpendLine[]): ReportRow {
-  const sum = (field: "costNanoUsd" | "inputTokens" | "outputTokens" | "totalTokens" | "attempts" | "errors"): bigint =>
-    lines.reduce((total, line) => total + line[field], 0n);
-  const requests = new Set(lines.flatMap((line) => [...line.requestIds]));
-  return create(ReportRowSchema, {
-    costNanoUsd: sum("costNanoUsd"),
-    inputTokens: sum("inputTokens"),
-    outputTokens: sum("outputTokens"),
-    totalTokens: sum("totalTokens"),
-    requests: BigInt(requests.size),
-    attempts: sum("attempts"),
-    errors: sum("errors"),
-  });
+/** WatchAlerts: live alerts of the caller's tenant (an admin naming none: every tenant). */
+async function* watchAlertsRpc(deps: LedgerDeps, request: WatchAlertsRequest, context: HandlerContext): AsyncGenerator<WatchAlertsResponse> {
+  const tenant = readableTenant(principalOf(context), request.tenant);
+  for await (const alert of deps.watchAlerts(tenant, context.signal)) yield create(WatchAlertsResponseSchema, { alert });
 }

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { isTrustedMeshCall, meshTokenHeader } from "./mesh-trust.js";
+
+describe("mesh trust", () => {
+  it("trusts the network when no token is configured", () => {
+    expect(isTrustedMeshCall(new Headers(), undefined)).toBe(true);
+  });
+
+  it("requires the configured token when there is one", () => {
+    const token = "0123456789abcdef";
+    expect(isTrustedMeshCall(new Headers(), token)).toBe(false);
+    expect(isTrustedMeshCall(new Headers({ [meshTokenHeader]: "0123456789abcdeX" }), token)).toBe(false);
+    expect(isTrustedMeshCall(new Headers({ [meshTokenHeader]: token }), token)).toBe(true);
+  });
+});

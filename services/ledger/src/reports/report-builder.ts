@@ -1,0 +1,107 @@
+import { create } from "@bufbuild/protobuf";
+import { AttemptOutcome } from "@switchyard/contracts/switchyard/v1/common_pb";
+import type { CostEvent } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
+import { ReportDimension, ReportResponseSchema, ReportRowSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import type { ReportResponse, ReportRow } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import { localDay } from "../budgets/budget-period.js";
+import { projectTag } from "../accounts/settlement-rules.js";
+import { baselineCost } from "./baseline-price.js";
+import type { BaselinePrice } from "./baseline-price.js";
+import type { IndexedEvent } from "./spend-index.js";
+
+/** How to group and price a report. */
+export interface ReportShape {
+  readonly groupBy: readonly ReportDimension[];
+  /** Zone of the day dimension. */
+  readonly timeZone: string;
+  readonly baseline: BaselinePrice | undefined;
+}
+
+/** Dimension names as they appear in a row's `group` map. */
+export const dimensionNames: Partial<Record<ReportDimension, string>> = {
+  [ReportDimension.TENANT]: "tenant", [ReportDimension.API_KEY]: "api_key", [ReportDimension.MODEL]: "model",
+  [ReportDimension.PROVIDER]: "provider", [ReportDimension.STRATEGY]: "strategy", [ReportDimension.TASK_TYPE]: "task_type",
+  [ReportDimension.DAY]: "day", [ReportDimension.PROJECT]: "project",
+};
+
+interface Totals {
+  readonly group: Record<string, string>;
+  cost: bigint;
+  input: bigint;
+  output: bigint;
+  total: bigint;
+  readonly requests: Set<string>;
+  attempts: bigint;
+  errors: bigint;
+  baseline: bigint;
+}
+
+function dimensionValue(dimension: ReportDimension, indexed: IndexedEvent, timeZone: string): string {
+  const event = indexed.event;
+  switch (dimension) {
+    case ReportDimension.TENANT: return event.tenant;
+    case ReportDimension.API_KEY: return event.apiKeyId;
+    case ReportDimension.MODEL: return event.model;
+    case ReportDimension.PROVIDER: return event.provider;
+    case ReportDimension.STRATEGY: return event.strategy;
+    case ReportDimension.TASK_TYPE: return event.taskType;
+    case ReportDimension.DAY: return localDay(timeZone, indexed.occurredAtMs);
+    case ReportDimension.PROJECT: return event.tags[projectTag] ?? "";
+    default: return "";
+  }
+}
+
+const requestKey = (event: CostEvent): string => event.requestId || `event:${event.eventId}`;
+
+/**
+ * The event each request is priced at for the baseline: its last successful attempt (the
+ * answer the caller got). "What it would have cost if every request had gone to the baseline"
+ * is one baseline call per answered request, with that answer's token usage.
+ */
+function answeringEvents(events: readonly IndexedEvent[]): Set<string> {
+  const lastSuccess = new Map<string, string>();
+  for (const { event } of events) if (event.outcome === AttemptOutcome.SUCCEEDED) lastSuccess.set(requestKey(event), event.eventId);
+  return new Set(lastSuccess.values());
+}
+
+function emptyTotals(group: Record<string, string>): Totals {
+  return { group, cost: 0n, input: 0n, output: 0n, total: 0n, requests: new Set(), attempts: 0n, errors: 0n, baseline: 0n };
+}
+
+function add(totals: Totals, event: CostEvent, baseline: bigint): void {
+  if (event.billed) totals.cost += event.costNanoUsd;
+  totals.input += event.usage?.inputTokens ?? 0n;
+  totals.output += event.usage?.outputTokens ?? 0n;
+  totals.total += event.usage?.totalTokens ?? 0n;
+  totals.requests.add(requestKey(event));
+  totals.attempts += 1n;
+  if (event.outcome !== AttemptOutcome.SUCCEEDED) totals.errors += 1n;
+  totals.baseline += baseline;
+}
+
+function toRow(totals: Totals, priced: boolean): ReportRow {
+  return create(ReportRowSchema, {
+    group: totals.group, costNanoUsd: totals.cost, inputTokens: totals.input, outputTokens: totals.output, totalTokens: totals.total,
+    requests: BigInt(totals.requests.size), attempts: totals.attempts, errors: totals.errors,
+    baselineCostNanoUsd: priced ? totals.baseline : 0n, savingsNanoUsd: priced ? totals.baseline - totals.cost : 0n,
+  });
+}
+
+/** Spend, tokens, requests, attempts, errors and baseline savings per group, plus the total. */
+export function buildReport(events: readonly IndexedEvent[], shape: ReportShape): ReportResponse {
+  const answering = shape.baseline ? answeringEvents(events) : new Set<string>();
+  const rows = new Map<string, Totals>();
+  const overall = emptyTotals({});
+  for (const indexed of events) {
+    const group = Object.fromEntries(shape.groupBy.map((dimension) => [dimensionNames[dimension] ?? "", dimensionValue(dimension, indexed, shape.timeZone)]));
+    const key = JSON.stringify(group);
+    let totals = rows.get(key);
+    if (!totals) rows.set(key, (totals = emptyTotals(group)));
+    const baseline = shape.baseline && answering.has(indexed.event.eventId) ? baselineCost(indexed.event.usage, shape.baseline) : 0n;
+    add(totals, indexed.event, baseline);
+    add(overall, indexed.event, baseline);
+  }
+  const priced = shape.baseline !== undefined;
+  const sorted = [...rows.entries()].sort(([left], [right]) => left.localeCompare(right)).map(([, totals]) => toRow(totals, priced));
+  return create(ReportResponseSchema, { rows: sorted, total: toRow(overall, priced), baselineModel: shape.baseline?.model ?? "" });
+}

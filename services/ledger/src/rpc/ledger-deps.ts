@@ -1,0 +1,29 @@
+import type { BudgetAlert } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
+import type { KeyDirectory, ModelConfig } from "@switchyard/runtime";
+import type { AccountBook } from "../accounts/account-book.js";
+import type { LedgerMetrics } from "../ledger-metrics.js";
+import type { SpendIndex } from "../reports/spend-index.js";
+
+/** Limits on reservation lifetimes. */
+export interface ReservationTtl {
+  readonly defaultSeconds: number;
+  readonly maxSeconds: number;
+}
+
+/** What the ledger's RPCs need; main.ts wires the real ones, tests their own. */
+export interface LedgerDeps {
+  readonly book: AccountBook;
+  readonly index: SpendIndex;
+  readonly directory: KeyDirectory;
+  /** Configured models, for baseline prices. */
+  readonly models: Readonly<Record<string, ModelConfig>>;
+  readonly baselineModel: string | undefined;
+  /** Zone of budget periods that name none, and of the report's day dimension. */
+  readonly timeZone: string;
+  readonly reservationTtl: ReservationTtl;
+  /** Live alerts of a tenant (all for undefined) until the signal aborts. */
+  readonly watchAlerts: (tenant: string | undefined, signal: AbortSignal) => AsyncIterable<BudgetAlert>;
+  /** With a token, `x-switchyard-tenant` is believed only from calls that carry it. */
+  readonly meshToken: string | undefined;
+  readonly ledgerMetrics: LedgerMetrics;
+}
