@@ -55,11 +55,6 @@ async function reserve(run: RouteRun, amount: bigint, estimatedTokens: number): 
   } catch (error) {
     const failure = ConnectError.from(error);
     if (failure.code === Code.ResourceExhausted || failure.code === Code.Canceled || failure.code === Code.DeadlineExceeded) throw failure;
-    if (failure.code === Code.Unimplemented) {
-      // TEMPORARY until the ledger issue lands budgets: a ledger without Reserve enforces none.
-      run.deps.logger.warn("ledger does not implement Reserve yet: budgets are not enforced");
-      return;
-    }
     // Fail closed: without the ledger nobody can say the budget allows the call.
     throw new ConnectError(`budget ledger unavailable, refusing to spend: ${failure.rawMessage}`, Code.Unavailable, undefined, undefined, failure);
   }
