@@ -9,14 +9,14 @@ import type { RouteRun } from "./route-run.js";
  * cheap models); when not even the first model fits, the ledger's RESOURCE_EXHAUSTED (with its
  * BudgetExceeded detail) goes back to the caller and nothing is spent.
  */
-export async function reservePlan(run: RouteRun, plan: readonly string[]): Promise<string[]> {
+export async function reservePlan(run: RouteRun, plan: readonly string[]): Promise<ReservedPlan> {
   const estimates = plan.map((model) => run.estimate(model));
   const cap = run.request.maxCostNanoUsd;
   const total = estimates.reduce((sum, each) => sum + each.maxCostNanoUsd, 0n);
   const amount = cap !== undefined && cap < total ? cap : total;
   try {
     await reserve(run, amount, estimates.reduce((sum, each) => sum + each.inputTokens + each.maxOutputTokens, 0));
-    return [...plan];
+    return { models: [...plan] };
   } catch (error) {
     const refusal = ConnectError.from(error);
     const remaining = refusal.findDetails(BudgetExceededSchema)[0]?.remainingNanoUsd;
@@ -24,8 +24,21 @@ export async function reservePlan(run: RouteRun, plan: readonly string[]): Promi
     const affordable = affordablePrefix(estimates.map((each) => each.maxCostNanoUsd), remaining);
     if (affordable.count === 0) throw refusal;
     await reserve(run, affordable.total, 0);
-    return plan.slice(0, affordable.count);
+    return { models: plan.slice(0, affordable.count), refusal };
   }
+}
+
+/** The models reserved for, and the ledger's refusal when the plan had to be cut. */
+export interface ReservedPlan {
+  readonly models: string[];
+  readonly refusal?: ConnectError;
+}
+
+/** The error of a plan the budget stopped before anything answered. */
+export function budgetStopped(refusal: ConnectError, after: string): ConnectError {
+  const error = new ConnectError(`budget exhausted: no model after "${after}" fits what remains (${refusal.rawMessage})`, Code.ResourceExhausted);
+  error.details = [...refusal.details];
+  return error;
 }
 
 /** Frees what the request did not spend; the ledger's TTL frees it if this call is lost. */

@@ -175,7 +175,9 @@ describe("budgets", () => {
     peers.budgetRemaining = 1_000_000n;
     peers.behaviour.set("tiny", new ConnectError("down", Code.Unavailable)).set("small", new ConnectError("down", Code.Unavailable));
     const error = await failure(route(ask({ strategy: { kind: { case: "cascade", value: { chain: ["tiny", "small", "large"], threshold: 0 } } } })));
-    expect(error.code).toBe(Code.Unavailable);
+    expect(error.code).toBe(Code.ResourceExhausted);
+    expect(error.rawMessage).toMatch(/budget exhausted: no model after "small" fits/);
+    expect(error.findDetails(BudgetExceededSchema)[0]?.remainingNanoUsd).toBe(1_000_000n);
     expect(called()).toEqual(["tiny", "small"]);
     expect(peers.reserved.map((each) => each.estimatedMaxCostNanoUsd <= 1_000_000n)).toEqual([false, true]);
   });

@@ -52,7 +52,7 @@ export async function* streamComplete(deps: RouterDeps, request: CompleteRequest
 async function* streamWithFailover(run: RouteRun, plan: StreamPlan, started: number): AsyncGenerator<StreamCompleteResponse> {
   const reserved = await reservePlan(run, plan.models.map((choice) => choice.model));
   let lastError: ConnectError | undefined;
-  for (const choice of plan.models.slice(0, reserved.length)) {
+  for (const choice of plan.models.slice(0, reserved.models.length)) {
     if (!run.canAfford(choice.model)) continue;
     let announced = false;
     try {

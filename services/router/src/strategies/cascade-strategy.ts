@@ -6,7 +6,7 @@ import { expectsExtractableAnswer, extractAnswer, isRefusal, logprobConfidence, 
 import type { ScoredCandidate } from "../candidates.js";
 import { scoreCandidates } from "../candidates.js";
 import { callModel } from "../model-call.js";
-import { reservePlan } from "../reservation.js";
+import { budgetStopped, reservePlan } from "../reservation.js";
 import type { RouteRun } from "../route-run.js";
 import { runFailure } from "../run-failure.js";
 import type { StrategyResult } from "../strategy-result.js";
@@ -47,7 +47,7 @@ export async function runCascade(run: RouteRun, plan: CascadePlan): Promise<Stra
     ? await explicitLadder(run, plan.chain)
     : buildLadder(plan.scored ?? (await scoreCandidates(run, plan.candidates, "strategy.cascade.candidates")), plan.minQuality);
   const reserved = await reservePlan(run, ladder.map((candidate) => candidate.model));
-  let pending = ladder.slice(0, reserved.length);
+  let pending = ladder.slice(0, reserved.models.length);
   const extractable = expectsExtractableAnswer(lastUserText(run), run.taskType);
   const rungs: Rung[] = [];
   let lastError: ConnectError | undefined;
@@ -72,6 +72,7 @@ export async function runCascade(run: RouteRun, plan: CascadePlan): Promise<Stra
     if (accepted) return accepted;
   }
   if (lastRefusal) return resultOf(lastRefusal, plan.label, 0);
+  if (reserved.refusal) throw runFailure(run, budgetStopped(reserved.refusal, reserved.models[reserved.models.length - 1]!));
   throw runFailure(run, lastError ?? new ConnectError("no model on the cascade could be called", Code.ResourceExhausted));
 }
 

@@ -28,8 +28,9 @@ export async function runCheapest(run: RouteRun, plan: CheapestPlan): Promise<St
   const order = cheapestOrder(scored, plan.minQuality);
   const reserved = await reservePlan(run, order.map((candidate) => candidate.model));
   let lastError: ConnectError | undefined;
-  for (const candidate of order.slice(0, reserved.length)) {
-    const outcome = await callModel(run, candidate.model, { maxAttempts: candidate === order[reserved.length - 1] ? 0 : 1 });
+  const affordable = order.slice(0, reserved.models.length);
+  for (const candidate of affordable) {
+    const outcome = await callModel(run, candidate.model, { maxAttempts: candidate === affordable[affordable.length - 1] ? 0 : 1 });
     if (outcome.ok) return resultOf(outcome.response, plan.label, candidate.predictedQuality);
     lastError = outcome.error;
     markEscalation(run, candidate.model, `failed with ${codeToString(outcome.error.code)}: failing over`);
