@@ -34,7 +34,9 @@ export type { StopFunction } from "./service-lifecycle.js";
 export { alertSubject, alertSubjects, costStreamName, costSubject, costSubjects, subjectTokenPattern } from "./subjects.js";
 export {
   apiKeyConfigSchema,
+  breakerConfigSchema,
   ConfigError,
+  executorPolicySchema,
   loadSwitchyardConfig,
   modelConfigSchema,
   modelLimitsSchema,
@@ -45,7 +47,10 @@ export {
   tenantConfigSchema,
 } from "./switchyard-config.js";
 export type {
+  BreakerConfig,
+  ExecutorPolicy,
   ModelConfig,
+  ModelLimits,
   ProviderConfig,
   ResolvedProvider,
   ResolvedSwitchyardConfig,
