@@ -16,6 +16,11 @@ export interface ProviderExecutor {
   readonly provider: string;
   /** The provider's id for the model. */
   readonly modelId: string;
+  /**
+   * Checks a call's provider options against this executor's schema before any attempt is
+   * made; throws a ProviderError of kind "bad_request" naming the offending field.
+   */
+  validateProviderOptions(options: Readonly<Record<string, unknown>>): void;
   /** One non-streaming call. Rejects with a ProviderError. */
   generate(options: CallOptions): Promise<GenerateResult>;
   /**

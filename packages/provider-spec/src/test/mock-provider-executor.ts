@@ -37,6 +37,10 @@ export class MockProviderExecutor implements ProviderExecutor {
     this.#behaviours = settings.behaviours;
   }
 
+  validateProviderOptions(): void {
+    // Any options: the mock sends nothing anywhere.
+  }
+
   async generate(options: CallOptions): Promise<GenerateResult> {
     const behaviour = this.#next(options);
     if ("error" in behaviour) throw behaviour.error;
