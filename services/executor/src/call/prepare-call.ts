@@ -33,12 +33,7 @@ export function prepareCall(admission: CallAdmission, request: GenerateRequest, 
   const tenant = currentRequestContext()?.tenant ?? admission.devTenant;
   if (!tenant) throw new ConnectError("no tenant: calls must carry the x-switchyard-tenant header", Code.Unauthenticated);
   const providerOptions = request.providerOptions ?? {};
-  try {
-    served.deployment.executor.validateProviderOptions(providerOptions);
-  } catch (error) {
-    if (ProviderError.isInstance(error)) throw new ConnectError(error.message, Code.InvalidArgument);
-    throw error;
-  }
+  if (Object.keys(providerOptions).length > 0) checkProviderOptions(served, providerOptions);
   if (admission.outboxFull()) {
     throw new ConnectError("cost events cannot reach NATS and the outbox is full: no new call can be billed, retry later", Code.Unavailable);
   }
@@ -56,6 +51,15 @@ export function prepareCall(admission: CallAdmission, request: GenerateRequest, 
     maxAttempts: request.maxAttempts > 0 ? request.maxAttempts : admission.policy.maxAttempts,
     owner: { tenant, context: request.context },
   };
+}
+
+function checkProviderOptions(served: ServedModel, providerOptions: Readonly<Record<string, unknown>>): void {
+  try {
+    served.deployment.executor.validateProviderOptions(providerOptions);
+  } catch (error) {
+    if (ProviderError.isInstance(error)) throw new ConnectError(error.message, Code.InvalidArgument);
+    throw error;
+  }
 }
 
 function findModel(models: ReadonlyMap<string, ServedModel>, model: string): ServedModel {
