@@ -2,12 +2,10 @@ import { Code } from "@connectrpc/connect";
 import { ErrorInfoSchema, RetryInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
 import { AttemptOutcome } from "@switchyard/contracts/switchyard/v1/common_pb";
 import { BreakerState, GenerateResponseSchema } from "@switchyard/contracts/switchyard/v1/executor_pb";
-import { promptTokens, splitTokens, startSimServer } from "@switchyard/provider-sim";
-import type { RunningSim } from "@switchyard/provider-sim";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { costAt, faultConfig, faultSimModels } from "./test-support/fault-fixture.js";
-import type { ExecutorHarness } from "./test-support/executor-harness.js";
-import { createMemoryCostSink, startExecutorHarness } from "./test-support/executor-harness.js";
+import { promptTokens, splitTokens } from "@switchyard/provider-sim";
+import { describe, expect, it } from "vitest";
+import { costAt } from "./test-support/fault-fixture.js";
+import { ask, asAcme, useFaultMatrix } from "./test-support/fault-matrix-suite.js";
 import { failureOf } from "./test-support/stream-collector.js";
 
 const models = {
@@ -22,29 +20,15 @@ const models = {
   "cancel-gen": "",
   capped: "limits: { maxConcurrency: 1, maxQueue: 1 }",
 };
-const costs = createMemoryCostSink();
-let sim: RunningSim;
-let executor: ExecutorHarness;
-
-beforeAll(async () => {
-  sim = await startSimServer({ models: faultSimModels(Object.keys(models)) }, "127.0.0.1", 0);
-  executor = await startExecutorHarness({ configText: faultConfig(models), simUrl: sim.url, costs });
-});
-afterAll(async () => {
-  await executor?.stop();
-  await sim?.close();
-});
-
-const asAcme = { headers: { "x-switchyard-tenant": "acme" } };
-const ask = (content: string) => [{ role: "user", content }];
-const eventsOf = (model: string) => costs.events.filter((event) => event.model === model);
-const stats = (model: string) => sim.stats.for(model);
+const suite = useFaultMatrix(models);
+const { eventsOf } = suite;
+const stats = (model: string) => suite.sim.stats.for(model);
 const outcomes = (attempts: readonly { outcome: AttemptOutcome; errorCode: string; billed: boolean }[]) => attempts.map((attempt) => [AttemptOutcome[attempt.outcome], attempt.errorCode, attempt.billed]);
 
 describe("fault matrix: Generate against the provider simulator", () => {
   it("429 with Retry-After: waits at least that long, retries once, bills only the success", async () => {
     const messages = ask("Say hi [[sim:rate_limit retry_after_ms=300 times=1]]");
-    const response = await executor.client.generate({ model: "retry-after", messages, context: { requestId: "req-429" } }, asAcme);
+    const response = await suite.executor.client.generate({ model: "retry-after", messages, context: { requestId: "req-429" } }, asAcme);
     expect(outcomes(response.attempts)).toEqual([["FAILED", "resource_exhausted", false], ["SUCCEEDED", "", true]]);
     expect(response.latencyMs).toBeGreaterThanOrEqual(300);
     const [input, output] = [promptTokens(messages), splitTokens(response.text).length];
@@ -58,7 +42,7 @@ describe("fault matrix: Generate against the provider simulator", () => {
   });
 
   it("429 whose Retry-After ends past the caller's deadline: no wait, RESOURCE_EXHAUSTED with the delay", async () => {
-    const error = await failureOf(executor.client.generate({ model: "deadline-429", messages: ask("Hi [[sim:rate_limit retry_after_ms=5000]]") }, { ...asAcme, timeoutMs: 2_000 }));
+    const error = await failureOf(suite.executor.client.generate({ model: "deadline-429", messages: ask("Hi [[sim:rate_limit retry_after_ms=5000]]") }, { ...asAcme, timeoutMs: 2_000 }));
     expect(error.code).toBe(Code.ResourceExhausted);
     expect(error.findDetails(RetryInfoSchema)[0]?.retryDelay).toMatchObject({ seconds: 5n, nanos: 0 });
     const itemised = error.findDetails(GenerateResponseSchema)[0];
@@ -68,7 +52,7 @@ describe("fault matrix: Generate against the provider simulator", () => {
   });
 
   it("500 then success: one retry, the failed attempt itemised and not billed", async () => {
-    const response = await executor.client.generate({ model: "flaky-500", messages: ask("Hi [[sim:server_error times=1]]") }, asAcme);
+    const response = await suite.executor.client.generate({ model: "flaky-500", messages: ask("Hi [[sim:server_error times=1]]") }, asAcme);
     expect(outcomes(response.attempts)).toEqual([["FAILED", "unavailable", false], ["SUCCEEDED", "", true]]);
     expect(response.attempts[0]!.errorMessage).toMatch(/The server had an error/);
     expect(eventsOf("flaky-500").map((event) => [event.eventId, event.billed])).toEqual(response.attempts.map((attempt) => [attempt.attemptId, attempt.billed]));
@@ -77,13 +61,13 @@ describe("fault matrix: Generate against the provider simulator", () => {
 
   it("503 burst opens the breaker; calls are refused unsent; a failed probe reopens it; a good probe closes it", async () => {
     const model = "burst-503";
-    const state = async () => (await executor.client.listModels({})).models.find((entry) => entry.model === model)!;
-    sim.faults.enqueue(model, { kind: "unavailable", times: 3 });
+    const state = async () => (await suite.executor.client.listModels({})).models.find((entry) => entry.model === model)!;
+    suite.sim.faults.enqueue(model, { kind: "unavailable", times: 3 });
     for (let call = 0; call < 3; call += 1) {
-      expect((await failureOf(executor.client.generate({ model, messages: ask("Hi"), maxAttempts: 1 }, asAcme))).code).toBe(Code.Unavailable);
+      expect((await failureOf(suite.executor.client.generate({ model, messages: ask("Hi"), maxAttempts: 1 }, asAcme))).code).toBe(Code.Unavailable);
     }
     expect(await state()).toMatchObject({ breakerState: BreakerState.OPEN, recentErrorRate: 1 });
-    const refused = await failureOf(executor.client.generate({ model, messages: ask("Hi"), maxAttempts: 1 }, asAcme));
+    const refused = await failureOf(suite.executor.client.generate({ model, messages: ask("Hi"), maxAttempts: 1 }, asAcme));
     expect(refused.code).toBe(Code.Unavailable);
     expect(refused.findDetails(ErrorInfoSchema)[0]?.reason).toBe("CIRCUIT_OPEN");
     expect(refused.findDetails(RetryInfoSchema)).toHaveLength(1);
@@ -91,19 +75,19 @@ describe("fault matrix: Generate against the provider simulator", () => {
     expect([stats(model).requests, eventsOf(model).length]).toEqual([3, 3]);
 
     await expect.poll(async () => (await state()).breakerState, { timeout: 10_000 }).toBe(BreakerState.HALF_OPEN);
-    sim.faults.enqueue(model, { kind: "unavailable", times: 1 });
-    expect((await failureOf(executor.client.generate({ model, messages: ask("Hi"), maxAttempts: 1 }, asAcme))).code).toBe(Code.Unavailable);
+    suite.sim.faults.enqueue(model, { kind: "unavailable", times: 1 });
+    expect((await failureOf(suite.executor.client.generate({ model, messages: ask("Hi"), maxAttempts: 1 }, asAcme))).code).toBe(Code.Unavailable);
     expect((await state()).breakerState).toBe(BreakerState.OPEN);
 
     await expect.poll(async () => (await state()).breakerState, { timeout: 10_000 }).toBe(BreakerState.HALF_OPEN);
-    const recovered = await executor.client.generate({ model, messages: ask("Hi"), maxAttempts: 1 }, asAcme);
+    const recovered = await suite.executor.client.generate({ model, messages: ask("Hi"), maxAttempts: 1 }, asAcme);
     expect(outcomes(recovered.attempts)).toEqual([["SUCCEEDED", "", true]]);
     expect(await state()).toMatchObject({ breakerState: BreakerState.CLOSED, recentErrorRate: 0 });
     expect([stats(model).requests, eventsOf(model).length]).toEqual([5, 5]);
   });
 
   it("a stall hits the per-attempt timeout: the provider call is aborted and retried", async () => {
-    const response = await executor.client.generate({ model: "stall", messages: ask("Hi [[sim:stall times=1]]") }, asAcme);
+    const response = await suite.executor.client.generate({ model: "stall", messages: ask("Hi [[sim:stall times=1]]") }, asAcme);
     expect(outcomes(response.attempts)).toEqual([["FAILED", "deadline_exceeded", false], ["SUCCEEDED", "", true]]);
     expect(response.attempts[0]!.errorMessage).toMatch(/no answer within 250 ms/);
     await expect.poll(() => stats("stall").aborted, { timeout: 5_000 }).toBe(1);
@@ -111,7 +95,7 @@ describe("fault matrix: Generate against the provider simulator", () => {
   });
 
   it("a context-length 400 is FAILED_PRECONDITION with CONTEXT_LENGTH_EXCEEDED, never retried", async () => {
-    const error = await failureOf(executor.client.generate({ model: "ctx", messages: ask("Hi [[sim:context_length]]") }, asAcme));
+    const error = await failureOf(suite.executor.client.generate({ model: "ctx", messages: ask("Hi [[sim:context_length]]") }, asAcme));
     expect(error.code).toBe(Code.FailedPrecondition);
     expect(error.rawMessage).toMatch(/maximum context length/);
     expect(error.findDetails(ErrorInfoSchema)[0]).toMatchObject({ reason: "CONTEXT_LENGTH_EXCEEDED", domain: "switchyard.dev" });
@@ -119,21 +103,21 @@ describe("fault matrix: Generate against the provider simulator", () => {
   });
 
   it("a bad key is PERMISSION_DENIED, never retried", async () => {
-    const error = await failureOf(executor.client.generate({ model: "badkey", messages: ask("Hi [[sim:bad_key]]") }, asAcme));
+    const error = await failureOf(suite.executor.client.generate({ model: "badkey", messages: ask("Hi [[sim:bad_key]]") }, asAcme));
     expect(error.code).toBe(Code.PermissionDenied);
     expect(error.rawMessage).toMatch(/^simulator: Incorrect API key/);
     expect([stats("badkey").requests, eventsOf("badkey").length]).toEqual([1, 1]);
   });
 
   it("an unparsable answer is retried and the retry bills normally", async () => {
-    const response = await executor.client.generate({ model: "garbled", messages: ask("Hi [[sim:malformed times=1]]") }, asAcme);
+    const response = await suite.executor.client.generate({ model: "garbled", messages: ask("Hi [[sim:malformed times=1]]") }, asAcme);
     expect(outcomes(response.attempts)).toEqual([["FAILED", "unavailable", false], ["SUCCEEDED", "", true]]);
     expect(response.attempts[0]!.errorMessage).toMatch(/unparsable|unexpected response/);
   });
 
   it("caller cancellation aborts the provider call and bills nothing the provider did not count", async () => {
     const controller = new AbortController();
-    const call = failureOf(executor.client.generate({ model: "cancel-gen", messages: ask("Hi [[sim:stall]]") }, { ...asAcme, signal: controller.signal }));
+    const call = failureOf(suite.executor.client.generate({ model: "cancel-gen", messages: ask("Hi [[sim:stall]]") }, { ...asAcme, signal: controller.signal }));
     await expect.poll(() => stats("cancel-gen").inFlight, { timeout: 5_000 }).toBe(1);
     controller.abort();
     expect((await call).code).toBe(Code.Canceled);
@@ -145,11 +129,11 @@ describe("fault matrix: Generate against the provider simulator", () => {
   it("concurrency cap 1 with a queue of 1: the third call is refused at once, unsent and unbilled", async () => {
     const model = "capped";
     const slow = { model, messages: ask("Hi [[sim:slow_first_token delay_ms=400]]"), maxAttempts: 1 };
-    const first = executor.client.generate(slow, asAcme);
+    const first = suite.executor.client.generate(slow, asAcme);
     await expect.poll(() => stats(model).inFlight, { timeout: 5_000 }).toBe(1);
-    const second = executor.client.generate(slow, asAcme);
-    await expect.poll(async () => (await executor.client.listModels({})).models.find((entry) => entry.model === model)?.queued, { timeout: 5_000 }).toBe(1);
-    const third = await failureOf(executor.client.generate(slow, asAcme));
+    const second = suite.executor.client.generate(slow, asAcme);
+    await expect.poll(async () => (await suite.executor.client.listModels({})).models.find((entry) => entry.model === model)?.queued, { timeout: 5_000 }).toBe(1);
+    const third = await failureOf(suite.executor.client.generate(slow, asAcme));
     expect(third.code).toBe(Code.ResourceExhausted);
     expect(third.findDetails(ErrorInfoSchema)[0]?.reason).toBe("QUEUE_FULL");
     expect(outcomes(third.findDetails(GenerateResponseSchema)[0]!.attempts)).toEqual([["REJECTED", "resource_exhausted", false]]);

@@ -1,12 +1,10 @@
 import { Code } from "@connectrpc/connect";
 import { AttemptOutcome, FinishReason } from "@switchyard/contracts/switchyard/v1/common_pb";
 import { heuristicTokenCount } from "@switchyard/pricing";
-import { defaultAnswer, promptTokens, splitTokens, startSimServer } from "@switchyard/provider-sim";
-import type { RunningSim } from "@switchyard/provider-sim";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ExecutorHarness } from "./test-support/executor-harness.js";
-import { createMemoryCostSink, startExecutorHarness } from "./test-support/executor-harness.js";
-import { costAt, faultConfig, faultSimModels } from "./test-support/fault-fixture.js";
+import { defaultAnswer, promptTokens, splitTokens } from "@switchyard/provider-sim";
+import { describe, expect, it } from "vitest";
+import { costAt } from "./test-support/fault-fixture.js";
+import { ask, asAcme, useFaultMatrix } from "./test-support/fault-matrix-suite.js";
 import { collectStream } from "./test-support/stream-collector.js";
 
 const models = {
@@ -22,24 +20,9 @@ const models = {
   "ollama-no-usage": "",
   "cancel-stream": "",
 };
-const costs = createMemoryCostSink();
-let sim: RunningSim;
-let executor: ExecutorHarness;
-
-beforeAll(async () => {
-  const simModels = faultSimModels(Object.keys(models)).map((model) => (model.name === "cancel-stream" ? { ...model, tokensPerSecond: 20, answerTokens: 200 } : model));
-  sim = await startSimServer({ models: simModels }, "127.0.0.1", 0);
-  executor = await startExecutorHarness({ configText: faultConfig(models), simUrl: sim.url, costs });
-});
-afterAll(async () => {
-  await executor?.stop();
-  await sim?.close();
-});
-
-const asAcme = { headers: { "x-switchyard-tenant": "acme" } };
-const ask = (content: string) => [{ role: "user", content }];
-const eventsOf = (model: string) => costs.events.filter((event) => event.model === model);
-const stream = (model: string, content: string, options: { signal?: AbortSignal } = {}) => executor.client.streamGenerate({ model, messages: ask(content) }, { ...asAcme, ...options });
+const suite = useFaultMatrix(models, (model) => (model.name === "cancel-stream" ? { ...model, tokensPerSecond: 20, answerTokens: 200 } : model));
+const { eventsOf } = suite;
+const stream = (model: string, content: string, options: { signal?: AbortSignal } = {}) => suite.executor.client.streamGenerate({ model, messages: ask(content) }, { ...asAcme, ...options });
 
 describe("fault matrix: StreamGenerate against the provider simulator", () => {
   it.each(["stream-ok", "ollama-stream-ok"])("%s: deltas as they come, then usage reported by the provider, cost, TTFT", async (model) => {
@@ -69,7 +52,7 @@ describe("fault matrix: StreamGenerate against the provider simulator", () => {
     expect(completed).toMatchObject({ text, finishReason: FinishReason.ERROR, costNanoUsd: costAt(usage.input, usage.output) });
     expect(completed?.usage).toMatchObject({ inputTokens: BigInt(usage.input), outputTokens: BigInt(usage.output), estimated: true });
     expect(completed?.attempts.map((attempt) => [AttemptOutcome[attempt.outcome], attempt.billed])).toEqual([["FAILED", true]]);
-    expect(sim.stats.for(model).requests).toBe(1);
+    expect(suite.sim.stats.for(model).requests).toBe(1);
     expect(eventsOf(model).map((event) => [event.eventId, event.outcome, event.billed, event.costNanoUsd, event.usage?.estimated])).toEqual([
       [completed!.attempts[0]!.attemptId, AttemptOutcome.FAILED, true, costAt(usage.input, usage.output), true],
     ]);
@@ -107,14 +90,14 @@ describe("fault matrix: StreamGenerate against the provider simulator", () => {
     const { deltas, error } = await collectStream(stream("cancel-stream", "Tell me a long story", { signal: controller.signal }), () => controller.abort());
     expect(error?.code).toBe(Code.Canceled);
     expect(deltas.length).toBeGreaterThanOrEqual(1);
-    await expect.poll(() => sim.stats.for("cancel-stream").aborted, { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => suite.sim.stats.for("cancel-stream").aborted, { timeout: 5_000 }).toBe(1);
     await expect.poll(() => eventsOf("cancel-stream").length, { timeout: 5_000 }).toBe(1);
     const event = eventsOf("cancel-stream")[0]!;
     expect(event).toMatchObject({ outcome: AttemptOutcome.CANCELLED, billed: true, errorCode: "canceled" });
     expect(event.usage?.estimated).toBe(true);
     // Billed: the prompt, and at least what reached the client but nothing beyond what the provider sent.
-    const sentBySim = splitTokens(defaultAnswer("cancel-stream", ask("Tell me a long story"), 200)).slice(0, sim.stats.for("cancel-stream").tokensSent).join("");
-    expect(sim.stats.for("cancel-stream").tokensSent).toBeLessThan(200);
+    const sentBySim = splitTokens(defaultAnswer("cancel-stream", ask("Tell me a long story"), 200)).slice(0, suite.sim.stats.for("cancel-stream").tokensSent).join("");
+    expect(suite.sim.stats.for("cancel-stream").tokensSent).toBeLessThan(200);
     expect(event.usage!.inputTokens).toBe(BigInt(promptTokens(ask("Tell me a long story"))));
     expect(event.usage!.outputTokens).toBeGreaterThanOrEqual(BigInt(heuristicTokenCount(deltas.join(""))));
     expect(event.usage!.outputTokens).toBeLessThanOrEqual(BigInt(heuristicTokenCount(sentBySim)));

@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { afterEach } from "vitest";
 
 /** A request as the fake provider received it. */
 export interface RecordedRequest {
@@ -34,5 +37,23 @@ export async function startRecordingServer(status: number, body: unknown, conten
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Reads a recorded provider answer from a provider folder's __fixtures__. */
+export function readFixture(providerDirectory: string, name: string): string {
+  return readFileSync(join(providerDirectory, "__fixtures__", name), "utf8");
+}
+
+/** Starts fake providers on demand in a test file and closes each after its test. */
+export function useRecordingServers(): (status: number, body: unknown, contentType?: string) => Promise<RecordingServer> {
+  const started: RecordingServer[] = [];
+  afterEach(async () => {
+    for (const server of started.splice(0)) await server.close();
+  });
+  return async (status, body, contentType) => {
+    const server = await startRecordingServer(status, body, contentType);
+    started.push(server);
+    return server;
   };
 }

@@ -1,23 +1,16 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { StreamPart } from "@switchyard/provider-spec";
 import { usageOf } from "@switchyard/provider-spec";
-import { afterEach, describe, expect, it } from "vitest";
-import type { RecordingServer } from "../../test-support/recording-server.js";
-import { startRecordingServer } from "../../test-support/recording-server.js";
+import { describe, expect, it } from "vitest";
+import { readFixture, useRecordingServers } from "../../test-support/recording-server.js";
 import { createOllamaExecutor } from "./ollama-executor.js";
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, "__fixtures__", name), "utf8");
+const fixture = (name: string) => readFixture(import.meta.dirname, name);
 const live = () => new AbortController().signal;
-let server: RecordingServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startRecordingServer = useRecordingServers();
 
 describe("createOllamaExecutor", () => {
   it("sends /api/chat with settings as model options and reads the recorded answer", async () => {
-    server = await startRecordingServer(200, JSON.parse(fixture("chat.json")));
+    const server = await startRecordingServer(200, JSON.parse(fixture("chat.json")));
     const executor = createOllamaExecutor({ provider: "ollama", modelId: "llama3.2", host: server.url, headers: { "x-team": "a" } });
     const result = await executor.generate({
       messages: [{ role: "developer", content: "be brief" }, { role: "user", content: "Hi" }],
@@ -37,7 +30,7 @@ describe("createOllamaExecutor", () => {
   });
 
   it("streams NDJSON lines as deltas and the final line's counts", async () => {
-    server = await startRecordingServer(200, fixture("chat-stream.chunks.txt"), "application/x-ndjson");
+    const server = await startRecordingServer(200, fixture("chat-stream.chunks.txt"), "application/x-ndjson");
     const executor = createOllamaExecutor({ provider: "ollama", modelId: "llama3.2", host: server.url, headers: {} });
     const parts: StreamPart[] = [];
     for await (const part of executor.stream({ messages: [{ role: "user", content: "Hi" }], settings: {}, providerOptions: {}, abortSignal: live() })) parts.push(part);
@@ -45,7 +38,7 @@ describe("createOllamaExecutor", () => {
   });
 
   it("keeps Ollama's error text and recognises a context-window refusal", async () => {
-    server = await startRecordingServer(400, { error: "input length exceeds the context length" });
+    const server = await startRecordingServer(400, { error: "input length exceeds the context length" });
     const executor = createOllamaExecutor({ provider: "ollama", modelId: "llama3.2", host: server.url, headers: {} });
     await expect(executor.generate({ messages: [{ role: "user", content: "Hi" }], settings: {}, providerOptions: {}, abortSignal: live() })).rejects.toMatchObject({
       kind: "context_length",

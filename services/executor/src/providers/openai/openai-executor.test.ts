@@ -1,18 +1,11 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { StreamPart } from "@switchyard/provider-spec";
-import { afterEach, describe, expect, it } from "vitest";
-import type { RecordingServer } from "../../test-support/recording-server.js";
-import { startRecordingServer } from "../../test-support/recording-server.js";
+import { describe, expect, it } from "vitest";
+import { readFixture, useRecordingServers } from "../../test-support/recording-server.js";
 import { createOpenAiExecutor } from "./openai-executor.js";
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, "__fixtures__", name), "utf8");
+const fixture = (name: string) => readFixture(import.meta.dirname, name);
 const live = () => new AbortController().signal;
-let server: RecordingServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startRecordingServer = useRecordingServers();
 
 async function collect(parts: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
   const collected: StreamPart[] = [];
@@ -22,7 +15,7 @@ async function collect(parts: AsyncIterable<StreamPart>): Promise<StreamPart[]> 
 
 describe("createOpenAiExecutor", () => {
   it("sends OpenRouter's attribution headers and the request it should, and reads the recorded answer", async () => {
-    server = await startRecordingServer(200, JSON.parse(fixture("chat-completion.json")));
+    const server = await startRecordingServer(200, JSON.parse(fixture("chat-completion.json")));
     const executor = createOpenAiExecutor({
       provider: "openrouter",
       modelId: "meta-llama/llama-3.1-8b-instruct",
@@ -39,7 +32,7 @@ describe("createOpenAiExecutor", () => {
   });
 
   it("streams deltas then the finish with usage, asking for usage in the stream (Gemini's compatibility path)", async () => {
-    server = await startRecordingServer(200, fixture("chat-stream.chunks.txt"), "text/event-stream");
+    const server = await startRecordingServer(200, fixture("chat-stream.chunks.txt"), "text/event-stream");
     const executor = createOpenAiExecutor({ provider: "gemini", modelId: "gemini-2.5-flash", baseUrl: `${server.url}/v1beta/openai`, apiKey: "g", headers: {} });
     const parts = await collect(executor.stream({ messages: [{ role: "user", content: "Hi" }], settings: {}, providerOptions: {}, abortSignal: live() }));
     expect(parts).toEqual([
@@ -51,7 +44,7 @@ describe("createOpenAiExecutor", () => {
   });
 
   it("turns an error answer into a ProviderError with the provider's words", async () => {
-    server = await startRecordingServer(401, { error: { message: "Invalid API key", type: "invalid_request_error", code: "invalid_api_key" } });
+    const server = await startRecordingServer(401, { error: { message: "Invalid API key", type: "invalid_request_error", code: "invalid_api_key" } });
     const executor = createOpenAiExecutor({ provider: "openai", modelId: "gpt-4o-mini", baseUrl: `${server.url}/v1`, apiKey: "bad", headers: {} });
     await expect(executor.generate({ messages: [{ role: "user", content: "Hi" }], settings: {}, providerOptions: {}, abortSignal: live() })).rejects.toMatchObject({
       name: "ProviderError",
