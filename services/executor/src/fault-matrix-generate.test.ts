@@ -14,6 +14,7 @@ const models = {
   "flaky-500": "",
   "burst-503": "breaker: { minRequests: 3, errorRate: 0.5, cooldownMs: 300 }",
   stall: "limits: { attemptTimeoutMs: 250 }",
+  "caller-deadline": "",
   ctx: "",
   badkey: "",
   garbled: "",
@@ -92,6 +93,15 @@ describe("fault matrix: Generate against the provider simulator", () => {
     expect(response.attempts[0]!.errorMessage).toMatch(/no answer within 250 ms/);
     await expect.poll(() => stats("stall").aborted, { timeout: 5_000 }).toBe(1);
     expect(eventsOf("stall").map((event) => [event.outcome, event.billed])).toEqual([[AttemptOutcome.FAILED, false], [AttemptOutcome.SUCCEEDED, true]]);
+  });
+
+  it("the caller's gRPC deadline wins over a longer attempt timeout: the provider call is aborted", async () => {
+    const error = await failureOf(suite.executor.client.generate({ model: "caller-deadline", messages: ask("Hi [[sim:stall]]") }, { ...asAcme, timeoutMs: 400 }));
+    expect(error.code).toBe(Code.DeadlineExceeded);
+    await expect.poll(() => stats("caller-deadline").aborted, { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => eventsOf("caller-deadline").length, { timeout: 5_000 }).toBe(1);
+    expect(eventsOf("caller-deadline")[0]).toMatchObject({ outcome: AttemptOutcome.CANCELLED, errorCode: "deadline_exceeded", billed: false, costNanoUsd: 0n });
+    expect(stats("caller-deadline").requests).toBe(1);
   });
 
   it("a context-length 400 is FAILED_PRECONDITION with CONTEXT_LENGTH_EXCEEDED, never retried", async () => {

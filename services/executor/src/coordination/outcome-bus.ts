@@ -24,22 +24,32 @@ export function createLocalOutcomeBus(): OutcomeBus {
   return { publish() {}, subscribe: () => () => {} };
 }
 
-/** OutcomeBus over core NATS publish/subscribe; a replica ignores its own messages. */
+/**
+ * OutcomeBus over core NATS publish/subscribe: one subscription per replica, whatever the number
+ * of models, handing each outcome to every listener; a replica ignores its own messages.
+ */
 export function createNatsOutcomeBus(connection: NatsConnection, instance: string): OutcomeBus {
+  const listeners = new Set<OutcomeListener>();
+  let subscription: ReturnType<NatsConnection["subscribe"]> | undefined;
+  const deliver = (data: Uint8Array): void => {
+    const outcome = fromBinary(ProviderOutcomeRecordSchema, data);
+    if (outcome.instance === instance) return;
+    for (const listener of listeners) listener(outcome.model, outcome.failed);
+  };
   return {
     publish(model, failed) {
       if (connection.isClosed()) return;
       connection.publish(outcomeSubject, toBinary(ProviderOutcomeRecordSchema, create(ProviderOutcomeRecordSchema, { model, instance, failed })));
     },
     subscribe(listener) {
-      const subscription = connection.subscribe(outcomeSubject, {
-        callback: (error, message) => {
-          if (error) return;
-          const outcome = fromBinary(ProviderOutcomeRecordSchema, message.data);
-          if (outcome.instance !== instance) listener(outcome.model, outcome.failed);
-        },
-      });
-      return () => subscription.unsubscribe();
+      listeners.add(listener);
+      subscription ??= connection.subscribe(outcomeSubject, { callback: (error, message) => (error ? undefined : deliver(message.data)) });
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size > 0 || !subscription) return;
+        subscription.unsubscribe();
+        subscription = undefined;
+      };
     },
   };
 }
