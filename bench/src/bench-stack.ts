@@ -43,7 +43,8 @@ export async function startBenchStack(rootDir: string): Promise<BenchStack> {
   const executor = startProcess({
     name: "executor",
     command: process.execPath,
-    args: [join(rootDir, "services/executor/dist/main.js")],
+    // BENCH_EXECUTOR_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the executor under load.
+    args: [...(process.env["BENCH_EXECUTOR_NODE_ARGS"]?.split(" ").filter(Boolean) ?? []), join(rootDir, "services/executor/dist/main.js")],
     env: {
       PATH: process.env["PATH"] ?? "",
       HOST: "127.0.0.1",

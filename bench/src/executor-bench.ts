@@ -11,7 +11,8 @@ import { processCpuMs } from "./process-cpu.js";
 // the simulator's instant model. Prints figures; asserts nothing. Medians of RUNS runs.
 const runs = Number(process.env["BENCH_RUNS"] ?? 3);
 const requestsPerRun = Number(process.env["BENCH_REQUESTS"] ?? 1_500);
-const concurrencies = [1, 16, 64];
+const concurrencies = (process.env["BENCH_CONCURRENCY"] ?? "1,16,64").split(",").map(Number);
+const modes = (process.env["BENCH_MODES"] ?? "unary,stream").split(",") as ("unary" | "stream")[];
 const rootDir = join(import.meta.dirname, "../..");
 
 interface Figures {
@@ -46,7 +47,7 @@ try {
   console.log("mode    conc   req/s   p50    p99    direct p50  added p50  TTFT p50  direct TTFT  added TTFT  executor CPU ms/req");
   const direct = directTargets(stack.simUrl);
   const viaExecutor = executorTargets(stack.executorUrl, benchModel);
-  for (const mode of ["unary", "stream"] as const) {
+  for (const mode of modes) {
     for (const concurrency of concurrencies) {
       const baseline = await measure(direct[mode], concurrency, undefined);
       const measured = await measure(viaExecutor[mode], concurrency, stack.executor.pid);

@@ -82,11 +82,16 @@ describe("limits and breaker shared by two executor replicas through NATS", () =
     expect(results.find((result) => result.error)?.error?.rawMessage).toMatch(/tokens-per-minute limit of tpm-limited/);
   });
 
-  it("breaker: failures seen through one replica open it for both", async () => {
+  it("breaker: the error-rate window hears both replicas, and the open position holds for both", async () => {
     sim.faults.enqueue("shared-breaker", { kind: "server_error", times: 2 });
-    for (const replica of [0, 1]) expect((await call(replica, "shared-breaker")).error?.code).toBe(Code.Unavailable);
-    await expect.poll(async () => (await replicas[1]!.client.listModels({})).models.find((model) => model.model === "shared-breaker")?.breakerState, { timeout: 10_000 }).toBe(BreakerState.OPEN);
-    await expect.poll(async () => (await replicas[0]!.client.listModels({})).models.find((model) => model.model === "shared-breaker")?.breakerState, { timeout: 10_000 }).toBe(BreakerState.OPEN);
+    const breakerOf = async (replica: number) => (await replicas[replica]!.client.listModels({})).models.find((model) => model.model === "shared-breaker");
+    expect((await call(0, "shared-breaker")).error?.code).toBe(Code.Unavailable);
+    // Replica B hears of A's failure through the outcome broadcast: one failure, under the minimum of two.
+    await expect.poll(async () => (await breakerOf(1))?.recentErrorRate, { timeout: 10_000 }).toBe(1);
+    expect((await breakerOf(1))?.breakerState).toBe(BreakerState.CLOSED);
+    expect((await call(1, "shared-breaker")).error?.code).toBe(Code.Unavailable);
+    expect((await breakerOf(1))?.breakerState).toBe(BreakerState.OPEN);
+    await expect.poll(async () => (await breakerOf(0))?.breakerState, { timeout: 10_000 }).toBe(BreakerState.OPEN);
     for (const replica of [0, 1]) {
       expect((await call(replica, "shared-breaker")).error?.findDetails(ErrorInfoSchema)[0]?.reason).toBe("CIRCUIT_OPEN");
     }

@@ -58,8 +58,8 @@ export interface CircuitBreakerOptions {
 export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBreaker {
   const { model, config, records } = options;
   const window = new OutcomeWindow(config.windowMs);
-  options.outcomes.subscribe((from, failed) => {
-    if (from === model) window.record(failed, options.nowMs());
+  options.outcomes.subscribe((from, successes, failures) => {
+    if (from === model) window.add(successes + failures, failures, options.nowMs());
   });
   records.onChange((changed, record) => {
     if (changed === model && record.state === BreakerState.CLOSED) window.reset();

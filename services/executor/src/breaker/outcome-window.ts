@@ -18,11 +18,16 @@ export class OutcomeWindow {
   }
 
   record(failed: boolean, nowMs: number): void {
+    this.add(1, failed ? 1 : 0, nowMs);
+  }
+
+  /** Adds several outcomes at once (another replica's broadcast). */
+  add(total: number, failed: number, nowMs: number): void {
     const start = Math.floor(nowMs / this.#sliceMs) * this.#sliceMs;
     const slice = this.#slices[Math.floor(nowMs / this.#sliceMs) % this.#slices.length]!;
     if (slice.start !== start) Object.assign(slice, { start, total: 0, failed: 0 });
-    slice.total += 1;
-    if (failed) slice.failed += 1;
+    slice.total += total;
+    slice.failed += failed;
   }
 
   counts(nowMs: number): WindowCounts {

@@ -23,9 +23,9 @@ export interface CoordinationOptions {
 /** Replicas sharing limits and breakers through NATS: a JetStream KV bucket and a broadcast subject. */
 export async function createNatsCoordination(
   connection: NatsConnection,
-  options: CoordinationOptions & { readonly timeoutMs: number; readonly replicas: number },
+  options: CoordinationOptions & { readonly timeoutMs: number; readonly replicas: number; readonly isConnected: () => boolean },
 ): Promise<ClosableCoordination> {
-  const store = await createNatsKeyValueStore(connection, { timeoutMs: options.timeoutMs, replicas: options.replicas });
+  const store = await createNatsKeyValueStore(connection, options);
   return assemble(store, createNatsOutcomeBus(connection, options.instance), options);
 }
 
@@ -36,5 +36,14 @@ export function createLocalCoordination(options: CoordinationOptions): Promise<C
 
 async function assemble(store: KeyValueStore, outcomes: OutcomeBus, options: CoordinationOptions): Promise<ClosableCoordination> {
   const breakerRecords = await createSharedBreakerRecords(store, options.models, options.logger);
-  return { store, outcomes, breakerRecords, instance: options.instance, close: () => breakerRecords.close() };
+  return {
+    store,
+    outcomes,
+    breakerRecords,
+    instance: options.instance,
+    close() {
+      breakerRecords.close();
+      outcomes.close();
+    },
+  };
 }

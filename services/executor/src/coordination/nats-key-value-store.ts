@@ -12,6 +12,8 @@ export interface NatsKeyValueStoreOptions {
   /** How long one KV operation may take before it fails (the caller then falls back). */
   readonly timeoutMs: number;
   readonly replicas: number;
+  /** False while the connection is down: operations then fail at once instead of waiting out `timeoutMs`. */
+  readonly isConnected: () => boolean;
 }
 
 /**
@@ -24,12 +26,17 @@ export async function createNatsKeyValueStore(connection: NatsConnection, option
     replicas: options.replicas,
     timeout: options.timeoutMs,
   });
+  const connected = (): void => {
+    if (!options.isConnected()) throw new Error("NATS is not connected");
+  };
   return {
     async get(key) {
+      connected();
       const entry = await kv.get(key);
       return entry && entry.operation === "PUT" ? { value: entry.value, revision: entry.revision } : undefined;
     },
     async compareAndSet(key, value, revision) {
+      connected();
       try {
         return revision === 0 ? await kv.create(key, value) : await kv.update(key, value, revision);
       } catch (error) {

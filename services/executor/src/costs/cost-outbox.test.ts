@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -12,6 +12,17 @@ const logger = createLogger({ service: "outbox-test", level: "silent" });
 const event = (id: string) => create(CostEventSchema, { eventId: id, tenant: "acme" });
 
 describe("openCostOutbox", () => {
+  it("writes nothing to disk while the publisher answers", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "outbox-"));
+    const delivered: string[] = [];
+    const outbox = openCostOutbox({ directory, maxEvents: 10, logger, publisher: async (sent) => void delivered.push(sent.eventId) });
+    for (const id of ["a", "b"]) outbox.publish(event(id));
+    expect(statSync(join(directory, "cost-outbox.journal")).size).toBe(0);
+    await outbox.flush(5_000);
+    expect(delivered).toEqual(["a", "b"]);
+    await outbox.close();
+  });
+
   it("delivers in order, keeps retrying the oldest event while the publisher fails, and says when it is full", async () => {
     let up = false;
     const delivered: string[] = [];

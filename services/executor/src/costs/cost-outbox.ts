@@ -23,36 +23,56 @@ export interface CostOutboxOptions {
 export interface CostOutbox extends BufferedCostEventSink {
   /** Resolves true once everything is delivered, false if `timeoutMs` passes first. */
   flush(timeoutMs: number): Promise<boolean>;
-  /** Stops delivering; what is undelivered stays in the journal for the next start. */
+  /** Stops delivering; what is undelivered is journalled for the next start. */
   close(): Promise<void>;
 }
 
 interface Pending {
   readonly event: CostEvent;
-  readonly endOffset: number;
+  /** Offset just past the event in the journal; undefined while it is only in memory. */
+  endOffset: number | undefined;
 }
 
-/** Deliveries between two cursor writes (a replay after a crash re-sends at most this many, deduplicated by JetStream). */
+/** Deliveries between two cursor writes while journalling (a replay after a crash re-sends at most this many, deduplicated by JetStream). */
 const cursorInterval = 32;
 
 /**
- * The executor's cost events, journalled on disk before `publish` returns and delivered to
- * JetStream one at a time, in order, by a single background loop. While NATS is unreachable
- * the loop keeps retrying the oldest event and the journal grows; when NATS returns, everything
- * goes out in the order it happened. On open, undelivered events from the previous process
- * are queued first. Every publish carries the event id as Nats-Msg-Id, so an event re-sent
- * after a lost ack is stored once.
+ * The executor's cost events, delivered to JetStream one at a time, in order, by a single
+ * background loop, with Nats-Msg-Id = event id so a re-send is stored once. While NATS answers,
+ * events only pass through memory (no disk write per call). As soon as a delivery fails, every
+ * waiting event is written to an on-disk journal, and so is every new one until the backlog is
+ * delivered; on close the undelivered rest is journalled too, and the next start delivers it
+ * first. So a NATS outage or a graceful restart loses nothing; only a crash of the process while
+ * NATS is healthy can lose the events still in flight.
  */
 export function openCostOutbox(options: CostOutboxOptions): CostOutbox {
   const journal = new OutboxJournal(options.directory);
   const queue: Pending[] = journal.readUndelivered().map((record) => ({ event: fromBinary(CostEventSchema, record.bytes), endOffset: record.endOffset }));
   if (queue.length > 0) options.logger.info({ events: queue.length }, "cost events from the previous run are queued for delivery");
+  let journalling = queue.length > 0;
   let closed = false;
   let wake: (() => void) | undefined;
   const idleWaiters = new Set<() => void>();
-  let deliveredOffset = 0;
+  let lastJournalled: number | undefined;
   let sinceCursor = 0;
-  const loop = deliver();
+
+  const journalAll = (): void => {
+    journalling = true;
+    for (const pending of queue) pending.endOffset ??= journal.append(toBinary(CostEventSchema, pending.event));
+  };
+  const delivered = (pending: Pending): void => {
+    if (pending.endOffset === undefined) return;
+    lastJournalled = pending.endOffset;
+    sinceCursor += 1;
+    if (queue.length === 0) {
+      journal.markDelivered(Number.MAX_SAFE_INTEGER);
+      journalling = false;
+      sinceCursor = 0;
+    } else if (sinceCursor >= cursorInterval) {
+      journal.markDelivered(lastJournalled);
+      sinceCursor = 0;
+    }
+  };
 
   async function deliver(): Promise<void> {
     let delayMs = options.retryMinMs ?? 100;
@@ -68,8 +88,9 @@ export function openCostOutbox(options: CostOutboxOptions): CostOutbox {
       try {
         await options.publisher(head.event);
       } catch (error) {
-        if (!outage) options.logger.warn({ err: error, pending: queue.length }, "cost events cannot reach NATS; keeping them in the outbox");
+        if (!outage) options.logger.warn({ err: error, pending: queue.length }, "cost events cannot reach NATS; journalling them on disk");
         outage = true;
+        journalAll();
         await sleep(delayMs);
         delayMs = Math.min(options.retryMaxMs ?? 2_000, delayMs * 2);
         continue;
@@ -78,14 +99,10 @@ export function openCostOutbox(options: CostOutboxOptions): CostOutbox {
       outage = false;
       delayMs = options.retryMinMs ?? 100;
       queue.shift();
-      deliveredOffset = head.endOffset;
-      sinceCursor += 1;
-      if (queue.length === 0 || sinceCursor >= cursorInterval) {
-        journal.markDelivered(head.endOffset);
-        sinceCursor = 0;
-      }
+      delivered(head);
     }
   }
+  const loop = deliver();
 
   return {
     get pending() {
@@ -96,7 +113,7 @@ export function openCostOutbox(options: CostOutboxOptions): CostOutbox {
     },
     publish(event) {
       if (closed) throw new Error("the cost outbox is closed");
-      queue.push({ event, endOffset: journal.append(toBinary(CostEventSchema, event)) });
+      queue.push({ event, endOffset: journalling ? journal.append(toBinary(CostEventSchema, event)) : undefined });
       wake?.();
       wake = undefined;
     },
@@ -109,7 +126,8 @@ export function openCostOutbox(options: CostOutboxOptions): CostOutbox {
       closed = true;
       wake?.();
       await loop;
-      if (sinceCursor > 0) journal.markDelivered(deliveredOffset);
+      if (queue.length > 0) journalAll();
+      if (sinceCursor > 0 && lastJournalled !== undefined) journal.markDelivered(lastJournalled);
       journal.close();
     },
   };

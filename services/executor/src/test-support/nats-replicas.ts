@@ -19,6 +19,6 @@ export async function startTestNats(name: string): Promise<{ nats: RunningNats; 
 export async function connectReplica(url: string, instance: string, models: readonly string[]): Promise<{ link: NatsLink; coordination: ClosableCoordination }> {
   const logger = createLogger({ service: `executor-${instance}`, level: "silent" });
   const link = await connectNats({ servers: url, name: instance, logger });
-  const coordination = await createNatsCoordination(link.connection, { instance, models, logger, timeoutMs: 2_000, replicas: 1 });
+  const coordination = await createNatsCoordination(link.connection, { instance, models, logger, timeoutMs: 2_000, replicas: 1, isConnected: () => link.isConnected() });
   return { link, coordination };
 }
