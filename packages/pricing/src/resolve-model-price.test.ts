@@ -21,9 +21,11 @@ describe("resolveModelPrices", () => {
     expect(prices("  gpt-4o-mini: { provider: openai }").get("gpt-4o-mini")).toMatchObject({ source: "catalog", catalogId: "openai/gpt-4o-mini", inputPerMillion: 150_000_000n, cachedInputPerMillion: 75_000_000n });
   });
 
-  it("lets the config override single figures, the cached-input price included", () => {
-    const price = prices('  gpt-4o-mini: { provider: openai, price: { cachedInputPerMillion: "0.01" } }').get("gpt-4o-mini");
-    expect(price).toMatchObject({ source: "config", inputPerMillion: 150_000_000n, cachedInputPerMillion: 10_000_000n, outputPerMillion: 600_000_000n });
+  it("lets the config override the catalog, the cached-input price included, and keeps the catalog's cache price otherwise", () => {
+    const overridden = prices('  gpt-4o-mini: { provider: openai, price: { inputPerMillion: "0.2", cachedInputPerMillion: "0.01", outputPerMillion: "0.8" } }').get("gpt-4o-mini");
+    expect(overridden).toMatchObject({ source: "config", inputPerMillion: 200_000_000n, cachedInputPerMillion: 10_000_000n, outputPerMillion: 800_000_000n });
+    const negotiated = prices('  gpt-4o-mini: { provider: openai, price: { inputPerMillion: "0.12", outputPerMillion: "0.5" } }').get("gpt-4o-mini");
+    expect(negotiated).toMatchObject({ source: "config", inputPerMillion: 120_000_000n, cachedInputPerMillion: 75_000_000n, outputPerMillion: 500_000_000n });
   });
 
   it("prices a self-hosted model at a declared $0 or rate, and a proxy through catalogProvider", () => {
@@ -40,7 +42,7 @@ describe("resolveModelPrices", () => {
     expect(() => prices("  mystery: { provider: local, providerModel: my-finetune }")).toThrow(
       /model "mystery" has no known price: the price catalog has no "my-finetune" for provider "local"/,
     );
-    expect(() => prices('  half: { provider: local, price: { inputPerMillion: "1" } }')).toThrow(/model "half" has no known price/);
+    expect(() => prices('  half: { provider: local, price: { inputPerMillion: "1" } }')).toThrow(/models\.half\.price\.outputPerMillion/);
   });
 });
 

@@ -12,10 +12,11 @@ export interface PriceResolution {
 
 /**
  * A model's price: the catalog's figures (found by the provider's URL or `catalogProvider`
- * and the model's `catalogModel` or provider id) with the config's `price` fields on top.
- * Any override makes the price flat (catalog long-context tiers are dropped) and its source
- * "config", or "self-hosted" when every rate is zero. A model neither source prices is
- * refused with a ConfigError at start-up: it would otherwise be billed as free.
+ * and the model's `catalogModel` or provider id), or the config's `price`, which overrides
+ * them (its missing cache prices taken from the catalog). An override makes the price flat
+ * (catalog long-context tiers are dropped) and its source "config", or "self-hosted" when
+ * every rate is zero. A model neither source prices is refused with a ConfigError at start-up:
+ * it would otherwise be billed as free.
  */
 export function resolveModelPrice(name: string, model: ModelConfig, provider: ResolvedProvider, resolution: PriceResolution): ModelPrice {
   const catalogModel = model.catalogModel ?? model.providerModel ?? name;
@@ -25,20 +26,20 @@ export function resolveModelPrice(name: string, model: ModelConfig, provider: Re
     at: resolution.at,
     ...(provider.catalogProvider ? { providerId: provider.catalogProvider } : {}),
   });
-  const override = model.price ?? {};
-  const input = override.inputPerMillion ?? entry?.inputPerMillion;
-  const output = override.outputPerMillion ?? entry?.outputPerMillion;
+  const override = model.price;
+  const input = override?.inputPerMillion ?? entry?.inputPerMillion;
+  const output = override?.outputPerMillion ?? entry?.outputPerMillion;
   if (input === undefined || output === undefined) {
     throw new ConfigError(
       `model "${name}" has no known price: the price catalog has no "${catalogModel}" for provider "${provider.name}" (${provider.baseUrl}) ` +
-        `and models.${name}.price does not set inputPerMillion and outputPerMillion (use "0" for a self-hosted model)`,
+        `and models.${name}.price is not set (give inputPerMillion and outputPerMillion; "0" for a self-hosted model)`,
     );
   }
-  if (Object.keys(override).length === 0 && entry) return { ...catalogPrice(entry), source: "catalog", catalogId: entry.id };
+  if (!override && entry) return { ...catalogPrice(entry), source: "catalog", catalogId: entry.id };
   const rates = {
     inputPerMillion: input,
-    cachedInputPerMillion: override.cachedInputPerMillion ?? entry?.cachedInputPerMillion ?? input,
-    cacheWritePerMillion: override.cacheWritePerMillion ?? entry?.cacheWritePerMillion ?? input,
+    cachedInputPerMillion: override?.cachedInputPerMillion ?? entry?.cachedInputPerMillion ?? input,
+    cacheWritePerMillion: override?.cacheWritePerMillion ?? entry?.cacheWritePerMillion ?? input,
     outputPerMillion: output,
   };
   const free = Object.values(rates).every((rate) => rate === 0n);

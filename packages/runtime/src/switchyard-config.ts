@@ -38,15 +38,15 @@ export const providerConfigSchema = z.object({
 });
 
 /**
- * Price per million tokens in USD, as decimal strings (parsed exactly to nano-USD). Each field
- * overrides the price catalog's figure; a model the catalog does not know needs at least
- * `inputPerMillion` and `outputPerMillion` ("0" for a self-hosted model).
+ * Price per million tokens in USD, as decimal strings (parsed exactly to nano-USD). It overrides
+ * the price catalog's figures; the cache prices it leaves out come from the catalog when the
+ * catalog knows the model, else from `inputPerMillion`. "0" declares a self-hosted model free.
  */
 export const priceConfigSchema = z.object({
-  inputPerMillion: usdAmount.optional(),
+  inputPerMillion: usdAmount,
   cachedInputPerMillion: usdAmount.optional(),
   cacheWritePerMillion: usdAmount.optional(),
-  outputPerMillion: usdAmount.optional(),
+  outputPerMillion: usdAmount,
 });
 
 /** Per-deployment limits; absent fields mean no limit of that kind. */
