@@ -1,6 +1,7 @@
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { benchModel, startBenchStack } from "./bench-stack.js";
+import { loadExecutorBenchConfig } from "./config.js";
 import type { CallTarget } from "./call-targets.js";
 import { directTargets, executorTargets } from "./call-targets.js";
 import { closedLoop } from "./closed-loop.js";
@@ -9,11 +10,9 @@ import { processCpuMs } from "./process-cpu.js";
 
 // `npm run bench:executor`: the executor's overhead over calling the upstream directly, against
 // the simulator's instant model. Prints figures; asserts nothing. Medians of RUNS runs.
-const runs = Number(process.env["BENCH_RUNS"] ?? 3);
-const requestsPerRun = Number(process.env["BENCH_REQUESTS"] ?? 1_500);
-const concurrencies = (process.env["BENCH_CONCURRENCY"] ?? "1,16,64").split(",").map(Number);
-const modes = (process.env["BENCH_MODES"] ?? "unary,stream").split(",") as ("unary" | "stream")[];
-const rootDir = join(import.meta.dirname, "../..");
+const config = loadExecutorBenchConfig(process.env);
+const { runs, requestsPerRun, concurrencies, modes } = config;
+const rootDir = join(import.meta.dirname, "../../..");
 
 interface Figures {
   readonly rps: number;
@@ -40,7 +39,7 @@ async function measure(target: CallTarget, concurrency: number, cpuPid: number |
 
 const fixed = (value: number, digits = 3): string => value.toFixed(digits);
 
-const stack = await startBenchStack(rootDir);
+const stack = await startBenchStack(rootDir, config);
 try {
   console.log(`executor benchmark: ${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(" ")} at start (other work on this machine shows here)`);
   console.log(`instant simulated upstream (sim-instant), ${runs} runs of ${requestsPerRun} requests per figure, medians; latencies in ms\n`);

@@ -25,7 +25,7 @@ export interface BenchStack {
 }
 
 /** Starts the processes the benchmark measures, on free ports, from the built dist folders. */
-export async function startBenchStack(rootDir: string): Promise<BenchStack> {
+export async function startBenchStack(rootDir: string, settings: { readonly path: string; readonly executorNodeArgs: readonly string[] }): Promise<BenchStack> {
   const workDir = mkdtempSync(join(tmpdir(), "switchyard-bench-"));
   const configPath = join(workDir, "switchyard.yaml");
   writeFileSync(configPath, config);
@@ -36,17 +36,16 @@ export async function startBenchStack(rootDir: string): Promise<BenchStack> {
     name: "provider-sim",
     command: process.execPath,
     args: [join(rootDir, "tools/provider-sim/dist/main.js")],
-    env: { PATH: process.env["PATH"] ?? "", SIM_PORT: String(simPort), SIM_LATENCY_SCALE: "0" },
+    env: { PATH: settings.path, SIM_PORT: String(simPort), SIM_LATENCY_SCALE: "0" },
     logFile: join(workDir, "sim.log"),
   });
   const executorPort = await freePort();
   const executor = startProcess({
     name: "executor",
     command: process.execPath,
-    // BENCH_EXECUTOR_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the executor under load.
-    args: [...(process.env["BENCH_EXECUTOR_NODE_ARGS"]?.split(" ").filter(Boolean) ?? []), join(rootDir, "services/executor/dist/main.js")],
+    args: [...settings.executorNodeArgs, join(rootDir, "services/executor/dist/main.js")],
     env: {
-      PATH: process.env["PATH"] ?? "",
+      PATH: settings.path,
       HOST: "127.0.0.1",
       PORT: String(executorPort),
       METRICS_PORT: "-1",
