@@ -35,8 +35,10 @@ export { createMeshTokenInterceptor, isTrustedMeshCall, meshTokenHeader } from "
 export { alertStreamName, alertSubject, alertSubjects, costStreamName, costSubject, costSubjects, subjectTokenPattern } from "./subjects.js";
 export {
   apiKeyConfigSchema,
+  breakerConfigSchema,
   budgetConfigSchema,
   ConfigError,
+  executorPolicySchema,
   isTimeZone,
   ledgerConfigSchema,
   loadSwitchyardConfig,
@@ -50,8 +52,11 @@ export {
   tenantConfigSchema,
 } from "./switchyard-config.js";
 export type {
+  BreakerConfig,
   BudgetConfig,
+  ExecutorPolicy,
   ModelConfig,
+  ModelLimits,
   ProviderConfig,
   ResolvedProvider,
   ResolvedSwitchyardConfig,

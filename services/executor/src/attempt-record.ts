@@ -1,16 +1,20 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { Code } from "@connectrpc/connect";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
-import { AttemptSchema, UsageSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
-import type { Attempt, Usage , AttemptOutcome} from "@switchyard/contracts/switchyard/v1/common_pb";
+import { costOfUsage } from "@switchyard/pricing";
+import type { TokenUsage } from "@switchyard/provider-spec";
+import { AttemptOutcome, AttemptSchema, UsageSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
+import type { Attempt, Usage } from "@switchyard/contracts/switchyard/v1/common_pb";
 import { CostEventSchema } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
 import type { CostEvent } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
 import type { AttemptContext } from "@switchyard/contracts/switchyard/v1/executor_pb";
-import type { Code } from "@connectrpc/connect";
+import type { AttemptEnd } from "./call/attempt-end.js";
+import { billedUsage } from "./call/attempt-end.js";
 import type { ModelDeployment } from "./model-deployments.js";
-import type { NormalizedUsage } from "./providers/provider-adapter.js";
+import { codeForProviderError } from "./provider-error-status.js";
 
-/** Everything known about one finished provider attempt. */
+/** Everything known about one finished attempt. */
 export interface AttemptFacts {
   readonly attemptId: string;
   readonly attemptNumber: number;
@@ -18,7 +22,8 @@ export interface AttemptFacts {
   readonly outcome: AttemptOutcome;
   readonly errorCode?: Code;
   readonly errorMessage?: string;
-  readonly usage?: NormalizedUsage;
+  /** The billed usage (undefined: not billed). */
+  readonly usage?: TokenUsage;
   readonly costNanoUsd: bigint;
   readonly billed: boolean;
   readonly latencyMs: number;
@@ -30,6 +35,50 @@ export interface AttemptFacts {
 export interface AttemptOwner {
   readonly tenant: string;
   readonly context: AttemptContext | undefined;
+}
+
+const outcomeByKind = {
+  succeeded: AttemptOutcome.SUCCEEDED,
+  failed: AttemptOutcome.FAILED,
+  rejected: AttemptOutcome.REJECTED,
+  stopped: AttemptOutcome.CANCELLED,
+} as const;
+
+/**
+ * The facts of an attempt from how it ended. It is billed exactly when the provider bills it:
+ * a success, or a stream that broke or was stopped after producing tokens; an error answer, a
+ * refused attempt or a call stopped before any token costs nothing.
+ */
+export function attemptFacts(end: AttemptEnd, identity: { attemptId: string; attemptNumber: number }, deployment: ModelDeployment, occurredAt: Date): AttemptFacts {
+  const usage = billedUsage(end);
+  const error = errorOf(end);
+  return {
+    ...identity,
+    deployment,
+    outcome: outcomeByKind[end.kind],
+    ...error,
+    ...(usage ? { usage } : {}),
+    costNanoUsd: usage ? costOfUsage(usage, deployment.price) : 0n,
+    billed: usage !== undefined,
+    latencyMs: end.kind === "rejected" ? 0 : end.latencyMs,
+    timeToFirstTokenMs: end.kind === "rejected" ? 0 : end.timeToFirstTokenMs,
+    occurredAt,
+  };
+}
+
+function errorOf(end: AttemptEnd): { errorCode?: Code; errorMessage?: string } {
+  switch (end.kind) {
+    case "succeeded":
+      return {};
+    case "failed":
+      return { errorCode: codeForProviderError(end.error), errorMessage: end.error.message };
+    case "rejected":
+      return { errorCode: end.code, errorMessage: end.message };
+    case "stopped":
+      return end.reason === "deadline"
+        ? { errorCode: Code.DeadlineExceeded, errorMessage: "the call's deadline passed" }
+        : { errorCode: Code.Canceled, errorMessage: "the caller cancelled the call" };
+  }
 }
 
 /** The attempt as itemised in responses. */
@@ -78,7 +127,7 @@ export function toCostEvent(facts: AttemptFacts, owner: AttemptOwner): CostEvent
 }
 
 /** Normalised usage in the contract's shape; absent usage is all zeros. */
-export function toUsage(usage: NormalizedUsage | undefined): Usage {
+export function toUsage(usage: TokenUsage | undefined): Usage {
   if (!usage) return create(UsageSchema, {});
   return create(UsageSchema, {
     inputTokens: BigInt(usage.inputTokens),

@@ -1,31 +1,65 @@
 import { randomUUID } from "node:crypto";
 import { jetstream } from "@nats-io/jetstream";
+import { loadModelPricing } from "@switchyard/pricing";
 import { connectNats, createLogger, createServiceMetrics, ensureCostStream, runService } from "@switchyard/runtime";
 import { loadConfig } from "./config.js";
-import { createJetStreamCostSink } from "./cost-events.js";
+import { createNatsCoordination } from "./coordination/create-coordination.js";
+import { createJetStreamPublisher } from "./costs/cost-event-sink.js";
+import { openCostOutbox } from "./costs/cost-outbox.js";
 import { createDeployments } from "./model-deployments.js";
+import { createServedModels } from "./served-model.js";
 import { build } from "./server.js";
 
 const config = loadConfig(process.env);
 const logger = createLogger({ service: "executor", level: config.env.LOG_LEVEL });
 
 await runService(logger, async () => {
-  const deployments = createDeployments(config.switchyard, config.providers);
-  const nats = await connectNats({ servers: config.env.NATS_URL.split(","), name: `executor-${config.env.EXECUTOR_INSTANCE}`, logger });
-  await ensureCostStream(nats.connection, { replicas: config.env.COST_STREAM_REPLICAS, duplicateWindowMs: 10 * 60_000 });
+  const { env } = config;
+  // Refuses to start if any model has no known price (catalog or config).
+  const pricing = await loadModelPricing(config.switchyard);
+  const deployments = createDeployments(config.switchyard, config.providers, pricing);
+  const nats = await connectNats({ servers: env.NATS_URL.split(","), name: `executor-${env.EXECUTOR_INSTANCE}`, logger });
+  await ensureCostStream(nats.connection, { replicas: env.COST_STREAM_REPLICAS, duplicateWindowMs: 10 * 60_000 });
+  const coordination = await createNatsCoordination(nats.connection, {
+    instance: env.EXECUTOR_INSTANCE,
+    models: [...deployments.keys()],
+    logger,
+    timeoutMs: env.NATS_OPERATION_TIMEOUT_MS,
+    replicas: env.COST_STREAM_REPLICAS,
+    isConnected: () => nats.isConnected(),
+  });
+  const outbox = openCostOutbox({
+    directory: config.outboxDirectory,
+    maxEvents: env.COST_OUTBOX_MAX_EVENTS,
+    publisher: createJetStreamPublisher(jetstream(nats.connection), () => nats.isConnected(), env.NATS_OPERATION_TIMEOUT_MS),
+    logger,
+  });
   const running = await build({
-    deployments,
-    costs: createJetStreamCostSink(jetstream(nats.connection)),
+    models: createServedModels(deployments, coordination, Date.now, logger),
+    costs: outbox,
+    policy: config.switchyard.executor,
     logger,
     devTenant: config.switchyard.devTenant,
-    maxPromptChars: config.env.MAX_PROMPT_CHARS,
+    maxPromptChars: env.MAX_PROMPT_CHARS,
     newId: randomUUID,
     now: () => new Date(),
+    random: Math.random,
     metrics: createServiceMetrics("executor"),
-    readinessChecks: [{ name: "nats", check: () => nats.isConnected() }],
-    readinessIntervalMs: config.env.READINESS_INTERVAL_MS,
-    shutdownGraceMs: config.env.SHUTDOWN_GRACE_MS,
-  }).start({ host: config.env.HOST, port: config.env.PORT, metricsPort: config.env.METRICS_PORT });
-  logger.info({ models: [...deployments.keys()], providers: config.providers }, "executor ready");
-  return [() => running.stop(), () => nats.drain()];
+    // Not NATS itself: while NATS is away calls go on and their costs wait in the outbox; the
+    // executor is unready only once the outbox is full and it refuses calls.
+    readinessChecks: [{ name: "cost-outbox", check: () => !outbox.full }],
+    readinessIntervalMs: env.READINESS_INTERVAL_MS,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
+  logger.info({ models: [...deployments.keys()], providers: config.providers, outbox: config.outboxDirectory, pendingCostEvents: outbox.pending }, "executor ready");
+  return [
+    () => running.stop(),
+    // Deliver what NATS will take within the grace period; the rest waits on disk for the next start.
+    async () => {
+      await outbox.flush(env.SHUTDOWN_GRACE_MS);
+      await outbox.close();
+    },
+    () => coordination.close(),
+    () => nats.drain(),
+  ];
 });

@@ -1,11 +1,9 @@
-import { ConfigError } from "@switchyard/runtime";
-import type { ModelConfig, ResolvedProvider, ResolvedSwitchyardConfig } from "@switchyard/runtime";
-import type { ModelPrice } from "./pricing.js";
-import { createOllamaAdapter } from "./providers/ollama/ollama-adapter.js";
-import { createOpenAiAdapter } from "./providers/openai/openai-adapter.js";
-import type { ProviderAdapter } from "./providers/provider-adapter.js";
+import type { ModelPrice, ModelPricing, TokenEstimator } from "@switchyard/pricing";
+import type { ProviderExecutor } from "@switchyard/provider-spec";
+import type { BreakerConfig, ModelLimits, ResolvedSwitchyardConfig } from "@switchyard/runtime";
+import { createProviderExecutors } from "./providers/create-provider-executor.js";
 
-/** A model as this executor serves it: where it runs, what it costs, how to call it. */
+/** A model as this executor serves it: where it runs, what it costs, how to call it, its limits. */
 export interface ModelDeployment {
   readonly model: string;
   readonly provider: string;
@@ -13,44 +11,41 @@ export interface ModelDeployment {
   readonly simulated: boolean;
   readonly contextWindow: number;
   readonly price: ModelPrice;
-  readonly adapter: ProviderAdapter;
+  readonly estimator: TokenEstimator;
+  readonly executor: ProviderExecutor;
+  readonly limits: ModelLimits;
+  readonly attemptTimeoutMs: number;
+  readonly streamIdleTimeoutMs: number;
+  readonly breaker: BreakerConfig;
 }
 
 /**
- * Builds the deployments of the models whose provider this executor serves. A model without a
- * price is refused here, at start-up: it would otherwise be billed as free.
+ * Builds the deployments of the models whose provider this executor serves (the same image
+ * serves any set of providers: one executor per provider is a deployment choice). Prices come
+ * from `pricing`, which has already refused any model without a known price.
  */
-export function createDeployments(config: ResolvedSwitchyardConfig, servedProviders: readonly string[]): Map<string, ModelDeployment> {
-  const adapters = new Map(servedProviders.map((name) => [name, createAdapter(config.providers[name]!)]));
+export function createDeployments(config: ResolvedSwitchyardConfig, servedProviders: readonly string[], pricing: ModelPricing): Map<string, ModelDeployment> {
+  const served = new Set(servedProviders);
+  const executors = createProviderExecutors(config, served);
+  const policy = config.executor;
   const deployments = new Map<string, ModelDeployment>();
   for (const [model, settings] of Object.entries(config.models)) {
-    const adapter = adapters.get(settings.provider);
-    if (!adapter) continue;
-    const provider = config.providers[settings.provider]!;
+    const executor = executors.get(model);
+    if (!executor) continue;
     deployments.set(model, {
       model,
       provider: settings.provider,
-      providerModel: settings.providerModel ?? model,
-      simulated: provider.simulated,
+      providerModel: executor.modelId,
+      simulated: config.providers[settings.provider]!.simulated,
       contextWindow: settings.contextWindow,
-      price: priceOf(model, settings),
-      adapter,
+      price: pricing.price(model),
+      estimator: pricing.estimator(model),
+      executor,
+      limits: settings.limits,
+      attemptTimeoutMs: settings.limits.attemptTimeoutMs ?? policy.attemptTimeoutMs,
+      streamIdleTimeoutMs: settings.limits.streamIdleTimeoutMs ?? policy.streamIdleTimeoutMs,
+      breaker: { ...policy.breaker, ...settings.breaker },
     });
   }
   return deployments;
-}
-
-function priceOf(model: string, settings: ModelConfig): ModelPrice {
-  if (!settings.price) throw new ConfigError(`model "${model}" has no price: set models.${model}.price (use "0" for self-hosted models)`);
-  return {
-    inputPerMillion: settings.price.inputPerMillion,
-    cachedInputPerMillion: settings.price.cachedInputPerMillion ?? settings.price.inputPerMillion,
-    outputPerMillion: settings.price.outputPerMillion,
-    source: "config",
-  };
-}
-
-function createAdapter(provider: ResolvedProvider): ProviderAdapter {
-  if (provider.kind === "ollama") return createOllamaAdapter({ provider: provider.name, host: provider.baseUrl, headers: provider.headers });
-  return createOpenAiAdapter({ provider: provider.name, baseUrl: provider.baseUrl, apiKey: provider.apiKey, headers: provider.headers });
 }

@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ErrorInfoSchema, RetryInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
-import type { ProviderError, ProviderFailureKind } from "./providers/provider-error.js";
+import type { ProviderError, ProviderFailureKind } from "@switchyard/provider-spec";
 
 /** ErrorInfo.reason of a context-length failure, which the router escalates on. */
 export const contextLengthReason = "CONTEXT_LENGTH_EXCEEDED";
@@ -26,25 +26,35 @@ export function codeForProviderError(error: ProviderError): Code {
   return codeByKind[error.kind];
 }
 
+/** An error detail as ConnectError takes it. */
+export type ErrorDetail = NonNullable<ConstructorParameters<typeof ConnectError>[3]>[number];
+
+/** google.rpc.RetryInfo for a delay in milliseconds. */
+export function retryInfo(retryAfterMs: number): ErrorDetail {
+  const seconds = Math.floor(retryAfterMs / 1_000);
+  const nanos = Math.round((retryAfterMs % 1_000) * 1_000_000);
+  return { desc: RetryInfoSchema, value: create(RetryInfoSchema, { retryDelay: { seconds: BigInt(seconds), nanos } }) };
+}
+
+/** google.rpc.ErrorInfo in Switchyard's domain. */
+export function errorInfo(reason: string, metadata: Record<string, string>): ErrorDetail {
+  return { desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason, domain: errorDomain, metadata }) };
+}
+
 /**
  * The ConnectError a caller sees for a provider failure: the provider's message kept, the
- * retry delay as google.rpc.RetryInfo, and a context-length failure marked with ErrorInfo so
- * the router can tell it apart from other FAILED_PRECONDITIONs and pick a larger model.
+ * retry delay as google.rpc.RetryInfo, and a context-length failure marked with ErrorInfo
+ * CONTEXT_LENGTH_EXCEEDED so the router can tell it apart from other FAILED_PRECONDITIONs and
+ * pick a larger model. `extra` details (the call's itemised attempts) are appended.
  */
-export function providerErrorToConnectError(error: ProviderError): ConnectError {
-  const details = [];
-  if (error.retryAfterMs !== undefined) {
-    const seconds = Math.floor(error.retryAfterMs / 1_000);
-    const nanos = Math.round((error.retryAfterMs % 1_000) * 1_000_000);
-    details.push({ desc: RetryInfoSchema, value: create(RetryInfoSchema, { retryDelay: { seconds: BigInt(seconds), nanos } }) });
-  }
-  details.push({
-    desc: ErrorInfoSchema,
-    value: create(ErrorInfoSchema, {
-      reason: error.kind === "context_length" ? contextLengthReason : error.kind.toUpperCase(),
-      domain: errorDomain,
-      metadata: { provider: error.provider, ...(error.status !== undefined ? { status: String(error.status) } : {}) },
+export function providerErrorToConnectError(error: ProviderError, extra: readonly ErrorDetail[] = []): ConnectError {
+  const details: ErrorDetail[] = [];
+  if (error.retryAfterMs !== undefined) details.push(retryInfo(error.retryAfterMs));
+  details.push(
+    errorInfo(error.kind === "context_length" ? contextLengthReason : error.kind.toUpperCase(), {
+      provider: error.provider,
+      ...(error.status !== undefined ? { status: String(error.status) } : {}),
     }),
-  });
-  return new ConnectError(`${error.provider}: ${error.message}`, codeForProviderError(error), undefined, details, error);
+  );
+  return new ConnectError(`${error.provider}: ${error.message}`, codeForProviderError(error), undefined, [...details, ...extra], error);
 }

@@ -1,5 +1,6 @@
 import type { ConnectRouter } from "@connectrpc/connect";
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import type { ExecutorMetrics } from "./executor-metrics.js";
 import type { ExecutorDeps } from "./service.js";
 import { createExecutorService } from "./service.js";
 
@@ -7,8 +8,8 @@ import { createExecutorService } from "./service.js";
 export const executorServices = [ExecutorService] as const;
 
 /** Registers ExecutorService on a router. */
-export function createRoutes(deps: ExecutorDeps): (router: ConnectRouter) => void {
+export function createRoutes(deps: ExecutorDeps, metrics: ExecutorMetrics): (router: ConnectRouter) => void {
   return (router) => {
-    router.service(ExecutorService, createExecutorService(deps));
+    router.service(ExecutorService, createExecutorService(deps, metrics));
   };
 }

@@ -1,8 +1,8 @@
-import type { CompletionUsage } from "openai/resources/completions";
-import type { NormalizedUsage } from "../provider-adapter.js";
+import type { TokenUsage } from "@switchyard/provider-spec";
+import type { OpenAiUsage } from "./openai-api.js";
 
 /** OpenAI usage (with its optional detail blocks) in the normalised shape. */
-export function convertOpenAiUsage(usage: CompletionUsage): NormalizedUsage {
+export function convertOpenAiUsage(usage: OpenAiUsage): TokenUsage {
   return {
     inputTokens: usage.prompt_tokens,
     cachedInputTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,

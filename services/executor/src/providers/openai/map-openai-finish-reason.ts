@@ -1,21 +1,21 @@
-import { FinishReason } from "@switchyard/contracts/switchyard/v1/common_pb";
+import type { FinishReason } from "@switchyard/provider-spec";
 
 /** OpenAI's finish_reason values in Switchyard's unified terms. */
 export function mapOpenAiFinishReason(reason: string | null | undefined): FinishReason {
   switch (reason) {
     case "stop":
-      return FinishReason.STOP;
+      return "stop";
     case "length":
-      return FinishReason.LENGTH;
+      return "length";
     case "content_filter":
-      return FinishReason.CONTENT_FILTER;
+      return "content-filter";
     case "tool_calls":
     case "function_call":
-      return FinishReason.TOOL_CALLS;
+      return "tool-calls";
     case null:
     case undefined:
-      return FinishReason.UNSPECIFIED;
+      return "unknown";
     default:
-      return FinishReason.OTHER;
+      return "other";
   }
 }

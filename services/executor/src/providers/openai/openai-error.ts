@@ -1,35 +1,39 @@
 import { APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import { kindForStatus, ProviderError, retryAfterMsFrom } from "../provider-error.js";
+import { headersToRecord, kindForStatus, ProviderError, retryAfterMsFrom } from "@switchyard/provider-spec";
+import { openAiErrorBodySchema } from "./openai-api.js";
 
 /**
- * Turns whatever the openai SDK threw into a ProviderError: HTTP errors by status (a 400 with
- * code context_length_exceeded is a context-length failure), connection resets and timeouts as
- * retryable, aborts as cancellation.
+ * Turns whatever the openai SDK (or the stream under it) threw into a ProviderError: HTTP
+ * errors by status, a 400 with code context_length_exceeded as a context-length failure,
+ * timeouts and dropped connections as retryable, unparsable chunks as malformed, and anything
+ * while the call's signal is aborted as cancellation.
  */
-export function toOpenAiProviderError(error: unknown, provider: string): ProviderError {
+export function toOpenAiProviderError(error: unknown, provider: string, signal: AbortSignal): ProviderError {
   if (ProviderError.isInstance(error)) return error;
-  if (error instanceof APIUserAbortError) {
+  if (signal.aborted || error instanceof APIUserAbortError) {
     return new ProviderError({ kind: "cancelled", provider, message: "request aborted", cause: error });
   }
-  if (error instanceof APIConnectionTimeoutError) {
-    return new ProviderError({ kind: "timeout", provider, message: error.message, cause: error });
-  }
+  if (error instanceof APIConnectionTimeoutError) return new ProviderError({ kind: "timeout", provider, message: error.message, cause: error });
   if (isApiError(error) && error.status !== undefined) return fromHttpStatus(error, error.status, provider);
-  if (error instanceof APIError) {
-    // No status: the connection failed or was reset before a response.
-    return new ProviderError({ kind: "unavailable", provider, message: error.message, cause: error });
+  if (error instanceof SyntaxError) {
+    return new ProviderError({ kind: "malformed_response", provider, message: `unparsable response from the provider: ${error.message}`, cause: error });
   }
+  // No status: the connection failed, or was reset before or during the answer.
   const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError({ kind: "malformed_response", provider, message, cause: error });
+  return new ProviderError({ kind: "unavailable", provider, message: `connection to the provider failed: ${message}`, cause: error });
 }
 
 function fromHttpStatus(error: APIError<number | undefined, Headers | undefined>, status: number, provider: string): ProviderError {
-  const contextLength = error.code === "context_length_exceeded" || /maximum context length|context window/i.test(error.message);
+  const body = openAiErrorBodySchema.safeParse({ error: error.error });
+  const code = body.success ? body.data.error.code : error.code;
+  const contextLength = code === "context_length_exceeded" || /maximum context length|context window|prompt is too long/i.test(error.message);
   return new ProviderError({
     kind: contextLength ? "context_length" : kindForStatus(status),
     provider,
-    message: error.message,
+    message: body.success ? body.data.error.message : error.message,
     status,
+    responseHeaders: headersToRecord(error.headers?.entries()),
+    responseBody: JSON.stringify(error.error ?? null),
     retryAfterMs: retryAfterMsFrom(error.headers),
     cause: error,
   });

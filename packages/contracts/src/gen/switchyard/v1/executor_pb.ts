@@ -13,7 +13,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file switchyard/v1/executor.proto.
  */
 export const file_switchyard_v1_executor: GenFile = /*@__PURE__*/
-  fileDesc("Chxzd2l0Y2h5YXJkL3YxL2V4ZWN1dG9yLnByb3RvEg1zd2l0Y2h5YXJkLnYxIvgBCg9HZW5lcmF0ZVJlcXVlc3QSDQoFbW9kZWwYASABKAkSLAoIbWVzc2FnZXMYAiADKAsyGi5zd2l0Y2h5YXJkLnYxLkNoYXRNZXNzYWdlEi8KBnBhcmFtcxgDIAEoCzIfLnN3aXRjaHlhcmQudjEuR2VuZXJhdGlvblBhcmFtcxIuCgdjb250ZXh0GAQgASgLMh0uc3dpdGNoeWFyZC52MS5BdHRlbXB0Q29udGV4dBIxChBwcm92aWRlcl9vcHRpb25zGAUgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIUCgxtYXhfYXR0ZW1wdHMYBiABKA0i2QEKDkF0dGVtcHRDb250ZXh0EhIKCnJlcXVlc3RfaWQYASABKAkSEgoKYXBpX2tleV9pZBgCIAEoCRIQCghzdHJhdGVneRgDIAEoCRIRCgl0YXNrX3R5cGUYBCABKAkSFgoOcmVzZXJ2YXRpb25faWQYBSABKAkSNQoEdGFncxgGIAMoCzInLnN3aXRjaHlhcmQudjEuQXR0ZW1wdENvbnRleHQuVGFnc0VudHJ5GisKCVRhZ3NFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIuYCChBHZW5lcmF0ZVJlc3BvbnNlEgwKBHRleHQYASABKAkSDQoFbW9kZWwYAiABKAkSEAoIcHJvdmlkZXIYAyABKAkSFgoOcHJvdmlkZXJfbW9kZWwYBCABKAkSIwoFdXNhZ2UYBSABKAsyFC5zd2l0Y2h5YXJkLnYxLlVzYWdlEjIKDWZpbmlzaF9yZWFzb24YBiABKA4yGy5zd2l0Y2h5YXJkLnYxLkZpbmlzaFJlYXNvbhIVCg1jb3N0X25hbm9fdXNkGAcgASgDEhIKCmxhdGVuY3lfbXMYCCABKAESHgoWdGltZV90b19maXJzdF90b2tlbl9tcxgJIAEoARIoCghhdHRlbXB0cxgKIAMoCzIWLnN3aXRjaHlhcmQudjEuQXR0ZW1wdBIZCgxtZWFuX2xvZ3Byb2IYCyABKAFIAIgBARIRCglzaW11bGF0ZWQYDCABKAhCDwoNX21lYW5fbG9ncHJvYiKGAQoWU3RyZWFtR2VuZXJhdGVSZXNwb25zZRItCgVkZWx0YRgBIAEoCzIcLnN3aXRjaHlhcmQudjEuR2VuZXJhdGVEZWx0YUgAEjQKCWNvbXBsZXRlZBgCIAEoCzIfLnN3aXRjaHlhcmQudjEuR2VuZXJhdGVSZXNwb25zZUgAQgcKBWV2ZW50Ih0KDUdlbmVyYXRlRGVsdGESDAoEdGV4dBgBIAEoCSITChFMaXN0TW9kZWxzUmVxdWVzdCI/ChJMaXN0TW9kZWxzUmVzcG9uc2USKQoGbW9kZWxzGAEgAygLMhkuc3dpdGNoeWFyZC52MS5Nb2RlbFN0YXRlIocBCgpNb2RlbFByaWNlEh8KF2lucHV0X25hbm9fdXNkX3Blcl9tdG9rGAEgASgDEiYKHmNhY2hlZF9pbnB1dF9uYW5vX3VzZF9wZXJfbXRvaxgCIAEoAxIgChhvdXRwdXRfbmFub191c2RfcGVyX210b2sYAyABKAMSDgoGc291cmNlGAQgASgJIuECCgpNb2RlbFN0YXRlEg0KBW1vZGVsGAEgASgJEhAKCHByb3ZpZGVyGAIgASgJEhYKDnByb3ZpZGVyX21vZGVsGAMgASgJEhEKCXNpbXVsYXRlZBgEIAEoCBIyCg1icmVha2VyX3N0YXRlGAUgASgOMhsuc3dpdGNoeWFyZC52MS5CcmVha2VyU3RhdGUSGgoScmVtYWluaW5nX3JlcXVlc3RzGAYgASgEEhgKEHJlbWFpbmluZ190b2tlbnMYByABKAQSEQoJaW5fZmxpZ2h0GAggASgNEg4KBnF1ZXVlZBgJIAEoDRIdChVyZWNlbnRfbGF0ZW5jeV9wNTBfbXMYCiABKAESGQoRcmVjZW50X2Vycm9yX3JhdGUYCyABKAESKAoFcHJpY2UYDCABKAsyGS5zd2l0Y2h5YXJkLnYxLk1vZGVsUHJpY2USFgoOY29udGV4dF93aW5kb3cYDSABKA0qfAoMQnJlYWtlclN0YXRlEh0KGUJSRUFLRVJfU1RBVEVfVU5TUEVDSUZJRUQQABIYChRCUkVBS0VSX1NUQVRFX0NMT1NFRBABEhYKEkJSRUFLRVJfU1RBVEVfT1BFThACEhsKF0JSRUFLRVJfU1RBVEVfSEFMRl9PUEVOEAMyjAIKD0V4ZWN1dG9yU2VydmljZRJLCghHZW5lcmF0ZRIeLnN3aXRjaHlhcmQudjEuR2VuZXJhdGVSZXF1ZXN0Gh8uc3dpdGNoeWFyZC52MS5HZW5lcmF0ZVJlc3BvbnNlElkKDlN0cmVhbUdlbmVyYXRlEh4uc3dpdGNoeWFyZC52MS5HZW5lcmF0ZVJlcXVlc3QaJS5zd2l0Y2h5YXJkLnYxLlN0cmVhbUdlbmVyYXRlUmVzcG9uc2UwARJRCgpMaXN0TW9kZWxzEiAuc3dpdGNoeWFyZC52MS5MaXN0TW9kZWxzUmVxdWVzdBohLnN3aXRjaHlhcmQudjEuTGlzdE1vZGVsc1Jlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_struct, file_switchyard_v1_common]);
+  fileDesc("Chxzd2l0Y2h5YXJkL3YxL2V4ZWN1dG9yLnByb3RvEg1zd2l0Y2h5YXJkLnYxIvgBCg9HZW5lcmF0ZVJlcXVlc3QSDQoFbW9kZWwYASABKAkSLAoIbWVzc2FnZXMYAiADKAsyGi5zd2l0Y2h5YXJkLnYxLkNoYXRNZXNzYWdlEi8KBnBhcmFtcxgDIAEoCzIfLnN3aXRjaHlhcmQudjEuR2VuZXJhdGlvblBhcmFtcxIuCgdjb250ZXh0GAQgASgLMh0uc3dpdGNoeWFyZC52MS5BdHRlbXB0Q29udGV4dBIxChBwcm92aWRlcl9vcHRpb25zGAUgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIUCgxtYXhfYXR0ZW1wdHMYBiABKA0i2QEKDkF0dGVtcHRDb250ZXh0EhIKCnJlcXVlc3RfaWQYASABKAkSEgoKYXBpX2tleV9pZBgCIAEoCRIQCghzdHJhdGVneRgDIAEoCRIRCgl0YXNrX3R5cGUYBCABKAkSFgoOcmVzZXJ2YXRpb25faWQYBSABKAkSNQoEdGFncxgGIAMoCzInLnN3aXRjaHlhcmQudjEuQXR0ZW1wdENvbnRleHQuVGFnc0VudHJ5GisKCVRhZ3NFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIuYCChBHZW5lcmF0ZVJlc3BvbnNlEgwKBHRleHQYASABKAkSDQoFbW9kZWwYAiABKAkSEAoIcHJvdmlkZXIYAyABKAkSFgoOcHJvdmlkZXJfbW9kZWwYBCABKAkSIwoFdXNhZ2UYBSABKAsyFC5zd2l0Y2h5YXJkLnYxLlVzYWdlEjIKDWZpbmlzaF9yZWFzb24YBiABKA4yGy5zd2l0Y2h5YXJkLnYxLkZpbmlzaFJlYXNvbhIVCg1jb3N0X25hbm9fdXNkGAcgASgDEhIKCmxhdGVuY3lfbXMYCCABKAESHgoWdGltZV90b19maXJzdF90b2tlbl9tcxgJIAEoARIoCghhdHRlbXB0cxgKIAMoCzIWLnN3aXRjaHlhcmQudjEuQXR0ZW1wdBIZCgxtZWFuX2xvZ3Byb2IYCyABKAFIAIgBARIRCglzaW11bGF0ZWQYDCABKAhCDwoNX21lYW5fbG9ncHJvYiKGAQoWU3RyZWFtR2VuZXJhdGVSZXNwb25zZRItCgVkZWx0YRgBIAEoCzIcLnN3aXRjaHlhcmQudjEuR2VuZXJhdGVEZWx0YUgAEjQKCWNvbXBsZXRlZBgCIAEoCzIfLnN3aXRjaHlhcmQudjEuR2VuZXJhdGVSZXNwb25zZUgAQgcKBWV2ZW50Ih0KDUdlbmVyYXRlRGVsdGESDAoEdGV4dBgBIAEoCSITChFMaXN0TW9kZWxzUmVxdWVzdCI/ChJMaXN0TW9kZWxzUmVzcG9uc2USKQoGbW9kZWxzGAEgAygLMhkuc3dpdGNoeWFyZC52MS5Nb2RlbFN0YXRlIsIBCgpNb2RlbFByaWNlEh8KF2lucHV0X25hbm9fdXNkX3Blcl9tdG9rGAEgASgDEiYKHmNhY2hlZF9pbnB1dF9uYW5vX3VzZF9wZXJfbXRvaxgCIAEoAxIgChhvdXRwdXRfbmFub191c2RfcGVyX210b2sYAyABKAMSDgoGc291cmNlGAQgASgJEiUKHWNhY2hlX3dyaXRlX25hbm9fdXNkX3Blcl9tdG9rGAUgASgDEhIKCmNhdGFsb2dfaWQYBiABKAki5AMKCk1vZGVsU3RhdGUSDQoFbW9kZWwYASABKAkSEAoIcHJvdmlkZXIYAiABKAkSFgoOcHJvdmlkZXJfbW9kZWwYAyABKAkSEQoJc2ltdWxhdGVkGAQgASgIEjIKDWJyZWFrZXJfc3RhdGUYBSABKA4yGy5zd2l0Y2h5YXJkLnYxLkJyZWFrZXJTdGF0ZRIaChJyZW1haW5pbmdfcmVxdWVzdHMYBiABKAQSGAoQcmVtYWluaW5nX3Rva2VucxgHIAEoBBIRCglpbl9mbGlnaHQYCCABKA0SDgoGcXVldWVkGAkgASgNEh0KFXJlY2VudF9sYXRlbmN5X3A1MF9tcxgKIAEoARIZChFyZWNlbnRfZXJyb3JfcmF0ZRgLIAEoARIoCgVwcmljZRgMIAEoCzIZLnN3aXRjaHlhcmQudjEuTW9kZWxQcmljZRIWCg5jb250ZXh0X3dpbmRvdxgNIAEoDRIRCgl0b2tlbml6ZXIYDiABKAkSGwoTcmVxdWVzdHNfcGVyX21pbnV0ZRgPIAEoDRIZChF0b2tlbnNfcGVyX21pbnV0ZRgQIAEoDRIXCg9tYXhfY29uY3VycmVuY3kYESABKA0SHQoVYnJlYWtlcl9vcGVuX3VudGlsX21zGBIgASgDIksKEFJhdGVCdWNrZXRSZWNvcmQSEAoIcmVxdWVzdHMYASABKAESDgoGdG9rZW5zGAIgASgBEhUKDXVwZGF0ZWRfYXRfbXMYAyABKAMikgEKDUJyZWFrZXJSZWNvcmQSKgoFc3RhdGUYASABKA4yGy5zd2l0Y2h5YXJkLnYxLkJyZWFrZXJTdGF0ZRIVCg1vcGVuX3VudGlsX21zGAIgASgDEg4KBnJlYXNvbhgDIAEoCRITCgtwcm9iZV9vd25lchgEIAEoCRIZChFwcm9iZV9kZWFkbGluZV9tcxgFIAEoAyJdChVQcm92aWRlck91dGNvbWVSZWNvcmQSDQoFbW9kZWwYASABKAkSEAoIaW5zdGFuY2UYAiABKAkSEQoJc3VjY2Vzc2VzGAMgASgNEhAKCGZhaWx1cmVzGAQgASgNKnwKDEJyZWFrZXJTdGF0ZRIdChlCUkVBS0VSX1NUQVRFX1VOU1BFQ0lGSUVEEAASGAoUQlJFQUtFUl9TVEFURV9DTE9TRUQQARIWChJCUkVBS0VSX1NUQVRFX09QRU4QAhIbChdCUkVBS0VSX1NUQVRFX0hBTEZfT1BFThADMowCCg9FeGVjdXRvclNlcnZpY2USSwoIR2VuZXJhdGUSHi5zd2l0Y2h5YXJkLnYxLkdlbmVyYXRlUmVxdWVzdBofLnN3aXRjaHlhcmQudjEuR2VuZXJhdGVSZXNwb25zZRJZCg5TdHJlYW1HZW5lcmF0ZRIeLnN3aXRjaHlhcmQudjEuR2VuZXJhdGVSZXF1ZXN0GiUuc3dpdGNoeWFyZC52MS5TdHJlYW1HZW5lcmF0ZVJlc3BvbnNlMAESUQoKTGlzdE1vZGVscxIgLnN3aXRjaHlhcmQudjEuTGlzdE1vZGVsc1JlcXVlc3QaIS5zd2l0Y2h5YXJkLnYxLkxpc3RNb2RlbHNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_struct, file_switchyard_v1_common]);
 
 /**
  * @generated from message switchyard.v1.GenerateRequest
@@ -298,6 +298,20 @@ export type ModelPrice = Message<"switchyard.v1.ModelPrice"> & {
    * @generated from field: string source = 4;
    */
   source: string;
+
+  /**
+   * Input written to the provider's prompt cache.
+   *
+   * @generated from field: int64 cache_write_nano_usd_per_mtok = 5;
+   */
+  cacheWriteNanoUsdPerMtok: bigint;
+
+  /**
+   * "provider/model" in the price catalog when the catalog supplied any figure.
+   *
+   * @generated from field: string catalog_id = 6;
+   */
+  catalogId: string;
 };
 
 /**
@@ -377,6 +391,38 @@ export type ModelState = Message<"switchyard.v1.ModelState"> & {
    * @generated from field: uint32 context_window = 13;
    */
   contextWindow: number;
+
+  /**
+   * Tokenizer used for estimates: "o200k_base", "cl100k_base" or "heuristic".
+   *
+   * @generated from field: string tokenizer = 14;
+   */
+  tokenizer: string;
+
+  /**
+   * Configured limits (zero: none). Rate limits are shared by all replicas; the concurrency
+   * cap and its queue are per replica.
+   *
+   * @generated from field: uint32 requests_per_minute = 15;
+   */
+  requestsPerMinute: number;
+
+  /**
+   * @generated from field: uint32 tokens_per_minute = 16;
+   */
+  tokensPerMinute: number;
+
+  /**
+   * @generated from field: uint32 max_concurrency = 17;
+   */
+  maxConcurrency: number;
+
+  /**
+   * When an OPEN breaker lets its next probe through (Unix milliseconds); zero otherwise.
+   *
+   * @generated from field: int64 breaker_open_until_ms = 18;
+   */
+  breakerOpenUntilMs: bigint;
 };
 
 /**
@@ -385,6 +431,121 @@ export type ModelState = Message<"switchyard.v1.ModelState"> & {
  */
 export const ModelStateSchema: GenMessage<ModelState> = /*@__PURE__*/
   messageDesc(file_switchyard_v1_executor, 8);
+
+/**
+ * A shared token bucket of one model deployment (JetStream KV, revision-checked updates).
+ *
+ * @generated from message switchyard.v1.RateBucketRecord
+ */
+export type RateBucketRecord = Message<"switchyard.v1.RateBucketRecord"> & {
+  /**
+   * Requests left in the bucket; negative while it repays tokens taken beyond its level.
+   *
+   * @generated from field: double requests = 1;
+   */
+  requests: number;
+
+  /**
+   * Tokens left in the bucket; negative after calls that used more than they reserved.
+   *
+   * @generated from field: double tokens = 2;
+   */
+  tokens: number;
+
+  /**
+   * Unix milliseconds of the last refill.
+   *
+   * @generated from field: int64 updated_at_ms = 3;
+   */
+  updatedAtMs: bigint;
+};
+
+/**
+ * Describes the message switchyard.v1.RateBucketRecord.
+ * Use `create(RateBucketRecordSchema)` to create a new message.
+ */
+export const RateBucketRecordSchema: GenMessage<RateBucketRecord> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_executor, 9);
+
+/**
+ * The shared circuit-breaker position of one model deployment (JetStream KV).
+ *
+ * @generated from message switchyard.v1.BreakerRecord
+ */
+export type BreakerRecord = Message<"switchyard.v1.BreakerRecord"> & {
+  /**
+   * @generated from field: switchyard.v1.BreakerState state = 1;
+   */
+  state: BreakerState;
+
+  /**
+   * OPEN: Unix milliseconds when one half-open probe may be sent.
+   *
+   * @generated from field: int64 open_until_ms = 2;
+   */
+  openUntilMs: bigint;
+
+  /**
+   * Why it opened: "error_rate", "rate_limited" (429 with Retry-After), "probe_failed".
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+
+  /**
+   * HALF_OPEN: the replica sending the probe, and when its claim lapses if it never reports.
+   *
+   * @generated from field: string probe_owner = 4;
+   */
+  probeOwner: string;
+
+  /**
+   * @generated from field: int64 probe_deadline_ms = 5;
+   */
+  probeDeadlineMs: bigint;
+};
+
+/**
+ * Describes the message switchyard.v1.BreakerRecord.
+ * Use `create(BreakerRecordSchema)` to create a new message.
+ */
+export const BreakerRecordSchema: GenMessage<BreakerRecord> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_executor, 10);
+
+/**
+ * Provider attempts one replica finished since its last broadcast (a few times a second), so
+ * every replica's breaker sees the same error rate.
+ *
+ * @generated from message switchyard.v1.ProviderOutcomeRecord
+ */
+export type ProviderOutcomeRecord = Message<"switchyard.v1.ProviderOutcomeRecord"> & {
+  /**
+   * @generated from field: string model = 1;
+   */
+  model: string;
+
+  /**
+   * @generated from field: string instance = 2;
+   */
+  instance: string;
+
+  /**
+   * @generated from field: uint32 successes = 3;
+   */
+  successes: number;
+
+  /**
+   * @generated from field: uint32 failures = 4;
+   */
+  failures: number;
+};
+
+/**
+ * Describes the message switchyard.v1.ProviderOutcomeRecord.
+ * Use `create(ProviderOutcomeRecordSchema)` to create a new message.
+ */
+export const ProviderOutcomeRecordSchema: GenMessage<ProviderOutcomeRecord> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_executor, 11);
 
 /**
  * Circuit breaker position for one model deployment.

@@ -10,7 +10,7 @@ export type ProviderFailureKind =
   | "cancelled"
   | "malformed_response";
 
-const marker = Symbol.for("switchyard.executor.ProviderError");
+const marker = Symbol.for("switchyard.provider-spec.ProviderError");
 
 const retryableKinds: ReadonlySet<ProviderFailureKind> = new Set(["rate_limited", "unavailable", "timeout", "malformed_response"]);
 
@@ -21,14 +21,21 @@ export interface ProviderErrorInit {
   /** The provider's own message, kept as written. */
   readonly message: string;
   readonly status?: number;
+  /** Response headers of a failed HTTP call (rate-limit headers, request ids). */
+  readonly responseHeaders?: Readonly<Record<string, string>>;
+  /** Response body of a failed HTTP call, as received (never logged). */
+  readonly responseBody?: string;
   /** From Retry-After / retry-after-ms, when the provider sent one. */
   readonly retryAfterMs?: number;
+  /** Overrides the kind's default, for failures that are known not to help on retry. */
+  readonly retryable?: boolean;
   readonly cause?: unknown;
 }
 
 /**
- * A failed provider call, normalised across providers. `isRetryable` follows the HTTP
- * semantics (429, 5xx, resets, timeouts); everything else fails at once.
+ * A failed provider call, normalised across providers. `isRetryable` follows HTTP semantics
+ * (429, 408/409, 5xx, resets, timeouts, unparsable answers); everything else fails at once,
+ * and says so, so the retry policy never has to guess.
  */
 export class ProviderError extends Error {
   override readonly name = "ProviderError";
@@ -36,18 +43,20 @@ export class ProviderError extends Error {
   readonly kind: ProviderFailureKind;
   readonly provider: string;
   readonly status: number | undefined;
+  readonly responseHeaders: Readonly<Record<string, string>>;
+  readonly responseBody: string | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly isRetryable: boolean;
 
   constructor(init: ProviderErrorInit) {
     super(init.message, { cause: init.cause });
     this.kind = init.kind;
     this.provider = init.provider;
     this.status = init.status;
+    this.responseHeaders = init.responseHeaders ?? {};
+    this.responseBody = init.responseBody;
     this.retryAfterMs = init.retryAfterMs;
-  }
-
-  get isRetryable(): boolean {
-    return retryableKinds.has(this.kind);
+    this.isRetryable = init.retryable ?? retryableKinds.has(init.kind);
   }
 
   /** Marker-based check that works across package copies, unlike instanceof. */
@@ -66,8 +75,13 @@ export function kindForStatus(status: number): ProviderFailureKind {
   return "bad_request";
 }
 
-/** Reads Retry-After (seconds or HTTP date) and retry-after-ms, preferring the exact one. */
-export function retryAfterMsFrom(headers: { get(name: string): string | null } | undefined, now = Date.now()): number | undefined {
+/** Something with HTTP-style header lookup (fetch Headers, or a plain map wrapped). */
+export interface HeaderLookup {
+  get(name: string): string | null;
+}
+
+/** Reads retry-after-ms (exact) or Retry-After (seconds or an HTTP date), preferring the exact one. */
+export function retryAfterMsFrom(headers: HeaderLookup | undefined, now = Date.now()): number | undefined {
   const exact = Number(headers?.get("retry-after-ms"));
   if (Number.isFinite(exact) && exact > 0) return exact;
   const value = headers?.get("retry-after");
@@ -76,4 +90,9 @@ export function retryAfterMsFrom(headers: { get(name: string): string | null } |
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1_000);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Headers as a plain record (for ProviderError.responseHeaders). */
+export function headersToRecord(headers: Iterable<[string, string]> | undefined): Record<string, string> {
+  return headers ? Object.fromEntries(headers) : {};
 }

@@ -1,0 +1,13 @@
+export { costOfUsage } from "./cost-of-usage.js";
+export { ratesFor } from "./model-price.js";
+export type { ModelPrice, PriceRates, PriceSource, PriceTier } from "./model-price.js";
+export { loadModelPricing } from "./model-pricing.js";
+export type { CallEstimate, ModelPricing, ModelPricingOptions } from "./model-pricing.js";
+export { createGenaiPriceCatalog } from "./price-catalog.js";
+export type { CatalogEntry, CatalogQuery, PriceCatalog } from "./price-catalog.js";
+export { resolveModelPrice, resolveModelPrices } from "./resolve-model-price.js";
+export type { PriceResolution } from "./resolve-model-price.js";
+export { heuristicEstimator, heuristicTokenCount, loadTokenEstimator } from "./token-estimator.js";
+export type { TokenEstimator } from "./token-estimator.js";
+export { tokenizerForModel } from "./tokenizer-kind.js";
+export type { TokenizerKind } from "./tokenizer-kind.js";

@@ -1,0 +1,82 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { HandlerContext } from "@connectrpc/connect";
+import type { GenerationParams } from "@switchyard/contracts/switchyard/v1/common_pb";
+import type { GenerateRequest } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import type { CallSettings } from "@switchyard/provider-spec";
+import { ProviderError } from "@switchyard/provider-spec";
+import type { ExecutorPolicy } from "@switchyard/runtime";
+import { currentRequestContext, validateConversation } from "@switchyard/runtime";
+import type { ServedModel } from "../served-model.js";
+import { createCallDeadline } from "./call-deadline.js";
+import type { CallPlan } from "./run-call.js";
+
+/** What checking a request needs. */
+export interface CallAdmission {
+  readonly models: ReadonlyMap<string, ServedModel>;
+  readonly policy: ExecutorPolicy;
+  readonly maxPromptChars: number;
+  /** Tenant for calls that carry none (local development only). */
+  readonly devTenant: string | undefined;
+  /** True while the cost outbox is full: no new call may be billed, so none is taken. */
+  readonly outboxFull: () => boolean;
+}
+
+/**
+ * Checks a Generate request and turns it into a call plan, refusing before any attempt:
+ * unknown model NOT_FOUND, bad conversation or provider options INVALID_ARGUMENT, no tenant
+ * UNAUTHENTICATED, a full cost outbox UNAVAILABLE. The plan's deadline is the caller's gRPC
+ * deadline when it set one, else `callTimeoutMs`; the caller must dispose it.
+ */
+export function prepareCall(admission: CallAdmission, request: GenerateRequest, context: HandlerContext, stream: boolean): CallPlan {
+  const served = findModel(admission.models, request.model);
+  validateConversation(request.messages, admission.maxPromptChars);
+  const tenant = currentRequestContext()?.tenant ?? admission.devTenant;
+  if (!tenant) throw new ConnectError("no tenant: calls must carry the x-switchyard-tenant header", Code.Unauthenticated);
+  const providerOptions = request.providerOptions ?? {};
+  if (Object.keys(providerOptions).length > 0) checkProviderOptions(served, providerOptions);
+  if (admission.outboxFull()) {
+    throw new ConnectError("cost events cannot reach NATS and the outbox is full: no new call can be billed, retry later", Code.Unavailable);
+  }
+  const messages = request.messages.map((message) => ({ role: message.role, content: message.content, ...(message.name ? { name: message.name } : {}) }));
+  let inputTokens: number | undefined;
+  return {
+    served,
+    stream,
+    messages,
+    settings: toCallSettings(request.params),
+    providerOptions,
+    deadline: createCallDeadline(context.signal, context.timeoutMs(), admission.policy.callTimeoutMs),
+    inputEstimate: () => (inputTokens ??= served.deployment.estimator.countMessages(messages)),
+    callStartedMs: performance.now(),
+    maxAttempts: request.maxAttempts > 0 ? request.maxAttempts : admission.policy.maxAttempts,
+    owner: { tenant, context: request.context },
+  };
+}
+
+function checkProviderOptions(served: ServedModel, providerOptions: Readonly<Record<string, unknown>>): void {
+  try {
+    served.deployment.executor.validateProviderOptions(providerOptions);
+  } catch (error) {
+    if (ProviderError.isInstance(error)) throw new ConnectError(error.message, Code.InvalidArgument);
+    throw error;
+  }
+}
+
+function findModel(models: ReadonlyMap<string, ServedModel>, model: string): ServedModel {
+  if (!model) throw new ConnectError("model: required", Code.InvalidArgument);
+  const served = models.get(model);
+  if (!served) throw new ConnectError(`model "${model}" is not served here; known models: ${[...models.keys()].join(", ")}`, Code.NotFound);
+  return served;
+}
+
+function toCallSettings(params: GenerationParams | undefined): CallSettings {
+  if (!params) return {};
+  return {
+    ...(params.maxOutputTokens !== undefined ? { maxOutputTokens: params.maxOutputTokens } : {}),
+    ...(params.temperature !== undefined ? { temperature: params.temperature } : {}),
+    ...(params.topP !== undefined ? { topP: params.topP } : {}),
+    ...(params.stop.length > 0 ? { stop: params.stop } : {}),
+    ...(params.seed !== undefined ? { seed: Number(params.seed) } : {}),
+    logprobs: params.logprobs,
+  };
+}
