@@ -70,3 +70,4 @@ export { continueTrace, formatTraceparent, parseTraceparent } from "./trace-cont
 export type { TraceContext } from "./trace-context.js";
 export { chatRoles, validateConversation } from "./chat-validation.js";
 export type { ChatMessageLike, ChatRole } from "./chat-validation.js";
+export { failedAttempts } from "./failed-attempts.js";

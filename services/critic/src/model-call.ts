@@ -1,9 +1,9 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { Client } from "@connectrpc/connect";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
-import { AttemptSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { Attempt } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { AttemptContext, ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import { failedAttempts } from "@switchyard/runtime";
 import type { CallBudget } from "./call-budget.js";
 import type { PromptMessage } from "./critique-prompt.js";
 import { correctiveTurn } from "./critique-prompt.js";
@@ -68,7 +68,7 @@ export async function callForReply<T>(executor: ExecutorClient, spec: ModelCallS
       text = response.text;
     } catch (error) {
       const connectError = ConnectError.from(error);
-      const failed = connectError.findDetails(AttemptSchema);
+      const failed = failedAttempts(connectError);
       attempts.push(...failed);
       costNanoUsd += failed.reduce((sum, attempt) => sum + attempt.costNanoUsd, 0n);
       return { ...record(), ...classifyFailure(connectError, budget) };

@@ -1,3 +1,5 @@
+import { createGenaiPriceCatalog, resolveModelPrice } from "@switchyard/pricing";
+import type { ModelPrice } from "@switchyard/pricing";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { createKeyDirectory, ensureCostStream } from "@switchyard/runtime";
 import type { Logger, ResolvedSwitchyardConfig } from "@switchyard/runtime";
@@ -16,7 +18,7 @@ import type { CostConsumer } from "./settlement/cost-consumer.js";
 /** What one ledger replica needs besides its NATS connection. */
 export interface LedgerNodeOptions {
   readonly connection: NatsConnection;
-  readonly config: Pick<ResolvedSwitchyardConfig, "tenants" | "devTenant" | "budgets" | "models" | "baselineModel" | "ledger">;
+  readonly config: Pick<ResolvedSwitchyardConfig, "tenants" | "devTenant" | "budgets" | "models" | "providers" | "baselineModel" | "ledger">;
   readonly logger: Logger;
   readonly replicas: number;
   readonly reservationTtl: ReservationTtl;
@@ -62,7 +64,7 @@ export async function startLedgerNode(options: LedgerNodeOptions): Promise<Ledge
   });
   settledThrough = () => consumer.settledThrough();
   const deps: LedgerDeps = {
-    book, index, directory, models: config.models, baselineModel: config.baselineModel, timeZone: config.ledger.timeZone,
+    book, index, directory, models: config.models, priceOf: createPriceLookup(config), baselineModel: config.baselineModel, timeZone: config.ledger.timeZone,
     reservationTtl: options.reservationTtl, meshToken: options.meshToken, ledgerMetrics: metrics,
     watchAlerts: (tenant, signal) => watchAlerts(connection, tenant, signal),
   };
@@ -72,5 +74,20 @@ export async function startLedgerNode(options: LedgerNodeOptions): Promise<Ledge
       book.stop();
       await consumer.stop();
     },
+  };
+}
+
+/** Prices models on demand from the catalog and config; an unpriced model gives undefined. */
+function createPriceLookup(config: Pick<ResolvedSwitchyardConfig, "models" | "providers">): (model: string) => ModelPrice | undefined {
+  const resolution = { catalog: createGenaiPriceCatalog(), at: new Date() };
+  return (model) => {
+    const settings = config.models[model];
+    const provider = settings ? config.providers[settings.provider] : undefined;
+    if (!settings || !provider) return undefined;
+    try {
+      return resolveModelPrice(model, settings, provider, resolution);
+    } catch {
+      return undefined;
+    }
   };
 }

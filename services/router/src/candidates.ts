@@ -1,6 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { ScoreResponse } from "@switchyard/contracts/switchyard/v1/selector_pb";
-import type { CallEstimate } from "./cost-estimate.js";
+import type { CallEstimate } from "@switchyard/pricing";
 import { requireUsableModel } from "./model-access.js";
 import type { RouteRun } from "./route-run.js";
 

@@ -3,6 +3,7 @@ import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb
 import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
 import { createLogger, createPeerClient, createServiceMetrics, peerReadinessCheck, runService } from "@switchyard/runtime";
+import { loadModelPricing } from "@switchyard/pricing";
 import { loadConfig } from "./config.js";
 import { build } from "./server.js";
 import { createKeyDirectory } from "./tenant-auth.js";
@@ -12,12 +13,14 @@ const logger = createLogger({ service: "router", level: config.env.LOG_LEVEL });
 
 await runService(logger, async () => {
   const { env, switchyard } = config;
+  const pricing = await loadModelPricing(switchyard);
   const running = await build({
     executor: createPeerClient(ExecutorService, env.EXECUTOR_URL),
     selector: createPeerClient(SelectorService, env.SELECTOR_URL),
     critic: createPeerClient(CriticService, env.CRITIC_URL),
     ledger: createPeerClient(LedgerService, env.LEDGER_URL),
     access: { models: switchyard.models, tenants: switchyard.tenants, providers: switchyard.providers },
+    pricing,
     routing: switchyard.routing,
     keys: createKeyDirectory(switchyard.tenants, switchyard.devTenant),
     maxPromptChars: env.MAX_PROMPT_CHARS,

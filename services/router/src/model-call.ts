@@ -2,10 +2,11 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
 import { ErrorInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
-import { AttemptOutcome, AttemptSchema, AttemptTrailSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
+import { AttemptOutcome, AttemptSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { Attempt, ChatMessage } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { AttemptContextSchema, GenerateRequestSchema, GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import { failedAttempts } from "@switchyard/runtime";
 import type { RouteRun } from "./route-run.js";
 
 /** ErrorInfo.reason the executor uses for prompts over a model's context window. */
@@ -69,9 +70,9 @@ export function attemptContext(run: RouteRun): MessageInitShape<typeof AttemptCo
   };
 }
 
-/** The attempts a failed call made: from its AttemptTrail, or one unbilled attempt. */
+/** The attempts a failed call made: from its error details, or one unbilled attempt. */
 export function attemptsOf(error: ConnectError, model: string): Attempt[] {
-  const trail = error.findDetails(AttemptTrailSchema).flatMap((detail) => detail.attempts);
+  const trail = failedAttempts(error);
   if (trail.length > 0) return trail;
   return [
     create(AttemptSchema, {

@@ -1,8 +1,7 @@
 import type { HandlerContext } from "@connectrpc/connect";
 import type { Attempt } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { CompleteRequest } from "@switchyard/contracts/switchyard/v1/router_pb";
-import type { CallEstimate } from "./cost-estimate.js";
-import { estimateCall } from "./cost-estimate.js";
+import type { CallEstimate } from "@switchyard/pricing";
 import { requireUsableModel } from "./model-access.js";
 import type { RouterDeps } from "./router-deps.js";
 
@@ -47,10 +46,15 @@ export class RouteRun {
     }
   }
 
-  /** Upper-bound estimate of one call to `model` with this request's messages and params. */
+  /**
+   * Upper-bound estimate of one call to `model` with this request's messages: input counted with
+   * the model's tokenizer, output at max_output_tokens or the routing default, at the price the
+   * executor bills. It errs high on purpose: actual cost replaces the reservation.
+   */
   estimate(model: string): CallEstimate {
-    const config = requireUsableModel(this.deps.access, this.caller.tenant, model, "model");
-    return estimateCall(config, this.request.messages, this.request.params, this.deps.routing.defaultMaxOutputTokens);
+    requireUsableModel(this.deps.access, this.caller.tenant, model, "model");
+    const maxOutput = this.request.params?.maxOutputTokens ?? this.deps.routing.defaultMaxOutputTokens;
+    return this.deps.pricing.estimate(model, this.request.messages, maxOutput);
   }
 
   /** False when calling `model` could take the request past its max_cost. */

@@ -3,6 +3,7 @@ import type { CriticService } from "@switchyard/contracts/switchyard/v1/critic_p
 import type { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import type { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
+import type { ModelPricing } from "@switchyard/pricing";
 import type { Logger, RoutingConfig } from "@switchyard/runtime";
 import type { ModelAccess } from "./model-access.js";
 
@@ -13,6 +14,8 @@ export interface RouterDeps {
   readonly critic: Client<typeof CriticService>;
   readonly ledger: Client<typeof LedgerService>;
   readonly access: ModelAccess;
+  /** The same prices and tokenizers the executor bills with, for reservations and max_cost. */
+  readonly pricing: ModelPricing;
   readonly routing: RoutingConfig;
   readonly maxPromptChars: number;
   readonly logger: Logger;

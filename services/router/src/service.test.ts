@@ -9,7 +9,7 @@ import { build } from "./server.js";
 import { createKeyDirectory, hashApiKey } from "./tenant-auth.js";
 import { createFakePeers } from "./test-support/fake-peers.js";
 
-const peers = createFakePeers();
+const peers = await createFakePeers();
 const tenants = {
   acme: { apiKeys: [{ id: "key-1", sha256: hashApiKey("sk-acme") }], allowedModels: ["small"], admin: false },
   local: { apiKeys: [], admin: false },

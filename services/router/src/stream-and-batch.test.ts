@@ -12,8 +12,8 @@ import type { FakePeers } from "./test-support/fake-peers.js";
 import { createFakePeers } from "./test-support/fake-peers.js";
 
 let peers: FakePeers;
-beforeEach(() => {
-  peers = createFakePeers();
+beforeEach(async () => {
+  peers = await createFakePeers();
   peers.predictions.set("tiny", [0.5, 0.9]).set("small", [0.75, 0.9]).set("medium", [0.85, 0.9]).set("large", [0.95, 0.9]);
 });
 

@@ -1,4 +1,5 @@
-import { ConnectError } from "@connectrpc/connect";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { FinishReason } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { attemptsOf, generateRequest } from "./model-call.js";
 import type { RouteRun } from "./route-run.js";
@@ -24,6 +25,8 @@ export class StreamFailure extends Error {
  */
 export async function* streamModel(run: RouteRun, model: string): AsyncGenerator<StreamEvent> {
   let started = false;
+  let recorded = false;
+  let brokeAfterStart = false;
   try {
     for await (const message of run.deps.executor.streamGenerate(generateRequest(run, model, {}), run.callOptions())) {
       if (message.event.case === "delta") {
@@ -31,13 +34,17 @@ export async function* streamModel(run: RouteRun, model: string): AsyncGenerator
         yield { delta: message.event.value.text };
       } else if (message.event.case === "completed") {
         run.record(message.event.value.attempts);
-        yield { completed: message.event.value };
+        recorded = true;
+        // A stream that broke after its first delta closes with what was billed, then the error.
+        if (message.event.value.finishReason === FinishReason.ERROR) brokeAfterStart = true;
+        else yield { completed: message.event.value };
       }
     }
   } catch (caught) {
     if (caught instanceof StreamFailure) throw caught;
     const error = ConnectError.from(caught);
-    run.record(attemptsOf(error, model));
+    if (!recorded) run.record(attemptsOf(error, model));
     throw new StreamFailure(error, started);
   }
+  if (brokeAfterStart) throw new StreamFailure(new ConnectError(`${model}: the stream ended with an error`, Code.Unavailable), started);
 }

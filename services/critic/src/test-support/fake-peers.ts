@@ -97,7 +97,9 @@ export function fakeExecutor(models: Readonly<Record<string, FakeModel>>) {
 /** A failed provider call as the executor reports it, with its attempt in the error details. */
 export function providerFailure(model: string): ConnectError {
   const attempt = create(AttemptSchema, { attemptId: `${model}-failed`, model, outcome: AttemptOutcome.FAILED, errorCode: "unavailable", costNanoUsd: 0n });
-  return new ConnectError("simulator: The engine is currently overloaded", Code.Unavailable, undefined, [{ desc: AttemptSchema, value: attempt }]);
+  // As the executor does: the failed call's GenerateResponse, itemising its attempts.
+  const itemised = create(GenerateResponseSchema, { model, attempts: [attempt] });
+  return new ConnectError("simulator: The engine is currently overloaded", Code.Unavailable, undefined, [{ desc: GenerateResponseSchema, value: itemised }]);
 }
 
 /** An in-memory SelectorService whose Feedback answers as `answer` says. */

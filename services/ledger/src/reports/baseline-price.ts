@@ -1,30 +1,23 @@
-import { costOfTokens } from "@switchyard/runtime";
-import type { ModelConfig } from "@switchyard/runtime";
+import { costOfUsage } from "@switchyard/pricing";
+import type { ModelPrice } from "@switchyard/pricing";
 import type { Usage } from "@switchyard/contracts/switchyard/v1/common_pb";
 
-/** A model's configured price in nano-USD per million tokens. */
+/** The model every answered request is priced at for the savings column, and its price. */
 export interface BaselinePrice {
   readonly model: string;
-  readonly inputPerMillion: bigint;
-  readonly cachedInputPerMillion: bigint;
-  readonly outputPerMillion: bigint;
+  readonly price: ModelPrice;
 }
 
-/** The configured price of `model`, or undefined when the model is unknown or has no price. */
-export function baselinePriceOf(models: Readonly<Record<string, ModelConfig>>, model: string): BaselinePrice | undefined {
-  const price = Object.hasOwn(models, model) ? models[model]?.price : undefined;
-  if (!price) return undefined;
-  return {
-    model, inputPerMillion: price.inputPerMillion, cachedInputPerMillion: price.cachedInputPerMillion ?? price.inputPerMillion,
-    outputPerMillion: price.outputPerMillion,
-  };
-}
-
-/** What `usage` would have cost at the baseline price, priced as the executor prices calls. */
-export function baselineCost(usage: Usage | undefined, price: BaselinePrice): bigint {
+/** What `usage` would have cost at the baseline price, priced exactly as the executor bills. */
+export function baselineCost(usage: Usage | undefined, baseline: BaselinePrice): bigint {
   if (!usage) return 0n;
-  const cached = usage.cachedInputTokens < usage.inputTokens ? usage.cachedInputTokens : usage.inputTokens;
-  return costOfTokens(usage.inputTokens - cached, price.inputPerMillion)
-    + costOfTokens(cached, price.cachedInputPerMillion)
-    + costOfTokens(usage.outputTokens, price.outputPerMillion);
+  return costOfUsage(
+    {
+      inputTokens: Number(usage.inputTokens),
+      cachedInputTokens: Number(usage.cachedInputTokens),
+      cacheCreationInputTokens: Number(usage.cacheCreationInputTokens),
+      outputTokens: Number(usage.outputTokens),
+    },
+    baseline.price,
+  );
 }

@@ -26,7 +26,10 @@ function indexOf(events: CostEvent[]): SpendIndex {
 }
 
 // Baseline: 2 USD per million input tokens, 8 per million output: 1000 in + 500 out = 6_000_000 nano-USD.
-const baseline = { model: "large", inputPerMillion: 2_000_000_000n, cachedInputPerMillion: 2_000_000_000n, outputPerMillion: 8_000_000_000n };
+const baseline = {
+  model: "large",
+  price: { inputPerMillion: 2_000_000_000n, cachedInputPerMillion: 2_000_000_000n, cacheWritePerMillion: 2_000_000_000n, outputPerMillion: 8_000_000_000n, tiers: [], source: "config" as const },
+};
 
 describe("buildReport", () => {
   const cascade = [

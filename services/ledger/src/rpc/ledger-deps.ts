@@ -1,4 +1,5 @@
 import type { BudgetAlert } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
+import type { ModelPrice } from "@switchyard/pricing";
 import type { KeyDirectory, ModelConfig } from "@switchyard/runtime";
 import type { AccountBook } from "../accounts/account-book.js";
 import type { LedgerMetrics } from "../ledger-metrics.js";
@@ -17,6 +18,8 @@ export interface LedgerDeps {
   readonly directory: KeyDirectory;
   /** Configured models, for baseline prices. */
   readonly models: Readonly<Record<string, ModelConfig>>;
+  /** A model's price (catalog or config, as the executor bills it); undefined when unpriced. */
+  readonly priceOf: (model: string) => ModelPrice | undefined;
   readonly baselineModel: string | undefined;
   /** Zone of budget periods that name none, and of the report's day dimension. */
   readonly timeZone: string;

@@ -3,7 +3,6 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { HandlerContext } from "@connectrpc/connect";
 import { ExportEventsResponseSchema, ReportDimension } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { ExportEventsRequest, ExportEventsResponse, ReportRequest, ReportResponse } from "@switchyard/contracts/switchyard/v1/ledger_pb";
-import { baselinePriceOf } from "../reports/baseline-price.js";
 import type { BaselinePrice } from "../reports/baseline-price.js";
 import { buildReport, dimensionNames } from "../reports/report-builder.js";
 import { principalOf, readableTenant } from "./ledger-auth.js";
@@ -23,9 +22,9 @@ function baselineOf(deps: LedgerDeps, requested: string): BaselinePrice | undefi
   const model = requested || deps.baselineModel;
   if (!model) return undefined;
   if (!Object.hasOwn(deps.models, model)) throw new ConnectError(`baseline_model: unknown model "${model}"`, Code.NotFound);
-  const price = baselinePriceOf(deps.models, model);
+  const price = deps.priceOf(model);
   if (!price) throw new ConnectError(`baseline_model: model "${model}" has no configured price`, Code.FailedPrecondition);
-  return price;
+  return { model, price };
 }
 
 /** Report: spend, tokens, requests, errors and baseline savings over a time range, grouped. */

@@ -35,6 +35,9 @@ export const models: Record<string, ModelConfig> = {
   unpriced: { provider: "sim", contextWindow: 8_192, limits: {} },
 };
 
+/** The provider the harness models run on (prices come from their config). */
+const simProviders = { sim: { name: "sim", kind: "openai" as const, baseUrl: "http://127.0.0.1:1/v1", headers: {}, simulated: true, apiKey: undefined } };
+
 /** Call options that authenticate with an API key. */
 export const withKey = (key: string): { headers: Record<string, string> } => ({ headers: { authorization: `Bearer ${key}` } });
 
@@ -89,7 +92,7 @@ export async function startReplica(natsUrl: string, options: ReplicaOptions = {}
   const link = await connectNats({ servers: natsUrl, name: "ledger-test", logger: silent });
   const node = await startLedgerNode({
     connection: link.connection, logger: silent, replicas: 1, meshToken: options.meshToken,
-    config: { tenants, devTenant: options.devTenant, budgets: options.budgets ?? [], models, baselineModel: options.baselineModel, ledger: { timeZone: options.timeZone ?? "UTC" } },
+    config: { tenants, devTenant: options.devTenant, budgets: options.budgets ?? [], models, providers: simProviders, baselineModel: options.baselineModel, ledger: { timeZone: options.timeZone ?? "UTC" } },
     reservationTtl: { defaultSeconds: 60, maxSeconds: 600 },
     ...(options.clock ? { now: options.clock.read } : {}),
   });

@@ -8,7 +8,8 @@ import type { GenerateRequest, GenerateResponse, StreamGenerateResponse } from "
 import { BudgetExceededSchema, LedgerService, ReserveResponseSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { ReserveRequest } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { ScoreResponseSchema, SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
-import { createLogger, parseUsd, routingConfigSchema } from "@switchyard/runtime";
+import { loadModelPricing } from "@switchyard/pricing";
+import { createLogger, parseSwitchyardConfig, routingConfigSchema } from "@switchyard/runtime";
 import type { ModelConfig } from "@switchyard/runtime";
 import type { RouterDeps } from "../router-deps.js";
 
@@ -32,13 +33,19 @@ export interface FakePeers {
   judgeBest: number;
 }
 
-/** Prices (nano-USD per million tokens, input = output) and windows of the fake models. */
-export const fakeModels: Record<string, ModelConfig> = {
-  tiny: model("0.10", 4_096, "small"),
-  small: model("0.50", 8_192, "small"),
-  medium: model("2", 32_768, "medium"),
-  large: model("10", 131_072, "large"),
-};
+/** The fake models: prices in USD per million tokens (input = output) and windows. */
+const fakeConfig = parseSwitchyardConfig(
+  `
+providers: { fake: { kind: openai, baseUrl: "http://127.0.0.1:1/v1", simulated: true } }
+models:
+  tiny: { provider: fake, contextWindow: 4096, tier: small, price: { inputPerMillion: "0.10", outputPerMillion: "0.10" } }
+  small: { provider: fake, contextWindow: 8192, tier: small, price: { inputPerMillion: "0.50", outputPerMillion: "0.50" } }
+  medium: { provider: fake, contextWindow: 32768, tier: medium, price: { inputPerMillion: "2", outputPerMillion: "2" } }
+  large: { provider: fake, contextWindow: 131072, tier: large, price: { inputPerMillion: "10", outputPerMillion: "10" } }
+`,
+  {},
+);
+export const fakeModels: Record<string, ModelConfig> = fakeConfig.models;
 
 /** Cost the fake executor bills per call to each model. */
 export const fakeCallCost: Record<string, bigint> = { tiny: 10n, small: 50n, medium: 200n, large: 1_000n };
@@ -50,7 +57,8 @@ export function contextLengthError(): ConnectError {
 }
 
 /** Builds the fakes and RouterDeps wired to them. */
-export function createFakePeers(): FakePeers {
+export async function createFakePeers(): Promise<FakePeers> {
+  const pricing = await loadModelPricing(fakeConfig);
   const state = {
     generated: [] as GenerateRequest[],
     reserved: [] as ReserveRequest[],
@@ -131,6 +139,7 @@ export function createFakePeers(): FakePeers {
       tenants: { acme: { apiKeys: [], admin: false }, limited: { apiKeys: [], allowedModels: ["tiny", "small"], admin: false } },
       providers: { fake: { simulated: true } },
     },
+    pricing,
     routing: routingConfigSchema.parse({ defaultMinQuality: 0.7 }),
     maxPromptChars: 10_000,
     logger: createLogger({ service: "router-test", level: "silent" }),
@@ -176,9 +185,4 @@ async function* streamGenerate(
     yield create(StreamGenerateResponseSchema, { event: { case: "delta", value: { text: word } } });
   }
   yield create(StreamGenerateResponseSchema, { event: { case: "completed", value: response } });
-}
-
-function model(pricePerMillion: string, contextWindow: number, tier: "small" | "medium" | "large"): ModelConfig {
-  const price = parseUsd(pricePerMillion);
-  return { provider: "fake", contextWindow, tier, limits: {}, price: { inputPerMillion: price, outputPerMillion: price } };
 }
