@@ -37,4 +37,12 @@ describe("parseSwitchyardConfig", () => {
     expect(() => parseSwitchyardConfig(base.replace('"0.10"', '"-1"'), {})).toThrow(ConfigError);
     expect(() => parseSwitchyardConfig(base.replace("local: {}", "other: {}"), {})).toThrow(/devTenant/);
   });
+
+  it("requires a listed provider's key only where keys are used (the executor)", () => {
+    const listed = base.replace(", enabledWhen: OPENAI_API_KEY", "");
+    expect(() => parseSwitchyardConfig(listed, {})).toThrow(/provider "openai" needs environment variable OPENAI_API_KEY/);
+    const config = parseSwitchyardConfig(listed, {}, "configuration", { providerKeys: "unused" });
+    expect(config.providers["openai"]?.apiKey).toBeUndefined();
+    expect(Object.keys(config.models)).toEqual(["small", "gpt"]);
+  });
 });

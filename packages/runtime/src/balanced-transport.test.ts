@@ -1,0 +1,104 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { ScoreResponseSchema, SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
+import { afterEach, describe, expect, it } from "vitest";
+import { createLogger } from "./logger.js";
+import { createServiceMetrics } from "./metrics.js";
+import { createPeerClient, peerReadinessCheck } from "./peer-client.js";
+import type { RunningService } from "./service-host.js";
+import { createServiceHost } from "./service-host.js";
+
+const logger = createLogger({ service: "test", level: "silent" });
+const started: RunningService[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((service) => service.stop()));
+});
+
+interface Replica {
+  readonly service: RunningService;
+  calls: number;
+}
+
+/** A selector replica that answers with its name; a prompt "fail" gets UNAVAILABLE from the handler. */
+async function startReplica(name: string, ready = true): Promise<Replica> {
+  const replica = { calls: 0 } as { calls: number; service: RunningService };
+  replica.service = await createServiceHost({
+    services: [SelectorService],
+    routes: (router) => {
+      router.service(SelectorService, {
+        score(request) {
+          replica.calls += 1;
+          if (request.messages[0]?.content === "fail") throw new ConnectError("provider outage", Code.Unavailable);
+          return create(ScoreResponseSchema, { taskType: name });
+        },
+        feedback: () => ({}),
+      });
+    },
+    logger,
+    metrics: createServiceMetrics("test"),
+    readinessChecks: [{ name: "flag", check: () => ready }],
+    readinessIntervalMs: 60_000,
+    shutdownGraceMs: 2_000,
+  }).start({ host: "127.0.0.1", port: 0, metricsPort: -1 });
+  started.push(replica.service);
+  return replica;
+}
+
+/** A URL where nothing listens: a replica that is down. */
+async function deadUrl(): Promise<string> {
+  const replica = await startReplica("dead");
+  await replica.service.stop();
+  started.splice(started.indexOf(replica.service), 1);
+  return replica.service.url;
+}
+
+const ask = (content = "hi") => ({ messages: [{ role: "user", content }] });
+
+describe("balanced peer transport", () => {
+  it("spreads calls round-robin over every replica", async () => {
+    const [a, b] = [await startReplica("a"), await startReplica("b")];
+    const client = createPeerClient(SelectorService, `${a.service.url},${b.service.url}`);
+    const answers = [];
+    for (let call = 0; call < 6; call += 1) answers.push((await client.score(ask())).taskType);
+    expect(answers).toEqual(["a", "b", "a", "b", "a", "b"]);
+  });
+
+  it("fails over from a replica that refuses connections, and every call succeeds", async () => {
+    const [a, b] = [await startReplica("a"), await startReplica("b")];
+    const client = createPeerClient(SelectorService, `${await deadUrl()},${a.service.url},${b.service.url}`);
+    const answers = await Promise.all(Array.from({ length: 9 }, () => client.score(ask()).then((response) => response.taskType)));
+    expect(answers.filter((name) => name === "a").length + answers.filter((name) => name === "b").length).toBe(9);
+    expect(a.calls).toBeGreaterThan(0);
+    expect(b.calls).toBeGreaterThan(0);
+  });
+
+  it("moves on when a replica shuts down gracefully under an open connection", async () => {
+    const [a, b] = [await startReplica("a"), await startReplica("b")];
+    const client = createPeerClient(SelectorService, `${a.service.url},${b.service.url}`);
+    await client.score(ask());
+    await client.score(ask());
+    await a.service.stop();
+    const answers = [];
+    for (let call = 0; call < 4; call += 1) answers.push((await client.score(ask())).taskType);
+    expect(answers).toEqual(["b", "b", "b", "b"]);
+  });
+
+  it("does not resend a call that a replica answered with an error of its own", async () => {
+    const [a, b] = [await startReplica("a"), await startReplica("b")];
+    const client = createPeerClient(SelectorService, `${a.service.url},${b.service.url}`);
+    await expect(client.score(ask("fail"))).rejects.toMatchObject({ code: Code.Unavailable, rawMessage: "provider outage" });
+    expect(a.calls + b.calls).toBe(1);
+  });
+
+  it("reports UNAVAILABLE when no replica can be reached", async () => {
+    const client = createPeerClient(SelectorService, `${await deadUrl()},${await deadUrl()}`);
+    await expect(client.score(ask())).rejects.toMatchObject({ code: Code.Unavailable });
+  });
+
+  it("is ready while at least one replica is SERVING", async () => {
+    const [up, down] = [await startReplica("up"), await startReplica("down", false)];
+    const signal = AbortSignal.timeout(5_000);
+    expect(await peerReadinessCheck("selector", `${down.service.url},${up.service.url}`).check(signal)).toBe(true);
+    expect(await peerReadinessCheck("selector", `${down.service.url},${await deadUrl()}`).check(signal)).toBe(false);
+  });
+});

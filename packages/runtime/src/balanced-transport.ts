@@ -1,0 +1,94 @@
+import type { DescMessage, DescMethodStreaming, DescMethodUnary, MessageInitShape } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { ContextValues, StreamResponse, Transport, UnaryResponse } from "@connectrpc/connect";
+import type { PeerEndpoints } from "./peer-endpoints.js";
+
+/** The header argument of a transport call (HeadersInit, which this project's lib settings do not name). */
+type CallHeader = Parameters<Transport["unary"]>[3];
+
+/** Node error codes that prove a call never reached the peer: nothing ran there. */
+const undeliveredCauses = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+
+/**
+ * True when a call failed before the peer could act on it: the connection was refused or the
+ * name did not resolve, or the peer refused the HTTP/2 stream (it is shutting down and sent
+ * GOAWAY). Only such calls are safe to send to another replica: an UNAVAILABLE that the peer
+ * itself returned (say, a provider outage) is an answer, and retrying it elsewhere would
+ * call the provider twice.
+ */
+export function isUndeliveredError(error: unknown): boolean {
+  if (!(error instanceof ConnectError) || error.code !== Code.Unavailable) return false;
+  // connect-node reports a refused stream only in its message (no cause, no metadata).
+  if (error.rawMessage.includes("REFUSED_STREAM")) return true;
+  let cause: unknown = error.cause;
+  for (let depth = 0; depth < 8 && cause instanceof Error; depth += 1) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code !== undefined && undeliveredCauses.has(code)) return true;
+    cause = cause.cause;
+  }
+  return false;
+}
+
+/**
+ * A transport over several replicas of one peer. Unary calls go round-robin and move on to
+ * the next replica when one is unreachable (see isUndeliveredError), within the call's
+ * deadline; streams go round-robin without failover, because their request may be consumed.
+ * One HTTP/2 transport is kept per replica, so connections are reused.
+ */
+export function createBalancedTransport(endpoints: PeerEndpoints, makeTransport: (baseUrl: string) => Transport): Transport {
+  const transports = new Map<string, Transport>();
+  const transportFor = (url: string): Transport => {
+    let transport = transports.get(url);
+    if (!transport) {
+      transport = makeTransport(url);
+      transports.set(url, transport);
+    }
+    return transport;
+  };
+  const order = async (): Promise<string[]> => {
+    const urls = await endpoints.order();
+    // Forget replicas that are gone (their idle connections close on their own).
+    for (const known of transports.keys()) if (!urls.includes(known)) transports.delete(known);
+    return urls;
+  };
+  return {
+    async unary<I extends DescMessage, O extends DescMessage>(
+      method: DescMethodUnary<I, O>,
+      signal: AbortSignal | undefined,
+      timeoutMs: number | undefined,
+      header: CallHeader,
+      input: MessageInitShape<I>,
+      contextValues?: ContextValues,
+    ): Promise<UnaryResponse<I, O>> {
+      const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
+      let lastError: unknown;
+      for (const url of await order()) {
+        const remaining = deadline === undefined ? undefined : Math.max(1, Math.round(deadline - performance.now()));
+        try {
+          return await transportFor(url).unary(method, signal, remaining, header, input, contextValues);
+        } catch (error) {
+          if (!isUndeliveredError(error) || signal?.aborted) throw error;
+          endpoints.markDown(url);
+          lastError = error;
+        }
+      }
+      throw lastError;
+    },
+    async stream<I extends DescMessage, O extends DescMessage>(
+      method: DescMethodStreaming<I, O>,
+      signal: AbortSignal | undefined,
+      timeoutMs: number | undefined,
+      header: CallHeader,
+      input: AsyncIterable<MessageInitShape<I>>,
+      contextValues?: ContextValues,
+    ): Promise<StreamResponse<I, O>> {
+      const [url] = await order();
+      try {
+        return await transportFor(url!).stream(method, signal, timeoutMs, header, input, contextValues);
+      } catch (error) {
+        if (isUndeliveredError(error)) endpoints.markDown(url!);
+        throw error;
+      }
+    },
+  };
+}
