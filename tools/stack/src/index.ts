@@ -1,11 +1,18 @@
+export { clusterInstances, clusterNatsNodes, clusterReplicas, defaultClusterPorts, freeClusterPorts } from "./cluster-layout.js";
+export type { ClusterInstance, ClusterPorts, InstanceId, InstancePorts } from "./cluster-layout.js";
 export { inheritedEnvironment, natsServerBinary } from "./config.js";
 export { freePort } from "./free-port.js";
+export { startLocalCluster } from "./local-cluster.js";
+export type { ClusterOptions, RunningCluster } from "./local-cluster.js";
 export { startLocalStack } from "./local-stack.js";
 export type { RunningStack, StackOptions } from "./local-stack.js";
 export { startProcess } from "./managed-process.js";
 export type { ManagedProcess, ProcessSpec } from "./managed-process.js";
+export { startNatsCluster } from "./nats-cluster.js";
+export type { NatsClusterOptions, NatsNodePorts, RunningNatsCluster } from "./nats-cluster.js";
 export { startNatsServer } from "./nats-server.js";
 export type { NatsServerOptions, RunningNats } from "./nats-server.js";
 export { defaultPorts, freePorts, serviceNames, serviceUrl } from "./stack-layout.js";
 export type { ServiceName, StackPorts } from "./stack-layout.js";
+export { waitForHttp } from "./wait-http.js";
 export { waitServing } from "./wait-serving.js";
