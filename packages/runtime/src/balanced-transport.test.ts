@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ScoreResponseSchema, SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
 import { afterEach, describe, expect, it } from "vitest";
+import { isUndeliveredError } from "./balanced-transport.js";
 import { createLogger } from "./logger.js";
 import { createServiceMetrics } from "./metrics.js";
 import { createPeerClient, peerReadinessCheck } from "./peer-client.js";
@@ -100,5 +101,28 @@ describe("balanced peer transport", () => {
     const signal = AbortSignal.timeout(5_000);
     expect(await peerReadinessCheck("selector", `${down.service.url},${up.service.url}`).check(signal)).toBe(true);
     expect(await peerReadinessCheck("selector", `${down.service.url},${await deadUrl()}`).check(signal)).toBe(false);
+  });
+});
+
+describe("isUndeliveredError", () => {
+  const nodeError = (code: string, message: string): Error => Object.assign(new Error(message), { code });
+
+  it.each([
+    ["a refused connection", new ConnectError("connect ECONNREFUSED", Code.Unavailable, undefined, undefined, nodeError("ECONNREFUSED", "connect ECONNREFUSED"))],
+    ["an unresolvable name", new ConnectError("getaddrinfo ENOTFOUND", Code.Unavailable, undefined, undefined, nodeError("ENOTFOUND", "getaddrinfo ENOTFOUND x"))],
+    ["a refused stream, as connect-node reports it", new ConnectError("http/2 stream closed with error code REFUSED_STREAM (0x7)", Code.Unavailable)],
+    ["a refused stream, as Node reports it", nodeError("ERR_HTTP2_STREAM_ERROR", "Stream closed with error code NGHTTP2_REFUSED_STREAM")],
+    ["a session that got GOAWAY", nodeError("ERR_HTTP2_GOAWAY_SESSION", "New streams cannot be created after receiving a GOAWAY")],
+  ])("is true for %s", (_name, error) => {
+    expect(isUndeliveredError(error)).toBe(true);
+  });
+
+  it.each([
+    ["UNAVAILABLE returned by the peer", new ConnectError("provider outage", Code.Unavailable)],
+    ["a reset connection (the call may have run)", nodeError("ECONNRESET", "read ECONNRESET")],
+    ["a cancelled stream", nodeError("ERR_HTTP2_STREAM_ERROR", "Stream closed with error code NGHTTP2_CANCEL")],
+    ["a deadline", new ConnectError("deadline exceeded", Code.DeadlineExceeded)],
+  ])("is false for %s", (_name, error) => {
+    expect(isUndeliveredError(error)).toBe(false);
   });
 });

@@ -7,24 +7,24 @@ import type { PeerEndpoints } from "./peer-endpoints.js";
 type CallHeader = Parameters<Transport["unary"]>[3];
 
 /** Node error codes that prove a call never reached the peer: nothing ran there. */
-const undeliveredCauses = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const undeliveredCodes = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ERR_HTTP2_GOAWAY_SESSION"]);
 
 /**
- * True when a call failed before the peer could act on it: the connection was refused or the
- * name did not resolve, or the peer refused the HTTP/2 stream (it is shutting down and sent
- * GOAWAY). Only such calls are safe to send to another replica: an UNAVAILABLE that the peer
- * itself returned (say, a provider outage) is an answer, and retrying it elsewhere would
- * call the provider twice.
+ * True when a call failed before the peer could act on it: the connection was refused, the
+ * name did not resolve, or the peer refused the HTTP/2 stream (REFUSED_STREAM: "prior to any
+ * application processing", what a draining server answers after GOAWAY). Only such calls are
+ * safe to send to another replica: an UNAVAILABLE that the peer itself returned (say, a
+ * provider outage) is an answer, and sending it elsewhere would call the provider twice.
  */
 export function isUndeliveredError(error: unknown): boolean {
-  if (!(error instanceof ConnectError) || error.code !== Code.Unavailable) return false;
-  // connect-node reports a refused stream only in its message (no cause, no metadata).
-  if (error.rawMessage.includes("REFUSED_STREAM")) return true;
-  let cause: unknown = error.cause;
-  for (let depth = 0; depth < 8 && cause instanceof Error; depth += 1) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code !== undefined && undeliveredCauses.has(code)) return true;
-    cause = cause.cause;
+  if (error instanceof ConnectError && error.code === Code.Unavailable && error.rawMessage.includes("REFUSED_STREAM")) return true;
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current instanceof Error; depth += 1) {
+    const code = (current as NodeJS.ErrnoException).code;
+    if (code !== undefined && undeliveredCodes.has(code)) return true;
+    // Node's own stream error, which connect-node passes through unwrapped.
+    if (code === "ERR_HTTP2_STREAM_ERROR" && current.message.includes("NGHTTP2_REFUSED_STREAM")) return true;
+    current = current.cause;
   }
   return false;
 }
@@ -72,7 +72,7 @@ export function createBalancedTransport(endpoints: PeerEndpoints, makeTransport:
           lastError = error;
         }
       }
-      throw lastError;
+      throw new ConnectError(`no replica could take the call: ${ConnectError.from(lastError).rawMessage}`, Code.Unavailable, undefined, undefined, lastError);
     },
     async stream<I extends DescMessage, O extends DescMessage>(
       method: DescMethodStreaming<I, O>,
