@@ -62,3 +62,18 @@ export function build(root) {
   console.log("switchyard: building...");
   run("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: root, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
 }
+
+/** Stops `running` (a stack or a cluster) once on Ctrl-C or SIGTERM, then exits. */
+export function stopOnSignals(running) {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nswitchyard: stopping...");
+    await running.stop();
+    console.log("switchyard: stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}

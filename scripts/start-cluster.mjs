@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run start:cluster`: the production topology on one machine. A 3-node NATS JetStream
 // cluster (routes on loopback), 2 routers, 2 executors, 2 ledgers, one selector, one critic
-// and the provider simulator, on the ports in README.md ("Local cluster"). Ctrl-C stops it.
+// and the provider simulator, on the ports in deploy/README.md ("The same topology on one
+// machine"), or on free ones with --free-ports. Ctrl-C stops it.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, ensureNatsServer, ensureNodeModules } from "./setup-steps.mjs";
+import { build, ensureNatsServer, ensureNodeModules, stopOnSignals } from "./setup-steps.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 ensureNodeModules(root);
@@ -16,7 +17,8 @@ const { defaultClusterPorts, startLocalCluster } = await import(join(root, "tool
 console.log("switchyard: starting a 3-node NATS cluster, the provider simulator and 8 service instances...");
 let cluster;
 try {
-  cluster = await startLocalCluster({ rootDir: root, workDir: join(root, ".switchyard/cluster"), ports: defaultClusterPorts });
+  const ports = process.argv.includes("--free-ports") ? "free" : defaultClusterPorts;
+  cluster = await startLocalCluster({ rootDir: root, workDir: join(root, ".switchyard/cluster"), ports });
 } catch (error) {
   console.error(`switchyard: start failed: ${error.message}\n  logs: ${join(root, ".switchyard/cluster/logs")}`);
   process.exit(1);
@@ -32,14 +34,4 @@ console.log(
     `npx buf curl --protocol grpc --http2-prior-knowledge -d '${body}' ${cluster.urls("router")[0]}/switchyard.v1.RouterService/Complete`,
 );
 
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  console.log("\nswitchyard: stopping...");
-  await cluster.stop();
-  console.log("switchyard: stopped");
-  process.exit(0);
-};
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());
+stopOnSignals(cluster);
