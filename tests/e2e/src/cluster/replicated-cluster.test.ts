@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status as GrpcStatus } from "@grpc/grpc-js";
@@ -43,7 +44,7 @@ async function outage(traffic: Traffic, stop: () => Promise<unknown>, start: () 
   await stop();
   await traffic.progress(50);
   await start();
-  log.push(`${what}: ${traffic.succeeded() - before} requests succeeded while it was down or restarting`);
+  log.push(`${what}: ${traffic.succeeded() - before} requests succeeded while it was down and restarting`);
 }
 
 /** The index of the NATS node that leads the COSTS stream: losing it forces a new election. */
@@ -56,47 +57,83 @@ async function costStreamLeader(): Promise<number> {
 describe("the replicated topology on one machine", () => {
   it("keeps answering while a NATS node, an executor and a ledger go down, and loses or doubles no cost event", async () => {
     const started = performance.now();
-    const traffic = startTraffic({ routers, models, workers: 6, maxRequests: 6_000, pauseMs: 10 });
     const log: string[] = [];
+    const results = await runWithFaults(log);
+    const failures = results.filter((result): result is Extract<TrafficResult, { ok: false }> => !result.ok);
+    const unclean = failures.filter((failure) => failure.code === undefined || !cleanCodes.has(failure.code) || failure.details === "");
+
+    // Independent tally: the simulator counted every provider call; each is one attempt and one cost event.
+    const sim = await simStats(cluster.simUrl);
+    const expected = Object.fromEntries(models.map((model) => [model, expectedLine(sim[model], unitCostByModel(results).get(model))]));
+    const settled = await Promise.all(ledgers.map((ledger) => awaitSettlement(ledger, expected)));
+    const stream = await streamState(cluster.ports.nats[0]!.monitor, "COSTS");
+    const providerCalls = sum(models.map((model) => BigInt(sim[model]?.requests ?? 0)));
+    const codes = [...new Set(failures.map((failure) => GrpcStatus[failure.code ?? GrpcStatus.UNKNOWN]))].join(", ") || "none";
+    log.unshift(
+      `requests sent ${results.length}, succeeded ${results.length - failures.length}, failed cleanly ${failures.length - unclean.length} (${codes}), failed otherwise ${unclean.length}; ` +
+        `${Math.round((performance.now() - started) / 1000)} s from first request to settlement`,
+      `cost events produced (provider calls the simulator counted) ${providerCalls}, stored in COSTS ${stream?.messages ?? "?"} at R${stream?.replicas ?? "?"}`,
+      ...settled.map((lines, index) => `ledger-${index + 1}: ${describeSettlement(lines, expected)}`),
+    );
+    console.log(`cluster test figures:\n  ${log.join("\n  ")}`);
+
+    expect.soft(unclean, `failures that are not clean gRPC errors: ${JSON.stringify(unclean.slice(0, 5))}`).toEqual([]);
+    expect(new Set(results.filter((result) => result.ok).map((result) => result.router))).toEqual(new Set([0, 1]));
+    for (const model of models) expect(sim[model]?.faults, `${model}: simulator faults`).toBe(0);
+    for (const [index, lines] of settled.entries()) {
+      expect(lines, `ledger-${index + 1} must settle exactly the provider calls the simulator counted (fewer: lost; more: counted twice)`).toEqual(expected);
+    }
+    expect(stream).toMatchObject({ messages: Number(providerCalls), replicas: 3 });
+  });
+});
+
+/** Sustained traffic through both routers while one NATS server, one executor and one ledger go down and come back. */
+async function runWithFaults(log: string[]): Promise<TrafficResult[]> {
+  const traffic = startTraffic({ routers, models, workers: 6, maxRequests: 6_000, pauseMs: 10 });
+  const faults = async (): Promise<void> => {
     await traffic.progress(40);
     const leader = await costStreamLeader();
     await outage(traffic, () => cluster.nats.kill(leader), () => cluster.nats.start(leader), log, `nats-${leader} (COSTS leader) killed -9`);
     await outage(traffic, () => cluster.stopInstance("executor-1" satisfies InstanceId, "SIGTERM"), () => cluster.startInstance("executor-1"), log, "executor-1 stopped (SIGTERM)");
     await outage(traffic, () => cluster.stopInstance("ledger-1", "SIGKILL"), () => cluster.startInstance("ledger-1"), log, "ledger-1 killed -9");
     await traffic.progress(40);
-    const results = await traffic.stop();
+  };
+  const failed = await faults().then(() => undefined, (error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+  const results = await traffic.stop();
+  if (failed) throw failed;
+  return results;
+}
 
-    const failures = results.filter((result): result is Extract<TrafficResult, { ok: false }> => !result.ok);
-    const succeeded = results.length - failures.length;
-    const unclean = failures.filter((failure) => failure.code === undefined || !cleanCodes.has(failure.code) || failure.details === "");
-    expect.soft(unclean, `failures that are not clean gRPC errors: ${JSON.stringify(unclean.slice(0, 5))}`).toEqual([]);
-    expect(new Set(results.filter((result) => result.ok).map((result) => result.router))).toEqual(new Set([0, 1]));
+/**
+ * Polls a ledger until it reports `expected`, or until its figures stop moving for 5 s (or 30 s
+ * pass): the settled lines either way, so that a shortfall can be reported as a number.
+ */
+async function awaitSettlement(ledger: UnaryCaller, expected: Record<string, LedgerLine>): Promise<Record<string, LedgerLine | undefined>> {
+  const deadline = Date.now() + 30_000;
+  let last = "";
+  let stableSince = Date.now();
+  for (;;) {
+    const lines = pick(await ledgerByModel(ledger), models);
+    const now = JSON.stringify(lines, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+    if (now !== last) stableSince = Date.now();
+    last = now;
+    if (now === JSON.stringify(expected, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value))) return lines;
+    if (Date.now() - stableSince > 5_000 || Date.now() > deadline) return lines;
+    await sleep(250);
+  }
+}
 
-    // Independent tally: the simulator counted every provider call; each is one attempt and one cost event.
-    const sim = await simStats(cluster.simUrl);
-    const unitCost = unitCostByModel(results);
-    const expected = Object.fromEntries(models.map((model) => [model, expectedLine(sim[model], unitCost.get(model))]));
-    for (const model of models) {
-      expect(sim[model]?.faults, `${model}: simulator faults`).toBe(0);
-    }
-    for (const [index, ledger] of ledgers.entries()) {
-      const message = `ledger-${index + 1} must settle exactly the provider calls the simulator counted (fewer: cost events lost; more: counted twice)`;
-      await expect.poll(async () => pick(await ledgerByModel(ledger), models), { timeout: 30_000, interval: 250, message }).toEqual(expected);
-      log.push(`ledger-${index + 1} settled ${describeLines(expected)}`);
-    }
-    const stream = await streamState(cluster.ports.nats[0]!.monitor, "COSTS");
-    const attempts = models.reduce((sum, model) => sum + (sim[model]?.requests ?? 0), 0);
-    expect(stream).toMatchObject({ messages: attempts, replicas: 3 });
+function describeSettlement(lines: Record<string, LedgerLine | undefined>, expected: Record<string, LedgerLine>): string {
+  const settled = sum(models.map((model) => lines[model]?.attempts ?? 0n));
+  const wanted = sum(models.map((model) => expected[model]!.attempts));
+  const cost = sum(models.map((model) => lines[model]?.costNanoUsd ?? 0n));
+  const wantedCost = sum(models.map((model) => expected[model]!.costNanoUsd));
+  return `settled ${settled} of ${wanted} cost events, lost ${wanted > settled ? wanted - settled : 0n}, counted twice ${settled > wanted ? settled - wanted : 0n}; ${cost} of ${wantedCost} nano-USD`;
+}
 
-    log.unshift(
-      `requests sent ${results.length}, succeeded ${succeeded}, failed cleanly ${failures.length} ` +
-        `(${[...new Set(failures.map((failure) => GrpcStatus[failure.code ?? 2]))].join(", ") || "none"}); ` +
-        `provider attempts ${attempts}, cost events in COSTS ${stream?.messages}, lost 0, counted twice 0; ` +
-        `${Math.round((performance.now() - started) / 1000)} s of traffic and faults`,
-    );
-    console.log(`cluster test figures:\n  ${log.join("\n  ")}`);
-  });
-});
+function sum(values: readonly bigint[]): bigint {
+  return values.reduce((total, value) => total + value, 0n);
+}
 
 /** What one attempt of each model costs, as the routers itemised it; a model's attempts all cost the same here. */
 function unitCostByModel(results: readonly TrafficResult[]): Map<string, bigint> {
@@ -118,8 +155,4 @@ function expectedLine(stats: SimModelStats | undefined, unitCost: bigint | undef
 
 function pick(lines: Record<string, LedgerLine>, wanted: readonly string[]): Record<string, LedgerLine | undefined> {
   return Object.fromEntries(wanted.map((model) => [model, lines[model]]));
-}
-
-function describeLines(lines: Record<string, LedgerLine>): string {
-  return Object.entries(lines).map(([model, line]) => `${model}: ${line.attempts} attempts, ${line.costNanoUsd} nano-USD`).join("; ");
 }
