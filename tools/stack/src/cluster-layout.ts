@@ -56,11 +56,21 @@ export const defaultClusterPorts: ClusterPorts = {
   ),
 };
 
-/** Free ports for every listener, so that tests can run beside anything else on the machine. */
+/** Free ports for every listener, all different, so that tests can run beside anything else on the machine. */
 export async function freeClusterPorts(): Promise<ClusterPorts> {
+  const taken = new Set<number>();
+  const pick = async (): Promise<number> => {
+    for (;;) {
+      const port = await freePort();
+      if (!taken.has(port)) {
+        taken.add(port);
+        return port;
+      }
+    }
+  };
   const nats = [];
-  for (let index = 0; index < clusterNatsNodes; index += 1) nats.push({ client: await freePort(), cluster: await freePort(), monitor: await freePort() });
+  for (let index = 0; index < clusterNatsNodes; index += 1) nats.push({ client: await pick(), cluster: await pick(), monitor: await pick() });
   const instances: Partial<Record<InstanceId, InstancePorts>> = {};
-  for (const { id } of clusterInstances()) instances[id] = { grpc: await freePort(), metrics: await freePort() };
-  return { nats, sim: await freePort(), instances };
+  for (const { id } of clusterInstances()) instances[id] = { grpc: await pick(), metrics: await pick() };
+  return { nats, sim: await pick(), instances };
 }
