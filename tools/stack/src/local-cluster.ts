@@ -81,6 +81,8 @@ export async function startLocalCluster(options: ClusterOptions): Promise<Runnin
     CRITIC_URL: urls("critic").join(","),
     LEDGER_URL: urls("ledger").join(","),
     EXECUTOR_INSTANCE: instance.id,
+    // Each executor keeps its own cost outbox, and finds it again after a restart.
+    COST_OUTBOX_DIR: join(options.workDir, instance.id, "outbox"),
     ...options.env,
   });
   const launch = async (id: InstanceId): Promise<void> => {
