@@ -32,48 +32,39 @@ RUN for workspace in services/router services/selector services/executor service
       && mkdir -p "/out/$workspace" && mv node_modules "/out/$workspace/node_modules" || exit 1; \
     done
 
-# --- what every service image shares: the runtime and the contracts, built ---
+# --- assemble: each image's /app, laid out by one script (scripts/assemble-images.sh) ---
+FROM build AS assemble
+COPY --from=dependencies /out /deps
+RUN sh scripts/assemble-images.sh /deps /apps
+
+# --- the images: Node, one /app, an unprivileged user ---
 FROM ${NODE_IMAGE} AS service
 ENV NODE_ENV=production HOST=0.0.0.0 SWITCHYARD_CONFIG=/etc/switchyard/switchyard.yaml
 WORKDIR /app
-COPY --from=build /src/packages/contracts/package.json packages/contracts/
-COPY --from=build /src/packages/contracts/dist packages/contracts/dist
-COPY --from=build /src/packages/runtime/package.json packages/runtime/
-COPY --from=build /src/packages/runtime/dist packages/runtime/dist
 USER 1000:1000
 
 FROM service AS router
-COPY --from=dependencies /out/services/router/node_modules node_modules
-COPY --from=build /src/services/router/package.json services/router/
-COPY --from=build /src/services/router/dist services/router/dist
+COPY --from=assemble /apps/services/router/ ./
 EXPOSE 50051 9091
 CMD ["node", "services/router/dist/main.js"]
 
 FROM service AS selector
-COPY --from=dependencies /out/services/selector/node_modules node_modules
-COPY --from=build /src/services/selector/package.json services/selector/
-COPY --from=build /src/services/selector/dist services/selector/dist
+COPY --from=assemble /apps/services/selector/ ./
 EXPOSE 50052 9092
 CMD ["node", "services/selector/dist/main.js"]
 
 FROM service AS executor
-COPY --from=dependencies /out/services/executor/node_modules node_modules
-COPY --from=build /src/services/executor/package.json services/executor/
-COPY --from=build /src/services/executor/dist services/executor/dist
+COPY --from=assemble /apps/services/executor/ ./
 EXPOSE 50053 9093
 CMD ["node", "services/executor/dist/main.js"]
 
 FROM service AS critic
-COPY --from=dependencies /out/services/critic/node_modules node_modules
-COPY --from=build /src/services/critic/package.json services/critic/
-COPY --from=build /src/services/critic/dist services/critic/dist
+COPY --from=assemble /apps/services/critic/ ./
 EXPOSE 50054 9094
 CMD ["node", "services/critic/dist/main.js"]
 
 FROM service AS ledger
-COPY --from=dependencies /out/services/ledger/node_modules node_modules
-COPY --from=build /src/services/ledger/package.json services/ledger/
-COPY --from=build /src/services/ledger/dist services/ledger/dist
+COPY --from=assemble /apps/services/ledger/ ./
 EXPOSE 50055 9095
 CMD ["node", "services/ledger/dist/main.js"]
 
@@ -81,9 +72,7 @@ CMD ["node", "services/ledger/dist/main.js"]
 FROM ${NODE_IMAGE} AS provider-sim
 ENV NODE_ENV=production SIM_HOST=0.0.0.0
 WORKDIR /app
-COPY --from=dependencies /out/tools/provider-sim/node_modules node_modules
-COPY --from=build /src/tools/provider-sim/package.json tools/provider-sim/
-COPY --from=build /src/tools/provider-sim/dist tools/provider-sim/dist
 USER 1000:1000
+COPY --from=assemble /apps/tools/provider-sim/ ./
 EXPOSE 18080
 CMD ["node", "tools/provider-sim/dist/main.js"]
