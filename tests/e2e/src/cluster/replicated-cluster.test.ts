@@ -68,19 +68,19 @@ describe("the replicated topology on one machine", () => {
     const settled = await Promise.all(ledgers.map((ledger) => awaitSettlement(ledger, expected)));
     const stream = await streamState(cluster.ports.nats[0]!.monitor, "COSTS");
     const providerCalls = sum(models.map((model) => BigInt(sim[model]?.requests ?? 0)));
-    const codes = [...new Set(failures.map((failure) => GrpcStatus[failure.code ?? GrpcStatus.UNKNOWN]))].join(", ") || "none";
+    const clean = failures.filter((failure) => !unclean.includes(failure));
     log.unshift(
-      `requests sent ${results.length}, succeeded ${results.length - failures.length}, failed cleanly ${failures.length - unclean.length} (${codes}), failed otherwise ${unclean.length}; ` +
+      `requests sent ${results.length}, succeeded ${results.length - failures.length}, failed cleanly ${clean.length}${describeFailures(clean)}, failed otherwise ${unclean.length}${describeFailures(unclean)}; ` +
         `${Math.round((performance.now() - started) / 1000)} s from first request to settlement`,
       `cost events produced (provider calls the simulator counted) ${providerCalls}, stored in COSTS ${stream?.messages ?? "?"} at R${stream?.replicas ?? "?"}`,
-      ...settled.map((lines, index) => `ledger-${index + 1}: ${describeSettlement(lines, expected)}`),
+      ...settled.map(({ lines, seconds }, index) => `ledger-${index + 1}: ${describeSettlement(lines, expected)} (${seconds.toFixed(1)} s after the traffic stopped)`),
     );
     console.log(`cluster test figures:\n  ${log.join("\n  ")}`);
 
     expect.soft(unclean, `failures that are not clean gRPC errors: ${JSON.stringify(unclean.slice(0, 5))}`).toEqual([]);
     expect(new Set(results.filter((result) => result.ok).map((result) => result.router))).toEqual(new Set([0, 1]));
     for (const model of models) expect(sim[model]?.faults, `${model}: simulator faults`).toBe(0);
-    for (const [index, lines] of settled.entries()) {
+    for (const [index, { lines }] of settled.entries()) {
       expect(lines, `ledger-${index + 1} must settle exactly the provider calls the simulator counted (fewer: lost; more: counted twice)`).toEqual(expected);
     }
     expect(stream).toMatchObject({ messages: Number(providerCalls), replicas: 3 });
@@ -105,22 +105,22 @@ async function runWithFaults(log: string[]): Promise<TrafficResult[]> {
 }
 
 /**
- * Polls a ledger until it reports `expected`, or until its figures stop moving for 5 s (or 30 s
- * pass): the settled lines either way, so that a shortfall can be reported as a number.
+ * Polls a ledger until it reports `expected` or a minute passes, and returns what it reported
+ * last, so that a shortfall is reported as a number. A minute leaves room for a consumer that
+ * lost its NATS server to notice (missed heartbeats) and resume.
  */
-async function awaitSettlement(ledger: UnaryCaller, expected: Record<string, LedgerLine>): Promise<Record<string, LedgerLine | undefined>> {
-  const deadline = Date.now() + 30_000;
-  let last = "";
-  let stableSince = Date.now();
+async function awaitSettlement(ledger: UnaryCaller, expected: Record<string, LedgerLine>): Promise<{ lines: Record<string, LedgerLine | undefined>; seconds: number }> {
+  const started = Date.now();
+  const wanted = JSON.stringify(expected, bigintAsString);
   for (;;) {
     const lines = pick(await ledgerByModel(ledger), models);
-    const now = JSON.stringify(lines, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
-    if (now !== last) stableSince = Date.now();
-    last = now;
-    if (now === JSON.stringify(expected, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value))) return lines;
-    if (Date.now() - stableSince > 5_000 || Date.now() > deadline) return lines;
+    if (JSON.stringify(lines, bigintAsString) === wanted || Date.now() - started > 60_000) return { lines, seconds: (Date.now() - started) / 1000 };
     await sleep(250);
   }
+}
+
+function bigintAsString(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? value.toString() : value;
 }
 
 function describeSettlement(lines: Record<string, LedgerLine | undefined>, expected: Record<string, LedgerLine>): string {
@@ -129,6 +129,17 @@ function describeSettlement(lines: Record<string, LedgerLine | undefined>, expec
   const cost = sum(models.map((model) => lines[model]?.costNanoUsd ?? 0n));
   const wantedCost = sum(models.map((model) => expected[model]!.costNanoUsd));
   return `settled ${settled} of ${wanted} cost events, lost ${wanted > settled ? wanted - settled : 0n}, counted twice ${settled > wanted ? settled - wanted : 0n}; ${cost} of ${wantedCost} nano-USD`;
+}
+
+/** Failures counted by gRPC code and message, most frequent first. */
+function describeFailures(failures: readonly Extract<TrafficResult, { ok: false }>[]): string {
+  const counts = new Map<string, number>();
+  for (const failure of failures) {
+    const key = `${GrpcStatus[failure.code ?? GrpcStatus.UNKNOWN]}: ${failure.details.slice(0, 80)}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const entries = [...counts].sort((left, right) => right[1] - left[1]).map(([key, count]) => `${count}× ${key}`);
+  return entries.length > 0 ? ` (${entries.join("; ")})` : "";
 }
 
 function sum(values: readonly bigint[]): bigint {
