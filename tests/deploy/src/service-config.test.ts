@@ -9,7 +9,7 @@ import type { K8sObject } from "./render.js";
 import { renderOverlay } from "./render.js";
 import { filledSecrets, readSecretsTemplate } from "./secrets-template.js";
 import type { SwitchyardService } from "./service-configs.js";
-import { costStreamReplicas, peerTargets, providerBaseUrls, serviceConfigLoaders, switchyardServices } from "./service-configs.js";
+import { calledAddresses, costStreamReplicas, peerTargets, providerBaseUrls, serviceConfigLoaders, switchyardServices } from "./service-configs.js";
 import type { Workload } from "./workloads.js";
 import { containerPort, mainContainer, ofKind, servicesFor, workloadsOf } from "./workloads.js";
 
@@ -83,6 +83,17 @@ describe.each(overlays)("overlays/%s: what the services will read", (overlay) =>
         expect(serviceObject, `${service} -> ${peer}: no Service "${host}" selects ${peer}`).toBeDefined();
         expect(serviceObject?.spec?.ports?.some((each) => each.port === port && targetPortOf(each, peerContainer) === peerPort), `${service} -> ${host}:${port}`).toBe(true);
         if (part.kind === "dns") expect(serviceObject?.spec?.clusterIP, `${service} -> ${host}: dns:/// needs a headless Service`).toBe("None");
+      }
+    }
+  });
+
+  it.each(switchyardServices)("%s names no address that is not a Service of the rendering (no loopback defaults left)", (service) => {
+    const parsed = serviceConfigLoaders[service](podEnvironment(objects, workload(service), operatorSecrets));
+    const services = ofKind<IService>(objects, "Service");
+    for (const [variable, addresses] of Object.entries(calledAddresses(parsed))) {
+      for (const { host, port } of addresses) {
+        const known = host.includes(".") ? !/^127\.|^localhost$/.test(host) : services.some((each) => each.metadata.name === host && each.spec?.ports?.some((entry) => entry.port === port));
+        expect(known, `${service} ${variable}: ${host}:${port}`).toBe(true);
       }
     }
   });

@@ -8,9 +8,25 @@ import { loadConfig as loadSelectorConfig } from "@switchyard/selector/config";
 export const switchyardServices = ["router", "selector", "executor", "critic", "ledger"] as const;
 export type SwitchyardService = (typeof switchyardServices)[number];
 
-/** What the checks read from any service's parsed settings. */
+/** What the checks read from any service's parsed settings (env holds every variable it parsed). */
 export interface ParsedServiceConfig {
-  readonly env: { readonly PORT: number; readonly METRICS_PORT: number; readonly SHUTDOWN_GRACE_MS: number };
+  readonly env: { readonly PORT: number; readonly METRICS_PORT: number; readonly SHUTDOWN_GRACE_MS: number } & object;
+}
+
+/** Every address a service's parsed settings name (peers, NATS), defaults included: variable → host:port list. */
+export function calledAddresses(parsed: ParsedServiceConfig): Record<string, { host: string; port: number }[]> {
+  const addresses: Record<string, { host: string; port: number }[]> = {};
+  const variables: Record<string, unknown> = { ...parsed.env };
+  for (const [name, value] of Object.entries(variables)) {
+    if (typeof value !== "string" || !/^(https?|nats|dns):\/\//.test(value)) continue;
+    addresses[name] = value.split(",").map((part) => {
+      const dns = /^dns:\/\/\/([^:]+):(\d+)$/.exec(part.trim());
+      if (dns) return { host: dns[1]!, port: Number(dns[2]) };
+      const url = new URL(part.trim());
+      return { host: url.hostname, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)) };
+    });
+  }
+  return addresses;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
