@@ -11,6 +11,8 @@ export interface SimulatorOptions {
   readonly logDir: string;
   /** Multiplies the simulator's delays; 0 is instant. */
   readonly latencyScale: number;
+  /** Extra environment for the simulator (SIM_REPLAY, ...). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Starts tools/provider-sim as a process and waits until it answers /healthz. */
@@ -20,7 +22,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<{ reado
     name: "provider-sim",
     command: process.execPath,
     args: [join(options.rootDir, "tools/provider-sim/dist/main.js")],
-    env: { ...inheritedEnvironment(), SIM_PORT: String(options.port), SIM_LATENCY_SCALE: String(options.latencyScale) },
+    env: { ...inheritedEnvironment(), SIM_PORT: String(options.port), SIM_LATENCY_SCALE: String(options.latencyScale), ...options.env },
     logFile: join(options.logDir, "provider-sim.log"),
   });
   await waitForHttp(`${url}/healthz`, sim);
