@@ -38,6 +38,7 @@ const expectedEdges = [
   "router -> critic:TCP/50054",
   "router -> ledger:TCP/50055",
   "critic -> executor:TCP/50053",
+  "critic -> selector:TCP/50052",
   "executor -> nats:TCP/4222",
   "ledger -> nats:TCP/4222",
   "nats -> nats:TCP/6222",
