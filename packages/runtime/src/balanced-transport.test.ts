@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ScoreResponseSchema, SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
@@ -20,16 +21,21 @@ interface Replica {
   calls: number;
 }
 
-/** A selector replica that answers with its name; a prompt "fail" gets UNAVAILABLE from the handler. */
-async function startReplica(name: string, ready = true): Promise<Replica> {
+/**
+ * A selector replica that answers with its name (after `delayMs`); a prompt "fail" gets
+ * UNAVAILABLE from the handler, "wait" waits for the caller to go away.
+ */
+async function startReplica(name: string, ready = true, delayMs = 0): Promise<Replica> {
   const replica = { calls: 0 } as { calls: number; service: RunningService };
   replica.service = await createServiceHost({
     services: [SelectorService],
     routes: (router) => {
       router.service(SelectorService, {
-        score(request) {
+        async score(request, context) {
           replica.calls += 1;
           if (request.messages[0]?.content === "fail") throw new ConnectError("provider outage", Code.Unavailable);
+          const wait = request.messages[0]?.content === "wait" ? 60_000 : delayMs;
+          await sleep(wait, undefined, { signal: context.signal }).catch(() => undefined);
           return create(ScoreResponseSchema, { taskType: name });
         },
         feedback: () => ({}),
@@ -39,7 +45,7 @@ async function startReplica(name: string, ready = true): Promise<Replica> {
     metrics: createServiceMetrics("test"),
     readinessChecks: [{ name: "flag", check: () => ready }],
     readinessIntervalMs: 60_000,
-    shutdownGraceMs: 2_000,
+    shutdownGraceMs: 200,
   }).start({ host: "127.0.0.1", port: 0, metricsPort: -1 });
   started.push(replica.service);
   return replica;
@@ -89,6 +95,21 @@ describe("balanced peer transport", () => {
     const client = createPeerClient(SelectorService, `${a.service.url},${b.service.url}`);
     await expect(client.score(ask("fail"))).rejects.toMatchObject({ code: Code.Unavailable, rawMessage: "provider outage" });
     expect(a.calls + b.calls).toBe(1);
+  });
+
+  it("reports a call cut by a dying replica as UNAVAILABLE, not as a cancellation nobody asked for", async () => {
+    const slow = await startReplica("slow", true, 5_000);
+    const other = await startReplica("other");
+    const client = createPeerClient(SelectorService, `${slow.service.url},${other.service.url}`);
+    const cut = client.score(ask()).then(() => undefined, (error: unknown) => error);
+    await expect.poll(() => slow.calls).toBe(1);
+    await slow.service.stop(); // grace period 200 ms, then in-flight calls are cut
+    expect(await cut).toMatchObject({ code: Code.Unavailable });
+    expect(other.calls).toBe(0);
+    const controller = new AbortController();
+    const cancelled = createPeerClient(SelectorService, `${other.service.url},${other.service.url}`).score(ask("wait"), { signal: controller.signal });
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ code: Code.Canceled });
   });
 
   it("reports UNAVAILABLE when no replica can be reached", async () => {

@@ -30,6 +30,16 @@ export function isUndeliveredError(error: unknown): boolean {
 }
 
 /**
+ * A call the caller did not cancel but that ended CANCELLED was cut by the replica (it died,
+ * its connection was reset): to the caller that is UNAVAILABLE, a transient failure, not a
+ * cancellation it never asked for. It is not resent, because the replica may have acted on it.
+ */
+function asCutCall(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted || !(error instanceof ConnectError) || error.code !== Code.Canceled) return error;
+  return new ConnectError(`the replica cut the call: ${error.rawMessage}`, Code.Unavailable, error.metadata, undefined, error);
+}
+
+/**
  * A transport over several replicas of one peer. Unary calls go round-robin and move on to
  * the next replica when one is unreachable (see isUndeliveredError), within the call's
  * deadline; streams go round-robin without failover, because their request may be consumed.
@@ -67,7 +77,7 @@ export function createBalancedTransport(endpoints: PeerEndpoints, makeTransport:
         try {
           return await transportFor(url).unary(method, signal, remaining, header, input, contextValues);
         } catch (error) {
-          if (!isUndeliveredError(error) || signal?.aborted) throw error;
+          if (!isUndeliveredError(error) || signal?.aborted) throw asCutCall(error, signal);
           endpoints.markDown(url);
           lastError = error;
         }
