@@ -12,7 +12,7 @@ export { createLoggingInterceptor } from "./logging-interceptor.js";
 export { createServiceMetrics, startMetricsServer } from "./metrics.js";
 export type { ServiceMetrics } from "./metrics.js";
 export { costOfTokens, formatUsd, nanoUsdPerUsd, parseUsd } from "./money.js";
-export { connectNats, ensureCostStream } from "./nats-connection.js";
+export { addOrUpdateStream, connectNats, ensureCostStream } from "./nats-connection.js";
 export type { CostStreamOptions, NatsLink, NatsLinkOptions } from "./nats-connection.js";
 export { createBalancedTransport, isUndeliveredError } from "./balanced-transport.js";
 export { createPeerClient, createPeerTransport, peerReadinessCheck } from "./peer-client.js";
