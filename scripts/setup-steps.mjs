@@ -66,3 +66,18 @@ export function build(root, { quiet = false } = {}) {
     stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit",
   });
 }
+
+/** Stops `running` (a stack or a cluster) once on Ctrl-C or SIGTERM, then exits. */
+export function stopOnSignals(running) {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nswitchyard: stopping...");
+    await running.stop();
+    console.log("switchyard: stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}

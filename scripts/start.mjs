@@ -4,7 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, ensureNatsServer, ensureNodeModules } from "./setup-steps.mjs";
+import { build, ensureNatsServer, ensureNodeModules, stopOnSignals } from "./setup-steps.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 ensureNodeModules(root);
@@ -63,14 +63,4 @@ console.log(
     `npx buf curl --protocol grpc --http2-prior-knowledge -d '${body}' http://127.0.0.1:${stack.ports.services.router}/switchyard.v1.RouterService/Complete`,
 );
 
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  console.log("\nswitchyard: stopping...");
-  await stack.stop();
-  console.log("switchyard: stopped");
-  process.exit(0);
-};
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());
+stopOnSignals(stack);

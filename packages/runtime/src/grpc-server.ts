@@ -7,7 +7,7 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { Logger } from "pino";
 import { createErrorInterceptor } from "./errors.js";
 import type { HealthRegistry } from "./health.js";
-import { registerHealth, ServingStatus } from "./health.js";
+import { livenessServiceName, registerHealth, ServingStatus } from "./health.js";
 import { createLoggingInterceptor } from "./logging-interceptor.js";
 import type { ServiceMetrics } from "./metrics.js";
 import { registerReflection } from "./reflection.js";
@@ -72,6 +72,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
     if (options.health.get(service.typeName) === undefined) options.health.set(service.typeName, ServingStatus.NOT_SERVING);
   }
   if (options.health.get("") === undefined) options.health.set("", ServingStatus.NOT_SERVING);
+  options.health.set(livenessServiceName, ServingStatus.SERVING);
   options.logger.info({ port, services: options.services.map((service) => service.typeName) }, "grpc server listening");
   let closing: Promise<void> | undefined;
   return {

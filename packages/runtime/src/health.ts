@@ -12,6 +12,13 @@ import type { HealthCheckResponse } from "@switchyard/contracts/grpc/health/v1/h
 export { ServingStatus };
 
 /**
+ * Health service name that reports SERVING for as long as the server answers, whatever its
+ * peers do: the Kubernetes liveness probe asks for it, so that a NATS or peer outage makes a
+ * pod unready (the empty name) without getting it restarted.
+ */
+export const livenessServiceName = "liveness";
+
+/**
  * Serving status per service name, as the gRPC health protocol reports it. The empty name
  * is the server as a whole. Statuses are set by readiness checks, never hard-coded.
  */

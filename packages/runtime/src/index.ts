@@ -5,16 +5,21 @@ export type { CommonEnv } from "./env-config.js";
 export { createErrorInterceptor, describeZodError, toConnectError } from "./errors.js";
 export { startGrpcServer } from "./grpc-server.js";
 export type { GrpcServerOptions, RunningGrpcServer } from "./grpc-server.js";
-export { HealthRegistry, registerHealth, ServingStatus } from "./health.js";
+export { HealthRegistry, livenessServiceName, registerHealth, ServingStatus } from "./health.js";
 export { createLogger, redactedPaths } from "./logger.js";
 export type { Logger, LoggerOptions } from "./logger.js";
 export { createLoggingInterceptor } from "./logging-interceptor.js";
 export { createServiceMetrics, startMetricsServer } from "./metrics.js";
 export type { ServiceMetrics } from "./metrics.js";
 export { costOfTokens, formatUsd, nanoUsdPerUsd, parseUsd } from "./money.js";
-export { connectNats, ensureCostStream } from "./nats-connection.js";
+export { addOrUpdateStream, connectNats, ensureCostStream } from "./nats-connection.js";
 export type { CostStreamOptions, NatsLink, NatsLinkOptions } from "./nats-connection.js";
+export { createBalancedTransport, isUndeliveredError } from "./balanced-transport.js";
 export { createPeerClient, createPeerTransport, peerReadinessCheck } from "./peer-client.js";
+export { PeerEndpoints } from "./peer-endpoints.js";
+export type { PeerEndpointsOptions, ResolveHost } from "./peer-endpoints.js";
+export { parsePeerTarget, peerTargetSchema } from "./peer-target.js";
+export type { PeerTargetPart } from "./peer-target.js";
 export { startReadinessLoop } from "./readiness.js";
 export type { ReadinessCheck, ReadinessLoop, ReadinessOptions } from "./readiness.js";
 export { registerReflection } from "./reflection.js";
@@ -62,6 +67,7 @@ export type {
   ResolvedSwitchyardConfig,
   RoutingConfig,
   SwitchyardConfig,
+  SwitchyardConfigUse,
   TenantConfig,
 } from "./switchyard-config.js";
 export { createKeyDirectory, hashApiKey, presentedApiKey } from "./tenant-keys.js";

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { connect } from "@nats-io/transport-node";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { jetstreamManager } from "@nats-io/jetstream";
@@ -78,12 +79,38 @@ export async function ensureCostStream(connection: NatsConnection, options: Cost
     num_replicas: options.replicas,
     duplicate_window: options.duplicateWindowMs * 1_000_000,
   };
-  try {
-    await manager.streams.add(config);
-  } catch (error) {
-    // Another replica created it first, possibly with older settings: bring it up to date.
-    if (!(error instanceof JetStreamApiError && error.code === streamNameInUseCode)) throw error;
-    await manager.streams.update(costStreamName, config);
-  }
+  await addOrUpdateStream(manager, config);
   return manager;
+}
+
+/** JetStream API error "stream not found": what the loser of two concurrent creations can get. */
+const streamNotFoundCode = 10059;
+/** Errors of a JetStream cluster that is electing a leader or settling a concurrent change. */
+const transientErrorNames = new Set(["TimeoutError", "NoRespondersError", "JetStreamNotEnabled"]);
+
+function isTransientStreamError(error: unknown): boolean {
+  if (error instanceof JetStreamApiError) return error.code === streamNotFoundCode;
+  return error instanceof Error && transientErrorNames.has(error.name);
+}
+
+/**
+ * Creates a stream, or updates it when another process created it first (possibly with older
+ * settings). Replicas start together, so on a cluster two of them race to create the same
+ * replicated stream; the loser, or a call during a leader election, gets a transient error and
+ * tries again (up to about 15 s) instead of failing start-up.
+ */
+export async function addOrUpdateStream(manager: JetStreamManager, config: Partial<StreamConfig> & { name: string }, attempts = 8): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await manager.streams.add(config);
+      return;
+    } catch (error) {
+      if (error instanceof JetStreamApiError && error.code === streamNameInUseCode) {
+        await manager.streams.update(config.name, config);
+        return;
+      }
+      if (attempt >= attempts || !isTransientStreamError(error)) throw error;
+      await sleep(Math.min(4_000, 125 * 2 ** attempt));
+    }
+  }
 }

@@ -3,39 +3,74 @@ import { createClient } from "@connectrpc/connect";
 import type { Client, Interceptor, Transport } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Health, HealthCheckResponse_ServingStatus } from "@switchyard/contracts/grpc/health/v1/health_pb";
+import { createBalancedTransport } from "./balanced-transport.js";
+import { PeerEndpoints } from "./peer-endpoints.js";
+import { isSingleUrl, parsePeerTarget } from "./peer-target.js";
 import type { ReadinessCheck } from "./readiness.js";
 import { createContextPropagationInterceptor } from "./request-context.js";
 
 /**
  * A gRPC (HTTP/2) transport to another Switchyard service that passes the current request
- * id, trace and tenant along on every call.
+ * id, trace and tenant along on every call. `target` is one base URL (a plain transport, as
+ * always), several separated by commas, or `dns:///host:port`: then calls are spread over
+ * every replica and fail over from one that cannot be reached (see createBalancedTransport).
+ * Balancing in the client matters for gRPC: one HTTP/2 connection carries every call, so a
+ * connection-level balancer (a Kubernetes ClusterIP Service) would pin each caller to one pod.
  */
-export function createPeerTransport(baseUrl: string, interceptors: readonly Interceptor[] = []): Transport {
-  return createGrpcTransport({
-    baseUrl,
-    interceptors: [createContextPropagationInterceptor(), ...interceptors],
-    pingIntervalMs: 10_000,
-    idleConnectionTimeoutMs: 60_000,
-  });
+export function createPeerTransport(target: string, interceptors: readonly Interceptor[] = []): Transport {
+  const parts = parsePeerTarget(target);
+  const transportTo = (baseUrl: string): Transport =>
+    createGrpcTransport({
+      baseUrl,
+      interceptors: [createContextPropagationInterceptor(), ...interceptors],
+      pingIntervalMs: 10_000,
+      idleConnectionTimeoutMs: 60_000,
+    });
+  if (isSingleUrl(parts)) return transportTo(target.trim());
+  return createBalancedTransport(new PeerEndpoints(parts), transportTo);
 }
 
-/** A typed client of `service` at `baseUrl`. */
+/** A typed client of `service` at `target` (see createPeerTransport for the forms it takes). */
 export function createPeerClient<Service extends DescService>(
   service: Service,
-  baseUrl: string,
+  target: string,
   interceptors: readonly Interceptor[] = [],
 ): Client<Service> {
-  return createClient(service, createPeerTransport(baseUrl, interceptors));
+  return createClient(service, createPeerTransport(target, interceptors));
 }
 
-/** Readiness check: the peer at `baseUrl` answers its health check with SERVING. */
-export function peerReadinessCheck(name: string, baseUrl: string): ReadinessCheck {
-  const health = createClient(Health, createGrpcTransport({ baseUrl }));
+/**
+ * Readiness check: the peer answers its health check with SERVING; with several replicas,
+ * at least one of them does (calls fail over to it).
+ */
+export function peerReadinessCheck(name: string, target: string): ReadinessCheck {
+  const parts = parsePeerTarget(target);
+  if (isSingleUrl(parts)) {
+    const health = createClient(Health, createGrpcTransport({ baseUrl: target.trim() }));
+    return { name, check: (signal) => isServing(health, signal) };
+  }
+  const endpoints = new PeerEndpoints(parts);
+  const clients = new Map<string, Client<typeof Health>>();
+  const clientFor = (url: string): Client<typeof Health> => {
+    let client = clients.get(url);
+    if (!client) {
+      client = createClient(Health, createGrpcTransport({ baseUrl: url }));
+      clients.set(url, client);
+    }
+    return client;
+  };
   return {
     name,
     check: async (signal) => {
-      const response = await health.check({ service: "" }, { signal, timeoutMs: 1_000 });
-      return response.status === HealthCheckResponse_ServingStatus.SERVING;
+      const urls = await endpoints.current();
+      for (const known of clients.keys()) if (!urls.includes(known)) clients.delete(known);
+      const results = await Promise.all(urls.map((url) => isServing(clientFor(url), signal).catch(() => false)));
+      return results.some(Boolean);
     },
   };
+}
+
+async function isServing(health: Client<typeof Health>, signal: AbortSignal): Promise<boolean> {
+  const response = await health.check({ service: "" }, { signal, timeoutMs: 1_000 });
+  return response.status === HealthCheckResponse_ServingStatus.SERVING;
 }

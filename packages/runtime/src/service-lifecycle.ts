@@ -6,7 +6,7 @@ export type StopFunction = () => Promise<void> | void;
 /**
  * Runs a service: starts it, then on SIGTERM or SIGINT runs its stop functions in order
  * (close the server gracefully, then drain NATS, ...) and exits 0; a second signal or a
- * failure to start exits 1. The one place a service touches process signals and exit codes.
+ * failure to start exits 1 at once. The one place a service touches process signals and exit codes.
  */
 export async function runService(logger: Logger, start: () => Promise<StopFunction[]>): Promise<void> {
   let stops: StopFunction[];
@@ -14,8 +14,9 @@ export async function runService(logger: Logger, start: () => Promise<StopFuncti
     stops = await start();
   } catch (error) {
     logger.fatal({ err: error }, "start-up failed");
-    process.exitCode = 1;
-    return;
+    // Exit even while connections opened before the failure (NATS, say) keep the event loop
+    // alive: a half-started process would otherwise hang, unready, instead of being restarted.
+    process.exit(1);
   }
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {

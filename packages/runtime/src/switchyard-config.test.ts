@@ -59,4 +59,12 @@ budgets:
     expect(broken("{ tenant: local, limitUsd: 1, period: daily, timeZone: Nowhere/City }")).toThrow(/IANA time zone/);
     expect(() => parseSwitchyardConfig(`${base}\nbaselineModel: gpt-9\n`, {})).toThrow(/baselineModel: unknown model "gpt-9"/);
   });
+
+  it("requires a listed provider's key only where keys are used (the executor)", () => {
+    const listed = base.replace(", enabledWhen: OPENAI_API_KEY", "");
+    expect(() => parseSwitchyardConfig(listed, {})).toThrow(/provider "openai" needs environment variable OPENAI_API_KEY/);
+    const config = parseSwitchyardConfig(listed, {}, "configuration", { providerKeys: "unused" });
+    expect(config.providers["openai"]?.apiKey).toBeUndefined();
+    expect(Object.keys(config.models)).toEqual(["small", "gpt"]);
+  });
 });

@@ -256,19 +256,33 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
+/** How a service uses the configuration. */
+export interface SwitchyardConfigUse {
+  /**
+   * "required" (the default, for the executor, which calls providers): a provider whose
+   * `apiKeyEnv` is unset fails start-up. "unused" (every other service): keys are not needed,
+   * so Kubernetes can give the provider-keys Secret to the executor alone.
+   */
+  readonly providerKeys?: "required" | "unused";
+}
+
 /**
  * Reads, validates and resolves the configuration file. `${VAR}` and `${VAR:-default}` in
  * the file are replaced from `env`; providers whose `enabledWhen` variable is unset are
  * dropped with their models. Fails fast with a message that names the offending field.
  */
-export function loadSwitchyardConfig(path: string, env: Readonly<Record<string, string | undefined>>): ResolvedSwitchyardConfig {
+export function loadSwitchyardConfig(
+  path: string,
+  env: Readonly<Record<string, string | undefined>>,
+  use: SwitchyardConfigUse = {},
+): ResolvedSwitchyardConfig {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
     throw new ConfigError(`cannot read SWITCHYARD_CONFIG file ${path}: ${(error as Error).message}`);
   }
-  return parseSwitchyardConfig(text, env, path);
+  return parseSwitchyardConfig(text, env, path, use);
 }
 
 /** Parses configuration text (YAML or JSON); see loadSwitchyardConfig. */
@@ -276,10 +290,11 @@ export function parseSwitchyardConfig(
   text: string,
   env: Readonly<Record<string, string | undefined>>,
   origin = "configuration",
+  use: SwitchyardConfigUse = {},
 ): ResolvedSwitchyardConfig {
   const parsed = switchyardConfigSchema.safeParse(parseYaml(interpolateEnv(text, env)));
   if (!parsed.success) throw new ConfigError(`invalid ${origin}: ${describeZodError(parsed.error)}`);
-  return resolveProviders(parsed.data, env);
+  return resolveProviders(parsed.data, env, use.providerKeys ?? "required");
 }
 
 function interpolateEnv(text: string, env: Readonly<Record<string, string | undefined>>): string {
@@ -289,12 +304,16 @@ function interpolateEnv(text: string, env: Readonly<Record<string, string | unde
   });
 }
 
-function resolveProviders(config: SwitchyardConfig, env: Readonly<Record<string, string | undefined>>): ResolvedSwitchyardConfig {
+function resolveProviders(
+  config: SwitchyardConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  providerKeys: "required" | "unused",
+): ResolvedSwitchyardConfig {
   const providers: Record<string, ResolvedProvider> = {};
   for (const [name, provider] of Object.entries(config.providers)) {
     if (provider.enabledWhen !== undefined && !env[provider.enabledWhen]) continue;
     const apiKey = provider.apiKeyEnv ? env[provider.apiKeyEnv] : undefined;
-    if (provider.apiKeyEnv && !apiKey) {
+    if (provider.apiKeyEnv && !apiKey && providerKeys === "required") {
       throw new ConfigError(`provider "${name}" needs environment variable ${provider.apiKeyEnv}`);
     }
     providers[name] = { ...provider, name, apiKey };

@@ -1,4 +1,4 @@
-import { commonEnvSchema, loadSwitchyardConfig, parseEnv } from "@switchyard/runtime";
+import { commonEnvSchema, loadSwitchyardConfig, parseEnv, peerTargetSchema } from "@switchyard/runtime";
 import type { ResolvedSwitchyardConfig } from "@switchyard/runtime";
 import { z } from "zod";
 
@@ -7,8 +7,8 @@ const positiveInt = z.coerce.number().int().positive();
 const envSchema = commonEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(50054),
   METRICS_PORT: z.coerce.number().int().min(-1).max(65535).default(9094),
-  EXECUTOR_URL: z.url().default("http://127.0.0.1:50053"),
-  SELECTOR_URL: z.url().default("http://127.0.0.1:50052"),
+  EXECUTOR_URL: peerTargetSchema.default("http://127.0.0.1:50053"),
+  SELECTOR_URL: peerTargetSchema.default("http://127.0.0.1:50052"),
   /** Deadline of a Critique or Judge call when the caller sets none (and the longest allowed). */
   CRITIC_TIMEOUT_MS: positiveInt.default(30_000),
   /** Kept back from the caller's deadline (at most a quarter of it) so partial results reach the caller in time. */
@@ -34,5 +34,5 @@ export interface CriticConfig {
 /** Parses the environment and the configuration file once, at start-up. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): CriticConfig {
   const parsed = parseEnv(envSchema, env);
-  return { env: parsed, switchyard: loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env) };
+  return { env: parsed, switchyard: loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" }) };
 }

@@ -1,12 +1,11 @@
 import { join } from "node:path";
-import { inheritedEnvironment } from "./config.js";
 import type { ManagedProcess } from "./managed-process.js";
-import { startProcess } from "./managed-process.js";
 import type { RunningNats } from "./nats-server.js";
 import { startNatsServer } from "./nats-server.js";
+import { startSimulator } from "./provider-sim-process.js";
+import { startServiceProcess } from "./service-process.js";
 import type { ServiceName, StackPorts } from "./stack-layout.js";
 import { freePorts, serviceNames, serviceUrl } from "./stack-layout.js";
-import { waitServing } from "./wait-serving.js";
 
 /** How to start a local stack. */
 export interface StackOptions {
@@ -55,31 +54,18 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
   const logDir = join(options.workDir, "logs");
   const natsOptions = { name: "nats-0", port: ports.nats, monitorPort: ports.natsMonitor, dataDir: join(options.workDir, "nats"), logFile: join(logDir, "nats.log") };
   let nats = await startNatsServer(natsOptions);
-  const simUrl = `http://127.0.0.1:${ports.sim}`;
-  const sim = startProcess({
-    name: "provider-sim",
-    command: process.execPath,
-    args: [join(options.rootDir, "tools/provider-sim/dist/main.js")],
-    env: {
-      ...inheritedEnvironment(),
-      SIM_PORT: String(ports.sim),
-      SIM_LATENCY_SCALE: String(options.simLatencyScale ?? 1),
-      ...(options.simReplay && options.simReplay.length > 0 ? { SIM_REPLAY: options.simReplay.join(",") } : {}),
-      ...options.simEnv,
-    },
-    logFile: join(logDir, "provider-sim.log"),
+  const sim = await startSimulator({
+    rootDir: options.rootDir,
+    port: ports.sim,
+    logDir,
+    latencyScale: options.simLatencyScale ?? 1,
+    env: { ...(options.simReplay && options.simReplay.length > 0 ? { SIM_REPLAY: options.simReplay.join(",") } : {}), ...options.simEnv },
   });
-  await waitForHttp(`${simUrl}/healthz`, sim);
-  const urls = { ...(Object.fromEntries(serviceNames.map((name) => [name, serviceUrl(ports, name)])) as Record<ServiceName, string>), sim: simUrl, nats: nats.url };
+  const urls = { ...(Object.fromEntries(serviceNames.map((name) => [name, serviceUrl(ports, name)])) as Record<ServiceName, string>), sim: sim.url, nats: nats.url };
   const environment = (name: ServiceName): Record<string, string> => ({
-    ...inheritedEnvironment(),
-    HOST: "127.0.0.1",
-    PORT: String(ports.services[name]),
-    METRICS_PORT: String(ports.metrics[name]),
     NATS_URL: urls.nats,
-    SIM_URL: simUrl,
+    SIM_URL: sim.url,
     SWITCHYARD_CONFIG: options.configPath ?? join(options.rootDir, "config/switchyard.yaml"),
-    READINESS_INTERVAL_MS: "500",
     SELECTOR_URL: urls.selector,
     EXECUTOR_URL: urls.executor,
     CRITIC_URL: urls.critic,
@@ -89,15 +75,16 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
   });
   const processes = new Map<ServiceName, ManagedProcess>();
   const launch = async (name: ServiceName): Promise<void> => {
-    const child = startProcess({
-      name,
-      command: process.execPath,
-      args: [join(options.rootDir, `services/${name}/dist/main.js`)],
+    const launched = startServiceProcess({
+      rootDir: options.rootDir,
+      service: name,
+      instance: name,
+      logDir,
+      port: ports.services[name],
+      metricsPort: ports.metrics[name],
       env: environment(name),
-      logFile: join(logDir, `${name}.log`),
     });
-    processes.set(name, child);
-    await waitServing(urls[name], child);
+    processes.set(name, await launched);
   };
   for (const name of serviceNames) await launch(name);
   return {
@@ -116,22 +103,8 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     },
     async stop() {
       for (const name of [...serviceNames].reverse()) await processes.get(name)?.stop("SIGTERM");
-      await sim.stop("SIGTERM");
+      await sim.process.stop("SIGTERM");
       await nats.stop();
     },
   };
-}
-
-async function waitForHttp(url: string, child: ManagedProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!child.isRunning()) throw new Error(`${child.name} exited during start-up; see its log`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`${child.name} did not answer ${url} within ${timeoutMs} ms`);
 }
