@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Adds up the results that `npm test` and `npm run test:cluster` left in .switchyard/ and
-// prints one closing line for CI: `all tests: N passed, N failed`.
+// prints one closing line for CI: `N passed, N failed` over both.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,5 +20,5 @@ for (const name of ["test-results.json", "test-results-cluster.json"]) {
   passed += results.numPassedTests;
   failed += results.numFailedTests + failedSuites;
 }
-console.log(`all tests: ${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

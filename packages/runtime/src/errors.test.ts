@@ -1,4 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
+import { JetStreamApiError } from "@nats-io/jetstream";
 import { NoRespondersError } from "@nats-io/transport-node";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -17,8 +18,9 @@ describe("toConnectError", () => {
     expect(error.rawMessage).toMatch(/^limit: /);
   });
 
-  it("turns NATS outages into UNAVAILABLE", () => {
+  it("turns NATS and JetStream outages into UNAVAILABLE", () => {
     expect(toConnectError(new NoRespondersError("switchyard.cost.v1.local")).code).toBe(Code.Unavailable);
+    expect(toConnectError(new JetStreamApiError({ err_code: 10008, code: 503, description: "JetStream system temporarily unavailable" })).code).toBe(Code.Unavailable);
   });
 
   it("hides unexpected errors behind INTERNAL, keeping the cause", () => {

@@ -9,6 +9,7 @@ import {
   RequestError,
   TimeoutError as NatsTimeoutError,
 } from "@nats-io/transport-node";
+import { JetStreamApiError, JetStreamError } from "@nats-io/jetstream";
 import { ZodError } from "zod";
 
 const natsUnavailableErrors = [
@@ -18,6 +19,10 @@ const natsUnavailableErrors = [
   ConnectionError,
   RequestError,
   DrainingConnectionError,
+  // JetStream outages (a stream or KV leader being re-elected, "JetStream system temporarily
+  // unavailable"): whatever a service could not absorb reaches the caller as retryable.
+  JetStreamError,
+  JetStreamApiError,
 ];
 
 /**

@@ -7,7 +7,7 @@ import type { InstanceId, RunningCluster } from "@switchyard/stack";
 import { startLocalCluster } from "@switchyard/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LedgerLine, SimModelStats } from "../support/accounting.js";
-import { ledgerByModel, simStats, streamState } from "../support/accounting.js";
+import { budgetsOf, ledgerByModel, simStats, streamState } from "../support/accounting.js";
 import type { UnaryCaller } from "../support/grpc-js-client.js";
 import { grpcJsClient } from "../support/grpc-js-client.js";
 import { repositoryRoot } from "../support/stack-fixture.js";
@@ -15,6 +15,10 @@ import type { Traffic, TrafficResult } from "../support/traffic.js";
 import { startTraffic } from "../support/traffic.js";
 
 const models = ["sim-small", "sim-medium"];
+/** The cluster configuration's admin key (tests/e2e/fixtures/cluster.yaml, tenant "ops"). */
+const adminKey = "sk-switchyard-dev-admin";
+/** Every third request is the "capped" tenant's, whose small budget the traffic runs out. */
+const capped = { name: "capped", metadata: { authorization: "Bearer sk-capped-cluster" }, fields: { params: { maxOutputTokens: 64 } } };
 /** gRPC codes a caller can act on while replicas come and go; anything else is not clean. */
 const cleanCodes = new Set<number>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.RESOURCE_EXHAUSTED, GrpcStatus.ABORTED]);
 
@@ -28,6 +32,7 @@ beforeAll(async () => {
     workDir: mkdtempSync(join(tmpdir(), "switchyard-cluster-")),
     ports: "free",
     simLatencyScale: 0.2,
+    configPath: join(repositoryRoot, "tests/e2e/fixtures/cluster.yaml"),
   });
   routers = cluster.urls("router").map((url) => grpcJsClient("switchyard.v1.RouterService", url));
   ledgers = cluster.urls("ledger").map((url) => grpcJsClient("switchyard.v1.LedgerService", url));
@@ -67,6 +72,9 @@ describe("the replicated topology on one machine", () => {
     const expected = Object.fromEntries(models.map((model) => [model, expectedLine(sim[model], unitCostByModel(results).get(model))]));
     const settled = await Promise.all(ledgers.map((ledger) => awaitSettlement(ledger, expected)));
     const stream = await streamState(cluster.ports.nats[0]!.monitor, "COSTS");
+    const budget = (await budgetsOf(ledgers[0]!, "capped", adminKey)).find((status) => status.budgetId === "capped")!;
+    const cappedResults = results.filter((result) => result.caller === "capped");
+    const cappedRefused = cappedResults.filter((result) => !result.ok && result.code === GrpcStatus.RESOURCE_EXHAUSTED).length;
     const providerCalls = sum(models.map((model) => BigInt(sim[model]?.requests ?? 0)));
     const clean = failures.filter((failure) => !unclean.includes(failure));
     log.unshift(
@@ -74,6 +82,7 @@ describe("the replicated topology on one machine", () => {
         `${Math.round((performance.now() - started) / 1000)} s from first request to settlement`,
       `cost events produced (provider calls the simulator counted) ${providerCalls}, stored in COSTS ${stream?.messages ?? "?"} at R${stream?.replicas ?? "?"}`,
       ...settled.map(({ lines, seconds }, index) => `ledger-${index + 1}: ${describeSettlement(lines, expected)} (${seconds.toFixed(1)} s after the traffic stopped)`),
+      `budget of tenant "capped": ${cappedResults.length} requests, ${cappedResults.filter((result) => result.ok).length} answered, ${cappedRefused} refused RESOURCE_EXHAUSTED; spent ${budget.spentNanoUsd} of ${budget.limitNanoUsd} nano-USD (overshoot ${budget.spentNanoUsd > budget.limitNanoUsd ? budget.spentNanoUsd - budget.limitNanoUsd : 0n}), ${budget.reservedNanoUsd} still reserved`,
     );
     console.log(`cluster test figures:\n  ${log.join("\n  ")}`);
 
@@ -84,12 +93,14 @@ describe("the replicated topology on one machine", () => {
       expect(lines, `ledger-${index + 1} must settle exactly the provider calls the simulator counted (fewer: lost; more: counted twice)`).toEqual(expected);
     }
     expect(stream).toMatchObject({ messages: Number(providerCalls), replicas: 3 });
+    expect(cappedRefused, "the traffic must run the capped tenant's budget out").toBeGreaterThan(0);
+    expect(budget.spentNanoUsd <= budget.limitNanoUsd, `budget overspent: ${budget.spentNanoUsd} > ${budget.limitNanoUsd}`).toBe(true);
   });
 });
 
 /** Sustained traffic through both routers while one NATS server, one executor and one ledger go down and come back. */
 async function runWithFaults(log: string[]): Promise<TrafficResult[]> {
-  const traffic = startTraffic({ routers, models, workers: 6, maxRequests: 6_000, pauseMs: 10 });
+  const traffic = startTraffic({ routers, models, workers: 6, maxRequests: 6_000, pauseMs: 10, callerFor: (index) => (index % 3 === 2 ? capped : { name: "dev" }) });
   const faults = async (): Promise<void> => {
     await traffic.progress(40);
     const leader = await costStreamLeader();
@@ -113,7 +124,7 @@ async function awaitSettlement(ledger: UnaryCaller, expected: Record<string, Led
   const started = Date.now();
   const wanted = JSON.stringify(expected, bigintAsString);
   for (;;) {
-    const lines = pick(await ledgerByModel(ledger), models);
+    const lines = pick(await ledgerByModel(ledger, adminKey), models);
     if (JSON.stringify(lines, bigintAsString) === wanted || Date.now() - started > 60_000) return { lines, seconds: (Date.now() - started) / 1000 };
     await sleep(250);
   }

@@ -25,9 +25,13 @@ interface ReportRow {
   costNanoUsd: string;
 }
 
-/** A ledger's spend per model (its Report, through the independent grpc-js client). */
-export async function ledgerByModel(ledger: UnaryCaller): Promise<Record<string, LedgerLine>> {
-  const report = await ledger.call<{ rows: ReportRow[] }>("Report", {}, { deadlineMs: 5_000 });
+/**
+ * A ledger's spend per model over every tenant (its Report, through the independent grpc-js
+ * client), read with `adminKey` when traffic spans tenants; without it, the dev tenant's.
+ */
+export async function ledgerByModel(ledger: UnaryCaller, adminKey?: string): Promise<Record<string, LedgerLine>> {
+  const options = adminKey ? { deadlineMs: 5_000, metadata: { authorization: `Bearer ${adminKey}` } } : { deadlineMs: 5_000 };
+  const report = await ledger.call<{ rows: ReportRow[] }>("Report", { groupBy: ["REPORT_DIMENSION_MODEL"] }, options);
   return Object.fromEntries(
     report.rows.map((row) => [row.group["model"] ?? "", { attempts: BigInt(row.attempts), costNanoUsd: BigInt(row.costNanoUsd) }]),
   );
@@ -54,4 +58,25 @@ export async function streamState(monitorPort: number, stream: string): Promise<
   const found = (body.account_details ?? []).flatMap((account) => account.stream_detail ?? []).find((each) => each.name === stream);
   if (!found) return undefined;
   return { messages: found.state.messages, replicas: found.config?.num_replicas ?? 1, leader: found.cluster?.leader ?? "" };
+}
+
+/** One budget as GetBudget reports it (money as decimal strings of nano-USD). */
+export interface BudgetFigures {
+  readonly budgetId: string;
+  readonly spentNanoUsd: bigint;
+  readonly reservedNanoUsd: bigint;
+  readonly limitNanoUsd: bigint;
+}
+
+/** A tenant's budgets, read with an admin key. */
+export async function budgetsOf(ledger: UnaryCaller, tenant: string, adminKey: string): Promise<BudgetFigures[]> {
+  const response = await ledger.call<{ budgets: { budgetId: string; spentNanoUsd: string; reservedNanoUsd: string; budget: { limitNanoUsd: string } }[] }>(
+    "GetBudget", { tenant }, { deadlineMs: 5_000, metadata: { authorization: `Bearer ${adminKey}` } },
+  );
+  return response.budgets.map((status) => ({
+    budgetId: status.budgetId,
+    spentNanoUsd: BigInt(status.spentNanoUsd),
+    reservedNanoUsd: BigInt(status.reservedNanoUsd),
+    limitNanoUsd: BigInt(status.budget.limitNanoUsd),
+  }));
 }

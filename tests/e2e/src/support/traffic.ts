@@ -11,8 +11,15 @@ export interface ItemisedAttempt {
 
 /** What happened to one request. */
 export type TrafficResult =
-  | { readonly ok: true; readonly router: number; readonly model: string; readonly attempts: readonly ItemisedAttempt[]; readonly totalCostNanoUsd: string }
-  | { readonly ok: false; readonly router: number; readonly model: string; readonly code: number | undefined; readonly details: string };
+  | { readonly ok: true; readonly router: number; readonly model: string; readonly caller: string; readonly attempts: readonly ItemisedAttempt[]; readonly totalCostNanoUsd: string }
+  | { readonly ok: false; readonly router: number; readonly model: string; readonly caller: string; readonly code: number | undefined; readonly details: string };
+
+/** Who sends a request: a name for the results, its metadata, and extra request fields. */
+export interface TrafficCaller {
+  readonly name: string;
+  readonly metadata?: Record<string, string>;
+  readonly fields?: Record<string, unknown>;
+}
 
 /** Sustained traffic from several concurrent callers. */
 export interface Traffic {
@@ -34,6 +41,8 @@ export interface TrafficOptions {
   readonly maxRequests: number;
   /** Pause between one caller's requests. */
   readonly pauseMs: number;
+  /** Who sends request `index`; by default the dev tenant, with no credentials. */
+  readonly callerFor?: (index: number) => TrafficCaller;
 }
 
 /**
@@ -48,14 +57,15 @@ export function startTraffic(options: TrafficOptions): Traffic {
   const send = async (index: number): Promise<void> => {
     const router = index % options.routers.length;
     const model = options.models[index % options.models.length]!;
-    const request = { messages: [{ role: "user", content: `cluster request ${String(index).padStart(8, "0")}` }], strategy: { pinned: { model } } };
+    const caller = options.callerFor?.(index) ?? { name: "dev" };
+    const request = { messages: [{ role: "user", content: `cluster request ${String(index).padStart(8, "0")}` }], strategy: { pinned: { model } }, ...caller.fields };
     try {
-      const response = await options.routers[router]!.call<{ attempts: ItemisedAttempt[]; totalCostNanoUsd: string }>("Complete", request, { deadlineMs: 20_000 });
+      const response = await options.routers[router]!.call<{ attempts: ItemisedAttempt[]; totalCostNanoUsd: string }>("Complete", request, { deadlineMs: 20_000, ...(caller.metadata ? { metadata: caller.metadata } : {}) });
       okCount += 1;
-      results.push({ ok: true, router, model, attempts: response.attempts, totalCostNanoUsd: response.totalCostNanoUsd });
+      results.push({ ok: true, router, model, caller: caller.name, attempts: response.attempts, totalCostNanoUsd: response.totalCostNanoUsd });
     } catch (error) {
       const failure = error as Partial<ServiceError>;
-      results.push({ ok: false, router, model, code: failure.code, details: failure.details ?? String(error) });
+      results.push({ ok: false, router, model, caller: caller.name, code: failure.code, details: failure.details ?? String(error) });
     }
   };
   const worker = async (): Promise<void> => {
