@@ -1,0 +1,66 @@
+import type { Calibrator } from "../model/isotonic-calibrator.js";
+import { calibrate, fitIsotonic } from "../model/isotonic-calibrator.js";
+import { kindSlots } from "../model/quality-model.js";
+import type { Predictor } from "./baseline-models.js";
+import type { EncodedRecord } from "./encoded-dataset.js";
+import { stableUnit } from "./seeded-random.js";
+
+/** A method under comparison: fits on training records, returns raw probabilities. */
+export interface Method {
+  readonly name: string;
+  fit(train: readonly EncodedRecord[]): Predictor;
+}
+
+/** Calibrated predictions of one method on test records, one array per record (outcome order). */
+export type Predictions = ReadonlyMap<EncodedRecord, Float64Array>;
+
+/** Per kind slot, an isotonic calibrator fitted on held-out raw predictions (generic for the rest). */
+export function fitKindCalibrators(records: readonly EncodedRecord[], raw: Predictions): Calibrator[] {
+  const byKind = kindSlots.map(() => ({ x: [] as number[], y: [] as number[] }));
+  const all = { x: [] as number[], y: [] as number[] };
+  for (const encoded of records) {
+    const predictions = raw.get(encoded);
+    if (!predictions) continue;
+    encoded.record.outcomes.forEach((outcome, index) => {
+      const bucket = byKind[encoded.kindSlot] as { x: number[]; y: number[] };
+      bucket.x.push(predictions[index] ?? 0);
+      bucket.y.push(outcome.quality);
+      all.x.push(predictions[index] ?? 0);
+      all.y.push(outcome.quality);
+    });
+  }
+  const generic = fitIsotonic(all.x, all.y);
+  return byKind.map((bucket, slot) => (slot === kindSlots.length - 1 || bucket.x.length < 200 ? generic : fitIsotonic(bucket.x, bucket.y)));
+}
+
+/** Raw predictions of a predictor for every outcome of every record. */
+export function predictAll(predictor: Predictor, records: readonly EncodedRecord[]): Map<EncodedRecord, Float64Array> {
+  const out = new Map<EncodedRecord, Float64Array>();
+  for (const encoded of records) out.set(encoded, Float64Array.from(encoded.record.outcomes, (outcome) => predictor(encoded, outcome.model)));
+  return out;
+}
+
+/** Applies per-kind calibrators in place. */
+export function applyCalibrators(records: readonly EncodedRecord[], predictions: Map<EncodedRecord, Float64Array>, calibrators: readonly Calibrator[]): void {
+  for (const encoded of records) {
+    const values = predictions.get(encoded);
+    const calibrator = calibrators[encoded.kindSlot];
+    if (!values || !calibrator) continue;
+    for (let index = 0; index < values.length; index += 1) values[index] = calibrate(calibrator, values[index] ?? 0);
+  }
+}
+
+/**
+ * Fits a method on 80% of the training prompts, fits its per-kind calibration on the other 20%
+ * (so calibration never sees the data the method fitted), and returns calibrated predictions
+ * for the test records.
+ */
+export function runMethod(method: Method, train: readonly EncodedRecord[], test: readonly EncodedRecord[], seed = 99): Map<EncodedRecord, Float64Array> {
+  const fitPart = train.filter((encoded) => stableUnit(encoded.record.id, seed) >= 0.2);
+  const calibrationPart = train.filter((encoded) => stableUnit(encoded.record.id, seed) < 0.2);
+  const predictor = method.fit(fitPart);
+  const calibrators = fitKindCalibrators(calibrationPart, predictAll(predictor, calibrationPart));
+  const predictions = predictAll(predictor, test);
+  applyCalibrators(test, predictions, calibrators);
+  return predictions;
+}
