@@ -4,7 +4,7 @@ import type { ResolvedSwitchyardConfig } from "@switchyard/runtime";
 import { z } from "zod";
 
 /** The committed artifact, next to src/ and dist/ in the package. */
-const packagedArtifactDir = fileURLToPath(new URL("../artifact", import.meta.url));
+export const packagedArtifactDir = fileURLToPath(new URL("../artifact", import.meta.url));
 
 const envSchema = commonEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(50052),

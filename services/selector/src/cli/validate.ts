@@ -28,7 +28,7 @@ const describe = (model: string): Float32Array => {
 };
 const options = {
   ...defaultFactorOptions,
-  ...Object.fromEntries(["dim", "epochs", "learningRate", "l2Rows", "l2Residual", "residualDropout", "taskWeight", "sourceBalance", "headBits", "l2Head", "seed", "promptShare"].flatMap((key) => {
+  ...Object.fromEntries(["dim", "epochs", "learningRate", "l2Rows", "l2Residual", "residualDropout", "taskWeight", "sourceBalance", "headBits", "l2Head", "seed", "promptShare", "descriptorRidge", "unseenKindPromptScale"].flatMap((key) => {
     const value = flag(args, key);
     return value === undefined ? [] : [[key, Number(value)]];
   })),

@@ -3,7 +3,7 @@
  * here changes what a trained weight means, so it bumps `featureVersion` and the artifact must be
  * retrained.
  */
-export const featureVersion = "f3";
+export const featureVersion = "f5";
 
 /** Hashed buckets for word unigrams, word bigrams and character trigrams (a power of two). */
 export const hashBuckets = 1 << 17;
@@ -15,10 +15,13 @@ export const signalCount = 24;
 export const featureRows = hashBuckets + signalCount;
 
 /** Characters at each end of the prompt that contribute character trigrams. */
-export const charGramWindow = 768;
+export const charGramWindow = 512;
 
 /** Words beyond this many contribute no n-grams (the signals still see the whole prompt). */
-export const maxWordsHashed = 1200;
+export const maxWordsHashed = 600;
+
+/** Tokens at the end of the prompt that can contribute last-block features. */
+export const lastBlockTokens = 256;
 
 /** A prompt as sparse features: `count` indices into the feature rows and their values. */
 export interface SparseFeatures {
@@ -35,7 +38,7 @@ export interface SparseFeatures {
 
 /** Allocates a reusable feature buffer large enough for any prompt. */
 export function createSparseFeatures(): SparseFeatures {
-  const capacity = maxWordsHashed * 2 + charGramWindow * 2 + signalCount + 8;
+  const capacity = maxWordsHashed * 2 + charGramWindow * 2 + lastBlockTokens * 2 + signalCount + 8;
   return { indices: new Int32Array(capacity), values: new Float32Array(capacity), hashes: new Int32Array(capacity), count: 0, hashedCount: 0, tokens: 0 };
 }
 

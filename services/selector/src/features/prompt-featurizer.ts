@@ -1,6 +1,6 @@
 import { CharKind, charKind, lowerAscii } from "./char-class.js";
 import type { SparseFeatures } from "./feature-space.js";
-import { charGramWindow, hashBuckets, maxWordsHashed, signalCount } from "./feature-space.js";
+import { charGramWindow, hashBuckets, lastBlockTokens, maxWordsHashed, signalCount } from "./feature-space.js";
 import { HashSet32 } from "./hash-set.js";
 import { WordClass, wordClassOf } from "./keyword-classes.js";
 import type { SignalCounts } from "./signal-counts.js";
@@ -10,6 +10,8 @@ import { combineHash, finishHash, fnvOffset, hashStep } from "./text-hash.js";
 
 const bucketMask = hashBuckets - 1;
 const bigramSeed = 2;
+const lastBlockSeed = 0x3c6ef372;
+const tailTokens = lastBlockTokens;
 const symbolSeed = 0x5bd1e995;
 
 /**
@@ -22,6 +24,8 @@ const symbolSeed = 0x5bd1e995;
 export class PromptFeaturizer {
   private readonly seen = new HashSet32(8192);
   private readonly signals = new Float32Array(signalCount);
+  private readonly tailHashes = new Int32Array(tailTokens);
+  private readonly tailStarts = new Int32Array(tailTokens);
 
   /** Writes the features of `text` into `out` (overwriting it) and returns it. */
   extract(text: string, out: SparseFeatures): SparseFeatures {
@@ -64,7 +68,9 @@ export class PromptFeaturizer {
     let c2 = 32;
     let lineLength = 0;
     let lastBlockStart = 0;
-    const endToken = (hash: number): void => {
+    const endToken = (hash: number, start: number): void => {
+      this.tailHashes[tokens % tailTokens] = hash;
+      this.tailStarts[tokens % tailTokens] = start;
       if (tokens < maxWordsHashed) {
         this.emit(hash, out);
         if (tokens > 0) this.emit(combineHash(previousToken, hash, bigramSeed), out);
@@ -72,6 +78,7 @@ export class PromptFeaturizer {
       previousToken = hash;
       tokens += 1;
     };
+    let wordEnd = 0;
     const endWord = (): void => {
       const hash = finishHash(wordHash);
       const wordClass = wordClassOf(hash);
@@ -86,7 +93,7 @@ export class PromptFeaturizer {
       else if (wordClass === WordClass.Constraint) counts.constraintWords += 1;
       else if (wordClass === WordClass.Answer) counts.answerWords += 1;
       else if (wordClass === WordClass.Math) counts.mathWords += 1;
-      endToken(hash);
+      endToken(hash, wordEnd - wordLength);
       wordHash = fnvOffset;
       wordLength = 0;
       wordAllDigits = true;
@@ -103,15 +110,16 @@ export class PromptFeaturizer {
         if (raw >= 65 && raw <= 90) counts.upper += 1;
         if (raw >= 128) counts.nonAscii += 1;
       } else {
+        wordEnd = index;
         if (wordLength > 0) endWord();
         if (kind === CharKind.Cjk) {
           counts.cjk += 1;
           counts.nonAscii += 1;
-          endToken(finishHash(hashStep(fnvOffset, code)));
+          endToken(finishHash(hashStep(fnvOffset, code)), index);
         } else if (kind === CharKind.Symbol) {
           counts.symbols += 1;
           this.countSymbol(text, index, raw, counts);
-          endToken(finishHash(hashStep(symbolSeed, code)));
+          endToken(finishHash(hashStep(symbolSeed, code)), index);
         } else if (kind === CharKind.Newline) {
           if (lineLength === 0) {
             counts.blankLines += 1;
@@ -132,11 +140,31 @@ export class PromptFeaturizer {
         }
       }
     }
+    wordEnd = length;
     if (wordLength > 0) endWord();
+    this.emitLastBlock(tokens, lastBlockStart, out);
     counts.chars = length;
     counts.lastBlockChars = length - lastBlockStart;
     counts.endsQuestion = endsWith(text, 63);
     counts.endsAnswerCue = endsWith(text, 58);
+  }
+
+  /**
+   * The question itself: tokens after the last blank line (the whole prompt when there is
+   * none) in a namespace of their own, so a few-shot prompt's shared examples do not drown it.
+   */
+  private emitLastBlock(tokens: number, lastBlockStart: number, out: SparseFeatures): void {
+    const first = Math.max(0, tokens - tailTokens);
+    let previous = 0;
+    let started = false;
+    for (let token = first; token < tokens; token += 1) {
+      if ((this.tailStarts[token % tailTokens] ?? 0) < lastBlockStart) continue;
+      const hash = this.tailHashes[token % tailTokens] ?? 0;
+      this.emit(combineHash(hash, 0, lastBlockSeed), out);
+      if (started) this.emit(combineHash(previous, hash, lastBlockSeed + 1), out);
+      previous = hash;
+      started = true;
+    }
   }
 
   private countSymbol(text: string, index: number, code: number, counts: SignalCounts): void {

@@ -23,6 +23,7 @@ export const artifactMetaSchema = z.object({
   descriptorNames: z.array(z.string()),
   descriptorMap: z.array(z.number()),
   kindBias: z.array(z.number()),
+  kindPromptScale: z.array(z.number()),
   taskHead: z.array(z.number()),
   /** Canonical model id to its residual and how much data stood behind it. */
   models: z.record(z.string(), z.object({ residual: z.array(z.number()), outcomes: z.number(), meanQuality: z.number() })),
@@ -35,7 +36,18 @@ export const artifactMetaSchema = z.object({
     inDistributionMedian: z.number(),
     inDistributionP95: z.number(),
   }),
-  weights: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int(), width: z.number().int(), filterFile: z.string(), filterSha256: z.string() }),
+  weights: z.object({
+    file: z.string(),
+    sha256: z.string(),
+    rows: z.number().int(),
+    width: z.number().int(),
+    /** Per-model heads, one per entry of `models` in key order (none when headBits is 0). */
+    headBits: z.number().int().min(0),
+    headsFile: z.string(),
+    headsSha256: z.string(),
+    filterFile: z.string(),
+    filterSha256: z.string(),
+  }),
   /** Out-of-fold figures printed by training (for the record; validation has the full set). */
   outOfFold: z.record(z.string(), z.number()),
 });

@@ -28,6 +28,13 @@ export interface QualityParams {
   readonly descriptorMap: Float32Array;
   /** One intercept per kind slot. */
   readonly kindBias: Float32Array;
+  /**
+   * Per kind slot, how much of the prompt-specific part (g + e_m . h) to use: 1 for kinds the
+   * training data had; less for a kind it never saw and for "generic", because validation
+   * across sources showed prompt difficulty learnt under one notion of quality transfers poorly
+   * to another, while the model-only part (a_m) still ranks models.
+   */
+  readonly kindPromptScale: Float32Array;
   /** taskTypes.length x (dim + 1): softmax head on (1, h). */
   readonly taskHead: Float32Array;
   /** Canonical model id to its learned residual (dim + 1 values). */
@@ -71,6 +78,7 @@ export function createQualityParams(dim: number, headBits = 0): QualityParams {
     rows: new Float32Array(featureRows * (dim + 1)),
     descriptorMap: new Float32Array((dim + 1) * descriptorSize),
     kindBias: new Float32Array(kindSlots.length),
+    kindPromptScale: new Float32Array(kindSlots.length).fill(1),
     taskHead: new Float32Array(taskTypes.length * (dim + 1)),
     residuals: new Map(),
     headBits,
@@ -78,15 +86,20 @@ export function createQualityParams(dim: number, headBits = 0): QualityParams {
   };
 }
 
-/** Writes (g, h_1..h_d) for a prompt's features into `out` (length dim + 1). */
+/**
+ * Writes (g, h_1..h_d) for a prompt's features into `out` (length dim + 1). The hot loop of
+ * inference: indices come from the featurizer and are always in range, hence the casts.
+ */
 export function representPrompt(params: QualityParams, features: SparseFeatures, out: Float32Array): Float32Array {
   const width = params.dim + 1;
   out.fill(0);
   const rows = params.rows;
+  const indices = features.indices;
+  const values = features.values;
   for (let index = 0; index < features.count; index += 1) {
-    const value = features.values[index] ?? 0;
-    const base = (features.indices[index] ?? 0) * width;
-    for (let column = 0; column < width; column += 1) out[column] = (out[column] ?? 0) + value * (rows[base + column] ?? 0);
+    const value = values[index] as number;
+    let at = (indices[index] as number) * width;
+    for (let column = 0; column < width; column += 1, at += 1) out[column] = (out[column] as number) + value * (rows[at] as number);
   }
   return out;
 }
@@ -105,9 +118,9 @@ export function modelVector(params: QualityParams, descriptor: Float32Array, res
 
 /** The raw (uncalibrated) logit for a prompt representation, a model vector and a kind slot. */
 export function qualityLogit(params: QualityParams, prompt: Float32Array, model: Float32Array, kindSlot: number): number {
-  let logit = (params.kindBias[kindSlot] ?? 0) + (prompt[0] ?? 0) + (model[0] ?? 0);
-  for (let column = 1; column <= params.dim; column += 1) logit += (model[column] ?? 0) * (prompt[column] ?? 0);
-  return logit;
+  let promptPart = prompt[0] as number;
+  for (let column = 1; column <= params.dim; column += 1) promptPart += (model[column] as number) * (prompt[column] as number);
+  return (params.kindBias[kindSlot] ?? 0) + (model[0] as number) + (params.kindPromptScale[kindSlot] ?? 1) * promptPart;
 }
 
 /** Softmax probabilities of the task head over (1, h), written into `out`. */

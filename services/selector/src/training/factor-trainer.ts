@@ -1,6 +1,7 @@
 import { featureRows } from "../features/feature-space.js";
 import type { QualityParams } from "../model/quality-model.js";
 import { createQualityParams, descriptorSize, headLogit, headSize, headSlot, kindSlots, modelVector, qualityLogit, representPrompt, sigmoid, taskProbabilities, taskTypes } from "../model/quality-model.js";
+import { refitDescriptorMap } from "./descriptor-refit.js";
 import type { EncodedRecord } from "./encoded-dataset.js";
 import { seededRandom, shuffleInPlace } from "./seeded-random.js";
 
@@ -26,6 +27,10 @@ export interface FactorOptions {
    * models it has (alpaca's 55 would otherwise memorise it 55 times as fast).
    */
   readonly promptShare: number;
+  /** Prompt-part scale for kinds absent from training and for "generic" (see QualityParams). */
+  readonly unseenKindPromptScale: number;
+  /** Ridge of the post-training descriptor refit (0 skips the refit). */
+  readonly descriptorRidge: number;
   /** log2 of the per-model head slots (0 turns the heads off). */
   readonly headBits: number;
   /** L2 on the per-model heads. */
@@ -34,7 +39,7 @@ export interface FactorOptions {
 
 export const defaultFactorOptions: FactorOptions = {
   dim: 16,
-  epochs: 6,
+  epochs: 1,
   learningRate: 0.05,
   l2Rows: 1e-5,
   l2Residual: 1e-3,
@@ -43,7 +48,9 @@ export const defaultFactorOptions: FactorOptions = {
   sourceBalance: 0.5,
   seed: 7,
   promptShare: 1,
-  headBits: 12,
+  descriptorRidge: 3,
+  unseenKindPromptScale: 0.25,
+  headBits: 0,
   l2Head: 1e-4,
 };
 
@@ -158,11 +165,21 @@ export function trainFactorModel(records: readonly EncodedRecord[], describe: De
     }
   }
   setGenericKindBias(params, kindWeight);
+  kindWeight.forEach((weight, slot) => {
+    if (weight === 0 || slot === kindSlots.length - 1) params.kindPromptScale[slot] = options.unseenKindPromptScale;
+  });
+  if (options.descriptorRidge > 0) refitDescriptorMap(params, describe, outcomeCounts(records), options.descriptorRidge);
   // A feature no training prompt had keeps no weight: unseen text must not add random noise.
   touched.forEach((wasTouched, row) => {
     if (!wasTouched) params.rows.fill(0, row * width, (row + 1) * width);
   });
   return params;
+}
+
+function outcomeCounts(records: readonly EncodedRecord[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { record } of records) for (const outcome of record.outcomes) counts.set(outcome.model, (counts.get(outcome.model) ?? 0) + 1);
+  return counts;
 }
 
 function trainHead(head: Float32Array, accumulators: Float32Array, optimizer: Adagrad, encoded: EncodedRecord, delta: number, options: FactorOptions): void {
