@@ -3,7 +3,7 @@
  * here changes what a trained weight means, so it bumps `featureVersion` and the artifact must be
  * retrained.
  */
-export const featureVersion = "f5";
+export const featureVersion = "f6";
 
 /** Hashed buckets for word unigrams, word bigrams and character trigrams (a power of two). */
 export const hashBuckets = 1 << 17;
@@ -16,6 +16,9 @@ export const featureRows = hashBuckets + signalCount;
 
 /** Characters at each end of the prompt that contribute character trigrams. */
 export const charGramWindow = 512;
+
+/** Longer prompts are read at their head and tail only (half of this each). */
+export const maxScannedChars = 6144;
 
 /** Words beyond this many contribute no n-grams (the signals still see the whole prompt). */
 export const maxWordsHashed = 600;

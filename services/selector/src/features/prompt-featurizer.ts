@@ -1,14 +1,22 @@
-import { CharKind, charKind, lowerAscii } from "./char-class.js";
+import { CharKind, charKind } from "./char-class.js";
 import type { SparseFeatures } from "./feature-space.js";
-import { charGramWindow, hashBuckets, lastBlockTokens, maxWordsHashed, signalCount } from "./feature-space.js";
+import { charGramWindow, hashBuckets, lastBlockTokens, maxScannedChars, maxWordsHashed, signalCount } from "./feature-space.js";
 import { HashSet32 } from "./hash-set.js";
 import { WordClass, wordClassOf } from "./keyword-classes.js";
 import type { SignalCounts } from "./signal-counts.js";
-import { emptySignalCounts, writeSignals } from "./signal-counts.js";
+import { emptySignalCounts, scaleCounts, writeSignals } from "./signal-counts.js";
 import { estimateTokens } from "./token-estimate.js";
 import { combineHash, finishHash, fnvOffset, hashStep } from "./text-hash.js";
 
 const bucketMask = hashBuckets - 1;
+const wordKind: number = CharKind.Word;
+const cjkKind: number = CharKind.Cjk;
+const symbolKind: number = CharKind.Symbol;
+const newlineKind: number = CharKind.Newline;
+const spaceKind: number = CharKind.Space;
+
+/** Character kind of every UTF-16 code unit, computed once (one load per character). */
+const kindTable = Uint8Array.from({ length: 65536 }, (_, code) => charKind(code));
 const bigramSeed = 2;
 const lastBlockSeed = 0x3c6ef372;
 const tailTokens = lastBlockTokens;
@@ -26,13 +34,22 @@ export class PromptFeaturizer {
   private readonly signals = new Float32Array(signalCount);
   private readonly tailHashes = new Int32Array(tailTokens);
   private readonly tailStarts = new Int32Array(tailTokens);
+  private tokens = 0;
+  private previousToken = 0;
 
-  /** Writes the features of `text` into `out` (overwriting it) and returns it. */
+  /**
+   * Writes the features of `text` into `out` (overwriting it) and returns it. A prompt longer
+   * than `maxScannedChars` is read at its head and tail only (where the instruction and the
+   * question are), and its counts are scaled up to its full length: constant time per prompt.
+   */
   extract(text: string, out: SparseFeatures): SparseFeatures {
     this.seen.clear();
     out.count = 0;
     const counts = emptySignalCounts();
-    this.scan(text, out, counts);
+    const half = maxScannedChars / 2;
+    const sampled = text.length > maxScannedChars;
+    this.scan(sampled ? `${text.slice(0, half)}\n${text.slice(text.length - half)}` : text, out, counts);
+    if (sampled) scaleCounts(counts, text.length / counts.chars);
     const hashed = out.count;
     out.hashedCount = hashed;
     out.tokens = estimateTokens(counts.chars, counts.cjk);
@@ -56,71 +73,89 @@ export class PromptFeaturizer {
     }
   }
 
+  /** Ends a token (word, CJK character or symbol): unigram and bigram features, tail memory. */
+  private endToken(hash: number, start: number, out: SparseFeatures): void {
+    const tokens = this.tokens;
+    this.tailHashes[tokens % tailTokens] = hash;
+    this.tailStarts[tokens % tailTokens] = start;
+    if (tokens < maxWordsHashed) {
+      this.emit(hash, out);
+      if (tokens > 0) this.emit(combineHash(this.previousToken, hash, bigramSeed), out);
+    }
+    this.previousToken = hash;
+    this.tokens = tokens + 1;
+  }
+
+  /** Ends a word: its class counts towards the signals, then it is a token. */
+  private endWord(wordHash: number, wordLength: number, allDigits: boolean, end: number, counts: SignalCounts, out: SparseFeatures): void {
+    const hash = finishHash(wordHash);
+    const wordClass = wordClassOf(hash);
+    if (counts.words === 0) {
+      counts.startsImperative = wordClass === WordClass.Imperative;
+      counts.startsWh = wordClass === WordClass.WhQuestion;
+    }
+    counts.words += 1;
+    counts.wordChars += wordLength;
+    if (allDigits) counts.numbers += 1;
+    if (wordClass === WordClass.Code) counts.codeWords += 1;
+    else if (wordClass === WordClass.Constraint) counts.constraintWords += 1;
+    else if (wordClass === WordClass.Answer) counts.answerWords += 1;
+    else if (wordClass === WordClass.Math) counts.mathWords += 1;
+    this.endToken(hash, end - wordLength, out);
+  }
+
+  /**
+   * The single pass. Per-character state stays in local variables (no closures capture them,
+   * so they live in registers); per-word work goes through methods.
+   */
   private scan(text: string, out: SparseFeatures, counts: SignalCounts): void {
+    // Module bindings copied into locals: V8 re-checks imported and module-level bindings on
+    // every access in a hot loop, which cost more than the rest of the loop together.
+    const kinds = kindTable;
+    const window = charGramWindow;
+    const [word, cjk, symbol, newline, space] = [wordKind, cjkKind, symbolKind, newlineKind, spaceKind];
     const length = text.length;
-    const tailStart = Math.max(charGramWindow, length - charGramWindow);
+    const tailStart = Math.max(window, length - window);
+    this.tokens = 0;
+    this.previousToken = 0;
     let wordHash = fnvOffset;
     let wordLength = 0;
     let wordAllDigits = true;
-    let previousToken = 0;
-    let tokens = 0;
     let c1 = 32;
     let c2 = 32;
     let lineLength = 0;
     let lastBlockStart = 0;
-    const endToken = (hash: number, start: number): void => {
-      this.tailHashes[tokens % tailTokens] = hash;
-      this.tailStarts[tokens % tailTokens] = start;
-      if (tokens < maxWordsHashed) {
-        this.emit(hash, out);
-        if (tokens > 0) this.emit(combineHash(previousToken, hash, bigramSeed), out);
-      }
-      previousToken = hash;
-      tokens += 1;
-    };
-    let wordEnd = 0;
-    const endWord = (): void => {
-      const hash = finishHash(wordHash);
-      const wordClass = wordClassOf(hash);
-      if (counts.words === 0) {
-        counts.startsImperative = wordClass === WordClass.Imperative;
-        counts.startsWh = wordClass === WordClass.WhQuestion;
-      }
-      counts.words += 1;
-      counts.wordChars += wordLength;
-      if (wordAllDigits) counts.numbers += 1;
-      if (wordClass === WordClass.Code) counts.codeWords += 1;
-      else if (wordClass === WordClass.Constraint) counts.constraintWords += 1;
-      else if (wordClass === WordClass.Answer) counts.answerWords += 1;
-      else if (wordClass === WordClass.Math) counts.mathWords += 1;
-      endToken(hash, wordEnd - wordLength);
-      wordHash = fnvOffset;
-      wordLength = 0;
-      wordAllDigits = true;
-    };
+    let digits = 0;
+    let upper = 0;
+    let nonAscii = 0;
     for (let index = 0; index < length; index += 1) {
       const raw = text.charCodeAt(index);
-      const kind = charKind(raw);
-      const code = lowerAscii(raw);
-      if (kind === CharKind.Word) {
-        wordHash = hashStep(wordHash, code);
+      const kind = kinds[raw] as number;
+      const code = raw >= 65 && raw <= 90 ? raw + 32 : raw;
+      if (kind === word) {
+        wordHash = Math.imul(wordHash ^ code, 0x01000193);
         wordLength += 1;
         if (raw < 48 || raw > 57) wordAllDigits = false;
-        else counts.digits += 1;
-        if (raw >= 65 && raw <= 90) counts.upper += 1;
-        if (raw >= 128) counts.nonAscii += 1;
+        else digits += 1;
+        if (raw >= 65 && raw <= 90) upper += 1;
+        if (raw >= 128) nonAscii += 1;
+        lineLength += 1;
       } else {
-        wordEnd = index;
-        if (wordLength > 0) endWord();
-        if (kind === CharKind.Cjk) {
+        if (wordLength > 0) {
+          this.endWord(wordHash, wordLength, wordAllDigits, index, counts, out);
+          wordHash = fnvOffset;
+          wordLength = 0;
+          wordAllDigits = true;
+        }
+        if (kind === cjk) {
           counts.cjk += 1;
-          counts.nonAscii += 1;
-          endToken(finishHash(hashStep(fnvOffset, code)), index);
-        } else if (kind === CharKind.Symbol) {
+          nonAscii += 1;
+          this.endToken(finishHash(hashStep(fnvOffset, code)), index, out);
+        } else if (kind === symbol) {
           counts.symbols += 1;
           this.countSymbol(text, index, raw, counts);
-          endToken(finishHash(hashStep(symbolSeed, code)), index);
-        } else if (kind === CharKind.Newline) {
+          this.endToken(finishHash(hashStep(symbolSeed, code)), index, out);
+        } else if (kind === newline) {
           if (lineLength === 0) {
             counts.blankLines += 1;
             lastBlockStart = index + 1;
@@ -129,10 +164,10 @@ export class PromptFeaturizer {
           lineLength = -1;
           if (isOptionStart(text, index + 1)) counts.optionLines += 1;
         }
+        if (kind !== space) lineLength += 1;
       }
-      lineLength += kind === CharKind.Space ? 0 : 1;
-      if (index < charGramWindow || index >= tailStart) {
-        const folded = kind === CharKind.Space || kind === CharKind.Newline ? 32 : code;
+      if (index < window || index >= tailStart) {
+        const folded = kind === space || kind === newline ? 32 : code;
         if (!(folded === 32 && c2 === 32)) {
           this.emit(finishHash(Math.imul(c1, 0x01000193) ^ Math.imul(c2, 0x9e3779b1) ^ folded ^ 0x27d4eb2f), out);
           c1 = c2;
@@ -140,9 +175,11 @@ export class PromptFeaturizer {
         }
       }
     }
-    wordEnd = length;
-    if (wordLength > 0) endWord();
-    this.emitLastBlock(tokens, lastBlockStart, out);
+    if (wordLength > 0) this.endWord(wordHash, wordLength, wordAllDigits, length, counts, out);
+    this.emitLastBlock(this.tokens, lastBlockStart, out);
+    counts.digits = digits;
+    counts.upper = upper;
+    counts.nonAscii = nonAscii;
     counts.chars = length;
     counts.lastBlockChars = length - lastBlockStart;
     counts.endsQuestion = endsWith(text, 63);

@@ -39,6 +39,12 @@ export function emptySignalCounts(): SignalCounts {
   };
 }
 
+/** Scales the additive counts of a sampled prompt to its full length (shares are unchanged). */
+export function scaleCounts(counts: SignalCounts, factor: number): void {
+  const additive = ["chars", "words", "lines", "blankLines", "digits", "upper", "nonAscii", "cjk", "symbols", "codeFences", "codeWords", "mathSymbols", "mathWords", "latex", "questionMarks", "optionLines", "answerWords", "constraintWords", "numbers", "wordChars"] as const;
+  for (const key of additive) counts[key] = Math.round(counts[key] * factor);
+}
+
 /** Names of the dense signals, in feature order (reports and tests refer to them). */
 export const signalNames = [
   "log_chars", "log_words", "log_lines", "digit_share", "upper_share", "non_ascii_share", "cjk_share",

@@ -8,7 +8,8 @@ import { calibrate, identityCalibrator } from "./isotonic-calibrator.js";
 import { scaleNovelty } from "./novelty-filter.js";
 import { defaultOutputTokens } from "./pricing.js";
 import type { TaskType } from "./quality-model.js";
-import { headLogit, kindSlotOf, kindSlots, qualityLogit, representPrompt, sigmoid, taskProbabilities, taskTypes } from "./quality-model.js";
+import { CompactRows } from "./compact-rows.js";
+import { headLogit, kindSlotOf, kindSlots, qualityLogit, sigmoid, taskProbabilities, taskTypes } from "./quality-model.js";
 import type { CandidateProfile, ResolvedModel } from "./resolved-model.js";
 import { resolveModel } from "./resolved-model.js";
 
@@ -47,9 +48,6 @@ export interface PromptScore {
   readonly scores: CandidateScore[];
 }
 
-/** Longest text the featurizer reads; longer prompts keep their head and tail. */
-const maxScannedChars = 1 << 17;
-
 const noAdjustment: FeedbackAdjuster = { adjust: (_model, probability) => probability, observations: () => 0 };
 
 /**
@@ -66,6 +64,7 @@ export class SelectorModel {
   private readonly calibrators: Calibrator[];
   private readonly resolved = new Map<string, ResolvedModel>();
   private readonly panel: Float32Array;
+  private readonly rows: CompactRows;
 
   constructor(
     private readonly artifact: LoadedArtifact,
@@ -75,6 +74,7 @@ export class SelectorModel {
     this.prompt = new Float32Array(artifact.params.dim + 1);
     this.calibrators = kindSlots.map((slot) => artifact.meta.calibrators[slot] ?? identityCalibrator);
     this.panel = meanTrainedVector(artifact);
+    this.rows = new CompactRows(artifact.params.rows, artifact.params.dim + 1);
   }
 
   /** The resolved form of a model name (cached; profiles come from the configuration). */
@@ -90,11 +90,10 @@ export class SelectorModel {
   /** Scores a prompt against candidates. */
   score(text: string, candidates: readonly string[], options: ScoreOptions = {}, feedback: FeedbackAdjuster = noAdjustment): PromptScore {
     const { params, filter, meta } = this.artifact;
-    const scanned = text.length > maxScannedChars ? `${text.slice(0, maxScannedChars / 2)}\n${text.slice(-maxScannedChars / 2)}` : text;
-    const features = this.featurizer.extract(scanned, this.features);
-    const inputTokens = text.length > maxScannedChars ? Math.ceil((features.tokens * text.length) / scanned.length) : features.tokens;
-    representPrompt(params, features, this.prompt);
-    const blank = text.trim().length === 0;
+    const features = this.featurizer.extract(text, this.features);
+    const inputTokens = features.tokens;
+    this.rows.represent(features, this.prompt);
+    const blank = features.hashedCount === 0;
     const novelty = blank ? 1 : scaleNovelty(filter.unseenShare(features), meta.novelty.inDistributionMedian, meta.novelty.inDistributionP95);
     const taskType = this.taskType(options.taskType);
     const kindSlot = kindSlotOf(options.kind ?? "binary");
