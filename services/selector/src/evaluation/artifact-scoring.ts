@@ -8,14 +8,15 @@ import type { ScoredRecord } from "./evaluation-tables.js";
 
 /**
  * Scores records with the committed artifact exactly as the service does (same SelectorModel,
- * same calibration), calibrating for each record's quality kind. Models the artifact does not
+ * same calibration), calibrating for each record's source when the artifact has a calibrator for
+ * it (a source it trained on), else for its quality kind. Models the artifact does not
  * know get the prior, or the `--alias` target when one was given.
  */
 export function scoreRecords(artifact: LoadedArtifact, records: readonly RoutingRecord[], profiles: ReadonlyMap<string, CandidateProfile>): ScoredRecord[] {
   const model = new SelectorModel(artifact, profiles);
   return records.map((record) => {
     const candidates = record.outcomes.map((outcome) => outcome.model);
-    const result = model.score(record.prompt, candidates, { kind: record.kind });
+    const result = model.score(record.prompt, candidates, { kind: record.kind, source: record.source });
     const taskType: TaskType = (taskTypes as readonly string[]).includes(result.taskType) ? (result.taskType as TaskType) : "chat";
     return { record, taskType, predicted: Float64Array.from(result.scores, (score) => score.predictedQuality) };
   });

@@ -93,13 +93,42 @@ export function routeAt(table: RoutingTable, lambda: number): CostPoint {
   return { cost: cost / table.prompts, quality: quality / table.prompts };
 }
 
-/** The router's points over a log-spaced sweep of willingness to pay (and its two ends). */
+/**
+ * The cascade-style router at quality bar `bar`: per prompt, the cheapest model (by estimate)
+ * whose predicted quality reaches the bar, else the model predicted best.
+ */
+export function routeAtBar(table: RoutingTable, bar: number): CostPoint {
+  const count = table.models.length;
+  let quality = 0;
+  let cost = 0;
+  for (let prompt = 0; prompt < table.prompts; prompt += 1) {
+    let chosen = -1;
+    let best = prompt * count;
+    for (let model = 0; model < count; model += 1) {
+      const cell = prompt * count + model;
+      if ((table.predicted[cell] ?? 0) > (table.predicted[best] ?? 0)) best = cell;
+      if ((table.predicted[cell] ?? 0) >= bar && (chosen < 0 || (table.estimatedCost[cell] ?? 0) < (table.estimatedCost[chosen] ?? 0))) chosen = cell;
+    }
+    const cell = chosen >= 0 ? chosen : best;
+    quality += table.quality[cell] ?? 0;
+    cost += table.cost[cell] ?? 0;
+  }
+  return { cost: cost / table.prompts, quality: quality / table.prompts };
+}
+
+/**
+ * The router's operating points: a log-spaced sweep of willingness to pay (argmax of predicted
+ * quality minus lambda x estimated cost, and its two ends), and a sweep of the quality bar of
+ * the cheapest-model-that-clears-the-bar policy (what the router's `cheapest(min_quality)` and
+ * cascade strategies do). Both only use predictions and estimates.
+ */
 export function routerPoints(table: RoutingTable, steps = 80): CostPoint[] {
   let meanEstimate = 0;
   for (const value of table.estimatedCost) meanEstimate += value;
   meanEstimate = Math.max(1e-12, meanEstimate / Math.max(1, table.estimatedCost.length));
   const points = [routeAt(table, 0), routeAt(table, Infinity)];
   for (let step = 0; step <= steps; step += 1) points.push(routeAt(table, Math.pow(10, -4 + (8 * step) / steps) / meanEstimate));
+  for (let step = 0; step <= 40; step += 1) points.push(routeAtBar(table, step / 40));
   return points;
 }
 

@@ -17,6 +17,8 @@ import { resolveModel } from "./resolved-model.js";
 export interface ScoreOptions {
   /** Quality kind to calibrate for ("binary" when absent: probability the answer is right). */
   readonly kind?: string;
+  /** The traffic's source, when known (evaluation files name it): its calibration is preferred. */
+  readonly source?: string;
   readonly taskType?: string;
   readonly expectedOutputTokens?: number;
 }
@@ -97,7 +99,7 @@ export class SelectorModel {
     const novelty = blank ? 1 : scaleNovelty(filter.unseenShare(features), meta.novelty.inDistributionMedian, meta.novelty.inDistributionP95);
     const taskType = this.taskType(options.taskType);
     const kindSlot = kindSlotOf(options.kind ?? "binary");
-    const calibrator = this.calibrators[kindSlot] ?? identityCalibrator;
+    const calibrator = (options.source !== undefined ? this.artifact.meta.calibrators[`source:${options.source}`] : undefined) ?? this.calibrators[kindSlot] ?? identityCalibrator;
     const outputTokens = options.expectedOutputTokens && options.expectedOutputTokens > 0 ? options.expectedOutputTokens : defaultOutputTokens[taskType as TaskType] ?? defaultOutputTokens.chat;
     const scores = candidates.map((name) => {
       const model = this.model(name);

@@ -4,6 +4,7 @@ import { basename } from "node:path";
 import { featureVersion } from "../features/feature-space.js";
 import type { ArtifactMeta } from "../model/artifact-format.js";
 import { artifactFormat } from "../model/artifact-format.js";
+import type { Calibrator } from "../model/isotonic-calibrator.js";
 import { calibrate } from "../model/isotonic-calibrator.js";
 import { describeModel, descriptorNames } from "../model/model-descriptor.js";
 import type { NoveltyFilter } from "../model/novelty-filter.js";
@@ -19,7 +20,8 @@ import { factorPredictor } from "./factor-predictor.js";
 import type { FactorOptions } from "./factor-trainer.js";
 import { trainFactorModel } from "./factor-trainer.js";
 import { stableUnit } from "./seeded-random.js";
-import { fitKindCalibrators, predictAll } from "./validation-run.js";
+import type { CalibratorSet } from "./validation-run.js";
+import { calibratorFor, fitCalibrators, predictAll } from "./validation-run.js";
 
 /** What a training run produces: everything the artifact needs except the weight file names. */
 export interface TrainedSelector {
@@ -66,7 +68,7 @@ export function trainSelector(files: readonly string[], options: FactorOptions, 
     for (const item of held) noveltyRaw.push(filter.unseenShare(item.features));
     log(`fold ${fold + 1}/${folds}: trained on ${train.length} prompts, predicted ${held.length}`);
   }
-  const calibrators = fitKindCalibrators(encoded, outOfFold);
+  const calibrators = fitCalibrators(encoded, outOfFold);
   const params = trainFactorModel(encoded, describe, options);
   log(`final model: ${encoded.length} prompts, ${params.residuals.size} models`);
   const { hash, perFile } = hashDataFiles(files);
@@ -88,7 +90,7 @@ export function trainSelector(files: readonly string[], options: FactorOptions, 
       kindPromptScale: Array.from(params.kindPromptScale, round),
       taskHead: Array.from(params.taskHead, round),
       models: modelEntries(encoded, params),
-      calibrators: Object.fromEntries(kindSlots.map((slot, index) => [slot, { knotsX: (calibrators[index]?.knotsX ?? []).map(round), knotsY: (calibrators[index]?.knotsY ?? []).map(round) }])),
+      calibrators: calibratorEntries(calibrators),
       novelty: { filterBits, inDistributionMedian: round(quantileSorted(noveltyRaw, 0.5)), inDistributionP95: round(quantileSorted(noveltyRaw, 0.95)) },
       outOfFold: outOfFoldFigures(encoded, outOfFold, calibrators),
     },
@@ -112,13 +114,24 @@ function modelEntries(encoded: readonly EncodedRecord[], params: QualityParams):
   }));
 }
 
-function outOfFoldFigures(encoded: readonly EncodedRecord[], outOfFold: ReadonlyMap<EncodedRecord, Float64Array>, calibrators: ReturnType<typeof fitKindCalibrators>): Record<string, number> {
+/** Kind calibrators under their kind's name, source calibrators under "source:<name>". */
+function calibratorEntries(calibrators: CalibratorSet): ArtifactMeta["calibrators"] {
+  const entries: ArtifactMeta["calibrators"] = {};
+  const put = (name: string, calibrator: Calibrator | undefined): void => {
+    entries[name] = { knotsX: (calibrator?.knotsX ?? []).map(round), knotsY: (calibrator?.knotsY ?? []).map(round) };
+  };
+  kindSlots.forEach((slot, index) => put(slot, calibrators.byKind[index]));
+  for (const [source, calibrator] of [...calibrators.bySource].sort(([a], [b]) => (a < b ? -1 : 1))) put(`source:${source}`, calibrator);
+  return entries;
+}
+
+function outOfFoldFigures(encoded: readonly EncodedRecord[], outOfFold: ReadonlyMap<EncodedRecord, Float64Array>, calibrators: CalibratorSet): Record<string, number> {
   const raw: number[] = [];
   const calibrated: number[] = [];
   const observed: number[] = [];
   for (const item of encoded) {
     const values = outOfFold.get(item);
-    const calibrator = calibrators[item.kindSlot];
+    const calibrator = calibratorFor(calibrators, item);
     item.record.outcomes.forEach((outcome, index) => {
       const value = values?.[index] ?? 0;
       raw.push(value);

@@ -14,23 +14,45 @@ export interface Method {
 /** Calibrated predictions of one method on test records, one array per record (outcome order). */
 export type Predictions = ReadonlyMap<EncodedRecord, Float64Array>;
 
-/** Per kind slot, an isotonic calibrator fitted on held-out raw predictions (generic for the rest). */
-export function fitKindCalibrators(records: readonly EncodedRecord[], raw: Predictions): Calibrator[] {
+/**
+ * Calibration fitted on held-out raw predictions: one isotonic map per kind slot ("generic"
+ * pools everything and stands in for kinds with too little data), and one per source with
+ * enough outcomes, used when a caller names the source (evaluation files do; Score does not).
+ */
+export interface CalibratorSet {
+  readonly byKind: readonly Calibrator[];
+  readonly bySource: ReadonlyMap<string, Calibrator>;
+}
+
+/** Outcomes a kind or source needs before it gets a calibrator of its own. */
+const minCalibrationOutcomes = 1000;
+
+export function fitCalibrators(records: readonly EncodedRecord[], raw: Predictions): CalibratorSet {
   const byKind = kindSlots.map(() => ({ x: [] as number[], y: [] as number[] }));
+  const bySource = new Map<string, { x: number[]; y: number[] }>();
   const all = { x: [] as number[], y: [] as number[] };
   for (const encoded of records) {
     const predictions = raw.get(encoded);
     if (!predictions) continue;
+    const source = bySource.get(encoded.record.source) ?? { x: [], y: [] };
+    bySource.set(encoded.record.source, source);
     encoded.record.outcomes.forEach((outcome, index) => {
-      const bucket = byKind[encoded.kindSlot] as { x: number[]; y: number[] };
-      bucket.x.push(predictions[index] ?? 0);
-      bucket.y.push(outcome.quality);
-      all.x.push(predictions[index] ?? 0);
-      all.y.push(outcome.quality);
+      for (const bucket of [byKind[encoded.kindSlot] as { x: number[]; y: number[] }, source, all]) {
+        bucket.x.push(predictions[index] ?? 0);
+        bucket.y.push(outcome.quality);
+      }
     });
   }
   const generic = fitIsotonic(all.x, all.y);
-  return byKind.map((bucket, slot) => (slot === kindSlots.length - 1 || bucket.x.length < 200 ? generic : fitIsotonic(bucket.x, bucket.y)));
+  return {
+    byKind: byKind.map((bucket, slot) => (slot === kindSlots.length - 1 || bucket.x.length < minCalibrationOutcomes ? generic : fitIsotonic(bucket.x, bucket.y))),
+    bySource: new Map([...bySource].filter(([, bucket]) => bucket.x.length >= minCalibrationOutcomes).map(([name, bucket]) => [name, fitIsotonic(bucket.x, bucket.y)])),
+  };
+}
+
+/** The calibrator for a record: its source's when there is one, else its kind's. */
+export function calibratorFor(set: CalibratorSet, encoded: EncodedRecord): Calibrator | undefined {
+  return set.bySource.get(encoded.record.source) ?? set.byKind[encoded.kindSlot];
 }
 
 /** Raw predictions of a predictor for every outcome of every record. */
@@ -40,11 +62,11 @@ export function predictAll(predictor: Predictor, records: readonly EncodedRecord
   return out;
 }
 
-/** Applies per-kind calibrators in place. */
-export function applyCalibrators(records: readonly EncodedRecord[], predictions: Map<EncodedRecord, Float64Array>, calibrators: readonly Calibrator[]): void {
+/** Applies calibration in place (source first, then kind). */
+export function applyCalibrators(records: readonly EncodedRecord[], predictions: Map<EncodedRecord, Float64Array>, calibrators: CalibratorSet): void {
   for (const encoded of records) {
     const values = predictions.get(encoded);
-    const calibrator = calibrators[encoded.kindSlot];
+    const calibrator = calibratorFor(calibrators, encoded);
     if (!values || !calibrator) continue;
     for (let index = 0; index < values.length; index += 1) values[index] = calibrate(calibrator, values[index] ?? 0);
   }
@@ -59,7 +81,7 @@ export function runMethod(method: Method, train: readonly EncodedRecord[], test:
   const fitPart = train.filter((encoded) => stableUnit(encoded.record.id, seed) >= 0.2);
   const calibrationPart = train.filter((encoded) => stableUnit(encoded.record.id, seed) < 0.2);
   const predictor = method.fit(fitPart);
-  const calibrators = fitKindCalibrators(calibrationPart, predictAll(predictor, calibrationPart));
+  const calibrators = fitCalibrators(calibrationPart, predictAll(predictor, calibrationPart));
   const predictions = predictAll(predictor, test);
   applyCalibrators(test, predictions, calibrators);
   return predictions;
