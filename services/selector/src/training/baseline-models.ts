@@ -1,6 +1,7 @@
 import { featureRows, hashBuckets } from "../features/feature-space.js";
 import { sigmoid } from "../model/quality-model.js";
 import type { EncodedRecord } from "./encoded-dataset.js";
+import { modelQualityStats } from "./model-stats.js";
 import { sourceWeights } from "./factor-trainer.js";
 import { seededRandom, shuffleInPlace } from "./seeded-random.js";
 
@@ -9,18 +10,10 @@ export type Predictor = (encoded: EncodedRecord, model: string) => number;
 
 /** Per-model mean quality (the "each model's average" baseline; unseen models get `fallback`). */
 export function fitModelMeans(records: readonly EncodedRecord[], fallback: (model: string) => number): Predictor {
-  const sums = new Map<string, [number, number]>();
-  for (const { record } of records) {
-    for (const outcome of record.outcomes) {
-      const entry = sums.get(outcome.model) ?? [0, 0];
-      entry[0] += outcome.quality;
-      entry[1] += 1;
-      sums.set(outcome.model, entry);
-    }
-  }
+  const stats = modelQualityStats(records);
   return (_encoded, model) => {
-    const entry = sums.get(model);
-    return entry ? entry[0] / entry[1] : fallback(model);
+    const entry = stats.get(model);
+    return entry ? entry.sum / entry.count : fallback(model);
   };
 }
 

@@ -1,6 +1,7 @@
 import { descriptorSize } from "../model/quality-model.js";
 import type { EncodedRecord } from "./encoded-dataset.js";
 import type { DescriptorLookup } from "./factor-trainer.js";
+import { modelQualityStats } from "./model-stats.js";
 
 /**
  * A ridge regression of each training model's mean quality on its descriptor: the cold-start
@@ -8,18 +9,9 @@ import type { DescriptorLookup } from "./factor-trainer.js";
  * shared model, which has its own descriptor path).
  */
 export function fitDescriptorPrior(records: readonly EncodedRecord[], describe: DescriptorLookup, ridge = 1): (model: string) => number {
-  const sums = new Map<string, [number, number]>();
-  for (const { record } of records) {
-    for (const outcome of record.outcomes) {
-      const entry = sums.get(outcome.model) ?? [0, 0];
-      entry[0] += outcome.quality;
-      entry[1] += 1;
-      sums.set(outcome.model, entry);
-    }
-  }
   const size = descriptorSize;
   const gram = Array.from({ length: size }, (_, row) => Array.from({ length: size + 1 }, (_, column) => (row === column ? ridge : 0)));
-  for (const [model, [sum, count]] of sums) {
+  for (const [model, { sum, count }] of modelQualityStats(records)) {
     const x = describe(model);
     const y = sum / count;
     for (let row = 0; row < size; row += 1) {

@@ -3,6 +3,7 @@ import type { QualityParams } from "../model/quality-model.js";
 import { createQualityParams, descriptorSize, headLogit, headSize, headSlot, kindSlots, modelVector, qualityLogit, representPrompt, sigmoid, taskProbabilities, taskTypes } from "../model/quality-model.js";
 import { refitDescriptorMap } from "./descriptor-refit.js";
 import type { EncodedRecord } from "./encoded-dataset.js";
+import { modelQualityStats } from "./model-stats.js";
 import { seededRandom, shuffleInPlace } from "./seeded-random.js";
 
 /** Hyperparameters of the shared factor model (chosen by the validation runs, see README). */
@@ -76,110 +77,159 @@ export function sourceWeights(records: readonly EncodedRecord[], balance: number
   return new Map([...counts].map(([source, count]) => [source, Math.pow(mean / count, balance)]));
 }
 
+/** Adagrad accumulators, one per trained parameter. */
+interface OptimizerState {
+  readonly rows: Float32Array;
+  readonly descriptorMap: Float32Array;
+  readonly kindBias: Float32Array;
+  readonly taskHead: Float32Array;
+  readonly residuals: Map<string, Float32Array>;
+  readonly heads: Map<string, Float32Array>;
+}
+
 /**
  * Trains the shared factor model with Adagrad on soft cross-entropy (quality in [0,1] is the
  * target), deterministic for a fixed seed: same data and options give bit-identical weights.
  */
 export function trainFactorModel(records: readonly EncodedRecord[], describe: DescriptorLookup, options: FactorOptions = defaultFactorOptions): QualityParams {
-  const random = seededRandom(options.seed);
-  const params = createQualityParams(options.dim, options.headBits);
-  const headLength = headSize(options.headBits);
-  const headState = new Map<string, Float32Array>();
-  const width = options.dim + 1;
-  for (let index = 0; index < featureRows * width; index += 1) {
-    if (index % width !== 0) params.rows[index] = (random() - 0.5) * 0.02;
-  }
-  for (let index = 0; index < params.descriptorMap.length; index += 1) params.descriptorMap[index] = (random() - 0.5) * 0.1;
-  for (let index = 0; index < params.taskHead.length; index += 1) params.taskHead[index] = (random() - 0.5) * 0.1;
-  const state = {
-    rows: new Float32Array(params.rows.length),
-    descriptorMap: new Float32Array(params.descriptorMap.length),
-    kindBias: new Float32Array(params.kindBias.length),
-    taskHead: new Float32Array(params.taskHead.length),
-    residuals: new Map<string, Float32Array>(),
-  };
-  const optimizer = new Adagrad(options.learningRate);
-  const weights = sourceWeights(records, options.sourceBalance);
+  const trainer = new FactorTrainer(records, describe, options);
   const order = records.map((_, index) => index);
-  const prompt = new Float32Array(width);
-  const promptGradient = new Float32Array(width);
-  const vector = new Float32Array(width);
-  const probabilities = new Float32Array(taskTypes.length);
-  const kindWeight = new Float64Array(kindSlots.length);
-  const touched = new Uint8Array(featureRows);
   for (let epoch = 0; epoch < options.epochs; epoch += 1) {
-    shuffleInPlace(order, random);
-    for (const recordIndex of order) {
-      const encoded = records[recordIndex] as EncodedRecord;
-      const sourceWeight = weights.get(encoded.record.source) ?? 1;
-      representPrompt(params, encoded.features, prompt);
-      promptGradient.fill(0);
-      for (const outcome of encoded.record.outcomes) {
-        const descriptor = describe(outcome.model);
-        let residual = params.residuals.get(outcome.model);
-        if (!residual) {
-          residual = new Float32Array(width);
-          params.residuals.set(outcome.model, residual);
-          state.residuals.set(outcome.model, new Float32Array(width));
-          if (headLength > 0) {
-            params.heads.set(outcome.model, new Float32Array(headLength));
-            headState.set(outcome.model, new Float32Array(headLength));
-          }
-        }
-        const head = params.heads.get(outcome.model);
-        const useResidual = random() >= options.residualDropout;
-        modelVector(params, descriptor, useResidual ? residual : undefined, vector);
-        const headPart = head ? headLogit(head, encoded.features, options.headBits) : 0;
-        const probability = sigmoid(qualityLogit(params, prompt, vector, encoded.kindSlot) + headPart);
-        const delta = (probability - outcome.quality) * sourceWeight;
-        if (head) trainHead(head, headState.get(outcome.model) as Float32Array, optimizer, encoded, delta, options);
-        if (epoch === 0) kindWeight[encoded.kindSlot] = (kindWeight[encoded.kindSlot] ?? 0) + sourceWeight;
-        optimizer.step(params.kindBias, state.kindBias, encoded.kindSlot, delta);
-        promptGradient[0] = (promptGradient[0] ?? 0) + delta;
-        for (let column = 1; column < width; column += 1) promptGradient[column] = (promptGradient[column] ?? 0) + delta * (vector[column] ?? 0);
-        const residualState = state.residuals.get(outcome.model) as Float32Array;
-        for (let row = 0; row < width; row += 1) {
-          const gradient = row === 0 ? delta : delta * (prompt[row] ?? 0);
-          if (useResidual) optimizer.step(residual, residualState, row, gradient + options.l2Residual * (residual[row] ?? 0));
-          const base = row * descriptorSize;
-          for (let column = 0; column < descriptorSize; column += 1) {
-            const feature = descriptor[column] ?? 0;
-            if (feature !== 0) optimizer.step(params.descriptorMap, state.descriptorMap, base + column, gradient * feature + 1e-4 * (params.descriptorMap[base + column] ?? 0));
-          }
-        }
-      }
-      const share = Math.pow(Math.max(1, encoded.record.outcomes.length), -options.promptShare);
-      for (let column = 0; column < width; column += 1) promptGradient[column] = (promptGradient[column] ?? 0) * share;
-      if (encoded.taskLabel >= 0 && options.taskWeight > 0) trainTaskHead(params, state.taskHead, optimizer, prompt, promptGradient, probabilities, encoded.taskLabel, options.taskWeight);
-      const features = encoded.features;
-      for (let index = 0; index < features.count; index += 1) {
-        const value = features.values[index] ?? 0;
-        const row = features.indices[index] ?? 0;
-        touched[row] = 1;
-        const base = row * width;
-        for (let column = 0; column < width; column += 1) {
-          const gradient = value * (promptGradient[column] ?? 0) + options.l2Rows * (params.rows[base + column] ?? 0);
-          optimizer.step(params.rows, state.rows, base + column, gradient);
-        }
+    shuffleInPlace(order, trainer.random);
+    for (const recordIndex of order) trainer.trainPrompt(records[recordIndex] as EncodedRecord, epoch === 0);
+  }
+  return trainer.finish();
+}
+
+/** One training run's parameters, optimizer state and scratch buffers. */
+class FactorTrainer {
+  readonly random: () => number;
+  private readonly params: QualityParams;
+  private readonly state: OptimizerState;
+  private readonly optimizer: Adagrad;
+  private readonly weights: Map<string, number>;
+  private readonly width: number;
+  private readonly prompt: Float32Array;
+  private readonly promptGradient: Float32Array;
+  private readonly vector: Float32Array;
+  private readonly probabilities = new Float32Array(taskTypes.length);
+  private readonly kindWeight = new Float64Array(kindSlots.length);
+  private readonly touched = new Uint8Array(featureRows);
+
+  constructor(
+    private readonly records: readonly EncodedRecord[],
+    private readonly describe: DescriptorLookup,
+    private readonly options: FactorOptions,
+  ) {
+    this.random = seededRandom(options.seed);
+    this.params = createQualityParams(options.dim, options.headBits);
+    this.width = options.dim + 1;
+    const { params, width, random } = this;
+    for (let index = 0; index < featureRows * width; index += 1) {
+      if (index % width !== 0) params.rows[index] = (random() - 0.5) * 0.02;
+    }
+    for (let index = 0; index < params.descriptorMap.length; index += 1) params.descriptorMap[index] = (random() - 0.5) * 0.1;
+    for (let index = 0; index < params.taskHead.length; index += 1) params.taskHead[index] = (random() - 0.5) * 0.1;
+    this.state = {
+      rows: new Float32Array(params.rows.length),
+      descriptorMap: new Float32Array(params.descriptorMap.length),
+      kindBias: new Float32Array(params.kindBias.length),
+      taskHead: new Float32Array(params.taskHead.length),
+      residuals: new Map(),
+      heads: new Map(),
+    };
+    this.optimizer = new Adagrad(options.learningRate);
+    this.weights = sourceWeights(records, options.sourceBalance);
+    this.prompt = new Float32Array(width);
+    this.promptGradient = new Float32Array(width);
+    this.vector = new Float32Array(width);
+  }
+
+  /** One prompt: every outcome's gradient, then the shared prompt side once. */
+  trainPrompt(encoded: EncodedRecord, firstEpoch: boolean): void {
+    const { params, options, prompt, promptGradient, width } = this;
+    const sourceWeight = this.weights.get(encoded.record.source) ?? 1;
+    representPrompt(params, encoded.features, prompt);
+    promptGradient.fill(0);
+    for (const outcome of encoded.record.outcomes) this.trainOutcome(encoded, outcome.model, outcome.quality, sourceWeight);
+    if (firstEpoch) this.kindWeight[encoded.kindSlot] = (this.kindWeight[encoded.kindSlot] ?? 0) + sourceWeight * encoded.record.outcomes.length;
+    const share = Math.pow(Math.max(1, encoded.record.outcomes.length), -options.promptShare);
+    for (let column = 0; column < width; column += 1) promptGradient[column] = (promptGradient[column] ?? 0) * share;
+    if (encoded.taskLabel >= 0 && options.taskWeight > 0) trainTaskHead(params, this.state.taskHead, this.optimizer, prompt, promptGradient, this.probabilities, encoded.taskLabel, options.taskWeight);
+    this.updateRows(encoded);
+  }
+
+  private trainOutcome(encoded: EncodedRecord, model: string, quality: number, sourceWeight: number): void {
+    const { params, options, state, optimizer, prompt, promptGradient, vector, width } = this;
+    const descriptor = this.describe(model);
+    const residual = this.residualOf(model);
+    const head = params.heads.get(model);
+    const useResidual = this.random() >= options.residualDropout;
+    modelVector(params, descriptor, useResidual ? residual : undefined, vector);
+    const headPart = head ? headLogit(head, encoded.features, options.headBits) : 0;
+    const delta = (sigmoid(qualityLogit(params, prompt, vector, encoded.kindSlot) + headPart) - quality) * sourceWeight;
+    if (head) trainHead(head, state.heads.get(model) as Float32Array, optimizer, encoded, delta, options);
+    optimizer.step(params.kindBias, state.kindBias, encoded.kindSlot, delta);
+    promptGradient[0] = (promptGradient[0] ?? 0) + delta;
+    for (let column = 1; column < width; column += 1) promptGradient[column] = (promptGradient[column] ?? 0) + delta * (vector[column] ?? 0);
+    const residualState = state.residuals.get(model) as Float32Array;
+    for (let row = 0; row < width; row += 1) {
+      const gradient = row === 0 ? delta : delta * (prompt[row] ?? 0);
+      if (useResidual) optimizer.step(residual, residualState, row, gradient + options.l2Residual * (residual[row] ?? 0));
+      const base = row * descriptorSize;
+      for (let column = 0; column < descriptorSize; column += 1) {
+        const feature = descriptor[column] ?? 0;
+        if (feature !== 0) optimizer.step(params.descriptorMap, state.descriptorMap, base + column, gradient * feature + 1e-4 * (params.descriptorMap[base + column] ?? 0));
       }
     }
   }
-  setGenericKindBias(params, kindWeight);
-  kindWeight.forEach((weight, slot) => {
-    if (weight === 0 || slot === kindSlots.length - 1) params.kindPromptScale[slot] = options.unseenKindPromptScale;
-  });
-  if (options.descriptorRidge > 0) refitDescriptorMap(params, describe, outcomeCounts(records), options.descriptorRidge);
-  // A feature no training prompt had keeps no weight: unseen text must not add random noise.
-  touched.forEach((wasTouched, row) => {
-    if (!wasTouched) params.rows.fill(0, row * width, (row + 1) * width);
-  });
-  return params;
-}
 
-function outcomeCounts(records: readonly EncodedRecord[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const { record } of records) for (const outcome of record.outcomes) counts.set(outcome.model, (counts.get(outcome.model) ?? 0) + 1);
-  return counts;
+  /** A model's residual (and head), created at zero the first time the model is seen. */
+  private residualOf(model: string): Float32Array {
+    const { params, state, width } = this;
+    let residual = params.residuals.get(model);
+    if (!residual) {
+      residual = new Float32Array(width);
+      params.residuals.set(model, residual);
+      state.residuals.set(model, new Float32Array(width));
+      const headLength = headSize(this.options.headBits);
+      if (headLength > 0) {
+        params.heads.set(model, new Float32Array(headLength));
+        state.heads.set(model, new Float32Array(headLength));
+      }
+    }
+    return residual;
+  }
+
+  private updateRows(encoded: EncodedRecord): void {
+    const { params, options, promptGradient, width, optimizer, state } = this;
+    const features = encoded.features;
+    for (let index = 0; index < features.count; index += 1) {
+      const value = features.values[index] ?? 0;
+      const row = features.indices[index] ?? 0;
+      this.touched[row] = 1;
+      const base = row * width;
+      for (let column = 0; column < width; column += 1) {
+        const gradient = value * (promptGradient[column] ?? 0) + options.l2Rows * (params.rows[base + column] ?? 0);
+        optimizer.step(params.rows, state.rows, base + column, gradient);
+      }
+    }
+  }
+
+  /** Kind intercepts and scales, the descriptor refit, and zeroed rows no prompt touched. */
+  finish(): QualityParams {
+    const { params, options, width } = this;
+    setGenericKindBias(params, this.kindWeight);
+    this.kindWeight.forEach((weight, slot) => {
+      if (weight === 0 || slot === kindSlots.length - 1) params.kindPromptScale[slot] = options.unseenKindPromptScale;
+    });
+    if (options.descriptorRidge > 0) refitDescriptorMap(params, this.describe, new Map([...modelQualityStats(this.records)].map(([model, stats]) => [model, stats.count])), options.descriptorRidge);
+    // A feature no training prompt had keeps no weight: unseen text must not add random noise.
+    this.touched.forEach((wasTouched, row) => {
+      if (!wasTouched) params.rows.fill(0, row * width, (row + 1) * width);
+    });
+    return params;
+  }
 }
 
 function trainHead(head: Float32Array, accumulators: Float32Array, optimizer: Adagrad, encoded: EncodedRecord, delta: number, options: FactorOptions): void {

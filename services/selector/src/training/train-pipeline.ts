@@ -17,6 +17,7 @@ import { loadRecords } from "./dataset.js";
 import type { EncodedRecord } from "./encoded-dataset.js";
 import { encodeRecords } from "./encoded-dataset.js";
 import { factorPredictor } from "./factor-predictor.js";
+import { modelQualityStats } from "./model-stats.js";
 import type { FactorOptions } from "./factor-trainer.js";
 import { trainFactorModel } from "./factor-trainer.js";
 import { stableUnit } from "./seeded-random.js";
@@ -98,18 +99,10 @@ export function trainSelector(files: readonly string[], options: FactorOptions, 
 }
 
 function modelEntries(encoded: readonly EncodedRecord[], params: QualityParams): ArtifactMeta["models"] {
-  const stats = new Map<string, [number, number]>();
-  for (const item of encoded) {
-    for (const outcome of item.record.outcomes) {
-      const entry = stats.get(outcome.model) ?? [0, 0];
-      entry[0] += outcome.quality;
-      entry[1] += 1;
-      stats.set(outcome.model, entry);
-    }
-  }
+  const stats = modelQualityStats(encoded);
   const entries = [...params.residuals].sort(([a], [b]) => (a < b ? -1 : 1));
   return Object.fromEntries(entries.map(([model, residual]) => {
-    const [sum, count] = stats.get(model) ?? [0, 0];
+    const { sum, count } = stats.get(model) ?? { sum: 0, count: 0 };
     return [model, { residual: Array.from(residual, round), outcomes: count, meanQuality: round(count > 0 ? sum / count : 0) }];
   }));
 }
