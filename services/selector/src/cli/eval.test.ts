@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { writeSyntheticFile } from "../test-support/synthetic-data.js";
+import { syntheticRecords, writeSyntheticFile } from "../test-support/synthetic-data.js";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "../../../..");
@@ -28,6 +28,13 @@ describe("selector:eval", { timeout: 180_000 }, () => {
     }
     expect(summary["best_single_model"]).toBe("synthetic-exam:huge-model-70b,synthetic-judge:huge-model-70b");
     expect(summary["oracle_quality"] as number).toBeGreaterThanOrEqual(summary["best_single_quality"] as number);
+  });
+
+  it("accepts a quality kind it has never seen (scored as generic)", async () => {
+    const records = syntheticRecords(40).map((record) => ({ ...record, quality_kind: "pairwise_elo" }));
+    const { summary } = await evaluate(["--data", writeSyntheticFile(records)]);
+    expect(summary["n_prompts"]).toBe(40);
+    expect(typeof summary["brier"]).toBe("number");
   });
 
   it("scores an unseen model as a known one with --alias", async () => {

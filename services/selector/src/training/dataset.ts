@@ -3,9 +3,11 @@ import { join } from "node:path";
 import { z } from "zod";
 import { canonicalModelId } from "../model/model-catalog.js";
 
-/** Quality kinds of the shared schema; calibration is fitted per kind. */
-export const qualityKinds = ["binary", "fraction", "judge_1_10", "preference"] as const;
-export type QualityKind = (typeof qualityKinds)[number];
+/**
+ * Quality kinds of the shared schema ("binary", "fraction", "judge_1_10", "preference");
+ * calibration is fitted per kind. Any other kind is accepted and scored as "generic".
+ */
+export type QualityKind = string;
 
 /** One model's outcome on one prompt, with the name mapped through the alias table. */
 export interface Outcome {
@@ -41,7 +43,7 @@ const recordSchema = z.looseObject({
   source: z.string().default("unknown"),
   task: z.string().default("unknown"),
   prompt: z.string(),
-  quality_kind: z.enum(qualityKinds).default("binary"),
+  quality_kind: z.string().default("binary"),
   outcomes: z.record(z.string(), outcomeSchema),
 });
 
