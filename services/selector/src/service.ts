@@ -1,21 +1,81 @@
+import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
-import type { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
+import type { FeedbackRequest, ScoreRequest, SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
+import { FeedbackResponseSchema, FeedbackSource, ModelScoreSchema, ScoreResponseSchema } from "@switchyard/contracts/switchyard/v1/selector_pb";
 import type { Logger } from "@switchyard/runtime";
+import type { FeedbackStore } from "./feedback/feedback-store.js";
+import type { SelectorModel } from "./model/selector-model.js";
+import { candidateList, observedQuality, promptText, qualityKind } from "./request-validation.js";
 
 /** What the selector service needs. */
 export interface SelectorDeps {
   readonly logger: Logger;
+  readonly model: SelectorModel;
+  readonly feedback: FeedbackStore;
+  /** Models scored when a request names none (the configuration's models). */
+  readonly configuredModels: readonly string[];
+  readonly maxPromptChars: number;
 }
 
-const notYet = (what: string): never => {
-  throw new ConnectError(`${what} is not implemented yet (selector issue: the learned quality model)`, Code.Unimplemented);
+/** SelectorService over an in-process model and a persistent feedback store. */
+export function createSelectorService(deps: SelectorDeps): ServiceImpl<typeof SelectorService> {
+  return {
+    score: (request) => score(deps, request),
+    feedback: (request) => feedback(deps, request),
+  };
+}
+
+function score(deps: SelectorDeps, request: ScoreRequest) {
+  const text = promptText(request.messages, deps.maxPromptChars);
+  const candidates = candidateList(request.candidateModels, deps.configuredModels);
+  const hints = request.hints;
+  const result = deps.model.score(
+    text,
+    candidates,
+    { kind: qualityKind(hints?.qualityKind ?? ""), taskType: hints?.taskType ?? "", expectedOutputTokens: hints?.expectedOutputTokens ?? 0 },
+    deps.feedback,
+  );
+  return create(ScoreResponseSchema, {
+    taskType: result.taskType,
+    complexity: result.complexity,
+    novelty: result.novelty,
+    selectorVersion: deps.model.version,
+    scores: result.scores.map((entry) =>
+      create(ModelScoreSchema, {
+        model: entry.model,
+        predictedQuality: entry.predictedQuality,
+        confidence: entry.confidence,
+        estimatedInputTokens: BigInt(entry.inputTokens),
+        estimatedOutputTokens: BigInt(entry.outputTokens),
+        estimatedCostNanoUsd: entry.costNanoUsd,
+        source: entry.source,
+      }),
+    ),
+  });
+}
+
+const sourceNames: Partial<Record<FeedbackSource, "critic" | "caller">> = {
+  [FeedbackSource.CRITIC]: "critic",
+  [FeedbackSource.CALLER]: "caller",
 };
 
-/** SelectorService: scoring and feedback arrive with the selector issue; until then both say so. */
-export function createSelectorService(_deps: SelectorDeps): ServiceImpl<typeof SelectorService> {
-  return {
-    score: () => notYet("Score"),
-    feedback: () => notYet("Feedback"),
-  };
+function feedback(deps: SelectorDeps, request: FeedbackRequest) {
+  if (request.model.trim() === "") throw new ConnectError("model: must not be empty", Code.InvalidArgument);
+  const quality = observedQuality(request.quality);
+  const source = sourceNames[request.source];
+  if (!source) throw new ConnectError("source: use FEEDBACK_SOURCE_CRITIC or FEEDBACK_SOURCE_CALLER", Code.InvalidArgument);
+  let base: number;
+  if (request.messages.length > 0) {
+    const text = promptText(request.messages, deps.maxPromptChars);
+    base = deps.model.score(text, [request.model]).scores[0]?.baseQuality ?? 0.5;
+  } else if (request.predictedQuality !== undefined) {
+    base = deps.feedback.baseOf(request.model, observedQuality(request.predictedQuality));
+  } else {
+    throw new ConnectError("messages or predicted_quality: give the prompt or the prediction the feedback is about", Code.InvalidArgument);
+  }
+  const key = request.requestId === "" ? "" : `${request.requestId}|${request.model}|${source}`;
+  const recorded = deps.feedback.record({ key, model: request.model, base, quality, source });
+  deps.logger.info({ model: request.model, source, duplicate: recorded.duplicate, observations: recorded.observations }, "selector feedback");
+  return create(FeedbackResponseSchema, { observations: BigInt(recorded.observations), duplicate: recorded.duplicate });
 }

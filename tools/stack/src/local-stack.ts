@@ -70,6 +70,7 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     EXECUTOR_URL: urls.executor,
     CRITIC_URL: urls.critic,
     LEDGER_URL: urls.ledger,
+    SELECTOR_STATE_DIR: join(options.workDir, "selector-state"),
     ...options.env,
     ...options.serviceEnv?.[name],
   });

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file switchyard/v1/selector.proto.
  */
 export const file_switchyard_v1_selector: GenFile = /*@__PURE__*/
-  fileDesc("Chxzd2l0Y2h5YXJkL3YxL3NlbGVjdG9yLnByb3RvEg1zd2l0Y2h5YXJkLnYxIoABCgxTY29yZVJlcXVlc3QSLAoIbWVzc2FnZXMYASADKAsyGi5zd2l0Y2h5YXJkLnYxLkNoYXRNZXNzYWdlEhgKEGNhbmRpZGF0ZV9tb2RlbHMYAiADKAkSKAoFaGludHMYAyABKAsyGS5zd2l0Y2h5YXJkLnYxLlNjb3JlSGludHMiPwoKU2NvcmVIaW50cxIRCgl0YXNrX3R5cGUYASABKAkSHgoWZXhwZWN0ZWRfb3V0cHV0X3Rva2VucxgCIAEoDSKMAQoNU2NvcmVSZXNwb25zZRIRCgl0YXNrX3R5cGUYASABKAkSEgoKY29tcGxleGl0eRgCIAEoARIpCgZzY29yZXMYAyADKAsyGS5zd2l0Y2h5YXJkLnYxLk1vZGVsU2NvcmUSGAoQc2VsZWN0b3JfdmVyc2lvbhgEIAEoCRIPCgdub3ZlbHR5GAUgASgBIrwBCgpNb2RlbFNjb3JlEg0KBW1vZGVsGAEgASgJEhkKEXByZWRpY3RlZF9xdWFsaXR5GAIgASgBEhIKCmNvbmZpZGVuY2UYAyABKAESHgoWZXN0aW1hdGVkX2lucHV0X3Rva2VucxgEIAEoBBIfChdlc3RpbWF0ZWRfb3V0cHV0X3Rva2VucxgFIAEoBBIfChdlc3RpbWF0ZWRfY29zdF9uYW5vX3VzZBgGIAEoAxIOCgZzb3VyY2UYByABKAki2AEKD0ZlZWRiYWNrUmVxdWVzdBISCgpyZXF1ZXN0X2lkGAEgASgJEg0KBW1vZGVsGAIgASgJEiwKCG1lc3NhZ2VzGAMgAygLMhouc3dpdGNoeWFyZC52MS5DaGF0TWVzc2FnZRIPCgdxdWFsaXR5GAQgASgBEi0KBnNvdXJjZRgFIAEoDjIdLnN3aXRjaHlhcmQudjEuRmVlZGJhY2tTb3VyY2USHgoRcHJlZGljdGVkX3F1YWxpdHkYBiABKAFIAIgBAUIUChJfcHJlZGljdGVkX3F1YWxpdHkiKAoQRmVlZGJhY2tSZXNwb25zZRIUCgxvYnNlcnZhdGlvbnMYASABKAQqaQoORmVlZGJhY2tTb3VyY2USHwobRkVFREJBQ0tfU09VUkNFX1VOU1BFQ0lGSUVEEAASGgoWRkVFREJBQ0tfU09VUkNFX0NSSVRJQxABEhoKFkZFRURCQUNLX1NPVVJDRV9DQUxMRVIQAjKiAQoPU2VsZWN0b3JTZXJ2aWNlEkIKBVNjb3JlEhsuc3dpdGNoeWFyZC52MS5TY29yZVJlcXVlc3QaHC5zd2l0Y2h5YXJkLnYxLlNjb3JlUmVzcG9uc2USSwoIRmVlZGJhY2sSHi5zd2l0Y2h5YXJkLnYxLkZlZWRiYWNrUmVxdWVzdBofLnN3aXRjaHlhcmQudjEuRmVlZGJhY2tSZXNwb25zZWIGcHJvdG8z", [file_switchyard_v1_common]);
+  fileDesc("Chxzd2l0Y2h5YXJkL3YxL3NlbGVjdG9yLnByb3RvEg1zd2l0Y2h5YXJkLnYxIoABCgxTY29yZVJlcXVlc3QSLAoIbWVzc2FnZXMYASADKAsyGi5zd2l0Y2h5YXJkLnYxLkNoYXRNZXNzYWdlEhgKEGNhbmRpZGF0ZV9tb2RlbHMYAiADKAkSKAoFaGludHMYAyABKAsyGS5zd2l0Y2h5YXJkLnYxLlNjb3JlSGludHMiVQoKU2NvcmVIaW50cxIRCgl0YXNrX3R5cGUYASABKAkSHgoWZXhwZWN0ZWRfb3V0cHV0X3Rva2VucxgCIAEoDRIUCgxxdWFsaXR5X2tpbmQYAyABKAkijAEKDVNjb3JlUmVzcG9uc2USEQoJdGFza190eXBlGAEgASgJEhIKCmNvbXBsZXhpdHkYAiABKAESKQoGc2NvcmVzGAMgAygLMhkuc3dpdGNoeWFyZC52MS5Nb2RlbFNjb3JlEhgKEHNlbGVjdG9yX3ZlcnNpb24YBCABKAkSDwoHbm92ZWx0eRgFIAEoASK8AQoKTW9kZWxTY29yZRINCgVtb2RlbBgBIAEoCRIZChFwcmVkaWN0ZWRfcXVhbGl0eRgCIAEoARISCgpjb25maWRlbmNlGAMgASgBEh4KFmVzdGltYXRlZF9pbnB1dF90b2tlbnMYBCABKAQSHwoXZXN0aW1hdGVkX291dHB1dF90b2tlbnMYBSABKAQSHwoXZXN0aW1hdGVkX2Nvc3RfbmFub191c2QYBiABKAMSDgoGc291cmNlGAcgASgJItgBCg9GZWVkYmFja1JlcXVlc3QSEgoKcmVxdWVzdF9pZBgBIAEoCRINCgVtb2RlbBgCIAEoCRIsCghtZXNzYWdlcxgDIAMoCzIaLnN3aXRjaHlhcmQudjEuQ2hhdE1lc3NhZ2USDwoHcXVhbGl0eRgEIAEoARItCgZzb3VyY2UYBSABKA4yHS5zd2l0Y2h5YXJkLnYxLkZlZWRiYWNrU291cmNlEh4KEXByZWRpY3RlZF9xdWFsaXR5GAYgASgBSACIAQFCFAoSX3ByZWRpY3RlZF9xdWFsaXR5IjsKEEZlZWRiYWNrUmVzcG9uc2USFAoMb2JzZXJ2YXRpb25zGAEgASgEEhEKCWR1cGxpY2F0ZRgCIAEoCCppCg5GZWVkYmFja1NvdXJjZRIfChtGRUVEQkFDS19TT1VSQ0VfVU5TUEVDSUZJRUQQABIaChZGRUVEQkFDS19TT1VSQ0VfQ1JJVElDEAESGgoWRkVFREJBQ0tfU09VUkNFX0NBTExFUhACMqIBCg9TZWxlY3RvclNlcnZpY2USQgoFU2NvcmUSGy5zd2l0Y2h5YXJkLnYxLlNjb3JlUmVxdWVzdBocLnN3aXRjaHlhcmQudjEuU2NvcmVSZXNwb25zZRJLCghGZWVkYmFjaxIeLnN3aXRjaHlhcmQudjEuRmVlZGJhY2tSZXF1ZXN0Gh8uc3dpdGNoeWFyZC52MS5GZWVkYmFja1Jlc3BvbnNlYgZwcm90bzM", [file_switchyard_v1_common]);
 
 /**
  * @generated from message switchyard.v1.ScoreRequest
@@ -62,6 +62,15 @@ export type ScoreHints = Message<"switchyard.v1.ScoreHints"> & {
    * @generated from field: uint32 expected_output_tokens = 2;
    */
   expectedOutputTokens: number;
+
+  /**
+   * What "good" means for predicted_quality: "binary" (the answer is right; the default),
+   * "fraction" (share of checks passed), "judge_1_10" (a judge's normalised grade) or
+   * "preference" (a judge prefers it over a strong reference answer). Calibration is per kind.
+   *
+   * @generated from field: string quality_kind = 3;
+   */
+  qualityKind: string;
 };
 
 /**
@@ -231,6 +240,13 @@ export type FeedbackResponse = Message<"switchyard.v1.FeedbackResponse"> & {
    * @generated from field: uint64 observations = 1;
    */
   observations: bigint;
+
+  /**
+   * True when this request id was already recorded for the model and source (not counted twice).
+   *
+   * @generated from field: bool duplicate = 2;
+   */
+  duplicate: boolean;
 };
 
 /**

@@ -1,0 +1,36 @@
+import type { EvalReport } from "./eval-report.js";
+import type { OutcomeCosts } from "./outcome-cost.js";
+
+const pad = (text: string, width: number): string => (text.length >= width ? text : text + " ".repeat(width - text.length));
+const fixed = (value: number | null | undefined, digits = 4): string => (value === null || value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(digits));
+const usd = (value: number): string => (value >= 0.01 ? value.toFixed(4) : value.toExponential(3));
+
+/** Prints the human part of `selector:eval`: models, calibration, routing and baselines. */
+export function printEvalTables(report: EvalReport, sources: ReadonlyMap<string, string>, version: string, prompts: number, costs: OutcomeCosts): void {
+  console.log(`selector ${version}: ${prompts} prompts, ${sources.size} models`);
+  console.log("\nmodels (how each is scored; price USD per million tokens in/out and where it comes from)");
+  for (const [model, source] of [...sources].sort()) {
+    const price = costs.price(model);
+    console.log(`  ${pad(model, 44)} ${pad(source, 34)} ${price.inputPerMillion}/${price.outputPerMillion} (${price.origin})`);
+  }
+  console.log("\ncalibration (quality >= 0.5 counts as good for AUROC)");
+  console.log(`  ${pad("kind", 14)} ${pad("outcomes", 9)} ${pad("brier", 8)} ${pad("ece", 8)} auroc`);
+  for (const [kind, item] of [["all", report.overall] as const, ...report.byKind]) {
+    console.log(`  ${pad(kind, 14)} ${pad(String(item.outcomes), 9)} ${pad(fixed(item.brier), 8)} ${pad(fixed(item.ece), 8)} ${fixed(item.auroc)}`);
+  }
+  for (const [source, { prompts: rows, routing }] of report.bySource) {
+    console.log(`\nrouting on ${source} (${rows} prompts with every model; mean quality, mean cost USD per prompt)`);
+    for (const baseline of routing.baselines) console.log(`  ${pad(baseline.name, 58)} quality ${fixed(baseline.quality)}  cost ${usd(baseline.cost)}`);
+    console.log(`  ${pad("router at the best single model's cost", 58)} quality ${fixed(routing.router_quality_at_best_single_cost)}`);
+    const fraction = routing.router_cost_fraction_at_best_single_quality;
+    console.log(`  ${pad("router cost to match the best single model", 58)} ${fraction === null ? "never reached" : `${(fraction * 100).toFixed(1)}% of its cost`}`);
+    console.log(`  ${pad("AIQ (RouterBench)", 58)} ${fixed(routing.aiq)}`);
+  }
+  if (report.pair) {
+    const { strong, weak, result } = report.pair;
+    console.log(`\nstrong/weak pair ${strong} / ${weak} (RouteLLM procedure, 10 threshold bins)`);
+    console.log(`  quality strong ${fixed(result.strongQuality)}  weak ${fixed(result.weakQuality)}  APGR ${fixed(result.apgr)}  CPT(50%) ${fixed(result.cpt50, 1)}%  CPT(80%) ${fixed(result.cpt80, 1)}%`);
+    console.log(`  curve: ${result.curve.map((point) => `${point.strongPercent.toFixed(0)}%:${point.quality.toFixed(3)}`).join(" ")}`);
+  }
+  console.log("");
+}
