@@ -142,9 +142,17 @@ describe("ensemble and critique", () => {
 });
 
 describe("auto", () => {
-  it("goes straight to the cheapest model when the selector is sure", async () => {
+  it("goes straight to the cheapest model when the selector is sure it answers well", async () => {
+    peers.predictions.set("small", [0.93, 0.9]);
     const response = await route(ask({}));
     expect(response.strategy).toBe("auto/cheapest");
+    expect(called()).toEqual(["small"]);
+  });
+
+  it("skips rungs that cannot pass when nothing about the answer can be checked", async () => {
+    // Unverifiable prompt: tiny (0.5) would be escalated whatever it says, so it is not called.
+    const response = await route(ask({ minQuality: 0.7 }));
+    expect(response.strategy).toBe("auto/cascade");
     expect(called()).toEqual(["small"]);
   });
 

@@ -26,7 +26,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
       "min-quality": { type: "string", default: "0.7" },
       alias: { type: "string", multiple: true, default: [] },
       limit: { type: "string" },
-      concurrency: { type: "string", default: "8" },
+      concurrency: { type: "string", default: "2" },
       model: { type: "string" },
     },
   });

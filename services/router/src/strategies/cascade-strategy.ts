@@ -43,12 +43,13 @@ interface Rung {
  * reason is recorded on the attempt it left.
  */
 export async function runCascade(run: RouteRun, plan: CascadePlan): Promise<StrategyResult> {
-  const ladder = plan.chain.length > 0
-    ? await explicitLadder(run, plan.chain)
-    : buildLadder(plan.scored ?? (await scoreCandidates(run, plan.candidates, "strategy.cascade.candidates")), plan.minQuality);
+  const scored = plan.chain.length > 0 ? await explicitLadder(run, plan.chain) : (plan.scored ?? (await scoreCandidates(run, plan.candidates, "strategy.cascade.candidates")));
+  // After scoring: the selector's task type is one of the hints that an answer is checkable.
+  const extractable = expectsExtractableAnswer(lastUserText(run), run.taskType);
+  const checkable = extractable || plan.critics.length > 0 || run.request.params?.logprobs === true;
+  const ladder = plan.chain.length > 0 ? scored : worthCalling(buildLadder(scored, plan.minQuality), checkable, plan.threshold);
   const reserved = await reservePlan(run, ladder.map((candidate) => candidate.model));
   let pending = ladder.slice(0, reserved.models.length);
-  const extractable = expectsExtractableAnswer(lastUserText(run), run.taskType);
   const rungs: Rung[] = [];
   let lastError: ConnectError | undefined;
   let lastRefusal: GenerateResponse | undefined;
@@ -90,6 +91,19 @@ async function accept(run: RouteRun, plan: CascadePlan, rungs: readonly Rung[], 
   if (confidence >= plan.threshold || atTop) return { ...resultOf(latest.response, plan.label, confidence), ...(critiques ? { critiques } : {}) };
   markEscalation(run, latest.candidate.model, `low confidence ${confidence.toFixed(2)} < ${plan.threshold}`);
   return undefined;
+}
+
+/**
+ * When nothing about an answer can be checked (no extractable result, no critics, no
+ * log-probabilities), the only signal is the selector's prediction, which an answer does not
+ * change: a rung predicted under the threshold would be escalated whatever it says, so calling
+ * it is waste. Such ladders keep only the rungs predicted to pass (errors still climb them),
+ * or the best predicted rung when none is.
+ */
+function worthCalling(ladder: readonly ScoredCandidate[], checkable: boolean, threshold: number): ScoredCandidate[] {
+  if (checkable) return [...ladder];
+  const passing = ladder.filter((candidate) => selectorConfidence(candidate.predictedQuality, candidate.confidence) >= threshold);
+  return passing.length > 0 ? passing : ladder.slice(-1);
 }
 
 /** The strongest answer among those sharing the most common extracted answer, once two agree. */
