@@ -5,7 +5,7 @@ export interface BenchConfig {
 }
 
 /** Reads the benchmark settings from the environment, once. */
-export function loadBenchConfig(env: Readonly<Record<string, string | undefined>>): BenchConfig {
+export function loadBenchConfig(env: Readonly<Record<string, string | undefined>> = process.env): BenchConfig {
   const positive = (value: string | undefined, fallback: number): number => {
     const parsed = Number(value);
     return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;

@@ -13,7 +13,7 @@ import { median, runLoad } from "./latency-stats.js";
 import type { LoadFigures } from "./latency-stats.js";
 import { directChat, directTimeToFirstToken, routerTimeToFirstToken } from "./upstream-calls.js";
 
-const { runs, requestsPerRun } = loadBenchConfig(process.env);
+const { runs, requestsPerRun } = loadBenchConfig();
 const concurrencies = [1, 16, 64];
 const messages = [{ role: "user", content: "Say hi" }];
 

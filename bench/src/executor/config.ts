@@ -15,7 +15,7 @@ export interface ExecutorBenchConfig {
 }
 
 /** Reads the benchmark's settings once. */
-export function loadExecutorBenchConfig(env: Readonly<Record<string, string | undefined>>): ExecutorBenchConfig {
+export function loadExecutorBenchConfig(env: Readonly<Record<string, string | undefined>> = process.env): ExecutorBenchConfig {
   const positive = (value: string | undefined, fallback: number): number => {
     const parsed = Number(value);
     return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;

@@ -10,7 +10,7 @@ import { processCpuMs } from "./process-cpu.js";
 
 // `npm run bench:executor`: the executor's overhead over calling the upstream directly, against
 // the simulator's instant model. Prints figures; asserts nothing. Medians of RUNS runs.
-const config = loadExecutorBenchConfig(process.env);
+const config = loadExecutorBenchConfig();
 const { runs, requestsPerRun, concurrencies, modes } = config;
 const rootDir = join(import.meta.dirname, "../../..");
 

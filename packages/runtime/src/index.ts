@@ -38,24 +38,11 @@ export { runService } from "./service-lifecycle.js";
 export type { StopFunction } from "./service-lifecycle.js";
 export { createMeshTokenInterceptor, isTrustedMeshCall, meshTokenHeader } from "./mesh-trust.js";
 export { alertStreamName, alertSubject, alertSubjects, costStreamName, costSubject, costSubjects, subjectTokenPattern } from "./subjects.js";
-export {
-  apiKeyConfigSchema,
-  breakerConfigSchema,
-  budgetConfigSchema,
-  ConfigError,
-  executorPolicySchema,
-  isTimeZone,
-  ledgerConfigSchema,
-  loadSwitchyardConfig,
-  modelConfigSchema,
-  modelLimitsSchema,
-  parseSwitchyardConfig,
-  priceConfigSchema,
-  providerConfigSchema,
-  routingConfigSchema,
-  switchyardConfigSchema,
-  tenantConfigSchema,
-} from "./switchyard-config.js";
+export { isTimeZone } from "./config-fields.js";
+export { breakerConfigSchema, executorPolicySchema, modelConfigSchema, modelLimitsSchema, priceConfigSchema, providerConfigSchema } from "./model-config.js";
+export { routingConfigSchema } from "./routing-config.js";
+export { apiKeyConfigSchema, budgetConfigSchema, ledgerConfigSchema, tenantConfigSchema } from "./tenant-config.js";
+export { ConfigError, loadSwitchyardConfig, parseSwitchyardConfig, switchyardConfigSchema } from "./switchyard-config.js";
 export type {
   BreakerConfig,
   BudgetConfig,

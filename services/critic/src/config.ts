@@ -32,7 +32,7 @@ export interface CriticConfig {
 }
 
 /** Parses the environment and the configuration file once, at start-up. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): CriticConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): CriticConfig {
   const parsed = parseEnv(envSchema, env);
   return { env: parsed, switchyard: loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" }) };
 }

@@ -5,7 +5,7 @@ import { loadConfig } from "./config.js";
 import { createSelectorFeedback } from "./selector-feedback.js";
 import { build } from "./server.js";
 
-const config = loadConfig(process.env);
+const config = loadConfig();
 const logger = createLogger({ service: "critic", level: config.env.LOG_LEVEL });
 
 await runService(logger, async () => {

@@ -36,7 +36,7 @@ export interface ExecutorConfig {
 }
 
 /** Parses the environment and the configuration file once, at start-up. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): ExecutorConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ExecutorConfig {
   const parsed = parseEnv(envSchema, env);
   const switchyard = loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env);
   const wanted = parsed.EXECUTOR_PROVIDERS.split(",").map((name) => name.trim()).filter(Boolean);

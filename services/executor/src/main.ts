@@ -10,7 +10,7 @@ import { createDeployments } from "./model-deployments.js";
 import { createServedModels } from "./served-model.js";
 import { build } from "./server.js";
 
-const config = loadConfig(process.env);
+const config = loadConfig();
 const logger = createLogger({ service: "executor", level: config.env.LOG_LEVEL });
 
 await runService(logger, async () => {

@@ -23,7 +23,7 @@ export interface LedgerConfig {
 }
 
 /** Parses the environment and the configuration file once, at start-up. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): LedgerConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): LedgerConfig {
   const parsed = parseEnv(envSchema, env);
   return { env: parsed, switchyard: loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" }) };
 }

@@ -3,7 +3,7 @@ import { loadConfig } from "./config.js";
 import { startLedgerNode } from "./ledger-node.js";
 import { build } from "./server.js";
 
-const config = loadConfig(process.env);
+const config = loadConfig();
 const logger = createLogger({ service: "ledger", level: config.env.LOG_LEVEL });
 
 await runService(logger, async () => {

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ReportDimension } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import { inheritedEnvironment } from "@switchyard/stack";
 import type { RunningNats } from "@switchyard/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Replica } from "./test-support/ledger-harness.js";
@@ -14,6 +15,8 @@ import { costEvent, keys, publishEvent, startReplica, startTestNats, withKey } f
 let nats: RunningNats;
 let ledger: Replica;
 const admin = withKey(keys.admin);
+/** The export CLI runs as a child process with the test's PATH and nothing else. */
+const childPath = inheritedEnvironment()["PATH"] ?? "";
 const acme = withKey(keys.acme);
 const june1 = Date.parse("2026-06-01T09:00:00Z");
 const june2 = Date.parse("2026-06-02T09:00:00Z");
@@ -80,14 +83,14 @@ describe("Report and ExportEvents", () => {
     const out = join(mkdtempSync(join(tmpdir(), "ledger-csv-")), "spend.csv");
     const cli = join(import.meta.dirname, "../dist/export/main.js");
     const args = [cli, "--url", ledger.service.url, "--from", "2026-06-02", "--to", "2026-06-03", "--tenant", "acme", "--out", out];
-    const run = await promisify(execFile)(process.execPath, args, { env: { PATH: process.env["PATH"], SWITCHYARD_API_KEY: keys.admin } });
+    const run = await promisify(execFile)(process.execPath, args, { env: { PATH: childPath, SWITCHYARD_API_KEY: keys.admin } });
     expect(run.stderr).toMatch(/2 cost events exported/);
     const lines = readFileSync(out, "utf8").trim().split("\n");
     expect(lines[0]).toMatch(/^occurred_at,event_id,request_id,tenant,/);
     expect(lines.slice(1).map((line) => line.split(",")[1])).toEqual(["rep-2", "rep-3"]);
     expect(lines[2]).toContain('"has,comma"');
     expect(lines[2]).toContain(",9000,");
-    const refused = await promisify(execFile)(process.execPath, [cli, "--from", "yesterday"], { env: { PATH: process.env["PATH"] } }).catch((error: unknown) => error as { code: number; stderr: string });
+    const refused = await promisify(execFile)(process.execPath, [cli, "--from", "yesterday"], { env: { PATH: childPath } }).catch((error: unknown) => error as { code: number; stderr: string });
     expect(refused).toMatchObject({ code: 1 });
     expect((refused as { stderr: string }).stderr).toMatch(/--from: not an ISO 8601 date/);
   });

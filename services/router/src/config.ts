@@ -20,7 +20,7 @@ export interface RouterConfig {
 }
 
 /** Parses the environment and the configuration file once, at start-up. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): RouterConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): RouterConfig {
   const parsed = parseEnv(envSchema, env);
   return { env: parsed, switchyard: loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" }) };
 }

@@ -8,7 +8,7 @@ import { loadConfig } from "./config.js";
 import { build } from "./server.js";
 import { createKeyDirectory } from "./tenant-auth.js";
 
-const config = loadConfig(process.env);
+const config = loadConfig();
 const logger = createLogger({ service: "router", level: config.env.LOG_LEVEL });
 
 await runService(logger, async () => {

@@ -24,7 +24,7 @@ export interface SelectorConfig {
 }
 
 /** Parses the environment and the configuration file once, at start-up. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): SelectorConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): SelectorConfig {
   const parsed = parseEnv(envSchema, env);
   return { env: parsed, switchyard: loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" }) };
 }

@@ -6,7 +6,7 @@ import { profilesFromConfig } from "./model/config-profiles.js";
 import { SelectorModel } from "./model/selector-model.js";
 import { build } from "./server.js";
 
-const config = loadConfig(process.env);
+const config = loadConfig();
 const logger = createLogger({ service: "selector", level: config.env.LOG_LEVEL });
 
 await runService(logger, async () => {

@@ -24,7 +24,7 @@ const envSchema = z.object({
 export type SimConfig = z.infer<typeof envSchema>;
 
 /** Reads the simulator's settings from the environment, once, at start-up. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): SimConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): SimConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new Error(`invalid environment: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);

@@ -4,7 +4,7 @@ import { loadReplay } from "./replay-data.js";
 import { defaultSimModels, scaleLatency } from "./sim-models.js";
 import { startSimServer } from "./sim-server.js";
 
-const config = loadConfig(process.env);
+const config = loadConfig();
 const replay = config.SIM_REPLAY.length > 0 ? loadReplayMode() : undefined;
 const sim = await startSimServer(
   { models: scaleLatency(defaultSimModels, config.SIM_LATENCY_SCALE), apiKey: config.SIM_API_KEY, ...(replay ? { replay } : {}) },

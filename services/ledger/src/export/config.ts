@@ -21,7 +21,7 @@ export const exportUsage = `usage: npm run ledger:export -- [--from 2026-06-01] 
   The API key comes from SWITCHYARD_API_KEY (an admin key may name any --tenant, or none for all).`;
 
 /** Parses the command line and environment once; throws with the usage on bad input. */
-export function loadExportOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ExportOptions {
+export function loadExportOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): ExportOptions {
   const { values } = parseArgs({
     args: [...argv], strict: true,
     options: { url: { type: "string" }, from: { type: "string" }, to: { type: "string" }, tenant: { type: "string" }, out: { type: "string" } },

@@ -28,7 +28,7 @@ async function exportCsv(options: ExportOptions, output: Writable): Promise<numb
 }
 
 try {
-  const options = loadExportOptions(process.argv.slice(2), process.env);
+  const options = loadExportOptions(process.argv.slice(2));
   const output = options.out ? createWriteStream(options.out) : process.stdout;
   const rows = await exportCsv(options, output);
   if (options.out) await new Promise((resolve) => (output as ReturnType<typeof createWriteStream>).end(resolve));

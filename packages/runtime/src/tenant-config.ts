@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { nameToken, timeZoneName, usdAmount } from "./config-fields.js";
+
+/** An API key as stored: only its SHA-256, never the key. */
+export const apiKeyConfigSchema = z.object({
+  id: nameToken,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, "a lower-case hex SHA-256 of the key"),
+});
+
+export const tenantConfigSchema = z.object({
+  apiKeys: z.array(apiKeyConfigSchema).default([]),
+  /** Models the tenant may use; absent means all. */
+  allowedModels: z.array(z.string()).optional(),
+  /** Admin tenants see every tenant's budgets and spend. */
+  admin: z.boolean().default(false),
+});
+
+
+/**
+ * A budget seeded at ledger start-up: a money limit (and optionally a token limit) per period
+ * for a tenant, one of its API keys or one of its projects. A seeded budget is applied again
+ * only when its entry here changes, so limits set later through SetBudget survive restarts.
+ */
+export const budgetConfigSchema = z
+  .object({
+    tenant: nameToken,
+    scope: z.enum(["tenant", "apiKey", "project"]).default("tenant"),
+    /** The API key id (scope apiKey) or project name (scope project); absent for a tenant budget. */
+    id: nameToken.optional(),
+    limitUsd: usdAmount,
+    limitTokens: z.number().int().nonnegative().optional(),
+    period: z.enum(["daily", "weekly", "monthly", "total"]),
+    /** Period boundaries are midnights in this zone; absent uses `ledger.timeZone`. */
+    timeZone: timeZoneName.optional(),
+    /** Largest single reservation. */
+    perRequestCapUsd: usdAmount.optional(),
+    /** Fractions of the limit at which an alert fires, once per period each. */
+    alertThresholds: z.array(z.number().gt(0).lte(10)).default([0.5, 0.8, 1]),
+  })
+  .strict();
+
+/** Settings of the ledger that belong to the business, not the deployment. */
+export const ledgerConfigSchema = z
+  .object({
+    /** Default zone for calendar-aligned budget periods and the report's day dimension. */
+    timeZone: timeZoneName.default("UTC"),
+  })
+  .strict();
+
