@@ -45,7 +45,17 @@ export function budgetStopped(refusal: ConnectError, after: string): ConnectErro
 export async function releaseReservation(run: RouteRun): Promise<void> {
   if (!run.reservationId) return;
   try {
-    await run.deps.ledger.release({ reservationId: run.reservationId }, { timeoutMs: 2_000 });
+    // What was billed stays held until its cost events settle it: a NATS outage that delays
+    // them must not let the budget grant the same money twice.
+    const billed = run.attempts.filter((attempt) => attempt.billed);
+    await run.deps.ledger.release(
+      {
+        reservationId: run.reservationId,
+        incurredCostNanoUsd: billed.reduce((sum, attempt) => sum + attempt.costNanoUsd, 0n),
+        incurredTokens: billed.reduce((sum, attempt) => sum + (attempt.usage?.totalTokens ?? 0n), 0n),
+      },
+      { timeoutMs: 2_000 },
+    );
   } catch (error) {
     run.deps.logger.warn({ reservationId: run.reservationId, error: ConnectError.from(error).rawMessage }, "release failed; the reservation expires by TTL");
   }

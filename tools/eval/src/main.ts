@@ -30,6 +30,11 @@ const stack = await startLocalStack({
   simEnv: { SIM_REPLAY: resolve(args.data) },
   env: { LOG_LEVEL: "warn", SHUTDOWN_GRACE_MS: "2000" },
 });
+const stopOnSignal = (): void => {
+  void stack.stop().finally(() => process.exit(130));
+};
+process.once("SIGINT", stopOnSignal);
+process.once("SIGTERM", stopOnSignal);
 try {
   const results = await runPrompts(stack.urls.router, records, { strategy: args.strategy, minQuality: args.minQuality, model: args.model ?? ranked[0]!, ranked }, args.concurrency);
   printSummary(summarise(args.strategy, results, prices));

@@ -24,11 +24,22 @@ export interface ManagedProcess {
   isRunning(): boolean;
 }
 
+/**
+ * Children still running. If this process dies without stopping its stack (an uncaught error,
+ * `process.exit`), they are killed on the way out instead of being left holding ports and data.
+ */
+const liveChildren = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of liveChildren) child.kill("SIGKILL");
+});
+
 /** Spawns a process with its output going to its log file. */
 export function startProcess(spec: ProcessSpec): ManagedProcess {
   mkdirSync(dirname(spec.logFile), { recursive: true });
   const log = createWriteStream(spec.logFile, { flags: "a" });
   const child: ChildProcess = spawn(spec.command, [...spec.args], { env: { ...spec.env }, stdio: ["ignore", "pipe", "pipe"] });
+  liveChildren.add(child);
+  child.once("exit", () => liveChildren.delete(child));
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   let running = true;

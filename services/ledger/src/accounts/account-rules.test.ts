@@ -98,6 +98,19 @@ describe("reservation rules", () => {
     expect(budgetState(books, "acme", clock())?.spentNanoUsd).toBe(370n);
   });
 
+  it("keeps holding what a Release reports as billed until its delayed events settle it", () => {
+    const books = account(budget());
+    const first = reserve(books, ask("answered", 600n), clock());
+    // The caller got its answer (billed 400) but the cost event is still on its way.
+    expect(release(books, first.id, noon, { nanoUsd: 400n, tokens: 15n })).toBe(true);
+    expect(budgetState(books, "acme", clock())).toMatchObject({ spentNanoUsd: 0n, heldNanoUsd: 400n, remainingNanoUsd: 600n });
+    expect(refusalOf(() => reserve(books, ask("next", 700n), clock())).facts.budgetId).toBe("acme");
+    expect(release(books, first.id, noon, { nanoUsd: 400n, tokens: 15n })).toBe(false);
+    settle(books, costEvent("delayed", 400n, { reservationId: first.id }), 1, clock());
+    expect(books.reservations[first.id]).toBeUndefined();
+    expect(budgetState(books, "acme", clock())).toMatchObject({ spentNanoUsd: 400n, heldNanoUsd: 0n, remainingNanoUsd: 600n });
+  });
+
   it("counts an event before its reservation as spend, and the later Reserve holds its full estimate", () => {
     const books = account(budget());
     const id = reservationIdFor("acme", "early");

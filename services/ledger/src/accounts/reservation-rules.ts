@@ -71,11 +71,35 @@ function checkRoom(state: BudgetState, requested: bigint, requestedTokens: bigin
 }
 
 /** Closes an open reservation, freeing what it still holds; false when it is unknown or expired. */
-export function release(account: TenantAccount, reservationId: string, now: number): boolean {
+export function release(account: TenantAccount, reservationId: string, now: number, incurred: Incurred = noneIncurred): boolean {
   const reservation = account.reservations[reservationId];
-  if (!reservation) return false;
-  delete account.reservations[reservationId];
-  return now < reservation.expiresAt;
+  if (!reservation || reservation.released) return false;
+  const open = now < reservation.expiresAt;
+  if (open && (incurred.nanoUsd > reservation.settledNanoUsd || incurred.tokens > reservation.settledTokens)) {
+    // Billed but not settled yet (events still on their way): hold exactly that until they arrive.
+    reservation.amountNanoUsd = incurred.nanoUsd;
+    reservation.tokens = incurred.tokens;
+    reservation.released = true;
+  } else {
+    delete account.reservations[reservationId];
+  }
+  return open;
+}
+
+/** Cost and tokens a caller reports as billed under a reservation when it releases it. */
+export interface Incurred {
+  readonly nanoUsd: bigint;
+  readonly tokens: bigint;
+}
+
+const noneIncurred: Incurred = { nanoUsd: 0n, tokens: 0n };
+
+/** A released reservation goes once its events have settled what was incurred. */
+export function closeIfSettled(account: TenantAccount, reservationId: string): void {
+  const reservation = account.reservations[reservationId];
+  if (reservation?.released && reservation.settledNanoUsd >= reservation.amountNanoUsd && reservation.settledTokens >= reservation.tokens) {
+    delete account.reservations[reservationId];
+  }
 }
 
 /** Forgets reservations past their TTL (their hold is already zero from that instant). */

@@ -4,6 +4,7 @@ import { BudgetAlertSchema } from "@switchyard/contracts/switchyard/v1/cost_even
 import type { BudgetAlert, CostEvent } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
 import { applicableBudgetIds, counterAt } from "./budget-usage.js";
 import type { RuleClock } from "./budget-usage.js";
+import { closeIfSettled } from "./reservation-rules.js";
 import type { TenantAccount, UsageCounter } from "./tenant-account.js";
 
 /** Cost event tag naming the project a call is billed to (the router copies it from Reserve). */
@@ -32,6 +33,7 @@ export function settle(account: TenantAccount, event: CostEvent, seq: number, cl
   if (reservation) {
     reservation.settledNanoUsd += cost;
     reservation.settledTokens += tokens;
+    closeIfSettled(account, event.reservationId);
   }
   const apiKeyId = event.apiKeyId || (reservation?.apiKeyId ?? "");
   const project = event.tags[projectTag] || (reservation?.project ?? "");

@@ -21,12 +21,17 @@ export interface Reservation {
   readonly requestId: string;
   readonly apiKeyId: string;
   readonly project: string;
-  readonly amountNanoUsd: bigint;
-  readonly tokens: bigint;
+  amountNanoUsd: bigint;
+  tokens: bigint;
   settledNanoUsd: bigint;
   settledTokens: bigint;
   readonly reservedAt: number;
   readonly expiresAt: number;
+  /**
+   * Set by a Release that reported cost not yet settled: the reservation then holds only that
+   * cost, and goes once its events have settled it (or at its TTL).
+   */
+  released?: boolean;
 }
 
 /** A budget as stored, with the digest of the config entry that last seeded it, if any. */
@@ -77,6 +82,7 @@ const accountSchema = z.object({
   reservations: z.record(z.string(), z.object({
     id: z.string(), requestId: z.string(), apiKeyId: z.string(), project: z.string(),
     amountNanoUsd: integer, tokens: integer, settledNanoUsd: integer, settledTokens: integer, reservedAt: z.number(), expiresAt: z.number(),
+    released: z.boolean().optional(),
   })),
 });
 

@@ -75,6 +75,8 @@ export async function releaseRpc(deps: LedgerDeps, request: ReleaseRequest, cont
   }
   const tenant = tenantOfReservation(reservationId) ?? invalid(`reservation_id: "${reservationId.slice(0, 80)}" is not a reservation id`);
   actingTenant(principal, tenant);
-  const released = await deps.book.change(tenant, (account, clock) => release(account, reservationId, clock.now));
+  if (request.incurredCostNanoUsd < 0n) invalid(`incurred_cost_nano_usd: must not be negative, got ${request.incurredCostNanoUsd}`);
+  const incurred = { nanoUsd: request.incurredCostNanoUsd, tokens: request.incurredTokens };
+  const released = await deps.book.change(tenant, (account, clock) => release(account, reservationId, clock.now, incurred));
   return create(ReleaseResponseSchema, { released });
 }
