@@ -111,7 +111,7 @@ describe("CriticService.Critique", () => {
   });
 
   it("ignores a selector that refuses feedback, and never waits for a slow one", async () => {
-    selectorAnswer = async () => { throw new ConnectError("Feedback is not implemented yet", Code.Unimplemented); };
+    selectorAnswer = async () => { throw new ConnectError("this selector serves no Feedback", Code.Unimplemented); };
     const failedBefore = await counterValue("critic_feedback_total", { outcome: "failed" });
     await expect(critiques(["good-a"])).resolves.toMatchObject({ succeeded: 1 });
     await feedback.idle();

@@ -8,7 +8,7 @@ import { budgetStatus, budgetStatuses } from "./budget-status.js";
 import { principalOf, readableTenant, requireAdmin } from "./ledger-auth.js";
 import type { LedgerDeps } from "./ledger-deps.js";
 
-/** GetBudget: the budgets of the caller's tenant (an admin: any tenant, or every tenant). */
+/** GetBudget: the budgets of the caller's tenant (an admin: a named tenant's, or every tenant's). */
 export async function getBudgetRpc(deps: LedgerDeps, request: GetBudgetRequest, context: HandlerContext): Promise<GetBudgetResponse> {
   const tenant = readableTenant(principalOf(context), request.tenant);
   const tenants = tenant === undefined ? await deps.book.tenants() : [tenant];
