@@ -40,7 +40,8 @@ export function startBudget(caller: CallerSide, settings: BudgetSettings): CallB
   const signal = AbortSignal.any([caller.signal, deadline.signal]);
   return {
     signal,
-    remainingMs: () => Math.max(0, deadlineAt - performance.now()),
+    // Timers may fire a fraction of a millisecond before performance.now() reaches the deadline.
+    remainingMs: () => (deadline.signal.aborted ? 0 : Math.max(0, deadlineAt - performance.now())),
     expired: () => deadline.signal.aborted || performance.now() >= deadlineAt,
     callerGone: () => caller.signal.aborted && !deadline.signal.aborted,
     dispose: () => clearTimeout(timer),
