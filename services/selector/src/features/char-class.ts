@@ -28,3 +28,6 @@ export function charKind(code: number): CharKind {
 export function lowerAscii(code: number): number {
   return code >= 65 && code <= 90 ? code + 32 : code;
 }
+
+/** Character kind of every UTF-16 code unit, computed once: the scans pay one load per unit. */
+export const kindTable = Uint8Array.from({ length: 65536 }, (_, code) => charKind(code));

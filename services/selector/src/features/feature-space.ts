@@ -35,6 +35,11 @@ export interface SparseFeatures {
   count: number;
   /** How many of the entries are hashed (the rest are dense signals). */
   hashedCount: number;
+  /**
+   * The value of every hashed entry (1 / sqrt(hashedCount)): the hashed part is an L2-normalised
+   * indicator vector, so inference can sum a prompt's weight rows as integers and scale once.
+   */
+  hashedValue: number;
   /** Estimated prompt tokens, counted in the same pass. */
   tokens: number;
 }
@@ -42,7 +47,7 @@ export interface SparseFeatures {
 /** Allocates a reusable feature buffer large enough for any prompt. */
 export function createSparseFeatures(): SparseFeatures {
   const capacity = maxWordsHashed * 2 + charGramWindow * 2 + lastBlockTokens * 2 + signalCount + 8;
-  return { indices: new Int32Array(capacity), values: new Float32Array(capacity), hashes: new Int32Array(capacity), count: 0, hashedCount: 0, tokens: 0 };
+  return { indices: new Int32Array(capacity), values: new Float32Array(capacity), hashes: new Int32Array(capacity), count: 0, hashedCount: 0, hashedValue: 0, tokens: 0 };
 }
 
 /** Copies the live part of a feature buffer (training keeps one per prompt). */
@@ -53,6 +58,7 @@ export function cloneFeatures(features: SparseFeatures): SparseFeatures {
     hashes: features.hashes.slice(0, features.hashedCount),
     count: features.count,
     hashedCount: features.hashedCount,
+    hashedValue: features.hashedValue,
     tokens: features.tokens,
   };
 }

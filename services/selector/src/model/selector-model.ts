@@ -8,7 +8,8 @@ import { calibrate, identityCalibrator } from "./isotonic-calibrator.js";
 import { scaleNovelty } from "./novelty-filter.js";
 import { defaultOutputTokens } from "./pricing.js";
 import type { TaskType } from "./quality-model.js";
-import { CompactRows } from "./compact-rows.js";
+import type { PromptRows } from "./compact-rows.js";
+import { compactRows } from "./compact-rows.js";
 import { headLogit, kindSlotOf, kindSlots, qualityLogit, sigmoid, taskProbabilities, taskTypes } from "./quality-model.js";
 import type { CandidateProfile, ResolvedModel } from "./resolved-model.js";
 import { resolveModel } from "./resolved-model.js";
@@ -66,7 +67,7 @@ export class SelectorModel {
   private readonly calibrators: Calibrator[];
   private readonly resolved = new Map<string, ResolvedModel>();
   private readonly panel: Float32Array;
-  private readonly rows: CompactRows;
+  private readonly rows: PromptRows;
 
   constructor(
     private readonly artifact: LoadedArtifact,
@@ -76,7 +77,7 @@ export class SelectorModel {
     this.prompt = new Float32Array(artifact.params.dim + 1);
     this.calibrators = kindSlots.map((slot) => artifact.meta.calibrators[slot] ?? identityCalibrator);
     this.panel = meanTrainedVector(artifact);
-    this.rows = new CompactRows(artifact.params.rows, artifact.params.dim + 1);
+    this.rows = compactRows(artifact.params.rows, artifact.params.dim + 1);
   }
 
   /** The resolved form of a model name (cached; profiles come from the configuration). */
