@@ -142,11 +142,11 @@ function describeSettlement(lines: Record<string, LedgerLine | undefined>, expec
   return `settled ${settled} of ${wanted} cost events, lost ${wanted > settled ? wanted - settled : 0n}, counted twice ${settled > wanted ? settled - wanted : 0n}; ${cost} of ${wantedCost} nano-USD`;
 }
 
-/** Failures counted by gRPC code and message, most frequent first. */
+/** Failures counted by gRPC code and message (figures in it as N, so one kind counts once), most frequent first. */
 function describeFailures(failures: readonly Extract<TrafficResult, { ok: false }>[]): string {
   const counts = new Map<string, number>();
   for (const failure of failures) {
-    const key = `${GrpcStatus[failure.code ?? GrpcStatus.UNKNOWN]}: ${failure.details.slice(0, 80)}`;
+    const key = `${GrpcStatus[failure.code ?? GrpcStatus.UNKNOWN]}: ${failure.details.replace(/\d+/g, "N").slice(0, 80)}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const entries = [...counts].sort((left, right) => right[1] - left[1]).map(([key, count]) => `${count}× ${key}`);
