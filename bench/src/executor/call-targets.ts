@@ -1,6 +1,6 @@
 import { createClient } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import { createPeerTransport } from "@switchyard/runtime";
 import OpenAI from "openai";
 import type { Sample } from "./closed-loop.js";
 
@@ -29,9 +29,9 @@ export function directTargets(simUrl: string): { unary: CallTarget; stream: Call
   };
 }
 
-/** Through the executor over gRPC (one HTTP/2 connection, as a router holds it). */
+/** Through the executor with the transport a router uses (Connect, binary, one HTTP/2 connection). */
 export function executorTargets(executorUrl: string, model: string): { unary: CallTarget; stream: CallTarget } {
-  const client = createClient(ExecutorService, createGrpcTransport({ baseUrl: executorUrl }));
+  const client = createClient(ExecutorService, createPeerTransport(executorUrl));
   return {
     async unary() {
       const started = performance.now();

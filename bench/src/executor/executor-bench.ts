@@ -42,7 +42,8 @@ const fixed = (value: number, digits = 3): string => value.toFixed(digits);
 const stack = await startBenchStack(rootDir, config);
 try {
   console.log(`executor benchmark: ${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(" ")} at start (other work on this machine shows here)`);
-  console.log(`instant simulated upstream (sim-instant), ${runs} runs of ${requestsPerRun} requests per figure, medians; latencies in ms\n`);
+  console.log(`instant simulated upstream (sim-instant), ${runs} runs of ${requestsPerRun} requests per figure, medians; latencies in ms`);
+  console.log("the executor is called as a router calls it (Connect protocol, binary, HTTP/2); bench:rpc-floor prints what one bare call costs\n");
   console.log("mode    conc   req/s   p50    p99    direct p50  added p50  TTFT p50  direct TTFT  added TTFT  executor CPU ms/req");
   const direct = directTargets(stack.simUrl);
   const viaExecutor = executorTargets(stack.executorUrl, benchModel);
