@@ -32,6 +32,11 @@ describe("fault matrix: Generate against the provider simulator", () => {
     const response = await suite.executor.client.generate({ model: "retry-after", messages, context: { requestId: "req-429" } }, asAcme);
     expect(outcomes(response.attempts)).toEqual([["FAILED", "resource_exhausted", false], ["SUCCEEDED", "", true]]);
     expect(response.latencyMs).toBeGreaterThanOrEqual(300);
+    // The call's time to first token counts the wait; the retry's own counts from when it was sent.
+    const retry = response.attempts[1]!;
+    expect(response.timeToFirstTokenMs).toBeGreaterThanOrEqual(300);
+    expect(retry.timeToFirstTokenMs).toBeGreaterThan(0);
+    expect(retry.timeToFirstTokenMs).toBeLessThanOrEqual(retry.latencyMs);
     const [input, output] = [promptTokens(messages), splitTokens(response.text).length];
     expect(response.usage).toMatchObject({ inputTokens: BigInt(input), outputTokens: BigInt(output), estimated: false });
     expect(response.costNanoUsd).toBe(costAt(input, output));

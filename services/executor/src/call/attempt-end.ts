@@ -4,9 +4,12 @@ import type { StopReason } from "./call-deadline.js";
 
 /** Timing of an attempt that reached the provider. */
 export interface AttemptTiming {
+  /** From this attempt's start to its end. */
   readonly latencyMs: number;
-  /** From the start of the call (retries included) to this attempt's first token; 0 if none came. */
+  /** From this attempt's start to its first token; 0 if none came. */
   readonly timeToFirstTokenMs: number;
+  /** From the start of the call (admission and earlier attempts included) to this attempt's first token; 0 if none came. */
+  readonly callTimeToFirstTokenMs: number;
 }
 
 /** The provider answered in full. */

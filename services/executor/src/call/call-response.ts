@@ -39,7 +39,7 @@ export function toGenerateResponse(deployment: ModelDeployment, outcome: CallOut
     finishReason: outcome.success ? finishReasons[outcome.success.finishReason] : last.kind === "stopped" ? ContractFinishReason.CANCELLED : ContractFinishReason.ERROR,
     costNanoUsd: outcome.attempts.reduce((sum, attempt) => sum + attempt.costNanoUsd, 0n),
     latencyMs: outcome.latencyMs,
-    timeToFirstTokenMs: last.kind === "rejected" ? 0 : last.timeToFirstTokenMs,
+    timeToFirstTokenMs: last.kind === "rejected" ? 0 : last.callTimeToFirstTokenMs,
     attempts: outcome.attempts.map(toAttempt),
     ...(outcome.success?.meanLogprob !== undefined ? { meanLogprob: outcome.success.meanLogprob } : {}),
     simulated: deployment.simulated,

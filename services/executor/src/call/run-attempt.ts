@@ -49,7 +49,7 @@ export async function runAttempt(plan: AttemptPlan): Promise<AttemptEnd> {
     await guards.rate.settle(rate.tokensTaken, 0);
     await guards.breaker.record({ kind: "neutral" }, admission.probe);
     if (entry.refused === "queue_full") return reject(Code.ResourceExhausted, "QUEUE_FULL", `${deployment.model} has its maximum of calls in flight and queued`);
-    return { kind: "stopped", reason: plan.deadline.stopReason ?? "cancelled", producedText: false, latencyMs: 0, timeToFirstTokenMs: 0 };
+    return { kind: "stopped", reason: plan.deadline.stopReason ?? "cancelled", producedText: false, latencyMs: 0, timeToFirstTokenMs: 0, callTimeToFirstTokenMs: 0 };
   }
   const end = await callProvider(plan);
   entry.release();
@@ -67,12 +67,12 @@ async function callProvider(plan: AttemptPlan): Promise<AttemptEnd> {
   const { deployment } = plan.served;
   const started = performance.now();
   const timer = createAttemptTimer(plan.deadline.signal, deployment.attemptTimeoutMs);
-  const progress = { text: "", firstTokenMs: 0 };
-  const timing = (): AttemptTiming => ({ latencyMs: performance.now() - started, timeToFirstTokenMs: progress.firstTokenMs });
+  const progress = { text: "", firstTokenAt: 0 };
+  const timing = (): AttemptTiming => attemptTiming(started, plan.callStartedMs, progress.firstTokenAt);
   try {
     const options = { messages: plan.messages, settings: plan.settings, providerOptions: plan.providerOptions, abortSignal: timer.signal };
     const result = plan.stream ? await readStream(plan, options, timer, progress) : await deployment.executor.generate(options);
-    if (!plan.stream) progress.firstTokenMs = performance.now() - plan.callStartedMs;
+    if (!plan.stream) progress.firstTokenAt = performance.now();
     return { kind: "succeeded", ...result, ...timing() };
   } catch (error) {
     const providerError = ProviderError.isInstance(error) ? error : new ProviderError({ kind: "malformed_response", provider: deployment.provider, message: String(error), cause: error });
@@ -89,12 +89,12 @@ async function readStream(
   plan: AttemptPlan,
   options: Parameters<ServedModel["deployment"]["executor"]["stream"]>[0],
   timer: AttemptTimer,
-  progress: { text: string; firstTokenMs: number },
+  progress: { text: string; firstTokenAt: number },
 ): Promise<GenerateResult> {
   const { deployment } = plan.served;
   for await (const part of deployment.executor.stream(options)) {
     if (part.type === "text-delta") {
-      if (progress.text.length === 0) progress.firstTokenMs = performance.now() - plan.callStartedMs;
+      if (progress.text.length === 0) progress.firstTokenAt = performance.now();
       timer.rearm(deployment.streamIdleTimeoutMs);
       progress.text += part.text;
       plan.onDelta?.(part.text);
@@ -104,6 +104,15 @@ async function readStream(
     return { text: progress.text, usage, finishReason: part.finishReason, ...(part.meanLogprob !== undefined ? { meanLogprob: part.meanLogprob } : {}) };
   }
   throw new ProviderError({ kind: "unavailable", provider: deployment.provider, message: "the stream ended without a finish" });
+}
+
+/** An attempt's timing from `performance.now()` readings; `firstTokenAt` is 0 when no token came. */
+function attemptTiming(startedAt: number, callStartedAt: number, firstTokenAt: number): AttemptTiming {
+  return {
+    latencyMs: performance.now() - startedAt,
+    timeToFirstTokenMs: firstTokenAt > 0 ? firstTokenAt - startedAt : 0,
+    callTimeToFirstTokenMs: firstTokenAt > 0 ? firstTokenAt - callStartedAt : 0,
+  };
 }
 
 function attemptTimeoutError(plan: AttemptPlan, afterFirstToken: boolean): ProviderError {
