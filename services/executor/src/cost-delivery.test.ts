@@ -13,6 +13,7 @@ import { startNatsServer } from "@switchyard/stack";
 import type { RunningNats } from "@switchyard/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJetStreamPublisher } from "./costs/cost-event-sink.js";
+import type { CostEventPublisher } from "./costs/cost-event-sink.js";
 import type { CostOutbox } from "./costs/cost-outbox.js";
 import { openCostOutbox } from "./costs/cost-outbox.js";
 import type { ExecutorHarness } from "./test-support/executor-harness.js";
@@ -27,16 +28,11 @@ let nats: RunningNats;
 let link: NatsLink;
 let sim: RunningSim;
 
+const jetStreamPublisher = (): CostEventPublisher => createJetStreamPublisher(jetstream(link.connection), () => link.isConnected(), 1_000);
+
 /** One executor "process": its outbox over a journal directory, publishing through the shared NATS link. */
-async function startReplica(directory: string, maxEvents = 1_000): Promise<{ executor: ExecutorHarness; outbox: CostOutbox }> {
-  const outbox = openCostOutbox({
-    directory,
-    maxEvents,
-    logger,
-    retryMinMs: 20,
-    retryMaxMs: 200,
-    publisher: createJetStreamPublisher(jetstream(link.connection), () => link.isConnected(), 1_000),
-  });
+async function startReplica(directory: string, maxEvents = 1_000, publisher = jetStreamPublisher()): Promise<{ executor: ExecutorHarness; outbox: CostOutbox }> {
+  const outbox = openCostOutbox({ directory, maxEvents, logger, retryMinMs: 20, retryMaxMs: 200, publisher });
   return { outbox, executor: await startExecutorHarness({ configText, simUrl: sim.url, costs: outbox }) };
 }
 
@@ -110,6 +106,29 @@ describe("cost events through NATS outages and executor restarts", () => {
     expect(await storedEventIds()).toEqual([...before, ...ids]);
     await second.executor.stop();
     await second.outbox.close();
+  }, 60_000);
+
+  it("an executor killed before JetStream acked its events: the next start stores each exactly once", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "outbox-"));
+    const before = await storedEventIds();
+    // The first event reaches the stream but its ack never comes back; the second is never sent.
+    const stored = jetStreamPublisher();
+    let sent = 0;
+    const ackLost: CostEventPublisher = async (event) => {
+      sent += 1;
+      if (sent === 1) await stored(event);
+      return new Promise(() => undefined);
+    };
+    const killed = await startReplica(directory, 1_000, ackLost);
+    const ids = [await generate(killed.executor), await generate(killed.executor)];
+    // Killed: the server goes away and the outbox is never flushed or closed.
+    await killed.executor.stop();
+    const restarted = await startReplica(directory);
+    expect(restarted.outbox.pending).toBe(2);
+    await expect.poll(() => restarted.outbox.pending, { timeout: 10_000 }).toBe(0);
+    expect(await storedEventIds()).toEqual([...before, ...ids]);
+    await restarted.executor.stop();
+    await restarted.outbox.close();
   }, 60_000);
 
   it("refuses new calls with UNAVAILABLE once the outbox is full, instead of dropping their costs", async () => {

@@ -12,15 +12,34 @@ const logger = createLogger({ service: "outbox-test", level: "silent" });
 const event = (id: string) => create(CostEventSchema, { eventId: id, tenant: "acme" });
 
 describe("openCostOutbox", () => {
-  it("writes nothing to disk while the publisher answers", async () => {
+  it("journals every event before publish returns: a process killed before delivery loses none", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "outbox-"));
+    // The first process's publisher never hears back (NATS stalled); the process dies without closing.
+    const killed = openCostOutbox({ directory, maxEvents: 10, logger, publisher: () => new Promise(() => undefined) });
+    for (const id of ["a", "b"]) killed.publish(event(id));
+    const delivered: string[] = [];
+    const restarted = openCostOutbox({ directory, maxEvents: 10, logger, publisher: async (sent) => void delivered.push(sent.eventId) });
+    expect(await restarted.flush(5_000)).toBe(true);
+    expect(delivered).toEqual(["a", "b"]);
+    await restarted.close();
+  });
+
+  it("compacts the journal under a backlog that never empties; a crash afterwards re-sends nothing delivered", async () => {
     const directory = mkdtempSync(join(tmpdir(), "outbox-"));
     const delivered: string[] = [];
-    const outbox = openCostOutbox({ directory, maxEvents: 10, logger, publisher: async (sent) => void delivered.push(sent.eventId) });
-    for (const id of ["a", "b"]) outbox.publish(event(id));
-    expect(statSync(join(directory, "cost-outbox.journal")).size).toBe(0);
-    await outbox.flush(5_000);
-    expect(delivered).toEqual(["a", "b"]);
-    await outbox.close();
+    const ids = Array.from({ length: 300 }, (_, index) => `event-${index}`);
+    // Delivers 200 events, then stalls on the 201st: the process is killed while it waits.
+    const publisher = (sent: { eventId: string }) => (delivered.length < 200 ? Promise.resolve(void delivered.push(sent.eventId)) : new Promise<void>(() => undefined));
+    const killed = openCostOutbox({ directory, maxEvents: 1_000, logger, compactBytes: 1_024, publisher });
+    for (const id of ids) killed.publish(event(id));
+    const fullSize = statSync(join(directory, "cost-outbox.journal")).size;
+    while (delivered.length < 200) await sleep(1);
+    expect(statSync(join(directory, "cost-outbox.journal")).size).toBeLessThan(fullSize / 2);
+    const redelivered: string[] = [];
+    const restarted = openCostOutbox({ directory, maxEvents: 1_000, logger, compactBytes: 1_024, publisher: async (sent) => void redelivered.push(sent.eventId) });
+    expect(await restarted.flush(5_000)).toBe(true);
+    expect([delivered, redelivered]).toEqual([ids.slice(0, 200), ids.slice(200)]);
+    await restarted.close();
   });
 
   it("delivers in order, keeps retrying the oldest event while the publisher fails, and says when it is full", async () => {

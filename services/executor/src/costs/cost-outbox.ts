@@ -14,6 +14,8 @@ export interface CostOutboxOptions {
   readonly maxEvents: number;
   readonly publisher: CostEventPublisher;
   readonly logger: Logger;
+  /** Journal size above which delivered records are dropped from it (default 1 MiB). */
+  readonly compactBytes?: number;
   /** Wait between delivery attempts while NATS is away: doubles from min to max. */
   readonly retryMinMs?: number;
   readonly retryMaxMs?: number;
@@ -29,49 +31,35 @@ export interface CostOutbox extends BufferedCostEventSink {
 
 interface Pending {
   readonly event: CostEvent;
-  /** Offset just past the event in the journal; undefined while it is only in memory. */
-  endOffset: number | undefined;
+  /** Offset just past the event in the journal (moves down when the journal is compacted). */
+  endOffset: number;
 }
-
-/** Deliveries between two cursor writes while journalling (a replay after a crash re-sends at most this many, deduplicated by JetStream). */
-const cursorInterval = 32;
 
 /**
  * The executor's cost events, delivered to JetStream one at a time, in order, by a single
- * background loop, with Nats-Msg-Id = event id so a re-send is stored once. While NATS answers,
- * events only pass through memory (no disk write per call). As soon as a delivery fails, every
- * waiting event is written to an on-disk journal, and so is every new one until the backlog is
- * delivered; on close the undelivered rest is journalled too, and the next start delivers it
- * first. So a NATS outage or a graceful restart loses nothing; only a crash of the process while
- * NATS is healthy can lose the events still in flight.
+ * background loop, with Nats-Msg-Id = event id so a re-send is stored once. Every event is
+ * appended to an on-disk journal before `publish` returns, and the journal's cursor moves past
+ * it once JetStream has stored it; the next start delivers whatever lies past the cursor. So a
+ * NATS outage, a graceful restart and a killed process (kill -9) lose nothing. A crash between
+ * JetStream's ack and the cursor write re-sends that one event, which the stream's duplicate
+ * window (10 minutes) drops.
  */
 export function openCostOutbox(options: CostOutboxOptions): CostOutbox {
   const journal = new OutboxJournal(options.directory);
   const queue: Pending[] = journal.readUndelivered().map((record) => ({ event: fromBinary(CostEventSchema, record.bytes), endOffset: record.endOffset }));
   if (queue.length > 0) options.logger.info({ events: queue.length }, "cost events from the previous run are queued for delivery");
-  let journalling = queue.length > 0;
   let closed = false;
   let wake: (() => void) | undefined;
   const idleWaiters = new Set<() => void>();
-  let lastJournalled: number | undefined;
-  let sinceCursor = 0;
+  const compactBytes = options.compactBytes ?? 1 << 20;
 
-  const journalAll = (): void => {
-    journalling = true;
-    for (const pending of queue) pending.endOffset ??= journal.append(toBinary(CostEventSchema, pending.event));
-  };
+  /** Moves the cursor past a delivered event; a journal past `compactBytes` is emptied or compacted. */
   const delivered = (pending: Pending): void => {
-    if (pending.endOffset === undefined) return;
-    lastJournalled = pending.endOffset;
-    sinceCursor += 1;
-    if (queue.length === 0) {
-      journal.markDelivered(Number.MAX_SAFE_INTEGER);
-      journalling = false;
-      sinceCursor = 0;
-    } else if (sinceCursor >= cursorInterval) {
-      journal.markDelivered(lastJournalled);
-      sinceCursor = 0;
-    }
+    if (journal.size >= compactBytes && queue.length === 0) return journal.markDelivered(Number.MAX_SAFE_INTEGER);
+    journal.markDelivered(pending.endOffset);
+    if (journal.size < compactBytes) return;
+    const removed = journal.compact();
+    for (const waiting of queue) waiting.endOffset -= removed;
   };
 
   async function deliver(): Promise<void> {
@@ -88,9 +76,8 @@ export function openCostOutbox(options: CostOutboxOptions): CostOutbox {
       try {
         await options.publisher(head.event);
       } catch (error) {
-        if (!outage) options.logger.warn({ err: error, pending: queue.length }, "cost events cannot reach NATS; journalling them on disk");
+        if (!outage) options.logger.warn({ err: error, pending: queue.length }, "cost events cannot reach NATS; they wait in the journal");
         outage = true;
-        journalAll();
         await sleep(delayMs);
         delayMs = Math.min(options.retryMaxMs ?? 2_000, delayMs * 2);
         continue;
@@ -113,7 +100,7 @@ export function openCostOutbox(options: CostOutboxOptions): CostOutbox {
     },
     publish(event) {
       if (closed) throw new Error("the cost outbox is closed");
-      queue.push({ event, endOffset: journalling ? journal.append(toBinary(CostEventSchema, event)) : undefined });
+      queue.push({ event, endOffset: journal.append(toBinary(CostEventSchema, event)) });
       wake?.();
       wake = undefined;
     },
@@ -126,8 +113,6 @@ export function openCostOutbox(options: CostOutboxOptions): CostOutbox {
       closed = true;
       wake?.();
       await loop;
-      if (queue.length > 0) journalAll();
-      if (sinceCursor > 0 && lastJournalled !== undefined) journal.markDelivered(lastJournalled);
       journal.close();
     },
   };

@@ -31,4 +31,21 @@ describe("OutboxJournal", () => {
     expect(statSync(join(directory, "cost-outbox.journal")).size).toBe(0);
     reopened.close();
   });
+
+  it("compacts once more than half is delivered, moving later offsets down by what it dropped", () => {
+    const directory = mkdtempSync(join(tmpdir(), "outbox-journal-"));
+    const journal = new OutboxJournal(directory);
+    const first = journal.append(bytes(1, 1, 1, 1));
+    expect(journal.compact()).toBe(0);
+    const second = journal.append(bytes(2));
+    const third = journal.append(bytes(3));
+    journal.markDelivered(second);
+    expect(journal.compact()).toBe(second);
+    expect(journal.size).toBe(third - second);
+    journal.close();
+    const reopened = new OutboxJournal(directory);
+    expect(reopened.readUndelivered().map((record) => [[...record.bytes], record.endOffset])).toEqual([[[3], third - second]]);
+    expect(first).toBe(8);
+    reopened.close();
+  });
 });
