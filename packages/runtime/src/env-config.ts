@@ -17,6 +17,12 @@ export const commonEnvSchema = z.object({
 export type CommonEnv = z.infer<typeof commonEnvSchema>;
 
 /**
+ * MESH_TOKEN, the mesh's shared secret (see mesh-trust.ts): the router sends it on its peer
+ * calls and the ledger believes tenant headers only with it. Unset means network trust only.
+ */
+export const meshTokenEnv = z.string().min(16, "the mesh token needs at least 16 characters (e.g. openssl rand -hex 32)").optional();
+
+/**
  * Parses the environment once, at start-up, against a zod schema, failing with a message that
  * names each offending variable.
  */

@@ -1,6 +1,6 @@
 export { createCompletionInterceptor } from "./call-completion.js";
 export type { CompletionListener } from "./call-completion.js";
-export { commonEnvSchema, parseEnv } from "./env-config.js";
+export { commonEnvSchema, meshTokenEnv, parseEnv } from "./env-config.js";
 export type { CommonEnv } from "./env-config.js";
 export { createErrorInterceptor, describeZodError, toConnectError } from "./errors.js";
 export { startGrpcServer } from "./grpc-server.js";

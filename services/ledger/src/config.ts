@@ -1,4 +1,4 @@
-import { commonEnvSchema, loadSwitchyardConfig, parseEnv } from "@switchyard/runtime";
+import { commonEnvSchema, loadSwitchyardConfig, meshTokenEnv, parseEnv } from "@switchyard/runtime";
 import type { ResolvedSwitchyardConfig } from "@switchyard/runtime";
 import { z } from "zod";
 
@@ -13,7 +13,7 @@ const envSchema = commonEnvSchema.extend({
   /** Longest lifetime a Reserve may ask for. */
   RESERVATION_MAX_TTL_SECONDS: z.coerce.number().int().positive().default(3_600),
   /** Shared secret of the mesh; when set, x-switchyard-tenant is believed only with it. */
-  MESH_TOKEN: z.string().min(16).optional(),
+  MESH_TOKEN: meshTokenEnv,
 });
 
 /** The ledger's settings: its environment and the shared configuration file. */

@@ -1,4 +1,4 @@
-import { commonEnvSchema, loadSwitchyardConfig, parseEnv, peerTargetSchema } from "@switchyard/runtime";
+import { commonEnvSchema, loadSwitchyardConfig, meshTokenEnv, parseEnv, peerTargetSchema } from "@switchyard/runtime";
 import type { ResolvedSwitchyardConfig } from "@switchyard/runtime";
 import { z } from "zod";
 
@@ -11,6 +11,8 @@ const envSchema = commonEnvSchema.extend({
   LEDGER_URL: peerTargetSchema.default("http://127.0.0.1:50055"),
   /** Largest prompt accepted, in characters over all messages. */
   MAX_PROMPT_CHARS: z.coerce.number().int().positive().default(400_000),
+  /** Shared secret of the mesh, sent on every peer call (the ledger believes tenant headers only with it). */
+  MESH_TOKEN: meshTokenEnv,
 });
 
 /** The router's settings: its environment and the shared configuration file. */

@@ -2,7 +2,7 @@ import { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
-import { createLogger, createPeerClient, createServiceMetrics, peerReadinessCheck, runService } from "@switchyard/runtime";
+import { createLogger, createMeshTokenInterceptor, createPeerClient, createServiceMetrics, peerReadinessCheck, runService } from "@switchyard/runtime";
 import { loadModelPricing } from "@switchyard/pricing";
 import { loadConfig } from "./config.js";
 import { build } from "./server.js";
@@ -14,11 +14,12 @@ const logger = createLogger({ service: "router", level: config.env.LOG_LEVEL });
 await runService(logger, async () => {
   const { env, switchyard } = config;
   const pricing = await loadModelPricing(switchyard);
+  const mesh = env.MESH_TOKEN ? [createMeshTokenInterceptor(env.MESH_TOKEN)] : [];
   const running = await build({
-    executor: createPeerClient(ExecutorService, env.EXECUTOR_URL),
-    selector: createPeerClient(SelectorService, env.SELECTOR_URL),
-    critic: createPeerClient(CriticService, env.CRITIC_URL),
-    ledger: createPeerClient(LedgerService, env.LEDGER_URL),
+    executor: createPeerClient(ExecutorService, env.EXECUTOR_URL, mesh),
+    selector: createPeerClient(SelectorService, env.SELECTOR_URL, mesh),
+    critic: createPeerClient(CriticService, env.CRITIC_URL, mesh),
+    ledger: createPeerClient(LedgerService, env.LEDGER_URL, mesh),
     access: { models: switchyard.models, tenants: switchyard.tenants, providers: switchyard.providers },
     pricing,
     routing: switchyard.routing,

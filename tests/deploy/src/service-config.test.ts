@@ -9,7 +9,7 @@ import type { K8sObject } from "./render.js";
 import { renderOverlay } from "./render.js";
 import { filledSecrets, readSecretsTemplate } from "./secrets-template.js";
 import type { SwitchyardService } from "./service-configs.js";
-import { calledAddresses, costStreamReplicas, peerTargets, providerBaseUrls, serviceConfigLoaders, switchyardServices } from "./service-configs.js";
+import { calledAddresses, costStreamReplicas, meshToken, peerTargets, providerBaseUrls, serviceConfigLoaders, switchyardServices } from "./service-configs.js";
 import type { Workload } from "./workloads.js";
 import { containerPort, mainContainer, ofKind, servicesFor, workloadsOf } from "./workloads.js";
 
@@ -121,11 +121,21 @@ describe("overlays/prod: secrets", () => {
   const router = workloadsOf(objects).find((each) => each.name === "router")!;
 
   it("refuses to start with the template's empty values, naming what is missing", () => {
-    const env = podEnvironment(objects, router, template);
-    expect(() => serviceConfigLoaders.router(env)).toThrow(/tenants\.team-a\.apiKeys\.0\.sha256: a lower-case hex SHA-256/);
+    expect(() => serviceConfigLoaders.router(podEnvironment(objects, router, template))).toThrow(/MESH_TOKEN: the mesh token needs at least 16 characters/);
+    const tenantKeys = { ...operatorSecrets.get("switchyard-tenant-keys")! };
+    const withMeshToken = new Map([...template, ["switchyard-tenant-keys", { ...template.get("switchyard-tenant-keys")!, MESH_TOKEN: tenantKeys["MESH_TOKEN"]! }]]);
+    expect(() => serviceConfigLoaders.router(podEnvironment(objects, router, withMeshToken))).toThrow(/tenants\.team-a\.apiKeys\.0\.sha256: a lower-case hex SHA-256/);
     const executor = workloadsOf(objects).find((each) => each.name === "executor")!;
-    const withHashes = new Map([...template, ["switchyard-tenant-keys", operatorSecrets.get("switchyard-tenant-keys")!]]);
+    const withHashes = new Map([...template, ["switchyard-tenant-keys", tenantKeys]]);
     expect(() => serviceConfigLoaders.executor(podEnvironment(objects, executor, withHashes))).toThrow(/provider "openai" needs environment variable OPENAI_API_KEY/);
+  });
+
+  it("gives the router and the ledger the same mesh token, so the ledger believes the router's tenant headers", () => {
+    const ledger = workloadsOf(objects).find((each) => each.name === "ledger")!;
+    const sent = meshToken("router", podEnvironment(objects, router, operatorSecrets));
+    const checked = meshToken("ledger", podEnvironment(objects, ledger, operatorSecrets));
+    expect(sent).toEqual(expect.any(String));
+    expect(checked).toBe(sent);
   });
 
   it("hands provider keys to the executor alone", () => {

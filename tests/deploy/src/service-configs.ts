@@ -63,6 +63,11 @@ export function costStreamReplicas(service: "executor" | "ledger", env: Environm
   return service === "executor" ? loadExecutorConfig(env).env.COST_STREAM_REPLICAS : loadLedgerConfig(env).env.COST_STREAM_REPLICAS;
 }
 
+/** The mesh token the router sends, or the ledger checks, as its own config parsed it. */
+export function meshToken(service: "router" | "ledger", env: Environment): string | undefined {
+  return service === "router" ? loadRouterConfig(env).env.MESH_TOKEN : loadLedgerConfig(env).env.MESH_TOKEN;
+}
+
 /** Base URLs of the providers the executor will call, as its own config resolved them. */
 export function providerBaseUrls(env: Environment): string[] {
   return Object.values(loadExecutorConfig(env).switchyard.providers).map((provider) => provider.baseUrl);

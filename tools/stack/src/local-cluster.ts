@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { ClusterInstance, ClusterPorts, InstanceId, InstancePorts } from "./cluster-layout.js";
 import { clusterInstances, freeClusterPorts } from "./cluster-layout.js";
@@ -71,7 +72,10 @@ export async function startLocalCluster(options: ClusterOptions): Promise<Runnin
     await nats.stopAll();
   };
   let sim: Awaited<ReturnType<typeof startSimulator>> | undefined;
+  // The routers prove themselves to the ledgers with it, as in a deployment (deploy/README.md).
+  const meshToken = randomBytes(24).toString("hex");
   const environment = (instance: ClusterInstance, simUrl: string): Record<string, string> => ({
+    MESH_TOKEN: meshToken,
     NATS_URL: nats.urls.join(","),
     COST_STREAM_REPLICAS: String(ports.nats.length),
     SIM_URL: simUrl,

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { ManagedProcess } from "./managed-process.js";
 import type { RunningNats } from "./nats-server.js";
@@ -62,7 +63,10 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     env: { ...(options.simReplay && options.simReplay.length > 0 ? { SIM_REPLAY: options.simReplay.join(",") } : {}), ...options.simEnv },
   });
   const urls = { ...(Object.fromEntries(serviceNames.map((name) => [name, serviceUrl(ports, name)])) as Record<ServiceName, string>), sim: sim.url, nats: nats.url };
+  // The router proves itself to the ledger with it, as in a deployment (deploy/README.md).
+  const meshToken = randomBytes(24).toString("hex");
   const environment = (name: ServiceName): Record<string, string> => ({
+    MESH_TOKEN: meshToken,
     NATS_URL: urls.nats,
     SIM_URL: sim.url,
     SWITCHYARD_CONFIG: options.configPath ?? join(options.rootDir, "config/switchyard.yaml"),
