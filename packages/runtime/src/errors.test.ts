@@ -23,6 +23,15 @@ describe("toConnectError", () => {
     expect(toConnectError(new JetStreamApiError({ err_code: 10008, code: 503, description: "JetStream system temporarily unavailable" })).code).toBe(Code.Unavailable);
   });
 
+  it("treats an error caused by a NATS outage as the outage (a KV write during a leader election)", () => {
+    // What @nats-io/jetstream throws then: JetStreamNotEnabled (not exported) wrapping "no responders".
+    const wrapped = new Error("jetstream is not enabled", { cause: new NoRespondersError("$KV.LEDGER_ACCOUNTS.tenant.capped") });
+    wrapped.name = "JetStreamNotEnabled";
+    const error = toConnectError(wrapped);
+    expect(error.code).toBe(Code.Unavailable);
+    expect(error.rawMessage).toMatch(/^event bus unavailable: jetstream is not enabled/);
+  });
+
   it("hides unexpected errors behind INTERNAL, keeping the cause", () => {
     const cause = new TypeError("secret detail");
     const error = toConnectError(cause);

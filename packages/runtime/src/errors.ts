@@ -36,7 +36,7 @@ export function toConnectError(error: unknown): ConnectError {
   if (error instanceof ZodError) {
     return new ConnectError(describeZodError(error), Code.InvalidArgument, undefined, undefined, error);
   }
-  if (natsUnavailableErrors.some((type) => error instanceof type)) {
+  if (isNatsOutage(error)) {
     const message = `event bus unavailable: ${(error as Error).message}`;
     return new ConnectError(message, Code.Unavailable, undefined, undefined, error);
   }
@@ -47,6 +47,18 @@ export function toConnectError(error: unknown): ConnectError {
     return new ConnectError("operation cancelled", Code.Canceled, undefined, undefined, error);
   }
   return new ConnectError("internal error", Code.Internal, undefined, undefined, error);
+}
+
+/**
+ * A NATS or JetStream outage: one of the outage errors, or an error caused by one. The
+ * JetStream client wraps "no responders" during a leader election as JetStreamNotEnabled, a
+ * class the package does not export; its cause says what happened.
+ */
+function isNatsOutage(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth += 1) {
+    if (natsUnavailableErrors.some((type) => current instanceof type)) return true;
+  }
+  return false;
 }
 
 /** Formats zod issues as `path: message; path: message`, which is what a caller needs to fix. */
