@@ -14,7 +14,7 @@ export interface CostOutboxOptions {
   readonly maxEvents: number;
   readonly publisher: CostEventPublisher;
   readonly logger: Logger;
-  /** Journal size above which delivered records are dropped from it (default 1 MiB). */
+  /** Journal size above which delivered records are dropped from it (default 1 MiB, see OutboxJournal). */
   readonly compactBytes?: number;
   /** Wait between delivery attempts while NATS is away: doubles from min to max. */
   readonly retryMinMs?: number;
@@ -31,8 +31,8 @@ export interface CostOutbox extends BufferedCostEventSink {
 
 interface Pending {
   readonly event: CostEvent;
-  /** Offset just past the event in the journal (moves down when the journal is compacted). */
-  endOffset: number;
+  /** Offset just past the event in the journal. */
+  readonly endOffset: number;
 }
 
 /**
@@ -45,22 +45,12 @@ interface Pending {
  * window (10 minutes) drops.
  */
 export function openCostOutbox(options: CostOutboxOptions): CostOutbox {
-  const journal = new OutboxJournal(options.directory);
+  const journal = new OutboxJournal(options.directory, options.compactBytes);
   const queue: Pending[] = journal.readUndelivered().map((record) => ({ event: fromBinary(CostEventSchema, record.bytes), endOffset: record.endOffset }));
   if (queue.length > 0) options.logger.info({ events: queue.length }, "cost events from the previous run are queued for delivery");
   let closed = false;
   let wake: (() => void) | undefined;
   const idleWaiters = new Set<() => void>();
-  const compactBytes = options.compactBytes ?? 1 << 20;
-
-  /** Moves the cursor past a delivered event; a journal past `compactBytes` is emptied or compacted. */
-  const delivered = (pending: Pending): void => {
-    if (journal.size >= compactBytes && queue.length === 0) return journal.markDelivered(Number.MAX_SAFE_INTEGER);
-    journal.markDelivered(pending.endOffset);
-    if (journal.size < compactBytes) return;
-    const removed = journal.compact();
-    for (const waiting of queue) waiting.endOffset -= removed;
-  };
 
   async function deliver(): Promise<void> {
     let delayMs = options.retryMinMs ?? 100;
@@ -86,7 +76,7 @@ export function openCostOutbox(options: CostOutboxOptions): CostOutbox {
       outage = false;
       delayMs = options.retryMinMs ?? 100;
       queue.shift();
-      delivered(head);
+      journal.markDelivered(head.endOffset);
     }
   }
   const loop = deliver();

@@ -17,28 +17,34 @@ const cursorWidth = 16;
  * and a killed process lose nothing (a crash of the machine itself can). A record torn by a
  * crash mid-write is dropped on open. The cursor is overwritten in place through an open file,
  * one small write per delivery.
+ *
+ * The file stays small: it is emptied whenever everything is delivered, and once it passes
+ * `compactBytes` with more than half delivered, the undelivered rest is written aside and
+ * renamed over it. Offsets handed out are logical (they count every byte ever appended), so
+ * they stay valid through both.
  */
 export class OutboxJournal {
   readonly #path: string;
-  #fd: number;
   readonly #cursorFd: number;
+  readonly #compactBytes: number;
+  #fd: number;
+  /** Logical offset of the file's first byte. */
+  #base = 0;
   #size: number;
+  /** Bytes of the file already delivered. */
   #cursor: number;
 
-  constructor(directory: string) {
+  constructor(directory: string, compactBytes = 1 << 20) {
     mkdirSync(directory, { recursive: true });
     const cursorPath = join(directory, "cost-outbox.cursor");
     this.#path = join(directory, "cost-outbox.journal");
+    this.#compactBytes = compactBytes;
     this.#fd = openSync(this.#path, "a+");
     this.#size = fstatSync(this.#fd).size;
     this.#cursor = readCursor(cursorPath);
+    // Past the end only after a crash right after compaction: the file then holds just the rest.
     if (this.#cursor > this.#size) this.#cursor = 0;
     this.#cursorFd = openSync(cursorPath, constants.O_RDWR | constants.O_CREAT);
-  }
-
-  /** Bytes in the journal, delivered records included until it is emptied. */
-  get size(): number {
-    return this.#size;
   }
 
   /** Undelivered records, oldest first; drops a torn tail left by a crash. */
@@ -49,7 +55,7 @@ export class OutboxJournal {
     while (offset + 4 <= data.length) {
       const length = data.readUInt32BE(offset);
       if (offset + 4 + length > data.length) break;
-      records.push({ bytes: new Uint8Array(data.subarray(offset + 4, offset + 4 + length)), endOffset: offset + 4 + length });
+      records.push({ bytes: new Uint8Array(data.subarray(offset + 4, offset + 4 + length)), endOffset: this.#base + offset + 4 + length });
       offset += 4 + length;
     }
     if (offset < this.#size) {
@@ -59,52 +65,47 @@ export class OutboxJournal {
     return records;
   }
 
-  /** Appends a record; returns the offset just past it. */
+  /** Appends a record; returns the (logical) offset just past it. */
   append(bytes: Uint8Array): number {
     const record = Buffer.allocUnsafe(4 + bytes.length);
     record.writeUInt32BE(bytes.length, 0);
     record.set(bytes, 4);
     writeSync(this.#fd, record);
     this.#size += record.length;
-    return this.#size;
+    return this.#base + this.#size;
   }
 
-  /** Records everything before `offset` as delivered; when that is everything, empties the journal. */
+  /** Records everything before the logical `offset` as delivered, then keeps the file small. */
   markDelivered(offset: number): void {
-    if (offset >= this.#size) {
-      ftruncateSync(this.#fd, 0);
-      this.#size = 0;
-      this.#cursor = 0;
-    } else {
-      this.#cursor = offset;
+    const delivered = offset - this.#base;
+    if (delivered >= this.#size) this.#dropDelivered(this.#size);
+    else {
+      this.#cursor = delivered;
+      if (this.#size >= this.#compactBytes && delivered * 2 > this.#size) this.#dropDelivered(delivered);
     }
     writeSync(this.#cursorFd, String(this.#cursor).padStart(cursorWidth, "0"), 0);
-  }
-
-  /**
-   * When more than half of the journal is delivered, rewrites the undelivered rest as a new
-   * journal (written aside, then renamed over the old one) and returns how many bytes were
-   * dropped from its front: every offset handed out before moves down by that much. Returns 0
-   * and changes nothing otherwise. A crash after the rename leaves the old cursor past the new
-   * end, which reopening reads as 0: the rest is delivered, not lost.
-   */
-  compact(): number {
-    const removed = this.#cursor;
-    if (removed * 2 <= this.#size) return 0;
-    const rest = Buffer.alloc(this.#size - removed);
-    readSync(this.#fd, rest, 0, rest.length, removed);
-    writeFileSync(`${this.#path}.compacting`, rest);
-    renameSync(`${this.#path}.compacting`, this.#path);
-    closeSync(this.#fd);
-    this.#fd = openSync(this.#path, "a+");
-    this.#size = rest.length;
-    this.markDelivered(0);
-    return removed;
   }
 
   close(): void {
     closeSync(this.#fd);
     closeSync(this.#cursorFd);
+  }
+
+  /** Removes the first `bytes` (all delivered) from the file; the caller writes the cursor (now 0). */
+  #dropDelivered(bytes: number): void {
+    if (bytes === this.#size) ftruncateSync(this.#fd, 0);
+    else {
+      // Written aside and renamed over: a crash leaves either the old file or the rest alone.
+      const rest = Buffer.alloc(this.#size - bytes);
+      readSync(this.#fd, rest, 0, rest.length, bytes);
+      writeFileSync(`${this.#path}.compacting`, rest);
+      renameSync(`${this.#path}.compacting`, this.#path);
+      closeSync(this.#fd);
+      this.#fd = openSync(this.#path, "a+");
+    }
+    this.#base += bytes;
+    this.#size -= bytes;
+    this.#cursor = 0;
   }
 }
 
