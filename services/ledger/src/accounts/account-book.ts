@@ -36,14 +36,22 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
  * Serialises changes per tenant and commits them in groups: every change queued while a write
- * is in flight goes into the next revision-checked write, so a burst costs a few KV writes, not
- * one each. On a revision conflict (another replica wrote) the group is re-applied to the
- * fresh account, so every decision is made against the state it is committed over.
+ * is in flight goes into the next compare-and-set write, so a burst costs a few KV writes, not
+ * one each. On a conflict (another replica wrote) the group is re-applied to the fresh
+ * account, so every decision is made against the state it is committed over. Writes check
+ * the position of the whole bucket (see openAccountStore), so this replica's writes go one at
+ * a time, and the accounts it caches are trusted only while the bucket is where its own last
+ * write or read left it.
  */
 export class AccountBook {
   readonly #options: AccountBookOptions;
   readonly #queues = new Map<string, Pending[]>();
+  /** Accounts as they stand at #position. */
   readonly #cache = new Map<string, StoredAccount>();
+  /** The bucket position every cached account is current at; undefined with an empty cache. */
+  #position: number | undefined;
+  /** Writes of this replica, one at a time. */
+  #lane: Promise<unknown> = Promise.resolve();
   #stopped = false;
   /** Revision conflicts seen (two replicas writing one account), for metrics and benchmarks. */
   conflicts = 0;
@@ -101,11 +109,11 @@ export class AccountBook {
     for (let failures = 0; batch.length > 0; ) {
       if (this.#stopped) return batch.forEach((pending) => pending.reject(new ConnectError("ledger is shutting down", Code.Unavailable)));
       try {
-        const outcomes = await this.#applyAndWrite(tenant, batch);
+        const outcomes = await this.#exclusive(() => this.#applyAndWrite(tenant, batch));
         batch.forEach((pending, index) => settleOutcome(pending, outcomes[index]!));
         return;
       } catch (error) {
-        this.#cache.delete(tenant);
+        this.#forgetCache();
         if (RevisionConflict.isInstance(error)) {
           this.conflicts += 1;
           continue;
@@ -119,20 +127,38 @@ export class AccountBook {
     }
   }
 
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#lane.then(work, work);
+    this.#lane = run.catch(() => undefined);
+    return run;
+  }
+
+  #forgetCache(): void {
+    this.#cache.clear();
+    this.#position = undefined;
+  }
+
+  /** Reads an account; a bucket that moved since the cache was filled empties the cache. */
+  async #load(tenant: string): Promise<StoredAccount> {
+    const stored = await this.#options.store.load(tenant);
+    if (stored.revision !== this.#position) this.#forgetCache();
+    this.#position = stored.revision;
+    return stored;
+  }
+
   /**
    * A change that writes nothing (a refusal, a Release of an unknown id) was decided on the
    * cached account, and another replica may have written since: its answer is given only once
-   * the stored revision is confirmed to be the cached one; otherwise the group is decided again.
+   * the bucket is confirmed to be where the cache was; otherwise the group is decided again.
    */
-  async #confirmCurrent(tenant: string, cached: StoredAccount): Promise<void> {
-    const current = await this.#options.store.load(tenant);
-    if (current.revision === cached.revision) return;
-    throw new RevisionConflict("account changed since it was cached");
+  async #confirmCurrent(): Promise<void> {
+    if ((await this.#options.store.position()) === this.#position) return;
+    throw new RevisionConflict("accounts changed since they were cached");
   }
 
   async #applyAndWrite(tenant: string, batch: readonly Pending[]): Promise<Outcome[]> {
     const cached = this.#cache.get(tenant);
-    const stored = cached ?? (await this.#options.store.load(tenant));
+    const stored = cached ?? (await this.#load(tenant));
     const draft = structuredClone(stored.account);
     const clock = this.clock();
     pruneReservations(draft, clock.now);
@@ -146,8 +172,11 @@ export class AccountBook {
     });
     if (alerts.length > 0) await this.#options.publishAlerts(alerts);
     const text = encodeAccount(draft);
-    if (text === stored.text && cached && batch.some((pending) => !pending.durable)) await this.#confirmCurrent(tenant, cached);
-    const revision = text === stored.text ? stored.revision : await this.#options.store.save(tenant, text, stored.revision);
+    if (text === stored.text && cached && batch.some((pending) => !pending.durable)) await this.#confirmCurrent();
+    const position = this.#position ?? stored.revision;
+    const revision = text === stored.text ? position : await this.#options.store.save(tenant, text, position);
+    // The write checked that nothing else moved the bucket, so every cached account is still current.
+    this.#position = revision;
     this.#cache.set(tenant, { account: draft, revision, text });
     return outcomes;
   }

@@ -14,18 +14,19 @@ import type { CostEvent } from "@switchyard/contracts/switchyard/v1/cost_event_p
 import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { connectNats, costSubject, createLogger, createServiceMetrics, hashApiKey } from "@switchyard/runtime";
 import type { BudgetConfig, ModelConfig, NatsLink, RunningService, TenantConfig } from "@switchyard/runtime";
-import { freePort, startNatsServer } from "@switchyard/stack";
-import type { RunningNats } from "@switchyard/stack";
+import { freeClusterPorts, freePort, startNatsCluster, startNatsServer } from "@switchyard/stack";
+import type { RunningNats, RunningNatsCluster } from "@switchyard/stack";
 import { startLedgerNode } from "../ledger-node.js";
 import type { LedgerNode } from "../ledger-node.js";
 import { build } from "../server.js";
 
 /** API keys of the test tenants (their hashes are in `tenants`). */
-export const keys = { acme: "sk-acme-1", acmeSecond: "sk-acme-2", globex: "sk-globex", admin: "sk-admin" } as const;
+export const keys = { acme: "sk-acme-1", acmeSecond: "sk-acme-2", globex: "sk-globex", hooli: "sk-hooli", admin: "sk-admin" } as const;
 
 export const tenants: Record<string, TenantConfig> = {
   acme: { apiKeys: [{ id: "key-1", sha256: hashApiKey(keys.acme) }, { id: "key-2", sha256: hashApiKey(keys.acmeSecond) }], admin: false },
   globex: { apiKeys: [{ id: "g1", sha256: hashApiKey(keys.globex) }], admin: false },
+  hooli: { apiKeys: [{ id: "h1", sha256: hashApiKey(keys.hooli) }], admin: false },
   ops: { apiKeys: [{ id: "root", sha256: hashApiKey(keys.admin) }], admin: true },
 };
 
@@ -47,6 +48,12 @@ const silent = createLogger({ service: "ledger-test", level: "silent" });
 export async function startTestNats(): Promise<RunningNats> {
   const dir = mkdtempSync(join(tmpdir(), "ledger-test-"));
   return startNatsServer({ name: "ledger-test", port: await freePort(), monitorPort: await freePort(), dataDir: join(dir, "js"), logFile: join(dir, "nats.log") });
+}
+
+/** A three-node NATS cluster on loopback (R3 streams), in a fresh directory. */
+export async function startTestNatsCluster(): Promise<RunningNatsCluster> {
+  const dir = mkdtempSync(join(tmpdir(), "ledger-cluster-test-"));
+  return startNatsCluster({ name: "ledger-test", nodes: (await freeClusterPorts()).nats, workDir: dir, logDir: dir });
 }
 
 /** A clock that runs in real time from wherever a test sets it, and jumps when told to. */
@@ -85,13 +92,15 @@ export interface ReplicaOptions {
   readonly devTenant?: string;
   readonly baselineModel?: string;
   readonly timeZone?: string;
+  /** Replicas of the ledger's streams and bucket (3 on a NATS cluster). */
+  readonly replicas?: number;
 }
 
 /** Starts a replica against `natsUrl`, as main.ts wires it. */
 export async function startReplica(natsUrl: string, options: ReplicaOptions = {}): Promise<Replica> {
   const link = await connectNats({ servers: natsUrl, name: "ledger-test", logger: silent });
   const node = await startLedgerNode({
-    connection: link.connection, logger: silent, replicas: 1, meshToken: options.meshToken,
+    connection: link.connection, logger: silent, replicas: options.replicas ?? 1, meshToken: options.meshToken,
     config: { tenants, devTenant: options.devTenant, budgets: options.budgets ?? [], models, providers: simProviders, baselineModel: options.baselineModel, ledger: { timeZone: options.timeZone ?? "UTC" } },
     reservationTtl: { defaultSeconds: 60, maxSeconds: 600 },
     ...(options.clock ? { now: options.clock.read } : {}),
