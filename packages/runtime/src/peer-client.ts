@@ -4,6 +4,7 @@ import type { Client, Interceptor, Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { Health, HealthCheckResponse_ServingStatus } from "@switchyard/contracts/grpc/health/v1/health_pb";
 import { createBalancedTransport } from "./balanced-transport.js";
+import { GoawaySafeSessionManager } from "./goaway-safe-session.js";
 import { createPeerErrorInterceptor } from "./peer-errors.js";
 import { PeerEndpoints } from "./peer-endpoints.js";
 import { isSingleUrl, parsePeerTarget } from "./peer-target.js";
@@ -32,8 +33,7 @@ export function createPeerTransport(target: string, interceptors: readonly Inter
       httpVersion: "2",
       useBinaryFormat: true,
       interceptors: [createContextPropagationInterceptor(), createPeerErrorInterceptor(), ...interceptors],
-      pingIntervalMs: 10_000,
-      idleConnectionTimeoutMs: 60_000,
+      sessionManager: new GoawaySafeSessionManager(baseUrl, { pingIntervalMs: 10_000, idleConnectionTimeoutMs: 60_000 }),
     });
   if (isSingleUrl(parts)) return transportTo(target.trim());
   return createBalancedTransport(new PeerEndpoints(parts), transportTo);
@@ -55,7 +55,7 @@ export function createPeerClient<Service extends DescService>(
 export function peerReadinessCheck(name: string, target: string): ReadinessCheck {
   const parts = parsePeerTarget(target);
   if (isSingleUrl(parts)) {
-    const health = createClient(Health, createGrpcTransport({ baseUrl: target.trim() }));
+    const health = createClient(Health, healthTransport(target.trim()));
     return { name, check: (signal) => isServing(health, signal) };
   }
   const endpoints = new PeerEndpoints(parts);
@@ -63,7 +63,7 @@ export function peerReadinessCheck(name: string, target: string): ReadinessCheck
   const clientFor = (url: string): Client<typeof Health> => {
     let client = clients.get(url);
     if (!client) {
-      client = createClient(Health, createGrpcTransport({ baseUrl: url }));
+      client = createClient(Health, healthTransport(url));
       clients.set(url, client);
     }
     return client;
@@ -77,6 +77,10 @@ export function peerReadinessCheck(name: string, target: string): ReadinessCheck
       return results.some(Boolean);
     },
   };
+}
+
+function healthTransport(baseUrl: string): Transport {
+  return createGrpcTransport({ baseUrl, sessionManager: new GoawaySafeSessionManager(baseUrl) });
 }
 
 async function isServing(health: Client<typeof Health>, signal: AbortSignal): Promise<boolean> {
