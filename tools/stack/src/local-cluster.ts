@@ -40,6 +40,8 @@ export interface RunningCluster {
   stopInstance(id: InstanceId, signal?: NodeJS.Signals): Promise<number | string>;
   /** Starts a stopped instance on its ports and waits until it is SERVING. */
   startInstance(id: InstanceId): Promise<void>;
+  /** Instances that exited without being stopped (a crash), with how they ended. */
+  unexpectedExits(): Promise<{ id: InstanceId; exit: number | string }[]>;
   /** Stops everything: routers first, NATS last. */
   stop(): Promise<void>;
 }
@@ -63,6 +65,8 @@ export async function startLocalCluster(options: ClusterOptions): Promise<Runnin
   const urls = (service: ServiceName): string[] => instances.filter((each) => each.service === service).map((each) => url(each.id));
   const nats = await startNatsCluster({ name: "switchyard", nodes: ports.nats, workDir: options.workDir, logDir });
   const processes = new Map<InstanceId, ManagedProcess>();
+  /** Instances stopped on purpose (stopInstance) and not started again. */
+  const stopped = new Set<InstanceId>();
   const stopAll = async (): Promise<void> => {
     for (const service of [...serviceNames].reverse()) {
       const running = instances.flatMap((each) => (each.service === service ? [processes.get(each.id)] : []));
@@ -101,6 +105,7 @@ export async function startLocalCluster(options: ClusterOptions): Promise<Runnin
       env: environment(instance, sim!.url),
     });
     processes.set(id, child);
+    stopped.delete(id);
   };
   try {
     sim = await startSimulator({ rootDir: options.rootDir, port: ports.sim, logDir, latencyScale: options.simLatencyScale ?? 1 });
@@ -119,10 +124,17 @@ export async function startLocalCluster(options: ClusterOptions): Promise<Runnin
     urls,
     url,
     instances,
-    stopInstance: (id, signal = "SIGTERM") => processes.get(id)!.stop(signal),
+    stopInstance: (id, signal = "SIGTERM") => {
+      stopped.add(id);
+      return processes.get(id)!.stop(signal);
+    },
     startInstance: async (id) => {
       if (processes.get(id)?.isRunning()) throw new Error(`${id} is already running`);
       await launch(id);
+    },
+    unexpectedExits: async () => {
+      const gone = [...processes].filter(([id, child]) => !stopped.has(id) && !child.isRunning());
+      return Promise.all(gone.map(async ([id, child]) => ({ id, exit: await child.exited })));
     },
     stop: stopAll,
   };

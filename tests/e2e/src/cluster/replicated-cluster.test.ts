@@ -86,6 +86,8 @@ describe("the replicated topology on one machine", () => {
     );
     console.log(`cluster test figures:\n  ${log.join("\n  ")}`);
 
+    // A crashed service would pass for clean UNAVAILABLE errors above: every process must still be up.
+    expect.soft(await cluster.unexpectedExits(), "service processes that exited on their own (see their logs)").toEqual([]);
     expect.soft(unclean, `failures that are not clean gRPC errors: ${JSON.stringify(unclean.slice(0, 5))}`).toEqual([]);
     expect(new Set(results.filter((result) => result.ok).map((result) => result.router))).toEqual(new Set([0, 1]));
     for (const model of models) expect(sim[model]?.faults, `${model}: simulator faults`).toBe(0);
