@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BudgetExceededSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { RouteRun } from "./route-run.js";
@@ -61,25 +62,41 @@ export async function releaseReservation(run: RouteRun): Promise<void> {
   }
 }
 
+/** Pauses before asking the ledger again after an UNAVAILABLE Reserve. */
+const reserveRetryDelaysMs = [25, 150];
+
+/**
+ * Reserve is idempotent by request id, so an UNAVAILABLE one (a ledger replica died mid-call,
+ * or NATS was electing a leader) is asked again, of the next replica, twice at most: a retry
+ * finds the reservation the lost call may have made instead of holding the money twice.
+ */
 async function reserve(run: RouteRun, amount: bigint, estimatedTokens: number): Promise<void> {
-  try {
-    const response = await run.deps.ledger.reserve(
-      {
-        tenant: run.caller.tenant,
-        apiKeyId: run.caller.apiKeyId ?? "",
-        project: run.request.tags["project"] ?? "",
-        estimatedMaxCostNanoUsd: amount,
-        estimatedTokens: BigInt(estimatedTokens),
-        requestId: run.caller.requestId,
-      },
-      run.callOptions(),
-    );
-    run.reservationId = response.reservationId;
-  } catch (error) {
-    const failure = ConnectError.from(error);
-    if (failure.code === Code.ResourceExhausted || failure.code === Code.Canceled || failure.code === Code.DeadlineExceeded) throw failure;
-    // Fail closed: without the ledger nobody can say the budget allows the call.
-    throw new ConnectError(`budget ledger unavailable, refusing to spend: ${failure.rawMessage}`, Code.Unavailable, undefined, undefined, failure);
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const response = await run.deps.ledger.reserve(
+        {
+          tenant: run.caller.tenant,
+          apiKeyId: run.caller.apiKeyId ?? "",
+          project: run.request.tags["project"] ?? "",
+          estimatedMaxCostNanoUsd: amount,
+          estimatedTokens: BigInt(estimatedTokens),
+          requestId: run.caller.requestId,
+        },
+        run.callOptions(),
+      );
+      run.reservationId = response.reservationId;
+      return;
+    } catch (error) {
+      const failure = ConnectError.from(error);
+      const pause = reserveRetryDelaysMs[attempt];
+      if (failure.code === Code.Unavailable && pause !== undefined && !run.handler.signal.aborted) {
+        await sleep(pause);
+        continue;
+      }
+      if (failure.code === Code.ResourceExhausted || failure.code === Code.Canceled || failure.code === Code.DeadlineExceeded) throw failure;
+      // Fail closed: without the ledger nobody can say the budget allows the call.
+      throw new ConnectError(`budget ledger unavailable, refusing to spend: ${failure.rawMessage}`, Code.Unavailable, undefined, undefined, failure);
+    }
   }
 }
 

@@ -179,6 +179,22 @@ describe("budgets", () => {
     expect(peers.generated).toHaveLength(0);
   });
 
+  it("asks the ledger again when a Reserve is cut (a replica died), and answers", async () => {
+    peers.reserveFailures.push(new ConnectError("the replica cut the call: read ECONNRESET", Code.Unavailable), new ConnectError("event bus unavailable: timeout", Code.Unavailable));
+    const response = await route(ask({ strategy: { kind: { case: "pinned", value: { model: "small" } } } }));
+    expect(peers.reserved.map((each) => each.requestId)).toEqual([response.requestId, response.requestId, response.requestId]);
+    expect(called()).toEqual(["small"]);
+  });
+
+  it("refuses to spend with UNAVAILABLE when the ledger stays unreachable", async () => {
+    peers.reserveFailures.push(...Array.from({ length: 3 }, () => new ConnectError("no replica could take the call", Code.Unavailable)));
+    const error = await failure(route(ask({ strategy: { kind: { case: "pinned", value: { model: "small" } } } })));
+    expect(error.code).toBe(Code.Unavailable);
+    expect(error.rawMessage).toMatch(/^budget ledger unavailable, refusing to spend: no replica could take the call/);
+    expect(peers.reserved).toHaveLength(3);
+    expect(peers.generated).toHaveLength(0);
+  });
+
   it("cuts a cascade to what the remaining budget covers", async () => {
     peers.budgetRemaining = 1_000_000n;
     peers.behaviour.set("tiny", new ConnectError("down", Code.Unavailable)).set("small", new ConnectError("down", Code.Unavailable));

@@ -29,6 +29,8 @@ export interface FakePeers {
   readonly cutAfter: Map<string, number>;
   /** Remaining budget the fake ledger grants (undefined: unlimited). */
   budgetRemaining: bigint | undefined;
+  /** Errors the fake ledger's next Reserve calls fail with, one per call. */
+  readonly reserveFailures: ConnectError[];
   critiqueScore: number | ConnectError;
   judgeBest: number;
 }
@@ -67,6 +69,7 @@ export async function createFakePeers(): Promise<FakePeers> {
     predictions: new Map<string, [number, number]>(),
     cutAfter: new Map<string, number>(),
     budgetRemaining: undefined as bigint | undefined,
+    reserveFailures: [] as ConnectError[],
     critiqueScore: 0.8 as number | ConnectError,
     judgeBest: 0,
   };
@@ -111,6 +114,8 @@ export async function createFakePeers(): Promise<FakePeers> {
     service(LedgerService, {
       reserve(request) {
         state.reserved.push(request);
+        const failure = state.reserveFailures.shift();
+        if (failure) throw failure;
         if (state.budgetRemaining !== undefined && request.estimatedMaxCostNanoUsd > state.budgetRemaining) {
           throw new ConnectError("budget acme exhausted", Code.ResourceExhausted, undefined, [
             { desc: BudgetExceededSchema, value: create(BudgetExceededSchema, { budgetId: "acme", remainingNanoUsd: state.budgetRemaining, requestedNanoUsd: request.estimatedMaxCostNanoUsd }) },
