@@ -49,54 +49,61 @@ export async function releaseReservation(run: RouteRun): Promise<void> {
     // What was billed stays held until its cost events settle it: a NATS outage that delays
     // them must not let the budget grant the same money twice.
     const billed = run.attempts.filter((attempt) => attempt.billed);
-    await run.deps.ledger.release(
-      {
-        reservationId: run.reservationId,
-        incurredCostNanoUsd: billed.reduce((sum, attempt) => sum + attempt.costNanoUsd, 0n),
-        incurredTokens: billed.reduce((sum, attempt) => sum + (attempt.usage?.totalTokens ?? 0n), 0n),
-      },
-      { timeoutMs: 2_000 },
-    );
+    const request = {
+      reservationId: run.reservationId,
+      incurredCostNanoUsd: billed.reduce((sum, attempt) => sum + attempt.costNanoUsd, 0n),
+      incurredTokens: billed.reduce((sum, attempt) => sum + (attempt.usage?.totalTokens ?? 0n), 0n),
+    };
+    // Release is idempotent too; it runs after the answer, so the caller's cancellation does not apply.
+    await askLedger(() => run.deps.ledger.release(request, { timeoutMs: 2_000 }));
   } catch (error) {
     run.deps.logger.warn({ reservationId: run.reservationId, error: ConnectError.from(error).rawMessage }, "release failed; the reservation expires by TTL");
   }
 }
 
-/** Pauses before asking the ledger again after an UNAVAILABLE Reserve. */
-const reserveRetryDelaysMs = [25, 150];
+/** Pauses before asking the ledger again after a call that got no answer. */
+const ledgerRetryDelaysMs = [25, 150];
 
 /**
- * Reserve is idempotent by request id, so an UNAVAILABLE one (a ledger replica died mid-call,
- * or NATS was electing a leader) is asked again, of the next replica, twice at most: a retry
- * finds the reservation the lost call may have made instead of holding the money twice.
+ * Codes of a ledger call that got no answer: UNAVAILABLE (no replica, or NATS electing a
+ * leader) and ABORTED (connect-node's code for a connection reset: the replica died mid-call).
  */
-async function reserve(run: RouteRun, amount: bigint, estimatedTokens: number): Promise<void> {
+const unansweredCodes = new Set([Code.Unavailable, Code.Aborted]);
+
+/**
+ * Reserve and Release are idempotent (by request id and reservation id), so a call that got no
+ * answer is made again, of the next replica, twice at most: a retried Reserve finds the
+ * reservation a lost call may have made instead of holding the money twice.
+ */
+async function askLedger<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const response = await run.deps.ledger.reserve(
-        {
-          tenant: run.caller.tenant,
-          apiKeyId: run.caller.apiKeyId ?? "",
-          project: run.request.tags["project"] ?? "",
-          estimatedMaxCostNanoUsd: amount,
-          estimatedTokens: BigInt(estimatedTokens),
-          requestId: run.caller.requestId,
-        },
-        run.callOptions(),
-      );
-      run.reservationId = response.reservationId;
-      return;
+      return await call();
     } catch (error) {
       const failure = ConnectError.from(error);
-      const pause = reserveRetryDelaysMs[attempt];
-      if (failure.code === Code.Unavailable && pause !== undefined && !run.handler.signal.aborted) {
-        await sleep(pause);
-        continue;
-      }
-      if (failure.code === Code.ResourceExhausted || failure.code === Code.Canceled || failure.code === Code.DeadlineExceeded) throw failure;
-      // Fail closed: without the ledger nobody can say the budget allows the call.
-      throw new ConnectError(`budget ledger unavailable, refusing to spend: ${failure.rawMessage}`, Code.Unavailable, undefined, undefined, failure);
+      const pause = ledgerRetryDelaysMs[attempt];
+      if (!unansweredCodes.has(failure.code) || pause === undefined || signal?.aborted) throw failure;
+      await sleep(pause);
     }
+  }
+}
+
+async function reserve(run: RouteRun, amount: bigint, estimatedTokens: number): Promise<void> {
+  const request = {
+    tenant: run.caller.tenant,
+    apiKeyId: run.caller.apiKeyId ?? "",
+    project: run.request.tags["project"] ?? "",
+    estimatedMaxCostNanoUsd: amount,
+    estimatedTokens: BigInt(estimatedTokens),
+    requestId: run.caller.requestId,
+  };
+  try {
+    run.reservationId = (await askLedger(() => run.deps.ledger.reserve(request, run.callOptions()), run.handler.signal)).reservationId;
+  } catch (error) {
+    const failure = ConnectError.from(error);
+    if (failure.code === Code.ResourceExhausted || failure.code === Code.Canceled || failure.code === Code.DeadlineExceeded) throw failure;
+    // Fail closed: without the ledger nobody can say the budget allows the call.
+    throw new ConnectError(`budget ledger unavailable, refusing to spend: ${failure.rawMessage}`, Code.Unavailable, undefined, undefined, failure);
   }
 }
 

@@ -180,10 +180,17 @@ describe("budgets", () => {
   });
 
   it("asks the ledger again when a Reserve is cut (a replica died), and answers", async () => {
-    peers.reserveFailures.push(new ConnectError("the replica cut the call: read ECONNRESET", Code.Unavailable), new ConnectError("event bus unavailable: timeout", Code.Unavailable));
+    peers.reserveFailures.push(new ConnectError("read ECONNRESET", Code.Aborted), new ConnectError("event bus unavailable: timeout", Code.Unavailable));
     const response = await route(ask({ strategy: { kind: { case: "pinned", value: { model: "small" } } } }));
     expect(peers.reserved.map((each) => each.requestId)).toEqual([response.requestId, response.requestId, response.requestId]);
     expect(called()).toEqual(["small"]);
+  });
+
+  it("releases again when a Release is cut", async () => {
+    peers.releaseFailures.push(new ConnectError("read ECONNRESET", Code.Aborted));
+    const response = await route(ask({ strategy: { kind: { case: "pinned", value: { model: "small" } } } }));
+    await expect.poll(() => peers.released).toEqual([`res-${response.requestId}`]);
+    expect(peers.releaseFailures).toEqual([]);
   });
 
   it("refuses to spend with UNAVAILABLE when the ledger stays unreachable", async () => {

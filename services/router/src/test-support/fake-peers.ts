@@ -31,6 +31,8 @@ export interface FakePeers {
   budgetRemaining: bigint | undefined;
   /** Errors the fake ledger's next Reserve calls fail with, one per call. */
   readonly reserveFailures: ConnectError[];
+  /** Errors the fake ledger's next Release calls fail with, one per call. */
+  readonly releaseFailures: ConnectError[];
   critiqueScore: number | ConnectError;
   judgeBest: number;
 }
@@ -70,6 +72,7 @@ export async function createFakePeers(): Promise<FakePeers> {
     cutAfter: new Map<string, number>(),
     budgetRemaining: undefined as bigint | undefined,
     reserveFailures: [] as ConnectError[],
+    releaseFailures: [] as ConnectError[],
     critiqueScore: 0.8 as number | ConnectError,
     judgeBest: 0,
   };
@@ -124,6 +127,8 @@ export async function createFakePeers(): Promise<FakePeers> {
         return create(ReserveResponseSchema, { reservationId: `res-${request.requestId}`, reservedNanoUsd: request.estimatedMaxCostNanoUsd });
       },
       release(request) {
+        const failure = state.releaseFailures.shift();
+        if (failure) throw failure;
         state.released.push(request.reservationId);
         return { released: true };
       },
