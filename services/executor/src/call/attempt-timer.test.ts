@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { Code, ConnectError } from "@connectrpc/connect";
 import { describe, expect, it } from "vitest";
 import { createAttemptTimer } from "./attempt-timer.js";
 import { createCallDeadline } from "./call-deadline.js";
@@ -35,5 +36,19 @@ describe("createCallDeadline", () => {
     expect([expiring.signal.aborted, expiring.stopReason, expiring.remainingMs()]).toEqual([true, "deadline", 0]);
     cancelled.dispose();
     expiring.dispose();
+  });
+
+  it("counts a cancellation that lands just before the deadline, or names it, as the deadline", () => {
+    const early = new AbortController();
+    const justBefore = createCallDeadline(early.signal, 15, 60_000);
+    early.abort();
+    const named = new AbortController();
+    const byReason = createCallDeadline(named.signal, 60_000, 60_000);
+    named.abort(new ConnectError("the deadline passed", Code.DeadlineExceeded));
+    const plain = new AbortController();
+    const longBefore = createCallDeadline(plain.signal, 60_000, 60_000);
+    plain.abort(new ConnectError("cancelled by the client", Code.Canceled));
+    expect([justBefore.stopReason, byReason.stopReason, longBefore.stopReason]).toEqual(["deadline", "deadline", "cancelled"]);
+    for (const deadline of [justBefore, byReason, longBefore]) deadline.dispose();
   });
 });

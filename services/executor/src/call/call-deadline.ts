@@ -1,3 +1,5 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+
 /** Why a call's signal aborted. */
 export type StopReason = "cancelled" | "deadline";
 
@@ -16,6 +18,19 @@ export interface CallDeadline {
   dispose(): void;
 }
 
+/**
+ * How early a caller's cancellation may come and still be its deadline. A gRPC client whose
+ * deadline passes cancels the stream (RST_STREAM) by its own clock, which started before the
+ * request reached us: on a loaded machine that cancellation lands some milliseconds before
+ * our copy of the deadline.
+ */
+const deadlineSlackMs = 25;
+
+/** The server's own deadline abort carries DEADLINE_EXCEEDED (connect-node's handler signal). */
+function isDeadlineAbort(reason: unknown): boolean {
+  return reason instanceof ConnectError && reason.code === Code.DeadlineExceeded;
+}
+
 /** Starts the deadline clock of a call. */
 export function createCallDeadline(callerSignal: AbortSignal, callerTimeoutMs: number | undefined, defaultTimeoutMs: number): CallDeadline {
   const controller = new AbortController();
@@ -27,8 +42,7 @@ export function createCallDeadline(callerSignal: AbortSignal, callerTimeoutMs: n
     stopReason = reason;
     controller.abort(reason);
   };
-  // A caller's signal also aborts at its own deadline; the clock says which of the two it was.
-  const onCallerAbort = (): void => stop(performance.now() >= atMs - 1 ? "deadline" : "cancelled");
+  const onCallerAbort = (): void => stop(isDeadlineAbort(callerSignal.reason) || performance.now() >= atMs - deadlineSlackMs ? "deadline" : "cancelled");
   const timer = setTimeout(() => stop("deadline"), timeoutMs);
   timer.unref();
   if (callerSignal.aborted) onCallerAbort();
