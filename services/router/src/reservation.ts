@@ -54,35 +54,42 @@ export async function releaseReservation(run: RouteRun): Promise<void> {
       incurredCostNanoUsd: billed.reduce((sum, attempt) => sum + attempt.costNanoUsd, 0n),
       incurredTokens: billed.reduce((sum, attempt) => sum + (attempt.usage?.totalTokens ?? 0n), 0n),
     };
-    // Release is idempotent too; it runs after the answer, so the caller's cancellation does not apply.
-    await askLedger(() => run.deps.ledger.release(request, { timeoutMs: 2_000 }));
+    // It runs after the answer, so it may take longer: a NATS leader election can stall a write for seconds.
+    await askLedger(() => run.deps.ledger.release(request, { timeoutMs: 2_000 }), releaseRetry);
   } catch (error) {
     run.deps.logger.warn({ reservationId: run.reservationId, error: ConnectError.from(error).rawMessage }, "release failed; the reservation expires by TTL");
   }
 }
 
-/** Pauses before asking the ledger again after a call that got no answer. */
-const ledgerRetryDelaysMs = [25, 150];
+/** When a ledger call that got no answer is made again: after each pause, for these codes. */
+interface LedgerRetry {
+  readonly delaysMs: readonly number[];
+  readonly codes: ReadonlySet<Code>;
+}
 
 /**
- * Codes of a ledger call that got no answer: UNAVAILABLE (no replica, or NATS electing a
- * leader) and ABORTED (connect-node's code for a connection reset: the replica died mid-call).
+ * A Reserve holds up the answer, so it is asked again only briefly, on UNAVAILABLE (no replica,
+ * or NATS electing a leader) and ABORTED (connect-node's code for a connection reset: the
+ * replica died mid-call).
  */
-const unansweredCodes = new Set([Code.Unavailable, Code.Aborted]);
+const reserveRetry: LedgerRetry = { delaysMs: [25, 150], codes: new Set([Code.Unavailable, Code.Aborted]) };
+
+/** A Release runs after the answer: it also outlasts a write stalled past its timeout. */
+const releaseRetry: LedgerRetry = { delaysMs: [200, 1_000, 3_000], codes: new Set([Code.Unavailable, Code.Aborted, Code.DeadlineExceeded]) };
 
 /**
  * Reserve and Release are idempotent (by request id and reservation id), so a call that got no
- * answer is made again, of the next replica, twice at most: a retried Reserve finds the
- * reservation a lost call may have made instead of holding the money twice.
+ * answer is made again, of the next replica: a retried Reserve finds the reservation a lost
+ * call may have made instead of holding the money twice.
  */
-async function askLedger<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+async function askLedger<T>(call: () => Promise<T>, retry: LedgerRetry, signal?: AbortSignal): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await call();
     } catch (error) {
       const failure = ConnectError.from(error);
-      const pause = ledgerRetryDelaysMs[attempt];
-      if (!unansweredCodes.has(failure.code) || pause === undefined || signal?.aborted) throw failure;
+      const pause = retry.delaysMs[attempt];
+      if (!retry.codes.has(failure.code) || pause === undefined || signal?.aborted) throw failure;
       await sleep(pause);
     }
   }
@@ -98,7 +105,7 @@ async function reserve(run: RouteRun, amount: bigint, estimatedTokens: number): 
     requestId: run.caller.requestId,
   };
   try {
-    run.reservationId = (await askLedger(() => run.deps.ledger.reserve(request, run.callOptions()), run.handler.signal)).reservationId;
+    run.reservationId = (await askLedger(() => run.deps.ledger.reserve(request, run.callOptions()), reserveRetry, run.handler.signal)).reservationId;
   } catch (error) {
     const failure = ConnectError.from(error);
     if (failure.code === Code.ResourceExhausted || failure.code === Code.Canceled || failure.code === Code.DeadlineExceeded) throw failure;

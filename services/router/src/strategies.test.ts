@@ -186,10 +186,10 @@ describe("budgets", () => {
     expect(called()).toEqual(["small"]);
   });
 
-  it("releases again when a Release is cut", async () => {
-    peers.releaseFailures.push(new ConnectError("read ECONNRESET", Code.Aborted));
+  it("releases again when a Release is cut or times out", async () => {
+    peers.releaseFailures.push(new ConnectError("read ECONNRESET", Code.Aborted), new ConnectError("the operation timed out", Code.DeadlineExceeded));
     const response = await route(ask({ strategy: { kind: { case: "pinned", value: { model: "small" } } } }));
-    await expect.poll(() => peers.released).toEqual([`res-${response.requestId}`]);
+    await expect.poll(() => peers.released, { timeout: 5_000 }).toEqual([`res-${response.requestId}`]);
     expect(peers.releaseFailures).toEqual([]);
   });
 
