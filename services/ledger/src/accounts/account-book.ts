@@ -34,6 +34,15 @@ interface Pending {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** An account as this replica last read or wrote it. */
+type KnownAccount = Pick<StoredAccount, "account" | "text">;
+
+/** Accounts known to be current while the bucket stands at `position`. */
+interface BucketView {
+  position: number;
+  readonly accounts: Map<string, KnownAccount>;
+}
+
 /**
  * Serialises changes per tenant and commits them in groups: every change queued while a write
  * is in flight goes into the next compare-and-set write, so a burst costs a few KV writes, not
@@ -46,10 +55,8 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 export class AccountBook {
   readonly #options: AccountBookOptions;
   readonly #queues = new Map<string, Pending[]>();
-  /** Accounts as they stand at #position. */
-  readonly #cache = new Map<string, StoredAccount>();
-  /** The bucket position every cached account is current at; undefined with an empty cache. */
-  #position: number | undefined;
+  /** What this replica knows of the bucket; undefined until read, and after any doubt. */
+  #view: BucketView | undefined;
   /** Writes of this replica, one at a time. */
   #lane: Promise<unknown> = Promise.resolve();
   #stopped = false;
@@ -113,7 +120,7 @@ export class AccountBook {
         batch.forEach((pending, index) => settleOutcome(pending, outcomes[index]!));
         return;
       } catch (error) {
-        this.#forgetCache();
+        this.#view = undefined;
         if (RevisionConflict.isInstance(error)) {
           this.conflicts += 1;
           continue;
@@ -133,33 +140,31 @@ export class AccountBook {
     return run;
   }
 
-  #forgetCache(): void {
-    this.#cache.clear();
-    this.#position = undefined;
-  }
-
-  /** Reads an account; a bucket that moved since the cache was filled empties the cache. */
-  async #load(tenant: string): Promise<StoredAccount> {
+  /**
+   * The tenant's account and the view it belongs to: from the view when it holds the account,
+   * else read from the store. A read that finds the bucket moved starts a new, empty view.
+   */
+  async #entry(tenant: string): Promise<{ view: BucketView; entry: KnownAccount; cached: boolean }> {
+    const known = this.#view?.accounts.get(tenant);
+    if (this.#view && known) return { view: this.#view, entry: known, cached: true };
     const stored = await this.#options.store.load(tenant);
-    if (stored.revision !== this.#position) this.#forgetCache();
-    this.#position = stored.revision;
-    return stored;
+    if (this.#view?.position !== stored.revision) this.#view = { position: stored.revision, accounts: new Map() };
+    return { view: this.#view, entry: stored, cached: false };
   }
 
   /**
    * A change that writes nothing (a refusal, a Release of an unknown id) was decided on the
    * cached account, and another replica may have written since: its answer is given only once
-   * the bucket is confirmed to be where the cache was; otherwise the group is decided again.
+   * the bucket is confirmed to be where the view was; otherwise the group is decided again.
    */
-  async #confirmCurrent(): Promise<void> {
-    if ((await this.#options.store.position()) === this.#position) return;
+  async #confirmCurrent(view: BucketView): Promise<void> {
+    if ((await this.#options.store.position()) === view.position) return;
     throw new RevisionConflict("accounts changed since they were cached");
   }
 
   async #applyAndWrite(tenant: string, batch: readonly Pending[]): Promise<Outcome[]> {
-    const cached = this.#cache.get(tenant);
-    const stored = cached ?? (await this.#load(tenant));
-    const draft = structuredClone(stored.account);
+    const { view, entry, cached } = await this.#entry(tenant);
+    const draft = structuredClone(entry.account);
     const clock = this.clock();
     pruneReservations(draft, clock.now);
     const alerts: BudgetAlert[] = [];
@@ -172,12 +177,10 @@ export class AccountBook {
     });
     if (alerts.length > 0) await this.#options.publishAlerts(alerts);
     const text = encodeAccount(draft);
-    if (text === stored.text && cached && batch.some((pending) => !pending.durable)) await this.#confirmCurrent();
-    const position = this.#position ?? stored.revision;
-    const revision = text === stored.text ? position : await this.#options.store.save(tenant, text, position);
-    // The write checked that nothing else moved the bucket, so every cached account is still current.
-    this.#position = revision;
-    this.#cache.set(tenant, { account: draft, revision, text });
+    if (text === entry.text && cached && batch.some((pending) => !pending.durable)) await this.#confirmCurrent(view);
+    // A write checks that nothing else moved the bucket, so every account in the view stays current.
+    if (text !== entry.text) view.position = await this.#options.store.save(tenant, text, view.position);
+    view.accounts.set(tenant, { account: draft, text });
     return outcomes;
   }
 }
