@@ -1,3 +1,4 @@
+import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { RouterService } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { currentRequestContext } from "@switchyard/runtime";
@@ -21,5 +22,6 @@ export function createRouterService(deps: RouterDeps, metrics?: RouterMetrics): 
     },
     streamComplete: (request, context) => streamComplete(deps, request, context),
     completeBatch: (request, context) => completeBatch(deps, request, context),
+    feedback: () => Promise.reject(new ConnectError("RouterService.Feedback is not served by this router version", Code.Unimplemented)),
   };
 }

@@ -4,18 +4,19 @@
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Message } from "@bufbuild/protobuf";
+import { file_google_protobuf_struct } from "@bufbuild/protobuf/wkt";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file switchyard/v1/common.proto.
  */
 export const file_switchyard_v1_common: GenFile = /*@__PURE__*/
-  fileDesc("Chpzd2l0Y2h5YXJkL3YxL2NvbW1vbi5wcm90bxINc3dpdGNoeWFyZC52MSI6CgtDaGF0TWVzc2FnZRIMCgRyb2xlGAEgASgJEg8KB2NvbnRlbnQYAiABKAkSDAoEbmFtZRgDIAEoCSLMAQoQR2VuZXJhdGlvblBhcmFtcxIeChFtYXhfb3V0cHV0X3Rva2VucxgBIAEoDUgAiAEBEhgKC3RlbXBlcmF0dXJlGAIgASgBSAGIAQESEgoFdG9wX3AYAyABKAFIAogBARIMCgRzdG9wGAQgAygJEhEKBHNlZWQYBSABKANIA4gBARIQCghsb2dwcm9icxgGIAEoCEIUChJfbWF4X291dHB1dF90b2tlbnNCDgoMX3RlbXBlcmF0dXJlQggKBl90b3BfcEIHCgVfc2VlZCK5AQoFVXNhZ2USFAoMaW5wdXRfdG9rZW5zGAEgASgEEhsKE2NhY2hlZF9pbnB1dF90b2tlbnMYAiABKAQSIwobY2FjaGVfY3JlYXRpb25faW5wdXRfdG9rZW5zGAMgASgEEhUKDW91dHB1dF90b2tlbnMYBCABKAQSGAoQcmVhc29uaW5nX3Rva2VucxgFIAEoBBIUCgx0b3RhbF90b2tlbnMYBiABKAQSEQoJZXN0aW1hdGVkGAcgASgIIscCCgdBdHRlbXB0EhIKCmF0dGVtcHRfaWQYASABKAkSDQoFbW9kZWwYAiABKAkSEAoIcHJvdmlkZXIYAyABKAkSLgoHb3V0Y29tZRgEIAEoDjIdLnN3aXRjaHlhcmQudjEuQXR0ZW1wdE91dGNvbWUSEgoKZXJyb3JfY29kZRgFIAEoCRIVCg1lcnJvcl9tZXNzYWdlGAYgASgJEiMKBXVzYWdlGAcgASgLMhQuc3dpdGNoeWFyZC52MS5Vc2FnZRIVCg1jb3N0X25hbm9fdXNkGAggASgDEhIKCmxhdGVuY3lfbXMYCSABKAESHgoWdGltZV90b19maXJzdF90b2tlbl9tcxgKIAEoARIZChFlc2NhbGF0aW9uX3JlYXNvbhgLIAEoCRIOCgZiaWxsZWQYDCABKAgSEQoJc2ltdWxhdGVkGA0gASgIIjgKDEF0dGVtcHRUcmFpbBIoCghhdHRlbXB0cxgBIAMoCzIWLnN3aXRjaHlhcmQudjEuQXR0ZW1wdCruAQoMRmluaXNoUmVhc29uEh0KGUZJTklTSF9SRUFTT05fVU5TUEVDSUZJRUQQABIWChJGSU5JU0hfUkVBU09OX1NUT1AQARIYChRGSU5JU0hfUkVBU09OX0xFTkdUSBACEiAKHEZJTklTSF9SRUFTT05fQ09OVEVOVF9GSUxURVIQAxIcChhGSU5JU0hfUkVBU09OX1RPT0xfQ0FMTFMQBBIXChNGSU5JU0hfUkVBU09OX0VSUk9SEAUSGwoXRklOSVNIX1JFQVNPTl9DQU5DRUxMRUQQBhIXChNGSU5JU0hfUkVBU09OX09USEVSEAcqqQEKDkF0dGVtcHRPdXRjb21lEh8KG0FUVEVNUFRfT1VUQ09NRV9VTlNQRUNJRklFRBAAEh0KGUFUVEVNUFRfT1VUQ09NRV9TVUNDRUVERUQQARIaChZBVFRFTVBUX09VVENPTUVfRkFJTEVEEAISHQoZQVRURU1QVF9PVVRDT01FX0NBTkNFTExFRBADEhwKGEFUVEVNUFRfT1VUQ09NRV9SRUpFQ1RFRBAEYgZwcm90bzM");
+  fileDesc("Chpzd2l0Y2h5YXJkL3YxL2NvbW1vbi5wcm90bxINc3dpdGNoeWFyZC52MSKoAQoLQ2hhdE1lc3NhZ2USDAoEcm9sZRgBIAEoCRIPCgdjb250ZW50GAIgASgJEgwKBG5hbWUYAyABKAkSKQoFcGFydHMYBCADKAsyGi5zd2l0Y2h5YXJkLnYxLkNvbnRlbnRQYXJ0EisKCnRvb2xfY2FsbHMYBSADKAsyFy5zd2l0Y2h5YXJkLnYxLlRvb2xDYWxsEhQKDHRvb2xfY2FsbF9pZBgGIAEoCSJQCgtDb250ZW50UGFydBIOCgR0ZXh0GAEgASgJSAASKQoFaW1hZ2UYAiABKAsyGC5zd2l0Y2h5YXJkLnYxLkltYWdlUGFydEgAQgYKBHBhcnQiWAoJSW1hZ2VQYXJ0Eg0KA3VybBgBIAEoCUgAEg4KBGRhdGEYAiABKAxIABISCgptZWRpYV90eXBlGAMgASgJEg4KBmRldGFpbBgEIAEoCUIICgZzb3VyY2UicAoOVG9vbERlZmluaXRpb24SDAoEbmFtZRgBIAEoCRITCgtkZXNjcmlwdGlvbhgCIAEoCRIrCgpwYXJhbWV0ZXJzGAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIOCgZzdHJpY3QYBCABKAgiWgoKVG9vbENob2ljZRItCgRtb2RlGAEgASgOMh0uc3dpdGNoeWFyZC52MS5Ub29sQ2hvaWNlTW9kZUgAEhMKCXRvb2xfbmFtZRgCIAEoCUgAQggKBmNob2ljZSI8CghUb29sQ2FsbBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhYKDmFyZ3VtZW50c19qc29uGAMgASgJIlQKDVRvb2xDYWxsRGVsdGESDQoFaW5kZXgYASABKA0SCgoCaWQYAiABKAkSDAoEbmFtZRgDIAEoCRIaChJhcmd1bWVudHNfZnJhZ21lbnQYBCABKAkilAEKDlJlc3BvbnNlRm9ybWF0Ei8KBHR5cGUYASABKA4yIS5zd2l0Y2h5YXJkLnYxLlJlc3BvbnNlRm9ybWF0VHlwZRITCgtzY2hlbWFfbmFtZRgCIAEoCRIsCgtqc29uX3NjaGVtYRgDIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSDgoGc3RyaWN0GAQgASgIItYDChBHZW5lcmF0aW9uUGFyYW1zEh4KEW1heF9vdXRwdXRfdG9rZW5zGAEgASgNSACIAQESGAoLdGVtcGVyYXR1cmUYAiABKAFIAYgBARISCgV0b3BfcBgDIAEoAUgCiAEBEgwKBHN0b3AYBCADKAkSEQoEc2VlZBgFIAEoA0gDiAEBEhAKCGxvZ3Byb2JzGAYgASgIEiwKBXRvb2xzGAcgAygLMh0uc3dpdGNoeWFyZC52MS5Ub29sRGVmaW5pdGlvbhIuCgt0b29sX2Nob2ljZRgIIAEoCzIZLnN3aXRjaHlhcmQudjEuVG9vbENob2ljZRIgChNwYXJhbGxlbF90b29sX2NhbGxzGAkgASgISASIAQESNgoPcmVzcG9uc2VfZm9ybWF0GAogASgLMh0uc3dpdGNoeWFyZC52MS5SZXNwb25zZUZvcm1hdBI4ChByZWFzb25pbmdfZWZmb3J0GAsgASgOMh4uc3dpdGNoeWFyZC52MS5SZWFzb25pbmdFZmZvcnRCFAoSX21heF9vdXRwdXRfdG9rZW5zQg4KDF90ZW1wZXJhdHVyZUIICgZfdG9wX3BCBwoFX3NlZWRCFgoUX3BhcmFsbGVsX3Rvb2xfY2FsbHMiuQEKBVVzYWdlEhQKDGlucHV0X3Rva2VucxgBIAEoBBIbChNjYWNoZWRfaW5wdXRfdG9rZW5zGAIgASgEEiMKG2NhY2hlX2NyZWF0aW9uX2lucHV0X3Rva2VucxgDIAEoBBIVCg1vdXRwdXRfdG9rZW5zGAQgASgEEhgKEHJlYXNvbmluZ190b2tlbnMYBSABKAQSFAoMdG90YWxfdG9rZW5zGAYgASgEEhEKCWVzdGltYXRlZBgHIAEoCCLHAgoHQXR0ZW1wdBISCgphdHRlbXB0X2lkGAEgASgJEg0KBW1vZGVsGAIgASgJEhAKCHByb3ZpZGVyGAMgASgJEi4KB291dGNvbWUYBCABKA4yHS5zd2l0Y2h5YXJkLnYxLkF0dGVtcHRPdXRjb21lEhIKCmVycm9yX2NvZGUYBSABKAkSFQoNZXJyb3JfbWVzc2FnZRgGIAEoCRIjCgV1c2FnZRgHIAEoCzIULnN3aXRjaHlhcmQudjEuVXNhZ2USFQoNY29zdF9uYW5vX3VzZBgIIAEoAxISCgpsYXRlbmN5X21zGAkgASgBEh4KFnRpbWVfdG9fZmlyc3RfdG9rZW5fbXMYCiABKAESGQoRZXNjYWxhdGlvbl9yZWFzb24YCyABKAkSDgoGYmlsbGVkGAwgASgIEhEKCXNpbXVsYXRlZBgNIAEoCCI4CgxBdHRlbXB0VHJhaWwSKAoIYXR0ZW1wdHMYASADKAsyFi5zd2l0Y2h5YXJkLnYxLkF0dGVtcHQqhwEKDlRvb2xDaG9pY2VNb2RlEiAKHFRPT0xfQ0hPSUNFX01PREVfVU5TUEVDSUZJRUQQABIZChVUT09MX0NIT0lDRV9NT0RFX0FVVE8QARIZChVUT09MX0NIT0lDRV9NT0RFX05PTkUQAhIdChlUT09MX0NIT0lDRV9NT0RFX1JFUVVJUkVEEAMqpQEKElJlc3BvbnNlRm9ybWF0VHlwZRIkCiBSRVNQT05TRV9GT1JNQVRfVFlQRV9VTlNQRUNJRklFRBAAEh0KGVJFU1BPTlNFX0ZPUk1BVF9UWVBFX1RFWFQQARIkCiBSRVNQT05TRV9GT1JNQVRfVFlQRV9KU09OX09CSkVDVBACEiQKIFJFU1BPTlNFX0ZPUk1BVF9UWVBFX0pTT05fU0NIRU1BEAMqvgEKD1JlYXNvbmluZ0VmZm9ydBIgChxSRUFTT05JTkdfRUZGT1JUX1VOU1BFQ0lGSUVEEAASGQoVUkVBU09OSU5HX0VGRk9SVF9OT05FEAESHAoYUkVBU09OSU5HX0VGRk9SVF9NSU5JTUFMEAISGAoUUkVBU09OSU5HX0VGRk9SVF9MT1cQAxIbChdSRUFTT05JTkdfRUZGT1JUX01FRElVTRAEEhkKFVJFQVNPTklOR19FRkZPUlRfSElHSBAFKu4BCgxGaW5pc2hSZWFzb24SHQoZRklOSVNIX1JFQVNPTl9VTlNQRUNJRklFRBAAEhYKEkZJTklTSF9SRUFTT05fU1RPUBABEhgKFEZJTklTSF9SRUFTT05fTEVOR1RIEAISIAocRklOSVNIX1JFQVNPTl9DT05URU5UX0ZJTFRFUhADEhwKGEZJTklTSF9SRUFTT05fVE9PTF9DQUxMUxAEEhcKE0ZJTklTSF9SRUFTT05fRVJST1IQBRIbChdGSU5JU0hfUkVBU09OX0NBTkNFTExFRBAGEhcKE0ZJTklTSF9SRUFTT05fT1RIRVIQByqpAQoOQXR0ZW1wdE91dGNvbWUSHwobQVRURU1QVF9PVVRDT01FX1VOU1BFQ0lGSUVEEAASHQoZQVRURU1QVF9PVVRDT01FX1NVQ0NFRURFRBABEhoKFkFUVEVNUFRfT1VUQ09NRV9GQUlMRUQQAhIdChlBVFRFTVBUX09VVENPTUVfQ0FOQ0VMTEVEEAMSHAoYQVRURU1QVF9PVVRDT01FX1JFSkVDVEVEEARiBnByb3RvMw", [file_google_protobuf_struct]);
 
 /**
  * One turn of a conversation. The role is a string so that the JSON form reads as callers
  * write it elsewhere ({"role": "user", "content": "..."}); accepted roles are "system",
- * "developer", "user" and "assistant". Anything else is refused with INVALID_ARGUMENT.
+ * "developer", "user", "assistant" and "tool". Anything else is refused with INVALID_ARGUMENT.
  *
  * @generated from message switchyard.v1.ChatMessage
  */
@@ -26,6 +27,8 @@ export type ChatMessage = Message<"switchyard.v1.ChatMessage"> & {
   role: string;
 
   /**
+   * The message as plain text. Ignored when `parts` is set.
+   *
    * @generated from field: string content = 2;
    */
   content: string;
@@ -36,6 +39,27 @@ export type ChatMessage = Message<"switchyard.v1.ChatMessage"> & {
    * @generated from field: string name = 3;
    */
   name: string;
+
+  /**
+   * The message as parts (text and images); when non-empty it replaces `content`.
+   *
+   * @generated from field: repeated switchyard.v1.ContentPart parts = 4;
+   */
+  parts: ContentPart[];
+
+  /**
+   * Assistant messages: the tools the model called, in order.
+   *
+   * @generated from field: repeated switchyard.v1.ToolCall tool_calls = 5;
+   */
+  toolCalls: ToolCall[];
+
+  /**
+   * Tool messages (role "tool"): the id of the call whose result `content` carries.
+   *
+   * @generated from field: string tool_call_id = 6;
+   */
+  toolCallId: string;
 };
 
 /**
@@ -46,7 +70,258 @@ export const ChatMessageSchema: GenMessage<ChatMessage> = /*@__PURE__*/
   messageDesc(file_switchyard_v1_common, 0);
 
 /**
- * Sampling parameters passed through to the provider. Unset fields use the provider default.
+ * One part of a message's content.
+ *
+ * @generated from message switchyard.v1.ContentPart
+ */
+export type ContentPart = Message<"switchyard.v1.ContentPart"> & {
+  /**
+   * @generated from oneof switchyard.v1.ContentPart.part
+   */
+  part: {
+    /**
+     * @generated from field: string text = 1;
+     */
+    value: string;
+    case: "text";
+  } | {
+    /**
+     * @generated from field: switchyard.v1.ImagePart image = 2;
+     */
+    value: ImagePart;
+    case: "image";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message switchyard.v1.ContentPart.
+ * Use `create(ContentPartSchema)` to create a new message.
+ */
+export const ContentPartSchema: GenMessage<ContentPart> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_common, 1);
+
+/**
+ * An image in a prompt, by URL (https: or data:) or as bytes with their media type.
+ *
+ * @generated from message switchyard.v1.ImagePart
+ */
+export type ImagePart = Message<"switchyard.v1.ImagePart"> & {
+  /**
+   * @generated from oneof switchyard.v1.ImagePart.source
+   */
+  source: {
+    /**
+     * @generated from field: string url = 1;
+     */
+    value: string;
+    case: "url";
+  } | {
+    /**
+     * @generated from field: bytes data = 2;
+     */
+    value: Uint8Array;
+    case: "data";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * Media type of `data` ("image/png", "image/jpeg", ...); required with `data`.
+   *
+   * @generated from field: string media_type = 3;
+   */
+  mediaType: string;
+
+  /**
+   * Resolution hint where the provider has one: "auto", "low" or "high".
+   *
+   * @generated from field: string detail = 4;
+   */
+  detail: string;
+};
+
+/**
+ * Describes the message switchyard.v1.ImagePart.
+ * Use `create(ImagePartSchema)` to create a new message.
+ */
+export const ImagePartSchema: GenMessage<ImagePart> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_common, 2);
+
+/**
+ * A tool the model may call.
+ *
+ * @generated from message switchyard.v1.ToolDefinition
+ */
+export type ToolDefinition = Message<"switchyard.v1.ToolDefinition"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string description = 2;
+   */
+  description: string;
+
+  /**
+   * JSON Schema of the arguments (an object schema).
+   *
+   * @generated from field: google.protobuf.Struct parameters = 3;
+   */
+  parameters?: JsonObject | undefined;
+
+  /**
+   * Ask the provider to keep the arguments to the schema exactly, where it can.
+   *
+   * @generated from field: bool strict = 4;
+   */
+  strict: boolean;
+};
+
+/**
+ * Describes the message switchyard.v1.ToolDefinition.
+ * Use `create(ToolDefinitionSchema)` to create a new message.
+ */
+export const ToolDefinitionSchema: GenMessage<ToolDefinition> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_common, 3);
+
+/**
+ * @generated from message switchyard.v1.ToolChoice
+ */
+export type ToolChoice = Message<"switchyard.v1.ToolChoice"> & {
+  /**
+   * @generated from oneof switchyard.v1.ToolChoice.choice
+   */
+  choice: {
+    /**
+     * @generated from field: switchyard.v1.ToolChoiceMode mode = 1;
+     */
+    value: ToolChoiceMode;
+    case: "mode";
+  } | {
+    /**
+     * Exactly this tool.
+     *
+     * @generated from field: string tool_name = 2;
+     */
+    value: string;
+    case: "toolName";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message switchyard.v1.ToolChoice.
+ * Use `create(ToolChoiceSchema)` to create a new message.
+ */
+export const ToolChoiceSchema: GenMessage<ToolChoice> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_common, 4);
+
+/**
+ * A tool call the model made.
+ *
+ * @generated from message switchyard.v1.ToolCall
+ */
+export type ToolCall = Message<"switchyard.v1.ToolCall"> & {
+  /**
+   * The provider's call id; a tool message answers it by `tool_call_id`.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * Arguments as JSON text, exactly as the model wrote them (strategies check them).
+   *
+   * @generated from field: string arguments_json = 3;
+   */
+  argumentsJson: string;
+};
+
+/**
+ * Describes the message switchyard.v1.ToolCall.
+ * Use `create(ToolCallSchema)` to create a new message.
+ */
+export const ToolCallSchema: GenMessage<ToolCall> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_common, 5);
+
+/**
+ * A fragment of a tool call in a stream. Fragments with the same index belong to one call:
+ * the first carries its id and name, every one may carry more argument text, in order.
+ *
+ * @generated from message switchyard.v1.ToolCallDelta
+ */
+export type ToolCallDelta = Message<"switchyard.v1.ToolCallDelta"> & {
+  /**
+   * @generated from field: uint32 index = 1;
+   */
+  index: number;
+
+  /**
+   * @generated from field: string id = 2;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string name = 3;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string arguments_fragment = 4;
+   */
+  argumentsFragment: string;
+};
+
+/**
+ * Describes the message switchyard.v1.ToolCallDelta.
+ * Use `create(ToolCallDeltaSchema)` to create a new message.
+ */
+export const ToolCallDeltaSchema: GenMessage<ToolCallDelta> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_common, 6);
+
+/**
+ * The shape the answer must have. Switchyard validates JSON answers before accepting them.
+ *
+ * @generated from message switchyard.v1.ResponseFormat
+ */
+export type ResponseFormat = Message<"switchyard.v1.ResponseFormat"> & {
+  /**
+   * @generated from field: switchyard.v1.ResponseFormatType type = 1;
+   */
+  type: ResponseFormatType;
+
+  /**
+   * JSON_SCHEMA: the schema's name (providers that need one get "response" when empty).
+   *
+   * @generated from field: string schema_name = 2;
+   */
+  schemaName: string;
+
+  /**
+   * @generated from field: google.protobuf.Struct json_schema = 3;
+   */
+  jsonSchema?: JsonObject | undefined;
+
+  /**
+   * @generated from field: bool strict = 4;
+   */
+  strict: boolean;
+};
+
+/**
+ * Describes the message switchyard.v1.ResponseFormat.
+ * Use `create(ResponseFormatSchema)` to create a new message.
+ */
+export const ResponseFormatSchema: GenMessage<ResponseFormat> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_common, 7);
+
+/**
+ * Generation parameters passed through to the provider. Unset fields use the provider default.
+ * Tools, tool choice, response format and reasoning effort live here so that every strategy
+ * passes them to every model it calls.
  *
  * @generated from message switchyard.v1.GenerationParams
  */
@@ -82,6 +357,33 @@ export type GenerationParams = Message<"switchyard.v1.GenerationParams"> & {
    * @generated from field: bool logprobs = 6;
    */
   logprobs: boolean;
+
+  /**
+   * @generated from field: repeated switchyard.v1.ToolDefinition tools = 7;
+   */
+  tools: ToolDefinition[];
+
+  /**
+   * @generated from field: switchyard.v1.ToolChoice tool_choice = 8;
+   */
+  toolChoice?: ToolChoice | undefined;
+
+  /**
+   * Unset: allow the provider's default (parallel calls where supported).
+   *
+   * @generated from field: optional bool parallel_tool_calls = 9;
+   */
+  parallelToolCalls?: boolean | undefined;
+
+  /**
+   * @generated from field: switchyard.v1.ResponseFormat response_format = 10;
+   */
+  responseFormat?: ResponseFormat | undefined;
+
+  /**
+   * @generated from field: switchyard.v1.ReasoningEffort reasoning_effort = 11;
+   */
+  reasoningEffort: ReasoningEffort;
 };
 
 /**
@@ -89,7 +391,7 @@ export type GenerationParams = Message<"switchyard.v1.GenerationParams"> & {
  * Use `create(GenerationParamsSchema)` to create a new message.
  */
 export const GenerationParamsSchema: GenMessage<GenerationParams> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_common, 1);
+  messageDesc(file_switchyard_v1_common, 8);
 
 /**
  * Token usage normalised across providers.
@@ -147,7 +449,7 @@ export type Usage = Message<"switchyard.v1.Usage"> & {
  * Use `create(UsageSchema)` to create a new message.
  */
 export const UsageSchema: GenMessage<Usage> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_common, 2);
+  messageDesc(file_switchyard_v1_common, 9);
 
 /**
  * One call to a provider, itemised in every response and in every cost event.
@@ -242,7 +544,7 @@ export type Attempt = Message<"switchyard.v1.Attempt"> & {
  * Use `create(AttemptSchema)` to create a new message.
  */
 export const AttemptSchema: GenMessage<Attempt> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_common, 3);
+  messageDesc(file_switchyard_v1_common, 10);
 
 /**
  * Error detail on a failed Generate (and any RPC that called providers before failing): the
@@ -262,7 +564,124 @@ export type AttemptTrail = Message<"switchyard.v1.AttemptTrail"> & {
  * Use `create(AttemptTrailSchema)` to create a new message.
  */
 export const AttemptTrailSchema: GenMessage<AttemptTrail> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_common, 4);
+  messageDesc(file_switchyard_v1_common, 11);
+
+/**
+ * Whether and which tool the model must call.
+ *
+ * @generated from enum switchyard.v1.ToolChoiceMode
+ */
+export enum ToolChoiceMode {
+  /**
+   * @generated from enum value: TOOL_CHOICE_MODE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The model decides (the default when tools are given).
+   *
+   * @generated from enum value: TOOL_CHOICE_MODE_AUTO = 1;
+   */
+  AUTO = 1,
+
+  /**
+   * No tool call; text only.
+   *
+   * @generated from enum value: TOOL_CHOICE_MODE_NONE = 2;
+   */
+  NONE = 2,
+
+  /**
+   * At least one tool call.
+   *
+   * @generated from enum value: TOOL_CHOICE_MODE_REQUIRED = 3;
+   */
+  REQUIRED = 3,
+}
+
+/**
+ * Describes the enum switchyard.v1.ToolChoiceMode.
+ */
+export const ToolChoiceModeSchema: GenEnum<ToolChoiceMode> = /*@__PURE__*/
+  enumDesc(file_switchyard_v1_common, 0);
+
+/**
+ * @generated from enum switchyard.v1.ResponseFormatType
+ */
+export enum ResponseFormatType {
+  /**
+   * @generated from enum value: RESPONSE_FORMAT_TYPE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: RESPONSE_FORMAT_TYPE_TEXT = 1;
+   */
+  TEXT = 1,
+
+  /**
+   * Any valid JSON object.
+   *
+   * @generated from enum value: RESPONSE_FORMAT_TYPE_JSON_OBJECT = 2;
+   */
+  JSON_OBJECT = 2,
+
+  /**
+   * JSON valid against `json_schema`.
+   *
+   * @generated from enum value: RESPONSE_FORMAT_TYPE_JSON_SCHEMA = 3;
+   */
+  JSON_SCHEMA = 3,
+}
+
+/**
+ * Describes the enum switchyard.v1.ResponseFormatType.
+ */
+export const ResponseFormatTypeSchema: GenEnum<ResponseFormatType> = /*@__PURE__*/
+  enumDesc(file_switchyard_v1_common, 1);
+
+/**
+ * How hard a reasoning model thinks; ignored (never refused) by models without reasoning.
+ *
+ * @generated from enum switchyard.v1.ReasoningEffort
+ */
+export enum ReasoningEffort {
+  /**
+   * @generated from enum value: REASONING_EFFORT_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: REASONING_EFFORT_NONE = 1;
+   */
+  NONE = 1,
+
+  /**
+   * @generated from enum value: REASONING_EFFORT_MINIMAL = 2;
+   */
+  MINIMAL = 2,
+
+  /**
+   * @generated from enum value: REASONING_EFFORT_LOW = 3;
+   */
+  LOW = 3,
+
+  /**
+   * @generated from enum value: REASONING_EFFORT_MEDIUM = 4;
+   */
+  MEDIUM = 4,
+
+  /**
+   * @generated from enum value: REASONING_EFFORT_HIGH = 5;
+   */
+  HIGH = 5,
+}
+
+/**
+ * Describes the enum switchyard.v1.ReasoningEffort.
+ */
+export const ReasoningEffortSchema: GenEnum<ReasoningEffort> = /*@__PURE__*/
+  enumDesc(file_switchyard_v1_common, 2);
 
 /**
  * Why generation stopped, unified across providers.
@@ -315,7 +734,7 @@ export enum FinishReason {
  * Describes the enum switchyard.v1.FinishReason.
  */
 export const FinishReasonSchema: GenEnum<FinishReason> = /*@__PURE__*/
-  enumDesc(file_switchyard_v1_common, 0);
+  enumDesc(file_switchyard_v1_common, 3);
 
 /**
  * How one provider attempt ended.
@@ -360,5 +779,5 @@ export enum AttemptOutcome {
  * Describes the enum switchyard.v1.AttemptOutcome.
  */
 export const AttemptOutcomeSchema: GenEnum<AttemptOutcome> = /*@__PURE__*/
-  enumDesc(file_switchyard_v1_common, 1);
+  enumDesc(file_switchyard_v1_common, 4);
 

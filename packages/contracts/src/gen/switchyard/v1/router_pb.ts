@@ -4,17 +4,20 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Attempt, ChatMessage, FinishReason, GenerationParams, Usage } from "./common_pb.js";
+import type { Attempt, ChatMessage, FinishReason, GenerationParams, ToolCall, ToolCallDelta, Usage } from "./common_pb.js";
 import { file_switchyard_v1_common } from "./common_pb.js";
+import { file_google_protobuf_struct } from "@bufbuild/protobuf/wkt";
 import type { Critique } from "./critic_pb.js";
 import { file_switchyard_v1_critic } from "./critic_pb.js";
-import type { Message } from "@bufbuild/protobuf";
+import type { RoutingDecision } from "./routing_decision_pb.js";
+import { file_switchyard_v1_routing_decision } from "./routing_decision_pb.js";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file switchyard/v1/router.proto.
  */
 export const file_switchyard_v1_router: GenFile = /*@__PURE__*/
-  fileDesc("Chpzd2l0Y2h5YXJkL3YxL3JvdXRlci5wcm90bxINc3dpdGNoeWFyZC52MSL5AgoPQ29tcGxldGVSZXF1ZXN0EiwKCG1lc3NhZ2VzGAEgAygLMhouc3dpdGNoeWFyZC52MS5DaGF0TWVzc2FnZRIpCghzdHJhdGVneRgCIAEoCzIXLnN3aXRjaHlhcmQudjEuU3RyYXRlZ3kSLwoGcGFyYW1zGAMgASgLMh8uc3dpdGNoeWFyZC52MS5HZW5lcmF0aW9uUGFyYW1zEhgKC21pbl9xdWFsaXR5GAQgASgBSACIAQESHgoRbWF4X2Nvc3RfbmFub191c2QYBSABKANIAYgBARIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSNgoEdGFncxgHIAMoCzIoLnN3aXRjaHlhcmQudjEuQ29tcGxldGVSZXF1ZXN0LlRhZ3NFbnRyeRorCglUYWdzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AUIOCgxfbWluX3F1YWxpdHlCFAoSX21heF9jb3N0X25hbm9fdXNkIsICCghTdHJhdGVneRIvCgZwaW5uZWQYASABKAsyHS5zd2l0Y2h5YXJkLnYxLlBpbm5lZFN0cmF0ZWd5SAASMwoIY2hlYXBlc3QYAiABKAsyHy5zd2l0Y2h5YXJkLnYxLkNoZWFwZXN0U3RyYXRlZ3lIABIxCgdjYXNjYWRlGAMgASgLMh4uc3dpdGNoeWFyZC52MS5DYXNjYWRlU3RyYXRlZ3lIABIzCghlbnNlbWJsZRgEIAEoCzIfLnN3aXRjaHlhcmQudjEuRW5zZW1ibGVTdHJhdGVneUgAEjMKCGNyaXRpcXVlGAUgASgLMh8uc3dpdGNoeWFyZC52MS5Dcml0aXF1ZVN0cmF0ZWd5SAASKwoEYXV0bxgGIAEoCzIbLnN3aXRjaHlhcmQudjEuQXV0b1N0cmF0ZWd5SABCBgoEa2luZCIfCg5QaW5uZWRTdHJhdGVneRINCgVtb2RlbBgBIAEoCSJQChBDaGVhcGVzdFN0cmF0ZWd5EhgKC21pbl9xdWFsaXR5GAEgASgBSACIAQESEgoKY2FuZGlkYXRlcxgCIAMoCUIOCgxfbWluX3F1YWxpdHkiawoPQ2FzY2FkZVN0cmF0ZWd5Eg0KBWNoYWluGAEgAygJEhYKCXRocmVzaG9sZBgCIAEoAUgAiAEBEg8KB2NyaXRpY3MYAyADKAkSEgoKY2FuZGlkYXRlcxgEIAMoCUIMCgpfdGhyZXNob2xkInoKEEVuc2VtYmxlU3RyYXRlZ3kSDgoGbW9kZWxzGAEgAygJEikKBG1vZGUYAiABKA4yGy5zd2l0Y2h5YXJkLnYxLkVuc2VtYmxlTW9kZRISCgphZ2dyZWdhdG9yGAMgASgJEhcKD21heF9jb25jdXJyZW5jeRgEIAEoDSJNChBDcml0aXF1ZVN0cmF0ZWd5Eg8KB3ByaW1hcnkYASABKAkSDwoHY3JpdGljcxgCIAMoCRIXCg9tYXhfY29uY3VycmVuY3kYAyABKA0iTAoMQXV0b1N0cmF0ZWd5EhgKC21pbl9xdWFsaXR5GAEgASgBSACIAQESEgoKY2FuZGlkYXRlcxgCIAMoCUIOCgxfbWluX3F1YWxpdHki5QMKEENvbXBsZXRlUmVzcG9uc2USDgoGYW5zd2VyGAEgASgJEg0KBW1vZGVsGAIgASgJEhAKCHByb3ZpZGVyGAMgASgJEhAKCHN0cmF0ZWd5GAQgASgJEigKCGF0dGVtcHRzGAUgAygLMhYuc3dpdGNoeWFyZC52MS5BdHRlbXB0EioKCWNyaXRpcXVlcxgGIAMoCzIXLnN3aXRjaHlhcmQudjEuQ3JpdGlxdWUSNAoKY2FuZGlkYXRlcxgHIAMoCzIgLnN3aXRjaHlhcmQudjEuRW5zZW1ibGVDYW5kaWRhdGUSGwoTdG90YWxfY29zdF9uYW5vX3VzZBgIIAEoAxISCgpjb25maWRlbmNlGAkgASgBEhAKCHRyYWNlX2lkGAogASgJEhIKCnJlcXVlc3RfaWQYCyABKAkSIwoFdXNhZ2UYDCABKAsyFC5zd2l0Y2h5YXJkLnYxLlVzYWdlEjIKDWZpbmlzaF9yZWFzb24YDSABKA4yGy5zd2l0Y2h5YXJkLnYxLkZpbmlzaFJlYXNvbhISCgpsYXRlbmN5X21zGA4gASgBEhEKCXRhc2tfdHlwZRgPIAEoCRIYChBzZWxlY3Rvcl92ZXJzaW9uGBAgASgJEhEKCXNpbXVsYXRlZBgRIAEoCCJnChFFbnNlbWJsZUNhbmRpZGF0ZRINCgVtb2RlbBgBIAEoCRIOCgZhbnN3ZXIYAiABKAkSDQoFc2NvcmUYAyABKAESEAoIc2VsZWN0ZWQYBCABKAgSEgoKYXR0ZW1wdF9pZBgFIAEoCSKxAQoWU3RyZWFtQ29tcGxldGVSZXNwb25zZRIrCgVzdGFydBgBIAEoCzIaLnN3aXRjaHlhcmQudjEuU3RyZWFtU3RhcnRIABIrCgVkZWx0YRgCIAEoCzIaLnN3aXRjaHlhcmQudjEuU3RyZWFtRGVsdGFIABI0Cgljb21wbGV0ZWQYAyABKAsyHy5zd2l0Y2h5YXJkLnYxLkNvbXBsZXRlUmVzcG9uc2VIAEIHCgVldmVudCJnCgtTdHJlYW1TdGFydBINCgVtb2RlbBgBIAEoCRIQCghwcm92aWRlchgCIAEoCRISCgpyZXF1ZXN0X2lkGAMgASgJEhAKCHRyYWNlX2lkGAQgASgJEhEKCXNpbXVsYXRlZBgFIAEoCCIbCgtTdHJlYW1EZWx0YRIMCgR0ZXh0GAEgASgJIl4KFENvbXBsZXRlQmF0Y2hSZXF1ZXN0Ei0KBWl0ZW1zGAEgAygLMh4uc3dpdGNoeWFyZC52MS5Db21wbGV0ZVJlcXVlc3QSFwoPbWF4X2NvbmN1cnJlbmN5GAIgASgNIpUBChVDb21wbGV0ZUJhdGNoUmVzcG9uc2USDQoFaW5kZXgYASABKA0SMwoIcmVzcG9uc2UYAiABKAsyHy5zd2l0Y2h5YXJkLnYxLkNvbXBsZXRlUmVzcG9uc2VIABIuCgVlcnJvchgDIAEoCzIdLnN3aXRjaHlhcmQudjEuQmF0Y2hJdGVtRXJyb3JIAEIICgZyZXN1bHQiLwoOQmF0Y2hJdGVtRXJyb3ISDAoEY29kZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJKmQKDEVuc2VtYmxlTW9kZRIdChlFTlNFTUJMRV9NT0RFX1VOU1BFQ0lGSUVEEAASFwoTRU5TRU1CTEVfTU9ERV9KVURHRRABEhwKGEVOU0VNQkxFX01PREVfU1lOVEhFU0laRRACMpUCCg1Sb3V0ZXJTZXJ2aWNlEksKCENvbXBsZXRlEh4uc3dpdGNoeWFyZC52MS5Db21wbGV0ZVJlcXVlc3QaHy5zd2l0Y2h5YXJkLnYxLkNvbXBsZXRlUmVzcG9uc2USWQoOU3RyZWFtQ29tcGxldGUSHi5zd2l0Y2h5YXJkLnYxLkNvbXBsZXRlUmVxdWVzdBolLnN3aXRjaHlhcmQudjEuU3RyZWFtQ29tcGxldGVSZXNwb25zZTABElwKDUNvbXBsZXRlQmF0Y2gSIy5zd2l0Y2h5YXJkLnYxLkNvbXBsZXRlQmF0Y2hSZXF1ZXN0GiQuc3dpdGNoeWFyZC52MS5Db21wbGV0ZUJhdGNoUmVzcG9uc2UwAWIGcHJvdG8z", [file_switchyard_v1_common, file_switchyard_v1_critic]);
+  fileDesc("Chpzd2l0Y2h5YXJkL3YxL3JvdXRlci5wcm90bxINc3dpdGNoeWFyZC52MSKsAwoPQ29tcGxldGVSZXF1ZXN0EiwKCG1lc3NhZ2VzGAEgAygLMhouc3dpdGNoeWFyZC52MS5DaGF0TWVzc2FnZRIpCghzdHJhdGVneRgCIAEoCzIXLnN3aXRjaHlhcmQudjEuU3RyYXRlZ3kSLwoGcGFyYW1zGAMgASgLMh8uc3dpdGNoeWFyZC52MS5HZW5lcmF0aW9uUGFyYW1zEhgKC21pbl9xdWFsaXR5GAQgASgBSACIAQESHgoRbWF4X2Nvc3RfbmFub191c2QYBSABKANIAYgBARIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSNgoEdGFncxgHIAMoCzIoLnN3aXRjaHlhcmQudjEuQ29tcGxldGVSZXF1ZXN0LlRhZ3NFbnRyeRIxChBwcm92aWRlcl9vcHRpb25zGAggASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBorCglUYWdzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AUIOCgxfbWluX3F1YWxpdHlCFAoSX21heF9jb3N0X25hbm9fdXNkIsICCghTdHJhdGVneRIvCgZwaW5uZWQYASABKAsyHS5zd2l0Y2h5YXJkLnYxLlBpbm5lZFN0cmF0ZWd5SAASMwoIY2hlYXBlc3QYAiABKAsyHy5zd2l0Y2h5YXJkLnYxLkNoZWFwZXN0U3RyYXRlZ3lIABIxCgdjYXNjYWRlGAMgASgLMh4uc3dpdGNoeWFyZC52MS5DYXNjYWRlU3RyYXRlZ3lIABIzCghlbnNlbWJsZRgEIAEoCzIfLnN3aXRjaHlhcmQudjEuRW5zZW1ibGVTdHJhdGVneUgAEjMKCGNyaXRpcXVlGAUgASgLMh8uc3dpdGNoeWFyZC52MS5Dcml0aXF1ZVN0cmF0ZWd5SAASKwoEYXV0bxgGIAEoCzIbLnN3aXRjaHlhcmQudjEuQXV0b1N0cmF0ZWd5SABCBgoEa2luZCIfCg5QaW5uZWRTdHJhdGVneRINCgVtb2RlbBgBIAEoCSJQChBDaGVhcGVzdFN0cmF0ZWd5EhgKC21pbl9xdWFsaXR5GAEgASgBSACIAQESEgoKY2FuZGlkYXRlcxgCIAMoCUIOCgxfbWluX3F1YWxpdHkiawoPQ2FzY2FkZVN0cmF0ZWd5Eg0KBWNoYWluGAEgAygJEhYKCXRocmVzaG9sZBgCIAEoAUgAiAEBEg8KB2NyaXRpY3MYAyADKAkSEgoKY2FuZGlkYXRlcxgEIAMoCUIMCgpfdGhyZXNob2xkInoKEEVuc2VtYmxlU3RyYXRlZ3kSDgoGbW9kZWxzGAEgAygJEikKBG1vZGUYAiABKA4yGy5zd2l0Y2h5YXJkLnYxLkVuc2VtYmxlTW9kZRISCgphZ2dyZWdhdG9yGAMgASgJEhcKD21heF9jb25jdXJyZW5jeRgEIAEoDSJNChBDcml0aXF1ZVN0cmF0ZWd5Eg8KB3ByaW1hcnkYASABKAkSDwoHY3JpdGljcxgCIAMoCRIXCg9tYXhfY29uY3VycmVuY3kYAyABKA0iTAoMQXV0b1N0cmF0ZWd5EhgKC21pbl9xdWFsaXR5GAEgASgBSACIAQESEgoKY2FuZGlkYXRlcxgCIAMoCUIOCgxfbWluX3F1YWxpdHkizAQKEENvbXBsZXRlUmVzcG9uc2USDgoGYW5zd2VyGAEgASgJEg0KBW1vZGVsGAIgASgJEhAKCHByb3ZpZGVyGAMgASgJEhAKCHN0cmF0ZWd5GAQgASgJEigKCGF0dGVtcHRzGAUgAygLMhYuc3dpdGNoeWFyZC52MS5BdHRlbXB0EioKCWNyaXRpcXVlcxgGIAMoCzIXLnN3aXRjaHlhcmQudjEuQ3JpdGlxdWUSNAoKY2FuZGlkYXRlcxgHIAMoCzIgLnN3aXRjaHlhcmQudjEuRW5zZW1ibGVDYW5kaWRhdGUSGwoTdG90YWxfY29zdF9uYW5vX3VzZBgIIAEoAxISCgpjb25maWRlbmNlGAkgASgBEhAKCHRyYWNlX2lkGAogASgJEhIKCnJlcXVlc3RfaWQYCyABKAkSIwoFdXNhZ2UYDCABKAsyFC5zd2l0Y2h5YXJkLnYxLlVzYWdlEjIKDWZpbmlzaF9yZWFzb24YDSABKA4yGy5zd2l0Y2h5YXJkLnYxLkZpbmlzaFJlYXNvbhISCgpsYXRlbmN5X21zGA4gASgBEhEKCXRhc2tfdHlwZRgPIAEoCRIYChBzZWxlY3Rvcl92ZXJzaW9uGBAgASgJEhEKCXNpbXVsYXRlZBgRIAEoCBIrCgp0b29sX2NhbGxzGBIgAygLMhcuc3dpdGNoeWFyZC52MS5Ub29sQ2FsbBI4ChByb3V0aW5nX2RlY2lzaW9uGBcgASgLMh4uc3dpdGNoeWFyZC52MS5Sb3V0aW5nRGVjaXNpb24iZwoRRW5zZW1ibGVDYW5kaWRhdGUSDQoFbW9kZWwYASABKAkSDgoGYW5zd2VyGAIgASgJEg0KBXNjb3JlGAMgASgBEhAKCHNlbGVjdGVkGAQgASgIEhIKCmF0dGVtcHRfaWQYBSABKAkisQEKFlN0cmVhbUNvbXBsZXRlUmVzcG9uc2USKwoFc3RhcnQYASABKAsyGi5zd2l0Y2h5YXJkLnYxLlN0cmVhbVN0YXJ0SAASKwoFZGVsdGEYAiABKAsyGi5zd2l0Y2h5YXJkLnYxLlN0cmVhbURlbHRhSAASNAoJY29tcGxldGVkGAMgASgLMh8uc3dpdGNoeWFyZC52MS5Db21wbGV0ZVJlc3BvbnNlSABCBwoFZXZlbnQiZwoLU3RyZWFtU3RhcnQSDQoFbW9kZWwYASABKAkSEAoIcHJvdmlkZXIYAiABKAkSEgoKcmVxdWVzdF9pZBgDIAEoCRIQCgh0cmFjZV9pZBgEIAEoCRIRCglzaW11bGF0ZWQYBSABKAgiTAoLU3RyZWFtRGVsdGESDAoEdGV4dBgBIAEoCRIvCgl0b29sX2NhbGwYAiABKAsyHC5zd2l0Y2h5YXJkLnYxLlRvb2xDYWxsRGVsdGEiXgoUQ29tcGxldGVCYXRjaFJlcXVlc3QSLQoFaXRlbXMYASADKAsyHi5zd2l0Y2h5YXJkLnYxLkNvbXBsZXRlUmVxdWVzdBIXCg9tYXhfY29uY3VycmVuY3kYAiABKA0ilQEKFUNvbXBsZXRlQmF0Y2hSZXNwb25zZRINCgVpbmRleBgBIAEoDRIzCghyZXNwb25zZRgCIAEoCzIfLnN3aXRjaHlhcmQudjEuQ29tcGxldGVSZXNwb25zZUgAEi4KBWVycm9yGAMgASgLMh0uc3dpdGNoeWFyZC52MS5CYXRjaEl0ZW1FcnJvckgAQggKBnJlc3VsdCIvCg5CYXRjaEl0ZW1FcnJvchIMCgRjb2RlGAEgASgJEg8KB21lc3NhZ2UYAiABKAkihQEKHFJvdXRlclNlcnZpY2VGZWVkYmFja1JlcXVlc3QSEgoKcmVxdWVzdF9pZBgBIAEoCRIRCgdxdWFsaXR5GAIgASgBSAASEwoJdGh1bWJzX3VwGAMgASgISAASDwoHY29tbWVudBgEIAEoCRIOCgZnbG9iYWwYBSABKAhCCAoGc2lnbmFsIkEKHVJvdXRlclNlcnZpY2VGZWVkYmFja1Jlc3BvbnNlEhEKCWR1cGxpY2F0ZRgBIAEoCBINCgVtb2RlbBgCIAEoCSpkCgxFbnNlbWJsZU1vZGUSHQoZRU5TRU1CTEVfTU9ERV9VTlNQRUNJRklFRBAAEhcKE0VOU0VNQkxFX01PREVfSlVER0UQARIcChhFTlNFTUJMRV9NT0RFX1NZTlRIRVNJWkUQAjL8AgoNUm91dGVyU2VydmljZRJLCghDb21wbGV0ZRIeLnN3aXRjaHlhcmQudjEuQ29tcGxldGVSZXF1ZXN0Gh8uc3dpdGNoeWFyZC52MS5Db21wbGV0ZVJlc3BvbnNlElkKDlN0cmVhbUNvbXBsZXRlEh4uc3dpdGNoeWFyZC52MS5Db21wbGV0ZVJlcXVlc3QaJS5zd2l0Y2h5YXJkLnYxLlN0cmVhbUNvbXBsZXRlUmVzcG9uc2UwARJcCg1Db21wbGV0ZUJhdGNoEiMuc3dpdGNoeWFyZC52MS5Db21wbGV0ZUJhdGNoUmVxdWVzdBokLnN3aXRjaHlhcmQudjEuQ29tcGxldGVCYXRjaFJlc3BvbnNlMAESZQoIRmVlZGJhY2sSKy5zd2l0Y2h5YXJkLnYxLlJvdXRlclNlcnZpY2VGZWVkYmFja1JlcXVlc3QaLC5zd2l0Y2h5YXJkLnYxLlJvdXRlclNlcnZpY2VGZWVkYmFja1Jlc3BvbnNlYgZwcm90bzM", [file_switchyard_v1_common, file_google_protobuf_struct, file_switchyard_v1_critic, file_switchyard_v1_routing_decision]);
 
 /**
  * @generated from message switchyard.v1.CompleteRequest
@@ -64,6 +67,14 @@ export type CompleteRequest = Message<"switchyard.v1.CompleteRequest"> & {
    * @generated from field: map<string, string> tags = 7;
    */
   tags: { [key: string]: string };
+
+  /**
+   * Vendor-specific settings passed to the provider adapter untouched (executor's
+   * GenerateRequest.provider_options).
+   *
+   * @generated from field: google.protobuf.Struct provider_options = 8;
+   */
+  providerOptions?: JsonObject | undefined;
 };
 
 /**
@@ -408,6 +419,20 @@ export type CompleteResponse = Message<"switchyard.v1.CompleteResponse"> & {
    * @generated from field: bool simulated = 17;
    */
   simulated: boolean;
+
+  /**
+   * Tools the answering model called (finish_reason TOOL_CALLS); `answer` may be empty then.
+   *
+   * @generated from field: repeated switchyard.v1.ToolCall tool_calls = 18;
+   */
+  toolCalls: ToolCall[];
+
+  /**
+   * Why the router chose this answer: candidates, checks, baseline and where it stopped.
+   *
+   * @generated from field: switchyard.v1.RoutingDecision routing_decision = 23;
+   */
+  routingDecision?: RoutingDecision | undefined;
 };
 
 /**
@@ -540,6 +565,13 @@ export type StreamDelta = Message<"switchyard.v1.StreamDelta"> & {
    * @generated from field: string text = 1;
    */
   text: string;
+
+  /**
+   * A fragment of a tool call (instead of text).
+   *
+   * @generated from field: switchyard.v1.ToolCallDelta tool_call = 2;
+   */
+  toolCall?: ToolCallDelta | undefined;
 };
 
 /**
@@ -636,6 +668,86 @@ export const BatchItemErrorSchema: GenMessage<BatchItemError> = /*@__PURE__*/
   messageDesc(file_switchyard_v1_router, 15);
 
 /**
+ * @generated from message switchyard.v1.RouterServiceFeedbackRequest
+ */
+export type RouterServiceFeedbackRequest = Message<"switchyard.v1.RouterServiceFeedbackRequest"> & {
+  /**
+   * The request_id of a response the caller's tenant received.
+   *
+   * @generated from field: string request_id = 1;
+   */
+  requestId: string;
+
+  /**
+   * @generated from oneof switchyard.v1.RouterServiceFeedbackRequest.signal
+   */
+  signal: {
+    /**
+     * Observed quality in [0,1].
+     *
+     * @generated from field: double quality = 2;
+     */
+    value: number;
+    case: "quality";
+  } | {
+    /**
+     * Thumbs up (quality 1) or down (quality 0).
+     *
+     * @generated from field: bool thumbs_up = 3;
+     */
+    value: boolean;
+    case: "thumbsUp";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * Free text kept with the feedback; never sent to a model.
+   *
+   * @generated from field: string comment = 4;
+   */
+  comment: string;
+
+  /**
+   * Also move the routing state shared by every tenant; admins only.
+   *
+   * @generated from field: bool global = 5;
+   */
+  global: boolean;
+};
+
+/**
+ * Describes the message switchyard.v1.RouterServiceFeedbackRequest.
+ * Use `create(RouterServiceFeedbackRequestSchema)` to create a new message.
+ */
+export const RouterServiceFeedbackRequestSchema: GenMessage<RouterServiceFeedbackRequest> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_router, 16);
+
+/**
+ * @generated from message switchyard.v1.RouterServiceFeedbackResponse
+ */
+export type RouterServiceFeedbackResponse = Message<"switchyard.v1.RouterServiceFeedbackResponse"> & {
+  /**
+   * True when feedback from this source was already recorded for the request (not counted twice).
+   *
+   * @generated from field: bool duplicate = 1;
+   */
+  duplicate: boolean;
+
+  /**
+   * The model whose answer the feedback is about.
+   *
+   * @generated from field: string model = 2;
+   */
+  model: string;
+};
+
+/**
+ * Describes the message switchyard.v1.RouterServiceFeedbackResponse.
+ * Use `create(RouterServiceFeedbackResponseSchema)` to create a new message.
+ */
+export const RouterServiceFeedbackResponseSchema: GenMessage<RouterServiceFeedbackResponse> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_router, 17);
+
+/**
  * How an ensemble turns N answers into one.
  *
  * @generated from enum switchyard.v1.EnsembleMode
@@ -702,6 +814,17 @@ export const RouterService: GenService<{
     methodKind: "server_streaming";
     input: typeof CompleteBatchRequestSchema;
     output: typeof CompleteBatchResponseSchema;
+  },
+  /**
+   * Tells the router how good an answer it gave was. Accepted only for a request id the
+   * caller's tenant made, once per request and source; it moves that tenant's routing state.
+   *
+   * @generated from rpc switchyard.v1.RouterService.Feedback
+   */
+  feedback: {
+    methodKind: "unary";
+    input: typeof RouterServiceFeedbackRequestSchema;
+    output: typeof RouterServiceFeedbackResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_switchyard_v1_router, 0);
