@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
-import { Code, ConnectError } from "@connectrpc/connect";
-import { AcquireLeaseResponseSchema, LeaseSchema, RenewLeaseResponseSchema, ReturnLeaseResponseSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
+import { AcquireLeaseResponseSchema, LeaseSchema, LedgerService, RenewLeaseResponseSchema, ReturnLeaseResponseSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { AcquireLeaseRequest, Lease, RenewLeaseRequest, ReturnLeaseRequest } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { createLogger } from "@switchyard/runtime";
 import { describe, expect, it } from "vitest";
@@ -20,8 +20,8 @@ class FakeLeaseLedger {
     this.remaining = limit;
   }
 
-  readonly client: LeaseLedger = {
-    acquireLease: async (request: AcquireLeaseRequest) => {
+  readonly client: LeaseLedger = createClient(LedgerService, createRouterTransport(({ service }) => service(LedgerService, {
+    acquireLease: (request: AcquireLeaseRequest) => {
       this.#call("acquire");
       const id = `lease-${request.holderId}`;
       const granted = request.amountNanoUsd < this.remaining ? request.amountNanoUsd : this.remaining;
@@ -30,7 +30,7 @@ class FakeLeaseLedger {
       this.leases.set(id, granted);
       return create(AcquireLeaseResponseSchema, { lease: this.#lease(id) });
     },
-    renewLease: async (request: RenewLeaseRequest) => {
+    renewLease: (request: RenewLeaseRequest) => {
       this.#call("renew");
       const amount = this.leases.get(request.leaseId);
       if (amount === undefined) throw new ConnectError("lease gone", Code.NotFound);
@@ -40,7 +40,7 @@ class FakeLeaseLedger {
       this.leases.set(request.leaseId, amount + growth);
       return create(RenewLeaseResponseSchema, { lease: this.#lease(request.leaseId) });
     },
-    returnLease: async (request: ReturnLeaseRequest) => {
+    returnLease: (request: ReturnLeaseRequest) => {
       this.#call("return");
       this.returned.push(request);
       const amount = this.leases.get(request.leaseId) ?? 0n;
@@ -48,7 +48,7 @@ class FakeLeaseLedger {
       this.leases.delete(request.leaseId);
       return create(ReturnLeaseResponseSchema, { returned: true });
     },
-  };
+  })));
 
   #call(name: string): void {
     if (this.down) throw new ConnectError("ledger unreachable", Code.Unavailable);

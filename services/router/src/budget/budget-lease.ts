@@ -16,6 +16,11 @@ interface HeldLease {
   billedTokens: bigint;
   /** Holds of requests in flight under it. */
   heldNanoUsd: bigint;
+  /**
+   * What the ledger settled against it: more than billed when this replica never saw an answer
+   * whose attempt was billed (a caller that hung up), so room is counted from the larger one.
+   */
+  settledNanoUsd: bigint;
 }
 
 /** A request admitted under a lease: settle it with what its attempts billed. */
@@ -141,7 +146,7 @@ export class BudgetLease {
   #tight(lease: HeldLease, charge: BudgetCharge): boolean {
     const remaining = this.#remainingNanoUsd;
     if (remaining === undefined || remaining < 0n) return false;
-    const covered = lease.amountNanoUsd - lease.billedNanoUsd + remaining + this.#heldExact;
+    const covered = lease.amountNanoUsd - spentOf(lease) + remaining + this.#heldExact;
     return this.#worstInFlight + charge.worstNanoUsd > covered;
   }
 
@@ -173,7 +178,7 @@ export class BudgetLease {
   }
 
   #shrink(lease: HeldLease): Promise<void> {
-    const inUse = lease.billedNanoUsd + lease.heldNanoUsd;
+    const inUse = spentOf(lease) + lease.heldNanoUsd;
     if (lease.amountNanoUsd <= inUse) return this.#refresh;
     lease.amountNanoUsd = inUse;
     return this.#queue(() => this.#renew(lease, inUse));
@@ -193,7 +198,7 @@ export class BudgetLease {
     const lease = this.#usable();
     const room = this.#deps.settings.sliceNanoUsd + 2n * ((lease?.heldNanoUsd ?? 0n) + this.#demand);
     if (lease) {
-      const wanted = lease.billedNanoUsd + lease.heldNanoUsd + room;
+      const wanted = spentOf(lease) + lease.heldNanoUsd + room;
       return this.#renew(lease, wanted > lease.amountNanoUsd ? wanted : lease.amountNanoUsd);
     }
     // A lease past its local deadline is never acquired again under its id: its late events would shrink the new one.
@@ -222,8 +227,9 @@ export class BudgetLease {
     if (lease) {
       lease.amountNanoUsd = granted.amountNanoUsd;
       lease.expiresAt = expiresAt;
+      lease.settledNanoUsd = granted.settledNanoUsd;
     } else {
-      this.#lease = { id: granted.leaseId, amountNanoUsd: granted.amountNanoUsd, expiresAt, billedNanoUsd: 0n, billedTokens: 0n, heldNanoUsd: 0n };
+      this.#lease = { id: granted.leaseId, amountNanoUsd: granted.amountNanoUsd, expiresAt, billedNanoUsd: 0n, billedTokens: 0n, heldNanoUsd: 0n, settledNanoUsd: granted.settledNanoUsd };
       this.#startTimer();
     }
     this.#remainingNanoUsd = granted.remainingNanoUsd;
@@ -265,5 +271,9 @@ export class BudgetLease {
 }
 
 function roomOf(lease: HeldLease): bigint {
-  return lease.amountNanoUsd - lease.billedNanoUsd - lease.heldNanoUsd;
+  return lease.amountNanoUsd - spentOf(lease) - lease.heldNanoUsd;
+}
+
+function spentOf(lease: HeldLease): bigint {
+  return lease.settledNanoUsd > lease.billedNanoUsd ? lease.settledNanoUsd : lease.billedNanoUsd;
 }
