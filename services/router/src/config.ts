@@ -13,6 +13,25 @@ const envSchema = commonEnvSchema.extend({
   MAX_PROMPT_CHARS: z.coerce.number().int().positive().default(400_000),
   /** Shared secret of the mesh, sent on every peer call (the ledger believes tenant headers only with it). */
   MESH_TOKEN: meshTokenEnv,
+  /** "leases": per-replica budget leases spent locally (services/ledger/README.md); "reservations": a Reserve per request. */
+  BUDGET_MODE: z.enum(["leases", "reservations"]).default("leases"),
+  /** A lease grows by at least this much (nano-USD) ahead of need. */
+  BUDGET_LEASE_SLICE_NANO_USD: z.coerce.bigint().positive().default(50_000_000n),
+  BUDGET_LEASE_TTL_SECONDS: z.coerce.number().int().min(2).default(30),
+  /** A lease unused this long, with nothing in flight, goes back to the ledger. */
+  BUDGET_LEASE_IDLE_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Most that the calibrated holds of one tenant's requests in flight on this replica may be
+   * under their worst cases, summed: the overshoot bound per replica. 0: hold worst cases.
+   */
+  BUDGET_EXPOSURE_CAP_NANO_USD: z.coerce.bigint().nonnegative().default(1_000_000_000n),
+  /** A request holds this quantile of its model's observed output lengths... */
+  BUDGET_HOLD_QUANTILE: z.coerce.number().min(0.5).max(1).default(0.95),
+  /** ...never fewer output tokens than this... */
+  BUDGET_HOLD_FLOOR_TOKENS: z.coerce.number().int().nonnegative().default(16),
+  /** ...and this many for a model seen fewer than BUDGET_HOLD_MIN_SAMPLES times. */
+  BUDGET_HOLD_COLD_TOKENS: z.coerce.number().int().nonnegative().default(256),
+  BUDGET_HOLD_MIN_SAMPLES: z.coerce.number().int().positive().default(8),
 });
 
 /** The router's settings: its environment and the shared configuration file. */
