@@ -1,4 +1,4 @@
-import { ledgerReservations } from "./budget/ledger-reservations.js";
+import { configuredBudgetGate } from "./budget/configured-gate.js";
 import { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
@@ -16,12 +16,14 @@ await runService(logger, async () => {
   const { env, switchyard } = config;
   const pricing = await loadModelPricing(switchyard);
   const mesh = env.MESH_TOKEN ? [createMeshTokenInterceptor(env.MESH_TOKEN)] : [];
+  const ledger = createPeerClient(LedgerService, env.LEDGER_URL, mesh);
+  const budget = configuredBudgetGate(env, ledger, pricing, logger);
   const running = await build({
     executor: createPeerClient(ExecutorService, env.EXECUTOR_URL, mesh),
     selector: createPeerClient(SelectorService, env.SELECTOR_URL, mesh),
     critic: createPeerClient(CriticService, env.CRITIC_URL, mesh),
-    ledger: createPeerClient(LedgerService, env.LEDGER_URL, mesh),
-    budget: ledgerReservations,
+    ledger,
+    budget: budget.gate,
     access: { models: switchyard.models, tenants: switchyard.tenants, providers: switchyard.providers },
     pricing,
     routing: switchyard.routing,
@@ -39,5 +41,6 @@ await runService(logger, async () => {
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
   if (switchyard.devTenant) logger.warn({ devTenant: switchyard.devTenant }, "dev mode: calls without credentials act as the dev tenant");
-  return [() => running.stop()];
+  // Leases go back once the server has drained: what its requests billed stays held until settled.
+  return [() => running.stop(), budget.stop];
 });

@@ -201,8 +201,13 @@ export class BudgetLease {
       const wanted = spentOf(lease) + lease.heldNanoUsd + room;
       return this.#renew(lease, wanted > lease.amountNanoUsd ? wanted : lease.amountNanoUsd);
     }
-    // A lease past its local deadline is never acquired again under its id: its late events would shrink the new one.
-    if (this.#lease) this.#drop();
+    // A lease past its local deadline is never acquired again under its id (its late events
+    // would shrink the new one): it is shrunk to what its requests in flight hold, and left to expire.
+    const stale = this.#lease;
+    if (stale) {
+      this.#drop();
+      void this.#release(stale);
+    }
     const sentAt = this.#deps.now();
     const { key, settings } = this.#deps;
     const response = await this.#deps.ledger.acquireLease({
@@ -218,6 +223,18 @@ export class BudgetLease {
       leaseId: lease.id, amountNanoUsd, incurredCostNanoUsd: lease.billedNanoUsd, incurredTokens: lease.billedTokens, ttlSeconds: this.#deps.settings.ttlSeconds,
     }, this.#callOptions());
     if (this.#lease === lease) this.#adopt(response.lease, sentAt);
+  }
+
+  /** Frees a stale lease's room at the ledger, keeping what was billed and what is in flight held. */
+  async #release(stale: HeldLease): Promise<void> {
+    try {
+      await this.#deps.ledger.renewLease({
+        leaseId: stale.id, amountNanoUsd: spentOf(stale) + stale.heldNanoUsd, incurredCostNanoUsd: stale.billedNanoUsd, incurredTokens: stale.billedTokens,
+        ttlSeconds: this.#deps.settings.ttlSeconds,
+      }, this.#callOptions());
+    } catch (error) {
+      this.#deps.logger.debug({ leaseId: stale.id, error: ConnectError.from(error).rawMessage }, "a stale lease could not be shrunk; it expires by TTL");
+    }
   }
 
   #adopt(granted: Lease | undefined, sentAt: number): void {
@@ -252,13 +269,13 @@ export class BudgetLease {
     this.#timer = undefined;
   }
 
-  /** Renews every third of the TTL while in use; gives the lease back once idle. */
+  /** Renews every third of the TTL (or idle time, if shorter) while in use; gives the lease back once idle. */
   #startTimer(): void {
     clearInterval(this.#timer);
     this.#timer = setInterval(() => {
       if (this.idle()) void this.giveBack();
       else if (this.#lease) void this.#grow();
-    }, (this.#deps.settings.ttlSeconds * 1_000) / 3);
+    }, Math.min((this.#deps.settings.ttlSeconds * 1_000) / 3, this.#deps.settings.idleMs));
     this.#timer.unref();
   }
 
