@@ -30,6 +30,8 @@ export interface StackOptions {
   /** Extra environment for every service, and per service. */
   readonly env?: Readonly<Record<string, string>>;
   readonly serviceEnv?: Partial<Record<ServiceName, Readonly<Record<string, string>>>>;
+  /** Extra node flags per service (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
+  readonly nodeArgs?: Partial<Record<ServiceName, readonly string[]>>;
 }
 
 /** A running stack of real processes. */
@@ -88,6 +90,7 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
       port: ports.services[name],
       metricsPort: ports.metrics[name],
       env: environment(name),
+      ...(options.nodeArgs?.[name] ? { nodeArgs: options.nodeArgs[name] } : {}),
     });
     processes.set(name, await launched);
   };

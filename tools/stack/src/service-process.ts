@@ -16,6 +16,8 @@ export interface ServiceLaunch {
   readonly metricsPort: number;
   /** Everything else the service reads: NATS_URL, peer URLs, SWITCHYARD_CONFIG, ... */
   readonly env: Readonly<Record<string, string>>;
+  /** Node flags before the entry point (`--cpu-prof`, ...). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /**
@@ -26,7 +28,7 @@ export async function startServiceProcess(launch: ServiceLaunch): Promise<Manage
   const child = startProcess({
     name: launch.instance,
     command: process.execPath,
-    args: [join(launch.rootDir, `services/${launch.service}/dist/main.js`)],
+    args: [...(launch.nodeArgs ?? []), join(launch.rootDir, `services/${launch.service}/dist/main.js`)],
     env: {
       ...inheritedEnvironment(),
       HOST: "127.0.0.1",
