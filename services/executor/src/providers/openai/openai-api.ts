@@ -56,9 +56,17 @@ export const openAiChunkSchema = z.object({
   usage: openAiUsageSchema.nullish(),
 });
 
-/** OpenAI's error body (`{"error": {...}}`), as far as we read it. */
+/**
+ * OpenAI's error body (`{"error": {...}}`), as far as we read it. OpenRouter sends a numeric
+ * `code` and puts the upstream provider's own words in `metadata.raw`.
+ */
 export const openAiErrorBodySchema = z.object({
-  error: z.object({ message: z.string(), code: z.union([z.string(), z.number()]).nullish(), type: z.string().nullish() }),
+  error: z.object({
+    message: z.string(),
+    code: z.union([z.string(), z.number()]).nullish(),
+    type: z.string().nullish(),
+    metadata: z.object({ raw: z.unknown().optional() }).nullish(),
+  }),
 });
 
 export type OpenAiUsage = z.infer<typeof openAiUsageSchema>;
