@@ -9,6 +9,7 @@ export type CountablePart = PromptPart | { readonly part: { readonly case: "text
  * ChatMessage fit, so callers never convert just to count.
  */
 export interface CountableMessage {
+  readonly role?: string;
   readonly content: string;
   readonly name?: string;
   readonly parts?: readonly CountablePart[];
