@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
+import type { ConnectError } from "@connectrpc/connect";
 import { GenerationParamsSchema, ResponseFormatType, ToolChoiceMode } from "@switchyard/contracts/switchyard/v1/common_pb";
 import { describe, expect, it } from "vitest";
 import { validateGenerationParams } from "./generation-params-validation.js";
