@@ -107,5 +107,5 @@ export const modelConfigSchema = z.object({
    * (OpenAI families have real tokenizers, other models a documented heuristic).
    */
   tokenizer: z.enum(["o200k_base", "cl100k_base", "heuristic"]).optional(),
-  capabilities: modelCapabilitiesSchema.default({}),
+  capabilities: modelCapabilitiesSchema.optional(),
 });

@@ -29,14 +29,14 @@ export function readOpenAiFeatures(body: Json): ChatFeatures {
   const format = body["response_format"] as Json | undefined;
   const schema = format?.["type"] === "json_schema" ? ((format["json_schema"] as Json | undefined)?.["schema"] as Json | undefined) : undefined;
   const choice = body["tool_choice"];
-  const named = typeof choice === "object" && choice !== null ? String(((choice as Json)["function"] as Json | undefined)?.["name"] ?? "") : undefined;
+  const named = typeof choice === "object" && choice !== null ? textOf(((choice as Json)["function"] as Json | undefined)?.["name"], "") : undefined;
   return {
     tools: readTools(body["tools"]),
     toolChoice: named ?? (typeof choice === "string" ? choice : "auto"),
     ...(schema ? { responseSchema: schema } : {}),
     jsonObject: format?.["type"] === "json_object",
     images: lastUser(body).filter((part) => isObject(part) && part["type"] === "image_url").length,
-    toolResults: trailingToolResults(body, (message) => callName(body, String(message["tool_call_id"] ?? ""))),
+    toolResults: trailingToolResults(body, (message) => callName(body, textOf(message["tool_call_id"], ""))),
   };
 }
 
@@ -51,7 +51,7 @@ export function readOllamaFeatures(body: Json): ChatFeatures {
     ...(isObject(format) ? { responseSchema: format } : {}),
     jsonObject: format === "json",
     images: Array.isArray(lastUserMessage?.["images"]) ? lastUserMessage["images"].length : 0,
-    toolResults: trailingToolResults(body, (message) => String(message["tool_name"] ?? "tool")),
+    toolResults: trailingToolResults(body, (message) => textOf(message["tool_name"], "tool")),
   };
 }
 
@@ -73,7 +73,7 @@ function trailingToolResults(body: Json, nameOf: (message: Json) => string): { n
   const messages = (body["messages"] as Json[] | undefined) ?? [];
   const results: { name: string; content: string }[] = [];
   for (let index = messages.length - 1; index >= 0 && messages[index]?.["role"] === "tool"; index -= 1) {
-    results.unshift({ name: nameOf(messages[index]!), content: String(messages[index]!["content"] ?? "") });
+    results.unshift({ name: nameOf(messages[index]!), content: textOf(messages[index]!["content"], "") });
   }
   return results;
 }
@@ -81,7 +81,7 @@ function trailingToolResults(body: Json, nameOf: (message: Json) => string): { n
 function callName(body: Json, callId: string): string {
   for (const message of (body["messages"] as Json[] | undefined) ?? []) {
     for (const call of (message["tool_calls"] as Json[] | undefined) ?? []) {
-      if (call["id"] === callId) return String((call["function"] as Json | undefined)?.["name"] ?? "tool");
+      if (call["id"] === callId) return textOf((call["function"] as Json | undefined)?.["name"], "tool");
     }
   }
   return "tool";
@@ -89,4 +89,8 @@ function callName(body: Json, callId: string): string {
 
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function textOf(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
 }

@@ -58,7 +58,7 @@ export function convertToOllamaRequestFields(settings: CallSettings, reasoning: 
   const sendTools = settings.tools && settings.tools.length > 0 && !(settings.toolChoice && "mode" in settings.toolChoice && settings.toolChoice.mode === "none");
   const format = settings.responseFormat;
   return {
-    ...(sendTools ? { tools: settings.tools!.map((tool) => ({ type: "function", function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.parameters } })) } : {}),
+    ...(sendTools ? { tools: settings.tools.map((tool) => ({ type: "function", function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.parameters } })) } : {}),
     ...(format?.type === "json-object" ? { format: "json" } : format?.type === "json-schema" ? { format: format.schema } : {}),
     ...(reasoning && settings.reasoningEffort ? { think: thinkFor(settings.reasoningEffort) } : {}),
   };
