@@ -6,7 +6,8 @@ import { expectsExtractableAnswer, extractAnswer, isRefusal, logprobConfidence, 
 import { budgetStopped } from "../budget/budget-stop.js";
 import type { ScoredCandidate } from "../candidates.js";
 import { scoreCandidates } from "../candidates.js";
-import { callModel } from "../model-call.js";
+import { checkedCall, failedCheckOf } from "../checks/checked-call.js";
+import { toolCallAgreementKey } from "../checks/tool-call-agreement.js";
 import type { RouteRun } from "../route-run.js";
 import { runFailure } from "../run-failure.js";
 import type { StrategyResult } from "../strategy-result.js";
@@ -51,8 +52,9 @@ interface Climb {
  * context-length error (to a model with a larger window), or an answer whose confidence is under
  * the threshold. Confidence comes from the cheapest signal that applies: agreement between the
  * extracted answers of two models (choices, numbers), then log-probabilities, then a critic's
- * score when critics are named, then the selector's calibrated prediction. Each escalation's
- * reason is recorded on the attempt it left.
+ * score when critics are named, then the selector's calibrated prediction. An answer that fails
+ * the request's tool-call or JSON-schema check is left like an error. Each escalation's reason is
+ * recorded on the attempt it left.
  */
 export const cascadeStrategy: RouterStrategy<"cascade"> = {
   plan(run, options) {
@@ -96,18 +98,18 @@ async function climb(run: RouteRun, ladder: readonly ScoredCandidate[], state: C
   let lastRefusal: GenerateResponse | undefined;
   while (pending.length > 0) {
     const batch = pending.splice(0, state.extractable && rungs.length === 0 && pending.length >= 3 ? 2 : 1);
-    const outcomes = await Promise.all(batch.map((candidate) => callModel(run, candidate.model, { maxAttempts: pending.length === 0 ? 0 : 1 })));
+    const outcomes = await Promise.all(batch.map((candidate) => checkedCall(run, candidate.model, { maxAttempts: pending.length === 0 ? 0 : 1 })));
     for (const [index, outcome] of outcomes.entries()) {
       const candidate = batch[index]!;
       if (!outcome.ok) {
         lastError = outcome.error;
         if (outcome.contextLength) pending = largerWindowsOnly(pending, candidate.contextWindow);
-        markEscalation(run, candidate.model, outcome.contextLength ? "context length exceeded: escalating to a larger window" : `failed with ${codeToString(outcome.error.code)}`);
+        markEscalation(run, candidate.model, outcome.contextLength ? "context length exceeded: escalating to a larger window" : (failedCheckOf(outcome.error) ?? `failed with ${codeToString(outcome.error.code)}`));
       } else if (isRefusal(outcome.response.text)) {
         lastRefusal = outcome.response;
         markEscalation(run, candidate.model, "refusal");
       } else {
-        rungs.push({ candidate, response: outcome.response, extracted: extractAnswer(outcome.response.text) });
+        rungs.push({ candidate, response: outcome.response, extracted: toolCallAgreementKey(outcome.response) ?? extractAnswer(outcome.response.text) });
       }
     }
     const accepted = await accept(run, state, ladder, rungs, pending.length === 0);
