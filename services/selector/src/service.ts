@@ -1,9 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
-import type { FeedbackRequest, ScoreRequest, SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
-import { FeedbackResponseSchema, FeedbackSource, ModelScoreSchema, ScoreResponseSchema } from "@switchyard/contracts/switchyard/v1/selector_pb";
+import type { FeedbackRequest, ScoreAnswerRequest, ScoreRequest, SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
+import { FeedbackResponseSchema, FeedbackSource, ModelScoreSchema, ScoreAnswerResponseSchema, ScoreResponseSchema } from "@switchyard/contracts/switchyard/v1/selector_pb";
 import type { Logger } from "@switchyard/runtime";
+import type { AnswerScorer } from "./answer/answer-scorer.js";
 import type { FeedbackStore } from "./feedback/feedback-store.js";
 import type { SelectorModel } from "./model/selector-model.js";
 import { candidateList, observedQuality, promptText, qualityKind } from "./request-validation.js";
@@ -13,6 +14,7 @@ export interface SelectorDeps {
   readonly logger: Logger;
   readonly model: SelectorModel;
   readonly feedback: FeedbackStore;
+  readonly answers: AnswerScorer;
   /** Models scored when a request names none (the configuration's models). */
   readonly configuredModels: readonly string[];
   readonly maxPromptChars: number;
@@ -23,6 +25,7 @@ export function createSelectorService(deps: SelectorDeps): ServiceImpl<typeof Se
   return {
     score: (request) => score(deps, request),
     feedback: (request) => feedback(deps, request),
+    scoreAnswer: (request) => scoreAnswer(deps, request),
   };
 }
 
@@ -78,4 +81,13 @@ function feedback(deps: SelectorDeps, request: FeedbackRequest) {
   const recorded = deps.feedback.record({ key, model: request.model, base, quality, source });
   deps.logger.info({ model: request.model, source, duplicate: recorded.duplicate, observations: recorded.observations }, "selector feedback");
   return create(FeedbackResponseSchema, { observations: BigInt(recorded.observations), duplicate: recorded.duplicate });
+}
+
+function scoreAnswer(deps: SelectorDeps, request: ScoreAnswerRequest) {
+  const text = promptText(request.messages, deps.maxPromptChars);
+  if (request.model.trim() === "") throw new ConnectError("model: must not be empty", Code.InvalidArgument);
+  if (request.answer.length > deps.maxPromptChars) throw new ConnectError(`answer: ${request.answer.length} characters, over the limit of ${deps.maxPromptChars}`, Code.InvalidArgument);
+  const kind = qualityKind(request.qualityKind);
+  const result = deps.answers.score(text, request.answer, request.model, kind);
+  return create(ScoreAnswerResponseSchema, { probability: result.probability, raw: result.raw, trainedModel: result.trainedModel, scorerVersion: deps.answers.version });
 }
