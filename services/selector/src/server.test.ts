@@ -180,6 +180,12 @@ describe("SelectorService.ScoreAnswer", () => {
     const unseen = await client.scoreAnswer({ messages, answer: "def fib(n): return n", model: "brand-new-model", qualityKind: "judge_1_10" });
     expect(unseen.trainedModel).toBe(false);
     expect(unseen.probability).toBeGreaterThan(0);
+    expect(code.verification).toBeUndefined();
+    const task = user("Write a function to square a number.\nYour code should pass these tests:\n\nassert square(3) == 9\nassert square(-2) == 4\n");
+    const verified = await client.scoreAnswer({ messages: task, answer: "```python\ndef square(x):\n    return x * x\n```", model: "gpt-4-1106-preview", verify: true });
+    expect(verified.verification).toMatchObject({ verdict: "passed", tests: 2, run: "passed" });
+    const wrong = await client.scoreAnswer({ messages: task, answer: "```python\ndef square(x):\n    return x + x\n```", model: "gpt-4-1106-preview", verify: true });
+    expect(wrong.verification).toMatchObject({ verdict: "failed", run: "failed" });
     expect((await rejection(client.scoreAnswer({ messages, answer: "x", model: "" }))).rawMessage).toBe("model: must not be empty");
     expect((await rejection(client.scoreAnswer({ messages: [], answer: "x", model: "m" }))).code).toBe(Code.InvalidArgument);
     expect((await rejection(client.scoreAnswer({ messages, answer: "x", model: "m", qualityKind: "vibes" }))).rawMessage).toMatch(/^hints.quality_kind/);

@@ -6,6 +6,7 @@ import { FeedbackResponseSchema, FeedbackSource, ModelScoreSchema, ScoreAnswerRe
 import type { Logger } from "@switchyard/runtime";
 import type { AnswerScorer } from "./answer/answer-scorer.js";
 import type { FeedbackStore } from "./feedback/feedback-store.js";
+import { verifyCodeAnswer } from "./verify/code-verifier.js";
 import type { SelectorModel } from "./model/selector-model.js";
 import { candidateList, observedQuality, promptText, qualityKind } from "./request-validation.js";
 
@@ -83,11 +84,18 @@ function feedback(deps: SelectorDeps, request: FeedbackRequest) {
   return create(FeedbackResponseSchema, { observations: BigInt(recorded.observations), duplicate: recorded.duplicate });
 }
 
-function scoreAnswer(deps: SelectorDeps, request: ScoreAnswerRequest) {
+async function scoreAnswer(deps: SelectorDeps, request: ScoreAnswerRequest) {
   const text = promptText(request.messages, deps.maxPromptChars);
   if (request.model.trim() === "") throw new ConnectError("model: must not be empty", Code.InvalidArgument);
   if (request.answer.length > deps.maxPromptChars) throw new ConnectError(`answer: ${request.answer.length} characters, over the limit of ${deps.maxPromptChars}`, Code.InvalidArgument);
   const kind = qualityKind(request.qualityKind);
   const result = deps.answers.score(text, request.answer, request.model, kind);
-  return create(ScoreAnswerResponseSchema, { probability: result.probability, raw: result.raw, trainedModel: result.trainedModel, scorerVersion: deps.answers.version });
+  const verification = request.verify ? await verifyCodeAnswer(text, request.answer) : undefined;
+  return create(ScoreAnswerResponseSchema, {
+    probability: result.probability,
+    raw: result.raw,
+    trainedModel: result.trainedModel,
+    scorerVersion: deps.answers.version,
+    ...(verification ? { verification: { verdict: verification.verdict, tests: verification.tests, run: verification.run ?? "", detail: verification.detail } } : {}),
+  });
 }
