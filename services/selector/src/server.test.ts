@@ -168,7 +168,7 @@ describe("SelectorService.Feedback", () => {
   });
 });
 
-describe("SelectorService.ScoreAnswer", () => {
+describe("SelectorService.ScoreAnswer", { timeout: 60_000 }, () => {
   it("scores an answer with the committed scorer, calibrated per kind, and refuses what it cannot read", async () => {
     const client = await startSelector();
     const messages = user("Write a Python function that returns the n-th Fibonacci number.");
@@ -189,5 +189,19 @@ describe("SelectorService.ScoreAnswer", () => {
     expect((await rejection(client.scoreAnswer({ messages, answer: "x", model: "" }))).rawMessage).toBe("model: must not be empty");
     expect((await rejection(client.scoreAnswer({ messages: [], answer: "x", model: "m" }))).code).toBe(Code.InvalidArgument);
     expect((await rejection(client.scoreAnswer({ messages, answer: "x", model: "m", qualityKind: "vibes" }))).rawMessage).toMatch(/^hints.quality_kind/);
+  });
+});
+
+describe("SelectorService.Feedback per tenant", () => {
+  it("moves the tenant's routing only; another tenant's and the global state stay put unless global is set", async () => {
+    const client = await startSelector();
+    const messages = user("What is the capital of France?");
+    const predicted = async (tenant: string): Promise<number> => (await client.score({ messages, candidateModels: ["sim-small"] }, { headers: { "x-switchyard-tenant": tenant } })).scores[0]!.predictedQuality;
+    const before = await predicted("globex");
+    for (let index = 0; index < 30; index += 1) await client.feedback({ requestId: `r${index}`, model: "sim-small", messages, quality: 1, source: FeedbackSource.CALLER, tenant: "acme" });
+    expect(await predicted("acme")).toBeGreaterThan(before + 0.2);
+    expect(await predicted("globex")).toBe(before);
+    for (let index = 0; index < 30; index += 1) await client.feedback({ requestId: `g${index}`, model: "sim-small", messages, quality: 1, source: FeedbackSource.VERIFICATION, tenant: "initech", global: true });
+    expect(await predicted("globex")).toBeGreaterThan(before + 0.2);
   });
 });

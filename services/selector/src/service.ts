@@ -3,9 +3,10 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { FeedbackRequest, ScoreAnswerRequest, ScoreRequest, SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
 import { FeedbackResponseSchema, FeedbackSource, ModelScoreSchema, ScoreAnswerResponseSchema, ScoreResponseSchema } from "@switchyard/contracts/switchyard/v1/selector_pb";
+import { currentRequestContext } from "@switchyard/runtime";
 import type { Logger } from "@switchyard/runtime";
 import type { AnswerScorer } from "./answer/answer-scorer.js";
-import type { FeedbackStore } from "./feedback/feedback-store.js";
+import type { FeedbackEvent, FeedbackStore } from "./feedback/feedback-store.js";
 import { verifyCodeAnswer } from "./verify/code-verifier.js";
 import type { SelectorModel } from "./model/selector-model.js";
 import { candidateList, observedQuality, promptText, qualityKind } from "./request-validation.js";
@@ -38,7 +39,7 @@ function score(deps: SelectorDeps, request: ScoreRequest) {
     text,
     candidates,
     { kind: qualityKind(hints?.qualityKind ?? ""), taskType: hints?.taskType ?? "", expectedOutputTokens: hints?.expectedOutputTokens ?? 0 },
-    deps.feedback,
+    deps.feedback.forTenant(currentRequestContext()?.tenant),
   );
   return create(ScoreResponseSchema, {
     taskType: result.taskType,
@@ -59,28 +60,32 @@ function score(deps: SelectorDeps, request: ScoreRequest) {
   });
 }
 
-const sourceNames: Partial<Record<FeedbackSource, "critic" | "caller">> = {
+const sourceNames: Partial<Record<FeedbackSource, FeedbackEvent["source"]>> = {
   [FeedbackSource.CRITIC]: "critic",
   [FeedbackSource.CALLER]: "caller",
+  [FeedbackSource.VERIFICATION]: "verification",
+  [FeedbackSource.ANSWER_SCORER]: "answer_scorer",
 };
 
 function feedback(deps: SelectorDeps, request: FeedbackRequest) {
   if (request.model.trim() === "") throw new ConnectError("model: must not be empty", Code.InvalidArgument);
   const quality = observedQuality(request.quality);
   const source = sourceNames[request.source];
-  if (!source) throw new ConnectError("source: use FEEDBACK_SOURCE_CRITIC or FEEDBACK_SOURCE_CALLER", Code.InvalidArgument);
+  if (!source) throw new ConnectError("source: use FEEDBACK_SOURCE_CRITIC, _CALLER, _VERIFICATION or _ANSWER_SCORER", Code.InvalidArgument);
+  // The tenant the request names, else the one the calling hop vouches for; none: the global scope.
+  const tenant = request.tenant !== "" ? request.tenant : (currentRequestContext()?.tenant ?? "");
   let base: number;
   if (request.messages.length > 0) {
     const text = promptText(request.messages, deps.maxPromptChars);
     base = deps.model.score(text, [request.model]).scores[0]?.baseQuality ?? 0.5;
   } else if (request.predictedQuality !== undefined) {
-    base = deps.feedback.baseOf(request.model, observedQuality(request.predictedQuality));
+    base = deps.feedback.baseOf(request.model, observedQuality(request.predictedQuality), tenant);
   } else {
     throw new ConnectError("messages or predicted_quality: give the prompt or the prediction the feedback is about", Code.InvalidArgument);
   }
   const key = request.requestId === "" ? "" : `${request.requestId}|${request.model}|${source}`;
-  const recorded = deps.feedback.record({ key, model: request.model, base, quality, source });
-  deps.logger.info({ model: request.model, source, duplicate: recorded.duplicate, observations: recorded.observations }, "selector feedback");
+  const recorded = deps.feedback.record({ key, model: request.model, base, quality, source, tenant, global: request.global });
+  deps.logger.info({ model: request.model, source, tenant, global: request.global, duplicate: recorded.duplicate, observations: recorded.observations }, "selector feedback");
   return create(FeedbackResponseSchema, { observations: BigInt(recorded.observations), duplicate: recorded.duplicate });
 }
 
