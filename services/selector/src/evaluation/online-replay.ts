@@ -9,7 +9,7 @@ export interface OnlinePolicy {
   readonly exploration: number;
 }
 
-export const defaultOnlinePolicy: OnlinePolicy = { costWeight: 0.05, exploration: 0.1 };
+export const defaultOnlinePolicy: OnlinePolicy = { costWeight: 0.02, exploration: 0.05 };
 
 /** Cumulative figures after `outcomes` prompts of the stream. */
 export interface OnlineCheckpoint {
@@ -38,7 +38,7 @@ export interface OnlineReport {
  */
 export function onlineReplay(table: RoutingTable, policy: OnlinePolicy = defaultOnlinePolicy, warmup = 200): OnlineReport {
   const count = table.models.length;
-  const estimates = new ModelEstimates();
+  const estimates = new ContextualEstimates();
   const chosen = new Int32Array(table.prompts);
   const marks = new Set([50, 100, 200, 500, 1000, 2000, table.prompts]);
   const checkpoints: OnlineCheckpoint[] = [];
@@ -50,13 +50,37 @@ export function onlineReplay(table: RoutingTable, policy: OnlinePolicy = default
     chosen[prompt] = pick;
     quality += table.quality[cell] ?? 0;
     cost += table.cost[cell] ?? 0;
-    estimates.observe(table.models[pick] ?? "", table.predicted[cell] ?? 0.5, table.quality[cell] ?? 0);
+    estimates.observe(table.models[pick] ?? "", table.contexts?.[prompt] ?? "", table.predicted[cell] ?? 0.5, table.quality[cell] ?? 0);
     if (marks.has(prompt + 1)) checkpoints.push({ outcomes: prompt + 1, quality: quality / (prompt + 1), cost: cost / (prompt + 1), ...bestFixed(table, 0, prompt + 1) });
   }
   return { checkpoints, afterWarmup: table.prompts > warmup ? afterWarmup(table, chosen, warmup) : undefined, shares: shares(table, chosen) };
 }
 
-function choose(table: RoutingTable, prompt: number, estimates: ModelEstimates, policy: OnlinePolicy): number {
+/**
+ * A contextual learner: each model's calibration, and on top of it one per model and context
+ * (the prompt's inferred task family), so a model good at code and poor at maths is learnt as
+ * such while a context it has not been seen in falls back to the model's level.
+ */
+class ContextualEstimates {
+  private readonly byModel = new ModelEstimates();
+  private readonly byContext = new ModelEstimates();
+
+  predict(model: string, context: string, base: number): number {
+    return this.byContext.adjust(`${model}|${context}`, this.byModel.adjust(model, base));
+  }
+
+  observations(model: string, context: string): number {
+    return this.byContext.observations(`${model}|${context}`);
+  }
+
+  observe(model: string, context: string, base: number, quality: number): void {
+    const level = this.byModel.adjust(model, base);
+    this.byModel.observe(model, base, quality);
+    this.byContext.observe(`${model}|${context}`, level, quality);
+  }
+}
+
+function choose(table: RoutingTable, prompt: number, estimates: ContextualEstimates, policy: OnlinePolicy): number {
   const count = table.models.length;
   let dearest = 0;
   for (let model = 0; model < count; model += 1) dearest = Math.max(dearest, table.estimatedCost[prompt * count + model] ?? 0);
@@ -65,8 +89,9 @@ function choose(table: RoutingTable, prompt: number, estimates: ModelEstimates, 
   for (let model = 0; model < count; model += 1) {
     const name = table.models[model] ?? "";
     const cell = prompt * count + model;
-    const predicted = estimates.adjust(name, table.predicted[cell] ?? 0.5);
-    const bonus = policy.exploration / Math.sqrt(1 + estimates.observations(name));
+    const context = table.contexts?.[prompt] ?? "";
+    const predicted = estimates.predict(name, context, table.predicted[cell] ?? 0.5);
+    const bonus = policy.exploration / Math.sqrt(1 + estimates.observations(name, context));
     const price = dearest > 0 ? (policy.costWeight * (table.estimatedCost[cell] ?? 0)) / dearest : 0;
     const value = predicted + bonus - price;
     if (value > bestValue) {

@@ -12,6 +12,8 @@ export interface RoutingTable {
   readonly cost: Float64Array;
   readonly predicted: Float64Array;
   readonly estimatedCost: Float64Array;
+  /** Per prompt, the context an online learner may key on (the inferred task family), when known. */
+  readonly contexts?: readonly string[];
 }
 
 /** A fixed policy's average outcome. */
