@@ -54,6 +54,7 @@ export function buildCompleteResponse(run: RouteRun, result: StrategyResult, sta
     taskType: run.taskType,
     selectorVersion: run.selectorVersion,
     simulated: result.simulated,
+    routingDecision: run.decision.build(run.attempts, result.model),
   });
 }
 
