@@ -58,6 +58,7 @@ export function buildCompleteResponse(run: RouteRun, result: StrategyResult, sta
     selectorVersion: run.selectorVersion,
     simulated: result.simulated,
     toolCalls: [...(result.toolCalls ?? [])],
+    routingDecision: run.decision.build(run.attempts, result.model),
   });
 }
 
