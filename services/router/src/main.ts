@@ -15,7 +15,7 @@ await runService(logger, async () => {
   const { env, switchyard } = config;
   const pricing = await loadModelPricing(switchyard);
   const mesh = env.MESH_TOKEN ? [createMeshTokenInterceptor(env.MESH_TOKEN)] : [];
-  const running = await build({
+  const router = build({
     executor: createPeerClient(ExecutorService, env.EXECUTOR_URL, mesh),
     selector: createPeerClient(SelectorService, env.SELECTOR_URL, mesh),
     critic: createPeerClient(CriticService, env.CRITIC_URL, mesh),
@@ -35,7 +35,17 @@ await runService(logger, async () => {
     ],
     readinessIntervalMs: env.READINESS_INTERVAL_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
-  }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
+    cors: { allowedOrigins: env.CORS_ALLOWED_ORIGINS },
+    httpMaxBodyBytes: env.HTTP_MAX_BODY_BYTES,
+  });
+  const running = await router.start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
+  const door = env.HTTP_PORT >= 0 ? await router.startHttpDoor({ host: env.HOST, port: env.HTTP_PORT }) : undefined;
   if (switchyard.devTenant) logger.warn({ devTenant: switchyard.devTenant }, "dev mode: calls without credentials act as the dev tenant");
-  return [() => running.stop()];
+  const stopDoor = async (): Promise<void> => {
+    if (!door) return;
+    const cut = setTimeout(() => door.destroyConnections(), env.SHUTDOWN_GRACE_MS);
+    await door.close();
+    clearTimeout(cut);
+  };
+  return [stopDoor, () => running.stop()];
 });
