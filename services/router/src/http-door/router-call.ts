@@ -19,14 +19,18 @@ export function createInProcessRouterCalls(routes: (router: ConnectRouter) => vo
 /** Headers the door passes to the RPC: the caller's key and request identity, nothing else. */
 const forwardedHeaders = ["authorization", "x-api-key", "x-request-id", "traceparent"] as const;
 
-/** Call options for one HTTP request: its credentials, its identity and its cancellation. */
-export function callOptionsFor(request: DoorRequest, signal: AbortSignal): { headers: Headers; signal: AbortSignal } {
+/**
+ * Call options for one HTTP request: its credentials, its identity, its cancellation and its
+ * deadline (`x-switchyard-timeout-ms`, the HTTP form of a gRPC deadline; 504 when it passes).
+ */
+export function callOptionsFor(request: DoorRequest, signal: AbortSignal): { headers: Headers; signal: AbortSignal; timeoutMs?: number } {
   const headers = new Headers();
   for (const name of forwardedHeaders) {
     const value = request.headers[name];
     if (typeof value === "string") headers.set(name, value);
   }
-  return { headers, signal };
+  const timeoutMs = Number(request.headers["x-switchyard-timeout-ms"]);
+  return { headers, signal, ...(Number.isInteger(timeoutMs) && timeoutMs > 0 ? { timeoutMs } : {}) };
 }
 
 /** An abort signal that fires when the caller goes away before the answer is written. */
