@@ -19,6 +19,8 @@ let answer: MessageInitShape<typeof CompleteResponseSchema>;
 let events: MessageInitShape<typeof StreamCompleteResponseSchema>[];
 let failAfterEvents: ConnectError | undefined;
 
+const baseAnswer = { answer: "hello", model: "small", requestId: "r1", strategy: "pinned", finishReason: FinishReason.STOP, totalCostNanoUsd: 42n };
+
 const router = {
   complete(request: MessageInitShape<typeof CompleteRequestSchema>) {
     received.push(create(CompleteRequestSchema, request));
@@ -34,7 +36,7 @@ const router = {
 beforeEach(async () => {
   received.length = 0;
   failAfterEvents = undefined;
-  answer = { answer: "hello", model: "small", requestId: "r1", strategy: "pinned", finishReason: FinishReason.STOP, totalCostNanoUsd: 42n };
+  answer = baseAnswer;
   events = [];
   const peers = await createFakePeers();
   const deps = { router, access: peers.deps.access, keys: createKeyDirectory(peers.deps.access.tenants, "local"), pricing: peers.deps.pricing, logger: peers.deps.logger, maxBodyBytes: 4096 };
@@ -95,7 +97,7 @@ describe("OpenAI chat completions", () => {
 
   it("answers tool calls with null content, finish_reason tool_calls and detailed usage", async () => {
     answer = {
-      ...answer,
+      ...baseAnswer,
       answer: "",
       finishReason: FinishReason.TOOL_CALLS,
       toolCalls: [{ id: "call_1", name: "get_weather", argumentsJson: '{"city":"Paris"}' }],
@@ -149,7 +151,7 @@ describe("OpenAI chat completions", () => {
 
 describe("Anthropic messages", () => {
   it("maps tool_result turns to tool messages and answers tool_use blocks", async () => {
-    answer = { ...answer, answer: "", finishReason: FinishReason.TOOL_CALLS, toolCalls: [{ id: "toolu_2", name: "get_weather", argumentsJson: '{"city":"Lyon"}' }] };
+    answer = { ...baseAnswer, answer: "", finishReason: FinishReason.TOOL_CALLS, toolCalls: [{ id: "toolu_2", name: "get_weather", argumentsJson: '{"city":"Lyon"}' }] };
     const response = await post("/v1/messages", {
       model: "small",
       max_tokens: 100,
