@@ -11,6 +11,15 @@ const envSchema = commonEnvSchema.extend({
   LEDGER_URL: peerTargetSchema.default("http://127.0.0.1:50055"),
   /** Largest prompt accepted, in characters over all messages. */
   MAX_PROMPT_CHARS: z.coerce.number().int().positive().default(400_000),
+  /** Port of the HTTP door (OpenAI and Anthropic APIs, HTTP/1.1 and h2c); -1 turns it off. */
+  HTTP_PORT: z.coerce.number().int().min(-1).max(65535).default(8080),
+  /** Largest HTTP door request body, in bytes (413 above). */
+  HTTP_MAX_BODY_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** Browser origins allowed on the gRPC port (gRPC-Web, Connect), comma separated; empty: CORS off. */
+  CORS_ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
   /** Shared secret of the mesh, sent on every peer call (the ledger believes tenant headers only with it). */
   MESH_TOKEN: meshTokenEnv,
   /** "leases": per-replica budget leases spent locally (services/ledger/README.md); "reservations": a Reserve per request. */

@@ -18,7 +18,7 @@ await runService(logger, async () => {
   const mesh = env.MESH_TOKEN ? [createMeshTokenInterceptor(env.MESH_TOKEN)] : [];
   const ledger = createPeerClient(LedgerService, env.LEDGER_URL, mesh);
   const budget = configuredBudgetGate(env, ledger, pricing, logger);
-  const running = await build({
+  const router = build({
     executor: createPeerClient(ExecutorService, env.EXECUTOR_URL, mesh),
     selector: createPeerClient(SelectorService, env.SELECTOR_URL, mesh),
     critic: createPeerClient(CriticService, env.CRITIC_URL, mesh),
@@ -39,8 +39,18 @@ await runService(logger, async () => {
     ],
     readinessIntervalMs: env.READINESS_INTERVAL_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
-  }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
+    cors: { allowedOrigins: env.CORS_ALLOWED_ORIGINS },
+    httpMaxBodyBytes: env.HTTP_MAX_BODY_BYTES,
+  });
+  const running = await router.start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
+  const door = env.HTTP_PORT >= 0 ? await router.startHttpDoor({ host: env.HOST, port: env.HTTP_PORT }) : undefined;
   if (switchyard.devTenant) logger.warn({ devTenant: switchyard.devTenant }, "dev mode: calls without credentials act as the dev tenant");
+  const stopDoor = async (): Promise<void> => {
+    if (!door) return;
+    const cut = setTimeout(() => door.destroyConnections(), env.SHUTDOWN_GRACE_MS);
+    await door.close();
+    clearTimeout(cut);
+  };
   // Leases go back once the server has drained: what its requests billed stays held until settled.
-  return [() => running.stop(), budget.stop];
+  return [stopDoor, () => running.stop(), budget.stop];
 });

@@ -14,6 +14,8 @@ export interface ServiceLaunch {
   readonly logDir: string;
   readonly port: number;
   readonly metricsPort: number;
+  /** The router's HTTP door; absent: a free port (replicas on one machine never collide). */
+  readonly httpPort?: number;
   /** Everything else the service reads: NATS_URL, peer URLs, SWITCHYARD_CONFIG, ... */
   readonly env: Readonly<Record<string, string>>;
   /** Node flags before the entry point (`--cpu-prof`, ...). */
@@ -34,6 +36,7 @@ export async function startServiceProcess(launch: ServiceLaunch): Promise<Manage
       HOST: "127.0.0.1",
       PORT: String(launch.port),
       METRICS_PORT: String(launch.metricsPort),
+      HTTP_PORT: String(launch.httpPort ?? 0),
       READINESS_INTERVAL_MS: "500",
       ...launch.env,
     },
