@@ -31,7 +31,7 @@ const router = {
     for (const event of events) yield create(StreamCompleteResponseSchema, event);
     if (failAfterEvents) throw failAfterEvents;
   },
-} as unknown as RouterCalls;
+};
 
 beforeEach(async () => {
   received.length = 0;

@@ -111,7 +111,8 @@ function numberHeader(value: string | undefined): unknown {
 function tagsHeader(value: string | undefined): Record<string, string> | undefined {
   if (value === undefined) return undefined;
   const pairs = value.split(",").map((pair) => pair.split("=").map((part) => part.trim()));
-  return Object.fromEntries(pairs.filter(([key]) => key).map(([key, tag]) => [key, tag ?? ""]));
+  const entries: [string, string][] = pairs.flatMap(([key, tag]) => (key ? [[key, tag ?? ""] as [string, string]] : []));
+  return Object.fromEntries(entries);
 }
 
 function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {
