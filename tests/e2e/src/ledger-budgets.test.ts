@@ -15,7 +15,9 @@ let ledger: UnaryCaller;
 const admin = { metadata: { authorization: "Bearer sk-switchyard-dev-admin" } };
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // Per-request reservations, so that no router lease stays in the budget's reserved figure
+  // these tests read; leases are covered by budget-leases.test.ts.
+  stack = await startTestStack({ env: { BUDGET_MODE: "reservations" } });
   router = grpcJsClient("switchyard.v1.RouterService", stack.urls.router);
   ledger = grpcJsClient("switchyard.v1.LedgerService", stack.urls.ledger);
 }, 120_000);

@@ -18,7 +18,9 @@ let router: Client<typeof RouterService>;
 let ledger: Client<typeof LedgerService>;
 
 beforeAll(async () => {
-  stack = await startTestStack({ configPath: join(import.meta.dirname, "../fixtures/strategies.yaml") });
+  // Per-request reservations: these tests check how a plan is cut to an exact remaining budget.
+  // Leases (the default) are covered by budget-leases.test.ts.
+  stack = await startTestStack({ configPath: join(import.meta.dirname, "../fixtures/strategies.yaml"), env: { BUDGET_MODE: "reservations" } });
   router = createClient(RouterService, createGrpcTransport({ baseUrl: stack.urls.router }));
   ledger = createClient(LedgerService, createGrpcTransport({ baseUrl: stack.urls.ledger }));
 }, 120_000);
