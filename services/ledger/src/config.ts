@@ -1,4 +1,4 @@
-import { commonEnvSchema, loadSwitchyardConfig, meshTokenEnv, parseEnv } from "@switchyard/runtime";
+import { commonEnvSchema, loadSwitchyardConfig, parseEnv, requireMeshTokenInProduction } from "@switchyard/runtime";
 import type { ResolvedSwitchyardConfig } from "@switchyard/runtime";
 import { z } from "zod";
 
@@ -12,8 +12,6 @@ const envSchema = commonEnvSchema.extend({
   RESERVATION_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   /** Longest lifetime a Reserve may ask for. */
   RESERVATION_MAX_TTL_SECONDS: z.coerce.number().int().positive().default(3_600),
-  /** Shared secret of the mesh; when set, x-switchyard-tenant is believed only with it. */
-  MESH_TOKEN: meshTokenEnv,
 });
 
 /** The ledger's settings: its environment and the shared configuration file. */
@@ -25,5 +23,7 @@ export interface LedgerConfig {
 /** Parses the environment and the configuration file once, at start-up. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): LedgerConfig {
   const parsed = parseEnv(envSchema, env);
-  return { env: parsed, switchyard: loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" }) };
+  const switchyard = loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" });
+  requireMeshTokenInProduction(parsed.MESH_TOKEN, switchyard.devTenant);
+  return { env: parsed, switchyard };
 }

@@ -1,4 +1,4 @@
-import { commonEnvSchema, loadSwitchyardConfig, meshTokenEnv, parseEnv, peerTargetSchema } from "@switchyard/runtime";
+import { commonEnvSchema, loadSwitchyardConfig, parseEnv, requireMeshTokenInProduction, peerTargetSchema } from "@switchyard/runtime";
 import type { ResolvedSwitchyardConfig } from "@switchyard/runtime";
 import { z } from "zod";
 
@@ -11,8 +11,6 @@ const envSchema = commonEnvSchema.extend({
   LEDGER_URL: peerTargetSchema.default("http://127.0.0.1:50055"),
   /** Largest prompt accepted, in characters over all messages. */
   MAX_PROMPT_CHARS: z.coerce.number().int().positive().default(400_000),
-  /** Shared secret of the mesh, sent on every peer call (the ledger believes tenant headers only with it). */
-  MESH_TOKEN: meshTokenEnv,
 });
 
 /** The router's settings: its environment and the shared configuration file. */
@@ -24,5 +22,7 @@ export interface RouterConfig {
 /** Parses the environment and the configuration file once, at start-up. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): RouterConfig {
   const parsed = parseEnv(envSchema, env);
-  return { env: parsed, switchyard: loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" }) };
+  const switchyard = loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" });
+  requireMeshTokenInProduction(parsed.MESH_TOKEN, switchyard.devTenant);
+  return { env: parsed, switchyard };
 }

@@ -35,6 +35,7 @@ await runService(logger, async () => {
     ],
     readinessIntervalMs: env.READINESS_INTERVAL_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    meshToken: env.MESH_TOKEN,
   }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
   if (switchyard.devTenant) logger.warn({ devTenant: switchyard.devTenant }, "dev mode: calls without credentials act as the dev tenant");
   return [() => running.stop()];

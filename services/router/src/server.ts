@@ -12,6 +12,6 @@ export function build(deps: RouterDeps & HostDeps & { readonly keys: KeyDirector
     ...deps,
     services: routerServices,
     routes: createRoutes(deps, createRouterMetrics(deps.metrics.registry)),
-    interceptors: [createTenantAuthInterceptor(deps.keys), ...(deps.interceptors ?? [])],
+    interceptors: [createTenantAuthInterceptor(deps.keys, deps.metrics), ...(deps.interceptors ?? [])],
   });
 }

@@ -1,7 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { RouterService } from "@switchyard/contracts/switchyard/v1/router_pb";
-import { currentRequestContext } from "@switchyard/runtime";
+import { callerOf } from "@switchyard/runtime";
 import { completeBatch } from "./complete-batch.js";
 import { complete } from "./complete-request.js";
 import { IdempotencyCache } from "./idempotency-cache.js";
@@ -14,7 +14,7 @@ export function createRouterService(deps: RouterDeps, metrics?: RouterMetrics): 
   const idempotency = new IdempotencyCache({ ttlMs: 10 * 60_000, maxEntries: 10_000 });
   return {
     async complete(request, context) {
-      const tenant = currentRequestContext()?.tenant ?? "";
+      const tenant = callerOf(context).tenant ?? "";
       const run = () => complete(deps, request, context);
       const response = await (request.idempotencyKey ? idempotency.run(tenant, request.idempotencyKey, run) : run());
       metrics?.observe(response);
