@@ -71,3 +71,23 @@ describe("trust inside the mesh (real stack, MESH_TOKEN set)", () => {
     expect(await health.call<{ status: string }>("Check", { service: "" })).toMatchObject({ status: "SERVING" });
   });
 });
+
+describe("caller feedback through the router (real stack)", () => {
+  const admin = { authorization: "Bearer sk-switchyard-dev-admin" };
+  const pinned = { messages, strategy: { pinned: { model: "sim-small" } } };
+
+  it("takes feedback on the caller's own request once, and refuses another tenant's request id", async () => {
+    const router = client("switchyard.v1.RouterService", stack.urls.router);
+    const own = await router.call<{ requestId: string }>("Complete", pinned);
+    const theirs = await router.call<{ requestId: string }>("Complete", pinned, { metadata: admin });
+    const first = await router.call<{ duplicate: boolean; model: string }>("Feedback", { requestId: own.requestId, thumbsUp: true, comment: "right answer" });
+    expect(first).toMatchObject({ duplicate: false, model: "sim-small" });
+    const repeat = await router.call<{ duplicate: boolean; model: string }>("Feedback", { requestId: own.requestId, quality: 0 });
+    expect(repeat).toMatchObject({ duplicate: true, model: "sim-small" });
+    expect((await failure(router.call("Feedback", { requestId: theirs.requestId, quality: 0 }))).code).toBe(GrpcStatus.PERMISSION_DENIED);
+    expect((await failure(router.call("Feedback", { requestId: "no-such-request", quality: 0 }))).code).toBe(GrpcStatus.NOT_FOUND);
+    expect((await failure(router.call("Feedback", { requestId: own.requestId, quality: 1, global: true }))).code).toBe(GrpcStatus.PERMISSION_DENIED);
+    const fromAdmin = await router.call<{ duplicate: boolean }>("Feedback", { requestId: theirs.requestId, quality: 1, global: true }, { metadata: admin });
+    expect(fromAdmin.duplicate).toBe(false);
+  }, 60_000);
+});
