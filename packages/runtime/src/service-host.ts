@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { DescService } from "@bufbuild/protobuf";
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
 import type { Logger } from "pino";
+import type { CorsOptions } from "./cors-handler.js";
 import { startGrpcServer } from "./grpc-server.js";
 import { HealthRegistry } from "./health.js";
 import type { ServiceMetrics } from "./metrics.js";
@@ -23,6 +24,8 @@ export interface HostDeps {
    * undefined means network trust only (dev mode, see `requireMeshTokenInProduction`).
    */
   readonly meshToken?: string | undefined;
+  /** Browser origins allowed on the gRPC port (gRPC-Web, Connect); off by default. */
+  readonly cors?: CorsOptions;
 }
 
 /** A service's RPCs plus its host dependencies. */

@@ -1,3 +1,4 @@
+import { configuredBudgetGate } from "./budget/configured-gate.js";
 import { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
@@ -15,11 +16,14 @@ await runService(logger, async () => {
   const { env, switchyard } = config;
   const pricing = await loadModelPricing(switchyard);
   const mesh = env.MESH_TOKEN ? [createMeshTokenInterceptor(env.MESH_TOKEN)] : [];
-  const running = await build({
+  const ledger = createPeerClient(LedgerService, env.LEDGER_URL, mesh);
+  const budget = configuredBudgetGate(env, ledger, pricing, logger);
+  const router = build({
     executor: createPeerClient(ExecutorService, env.EXECUTOR_URL, mesh),
     selector: createPeerClient(SelectorService, env.SELECTOR_URL, mesh),
     critic: createPeerClient(CriticService, env.CRITIC_URL, mesh),
-    ledger: createPeerClient(LedgerService, env.LEDGER_URL, mesh),
+    ledger,
+    budget: budget.gate,
     access: { models: switchyard.models, tenants: switchyard.tenants, providers: switchyard.providers },
     pricing,
     routing: switchyard.routing,
@@ -35,8 +39,18 @@ await runService(logger, async () => {
     ],
     readinessIntervalMs: env.READINESS_INTERVAL_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
-    meshToken: env.MESH_TOKEN,
-  }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
+    cors: { allowedOrigins: env.CORS_ALLOWED_ORIGINS },
+    httpMaxBodyBytes: env.HTTP_MAX_BODY_BYTES,
+  });
+  const running = await router.start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
+  const door = env.HTTP_PORT >= 0 ? await router.startHttpDoor({ host: env.HOST, port: env.HTTP_PORT }) : undefined;
   if (switchyard.devTenant) logger.warn({ devTenant: switchyard.devTenant }, "dev mode: calls without credentials act as the dev tenant");
-  return [() => running.stop()];
+  const stopDoor = async (): Promise<void> => {
+    if (!door) return;
+    const cut = setTimeout(() => door.destroyConnections(), env.SHUTDOWN_GRACE_MS);
+    await door.close();
+    clearTimeout(cut);
+  };
+  // Leases go back once the server has drained: what its requests billed stays held until settled.
+  return [stopDoor, () => running.stop(), budget.stop];
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FeedbackStore } from "./feedback/feedback-store.js";
 import { loadArtifact } from "./model/artifact-store.js";
 import { SelectorModel } from "./model/selector-model.js";
+import { loadAnswerScorer } from "./answer/answer-artifact.js";
 import { build } from "./server.js";
 
 const meshToken = "selector-mesh-token-0123456789";
@@ -24,6 +25,7 @@ beforeAll(async () => {
     metrics,
     model: new SelectorModel(loadArtifact(join(import.meta.dirname, "../artifact")), configured),
     feedback: new FeedbackStore(mkdtempSync(join(tmpdir(), "selector-state-"))),
+    answers: loadAnswerScorer(join(import.meta.dirname, "../artifact")),
     configuredModels: [...configured.keys()],
     maxPromptChars: 2_000_000,
     readinessChecks: [],

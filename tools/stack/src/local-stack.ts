@@ -30,12 +30,14 @@ export interface StackOptions {
   /** Extra environment for every service, and per service. */
   readonly env?: Readonly<Record<string, string>>;
   readonly serviceEnv?: Partial<Record<ServiceName, Readonly<Record<string, string>>>>;
+  /** Extra node flags per service (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
+  readonly nodeArgs?: Partial<Record<ServiceName, readonly string[]>>;
 }
 
 /** A running stack of real processes. */
 export interface RunningStack {
   readonly ports: StackPorts;
-  readonly urls: Readonly<Record<ServiceName, string>> & { readonly sim: string; readonly nats: string };
+  readonly urls: Readonly<Record<ServiceName, string>> & { readonly sim: string; readonly nats: string; readonly http: string };
   readonly logDir: string;
   /** MESH_TOKEN of every service: calls straight to an internal service must carry it (x-switchyard-mesh-token). */
   readonly meshToken: string;
@@ -64,7 +66,7 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     latencyScale: options.simLatencyScale ?? 1,
     env: { ...(options.simReplay && options.simReplay.length > 0 ? { SIM_REPLAY: options.simReplay.join(",") } : {}), ...options.simEnv },
   });
-  const urls = { ...(Object.fromEntries(serviceNames.map((name) => [name, serviceUrl(ports, name)])) as Record<ServiceName, string>), sim: sim.url, nats: nats.url };
+  const urls = { ...(Object.fromEntries(serviceNames.map((name) => [name, serviceUrl(ports, name)])) as Record<ServiceName, string>), sim: sim.url, nats: nats.url, http: `http://127.0.0.1:${ports.http}` };
   // Every service proves itself to its peers with it, as in a deployment (deploy/README.md).
   const meshToken = randomBytes(24).toString("hex");
   const environment = (name: ServiceName): Record<string, string> => ({
@@ -89,7 +91,9 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
       logDir,
       port: ports.services[name],
       metricsPort: ports.metrics[name],
+      ...(name === "router" ? { httpPort: ports.http } : {}),
       env: environment(name),
+      ...(options.nodeArgs?.[name] ? { nodeArgs: options.nodeArgs[name] } : {}),
     });
     processes.set(name, await launched);
   };
