@@ -1,6 +1,8 @@
+export { callerKey, callerOf, createCallerInterceptor } from "./caller-auth.js";
+export type { Caller, CallerAuthOptions, CallerPolicy, CallerProof } from "./caller-auth.js";
 export { createCompletionInterceptor } from "./call-completion.js";
 export type { CompletionListener } from "./call-completion.js";
-export { commonEnvSchema, meshTokenEnv, parseEnv } from "./env-config.js";
+export { commonEnvSchema, meshTokenEnv, parseEnv, requireMeshTokenInProduction } from "./env-config.js";
 export type { CommonEnv } from "./env-config.js";
 export { createErrorInterceptor, describeZodError, toConnectError } from "./errors.js";
 export { withCors } from "./cors-handler.js";
@@ -34,6 +36,7 @@ export {
   requestContextFromHeaders,
   requestHeaders,
   runWithRequestContext,
+  serveInContext,
 } from "./request-context.js";
 export type { RequestContext } from "./request-context.js";
 export { createServiceHost } from "./service-host.js";

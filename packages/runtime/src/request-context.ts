@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import type { Interceptor } from "@connectrpc/connect";
+import type { Interceptor, UnaryRequest, StreamRequest, UnaryResponse, StreamResponse } from "@connectrpc/connect";
 import { continueTrace, formatTraceparent, parseTraceparent } from "./trace-context.js";
 import type { TraceContext } from "./trace-context.js";
 
@@ -16,9 +16,9 @@ export const requestHeaders = {
 export interface RequestContext {
   readonly requestId: string;
   readonly trace: TraceContext;
-  /** Set once the caller is authenticated (router) or vouched for by a peer (internal hops). */
-  tenant: string | undefined;
-  apiKeyId: string | undefined;
+  /** The caller's tenant once authenticated (see caller-auth.ts); a new context, never mutated. */
+  readonly tenant: string | undefined;
+  readonly apiKeyId: string | undefined;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -49,16 +49,28 @@ export function requestContextFromHeaders(headers: Headers): RequestContext {
  * awaits), and echoes the request id and trace in the response headers.
  */
 export function createRequestContextInterceptor(): Interceptor {
-  return (next) => (request) => {
+  return (next) => async (request) => {
     const context = requestContextFromHeaders(request.header);
-    return storage.run(context, async () => {
-      const response = await next(request);
-      response.header.set(requestHeaders.requestId, context.requestId);
-      response.header.set(requestHeaders.traceparent, formatTraceparent(context.trace));
-      if (!response.stream) return response;
-      return { ...response, message: bindToContext(response.message, context) };
-    });
+    const response = await serveInContext(context, next, request);
+    response.header.set(requestHeaders.requestId, context.requestId);
+    response.header.set(requestHeaders.traceparent, formatTraceparent(context.trace));
+    return response;
   };
+}
+
+type AnyRequest = UnaryRequest | StreamRequest;
+type AnyResponse = UnaryResponse | StreamResponse;
+
+/**
+ * Serves one call (`next(request)`) with `context` current, for the handler and for every step
+ * of a streamed response (interceptors use it to narrow the context, e.g. to the caller).
+ */
+export function serveInContext(context: RequestContext, next: (request: AnyRequest) => Promise<AnyResponse>, request: AnyRequest): Promise<AnyResponse> {
+  return storage.run(context, async () => {
+    const response = await next(request);
+    if (!response.stream) return response;
+    return { ...response, message: bindToContext(response.message, context) };
+  });
 }
 
 /**

@@ -19,6 +19,11 @@ export interface HostDeps {
   readonly readinessIntervalMs: number;
   readonly shutdownGraceMs: number;
   readonly interceptors?: readonly Interceptor[];
+  /**
+   * MESH_TOKEN: callers of an internal service must present it (`createCallerInterceptor`);
+   * undefined means network trust only (dev mode, see `requireMeshTokenInProduction`).
+   */
+  readonly meshToken?: string | undefined;
   /** Browser origins allowed on the gRPC port (gRPC-Web, Connect); off by default. */
   readonly cors?: CorsOptions;
 }

@@ -1,4 +1,4 @@
-import { commonEnvSchema, loadSwitchyardConfig, parseEnv, peerTargetSchema } from "@switchyard/runtime";
+import { commonEnvSchema, loadSwitchyardConfig, parseEnv, requireMeshTokenInProduction, peerTargetSchema } from "@switchyard/runtime";
 import type { ResolvedSwitchyardConfig } from "@switchyard/runtime";
 import { z } from "zod";
 
@@ -34,5 +34,7 @@ export interface CriticConfig {
 /** Parses the environment and the configuration file once, at start-up. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): CriticConfig {
   const parsed = parseEnv(envSchema, env);
-  return { env: parsed, switchyard: loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" }) };
+  const switchyard = loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" });
+  requireMeshTokenInProduction(parsed.MESH_TOKEN, switchyard.devTenant);
+  return { env: parsed, switchyard };
 }

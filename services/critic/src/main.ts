@@ -1,6 +1,6 @@
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
-import { createLogger, createPeerClient, createServiceMetrics, peerReadinessCheck, runService } from "@switchyard/runtime";
+import { createLogger, createMeshTokenInterceptor, createPeerClient, createServiceMetrics, peerReadinessCheck, runService } from "@switchyard/runtime";
 import { loadConfig } from "./config.js";
 import { createSelectorFeedback } from "./selector-feedback.js";
 import { build } from "./server.js";
@@ -10,13 +10,14 @@ const logger = createLogger({ service: "critic", level: config.env.LOG_LEVEL });
 
 await runService(logger, async () => {
   const { env, switchyard } = config;
-  const feedback = createSelectorFeedback(createPeerClient(SelectorService, env.SELECTOR_URL), {
+  const mesh = env.MESH_TOKEN ? [createMeshTokenInterceptor(env.MESH_TOKEN)] : [];
+  const feedback = createSelectorFeedback(createPeerClient(SelectorService, env.SELECTOR_URL, mesh), {
     timeoutMs: env.FEEDBACK_TIMEOUT_MS,
     maxInFlight: env.FEEDBACK_MAX_IN_FLIGHT,
     logger,
   });
   const running = await build({
-    executor: createPeerClient(ExecutorService, env.EXECUTOR_URL),
+    executor: createPeerClient(ExecutorService, env.EXECUTOR_URL, mesh),
     feedback,
     catalog: { models: new Set(Object.keys(switchyard.models)), tenants: switchyard.tenants },
     limits: {
@@ -33,6 +34,7 @@ await runService(logger, async () => {
     readinessChecks: [peerReadinessCheck("executor", env.EXECUTOR_URL)],
     readinessIntervalMs: env.READINESS_INTERVAL_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    meshToken: env.MESH_TOKEN,
   }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
   return [() => running.stop(), () => feedback.idle()];
 });

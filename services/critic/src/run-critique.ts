@@ -76,8 +76,11 @@ function summarise(critiques: readonly Critique[]): CritiqueResponse {
 /** The aggregate, as one observation of the answer's quality, when there is one to send. */
 function sendFeedback(deps: CriticDeps, metrics: CriticMetrics, request: CritiqueRequest, response: CritiqueResponse): void {
   if (response.succeeded === 0 || !request.answerModel) return;
+  const context = currentRequestContext();
   const feedback = {
-    requestId: currentRequestContext()?.requestId ?? "",
+    requestId: context?.requestId ?? "",
+    // The tenant whose request was critiqued: the selector keeps routing state per tenant.
+    tenant: context?.tenant ?? "",
     model: request.answerModel,
     messages: request.messages,
     quality: response.aggregateScore,

@@ -1,4 +1,4 @@
-import { commonEnvSchema, loadSwitchyardConfig, parseEnv } from "@switchyard/runtime";
+import { commonEnvSchema, loadSwitchyardConfig, parseEnv, requireMeshTokenInProduction } from "@switchyard/runtime";
 import type { ResolvedSwitchyardConfig } from "@switchyard/runtime";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,6 +39,7 @@ export interface ExecutorConfig {
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ExecutorConfig {
   const parsed = parseEnv(envSchema, env);
   const switchyard = loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env);
+  requireMeshTokenInProduction(parsed.MESH_TOKEN, switchyard.devTenant);
   const wanted = parsed.EXECUTOR_PROVIDERS.split(",").map((name) => name.trim()).filter(Boolean);
   const providers = wanted.length > 0 ? wanted.filter((name) => switchyard.providers[name]) : Object.keys(switchyard.providers);
   const outboxDirectory = parsed.COST_OUTBOX_DIR ?? join(tmpdir(), "switchyard-executor-outbox", String(parsed.PORT));

@@ -51,6 +51,7 @@ await runService(logger, async () => {
     readinessChecks: [{ name: "cost-outbox", check: () => !outbox.full }],
     readinessIntervalMs: env.READINESS_INTERVAL_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    meshToken: env.MESH_TOKEN,
   }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
   logger.info({ models: [...deployments.keys()], providers: config.providers, outbox: config.outboxDirectory, pendingCostEvents: outbox.pending }, "executor ready");
   return [

@@ -1,5 +1,5 @@
 import { BreakerState } from "@switchyard/contracts/switchyard/v1/executor_pb";
-import { createServiceHost } from "@switchyard/runtime";
+import { createCallerInterceptor, createServiceHost } from "@switchyard/runtime";
 import type { HostDeps, ServiceHost } from "@switchyard/runtime";
 import { createExecutorMetrics } from "./executor-metrics.js";
 import { createRoutes, executorServices } from "./routes.js";
@@ -15,5 +15,11 @@ export function build(deps: ExecutorDeps & HostDeps): ServiceHost {
     breakerPositions: () => new Map(models.map(({ deployment, guards }) => [deployment.model, breakerPosition[guards.breaker.view().state] ?? 0])),
     inFlight: () => new Map(models.map(({ deployment, guards }) => [deployment.model, guards.gate.inFlight])),
   });
-  return createServiceHost({ ...deps, services: executorServices, routes: createRoutes(deps, metrics) });
+  return createServiceHost({
+    ...deps,
+    services: executorServices,
+    routes: createRoutes(deps, metrics),
+    // Mesh peers only (the mesh token); health and reflection stay open for probes.
+    interceptors: [createCallerInterceptor({ accept: "mesh", meshToken: deps.meshToken, services: executorServices, metrics: deps.metrics }), ...(deps.interceptors ?? [])],
+  });
 }

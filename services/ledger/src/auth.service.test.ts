@@ -1,5 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { meshTokenHeader } from "@switchyard/runtime";
+import { probeWithoutCredentials } from "@switchyard/runtime/testing";
 import type { RunningNats } from "@switchyard/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Replica } from "./test-support/ledger-harness.js";
@@ -47,5 +48,13 @@ describe("who the ledger believes", () => {
     expect(await tenantOf(open, {})).toBe("globex");
     expect(await tenantOf(guarded, {})).toMatchObject({ code: Code.Unauthenticated });
     expect(await tenantOf(open, { "x-switchyard-tenant": "acme" })).toBe("acme");
+  });
+});
+
+describe("the ledger's open endpoints", () => {
+  it("answers health and reflection without credentials, even with a mesh token configured", async () => {
+    const probe = await probeWithoutCredentials(guarded.service.url);
+    expect(probe.liveness).toBe("SERVING");
+    expect(probe.services).toEqual(expect.arrayContaining(["switchyard.v1.LedgerService", "grpc.health.v1.Health"]));
   });
 });

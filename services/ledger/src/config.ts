@@ -1,4 +1,4 @@
-import { commonEnvSchema, loadSwitchyardConfig, meshTokenEnv, parseEnv } from "@switchyard/runtime";
+import { commonEnvSchema, loadSwitchyardConfig, parseEnv, requireMeshTokenInProduction } from "@switchyard/runtime";
 import type { ResolvedSwitchyardConfig } from "@switchyard/runtime";
 import { z } from "zod";
 
@@ -14,8 +14,6 @@ const envSchema = commonEnvSchema.extend({
   LEASE_TTL_SECONDS: z.coerce.number().int().positive().default(30),
   /** Longest lifetime a Reserve or a lease may ask for. */
   RESERVATION_MAX_TTL_SECONDS: z.coerce.number().int().positive().default(3_600),
-  /** Shared secret of the mesh; when set, x-switchyard-tenant is believed only with it. */
-  MESH_TOKEN: meshTokenEnv,
 });
 
 /** The ledger's settings: its environment and the shared configuration file. */
@@ -27,5 +25,7 @@ export interface LedgerConfig {
 /** Parses the environment and the configuration file once, at start-up. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): LedgerConfig {
   const parsed = parseEnv(envSchema, env);
-  return { env: parsed, switchyard: loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" }) };
+  const switchyard = loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" });
+  requireMeshTokenInProduction(parsed.MESH_TOKEN, switchyard.devTenant);
+  return { env: parsed, switchyard };
 }

@@ -1,7 +1,7 @@
-import { createServiceHost } from "@switchyard/runtime";
+import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import { createCallerInterceptor, createServiceHost } from "@switchyard/runtime";
 import type { HostDeps, ServiceHost } from "@switchyard/runtime";
 import { createRoutes, ledgerServices } from "./routes.js";
-import { createLedgerAuthInterceptor } from "./rpc/ledger-auth.js";
 import type { LedgerDeps } from "./service.js";
 
 /** The ledger as a startable server, free of side effects until `start` (tests use port 0). */
@@ -10,6 +10,10 @@ export function build(deps: LedgerDeps & HostDeps): ServiceHost {
     ...deps,
     services: ledgerServices,
     routes: createRoutes(deps),
-    interceptors: [createLedgerAuthInterceptor(deps.directory, deps.meshToken), ...(deps.interceptors ?? [])],
+    interceptors: [
+      // LedgerService only: health and reflection stay open for probes.
+      createCallerInterceptor({ accept: "api-key-or-mesh", directory: deps.directory, meshToken: deps.meshToken, services: [LedgerService], metrics: deps.metrics }),
+      ...(deps.interceptors ?? []),
+    ],
   });
 }

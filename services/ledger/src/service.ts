@@ -6,6 +6,7 @@ import type { HandlerContext } from "@connectrpc/connect";
 import { getBudgetRpc, setBudgetRpc } from "./rpc/budget-rpc.js";
 import { principalOf, readableTenant } from "./rpc/ledger-auth.js";
 import type { LedgerDeps } from "./rpc/ledger-deps.js";
+import { lookupRequestRpc } from "./rpc/lookup-rpc.js";
 import { exportEventsRpc, reportRpc } from "./rpc/report-rpc.js";
 import { acquireLeaseRpc, renewLeaseRpc, returnLeaseRpc } from "./rpc/lease-rpc.js";
 import { releaseRpc, reserveRpc } from "./rpc/reservation-rpc.js";
@@ -25,6 +26,7 @@ export function createLedgerService(deps: LedgerDeps): ServiceImpl<typeof Ledger
     acquireLease: (request, context) => acquireLeaseRpc(deps, request, context),
     renewLease: (request, context) => renewLeaseRpc(deps, request, context),
     returnLease: (request, context) => returnLeaseRpc(deps, request, context),
+    lookupRequest: (request, context) => lookupRequestRpc(deps, request, context),
   };
 }
 

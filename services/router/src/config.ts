@@ -1,4 +1,4 @@
-import { commonEnvSchema, loadSwitchyardConfig, meshTokenEnv, parseEnv, peerTargetSchema } from "@switchyard/runtime";
+import { commonEnvSchema, loadSwitchyardConfig, parseEnv, requireMeshTokenInProduction, peerTargetSchema } from "@switchyard/runtime";
 import type { ResolvedSwitchyardConfig } from "@switchyard/runtime";
 import { z } from "zod";
 
@@ -20,8 +20,6 @@ const envSchema = commonEnvSchema.extend({
     .string()
     .default("")
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
-  /** Shared secret of the mesh, sent on every peer call (the ledger believes tenant headers only with it). */
-  MESH_TOKEN: meshTokenEnv,
   /** "leases": per-replica budget leases spent locally (services/ledger/README.md); "reservations": a Reserve per request. */
   BUDGET_MODE: z.enum(["leases", "reservations"]).default("leases"),
   /** A lease grows by at least this much (nano-USD) ahead of need. */
@@ -52,5 +50,7 @@ export interface RouterConfig {
 /** Parses the environment and the configuration file once, at start-up. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): RouterConfig {
   const parsed = parseEnv(envSchema, env);
-  return { env: parsed, switchyard: loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" }) };
+  const switchyard = loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" });
+  requireMeshTokenInProduction(parsed.MESH_TOKEN, switchyard.devTenant);
+  return { env: parsed, switchyard };
 }

@@ -30,7 +30,7 @@ export interface RouterHost extends ServiceHost {
 /** The router as a startable server, free of side effects until `start` (tests use port 0). */
 export function build(deps: RouterBuildDeps): RouterHost {
   const routes = createRoutes(deps, createRouterMetrics(deps.metrics.registry));
-  const authentication: Interceptor[] = [createTenantAuthInterceptor(deps.keys), ...(deps.interceptors ?? [])];
+  const authentication: Interceptor[] = [createTenantAuthInterceptor(deps.keys, deps.metrics), ...(deps.interceptors ?? [])];
   const host = createServiceHost({ ...deps, services: routerServices, routes, interceptors: authentication });
   return {
     start: (listen) => host.start(listen),

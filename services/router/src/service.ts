@@ -1,20 +1,20 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { RouterService } from "@switchyard/contracts/switchyard/v1/router_pb";
-import { currentRequestContext } from "@switchyard/runtime";
+import { callerOf } from "@switchyard/runtime";
 import { completeBatch } from "./complete-batch.js";
 import { complete } from "./complete-request.js";
+import { callerFeedback } from "./feedback/caller-feedback.js";
 import { IdempotencyCache } from "./idempotency-cache.js";
 import type { RouterDeps } from "./router-deps.js";
 import type { RouterMetrics } from "./router-metrics.js";
 import { streamComplete } from "./stream-complete.js";
 
-/** RouterService: every strategy through Complete, StreamComplete and CompleteBatch. */
+/** RouterService: every strategy through Complete, StreamComplete and CompleteBatch; caller Feedback. */
 export function createRouterService(deps: RouterDeps, metrics?: RouterMetrics): ServiceImpl<typeof RouterService> {
   const idempotency = new IdempotencyCache({ ttlMs: 10 * 60_000, maxEntries: 10_000 });
   return {
     async complete(request, context) {
-      const tenant = currentRequestContext()?.tenant ?? "";
+      const tenant = callerOf(context).tenant ?? "";
       const run = () => complete(deps, request, context);
       const response = await (request.idempotencyKey ? idempotency.run(tenant, request.idempotencyKey, run) : run());
       metrics?.observe(response);
@@ -22,6 +22,6 @@ export function createRouterService(deps: RouterDeps, metrics?: RouterMetrics): 
     },
     streamComplete: (request, context) => streamComplete(deps, request, context),
     completeBatch: (request, context) => completeBatch(deps, request, context),
-    feedback: () => Promise.reject(new ConnectError("RouterService.Feedback is not served by this router version", Code.Unimplemented)),
+    feedback: (request, context) => callerFeedback(deps, request, context),
   };
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { commonEnvSchema, loadSwitchyardConfig, parseEnv } from "@switchyard/runtime";
+import { commonEnvSchema, loadSwitchyardConfig, parseEnv, requireMeshTokenInProduction } from "@switchyard/runtime";
 import type { ResolvedSwitchyardConfig } from "@switchyard/runtime";
 import { z } from "zod";
 
@@ -26,5 +26,7 @@ export interface SelectorConfig {
 /** Parses the environment and the configuration file once, at start-up. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): SelectorConfig {
   const parsed = parseEnv(envSchema, env);
-  return { env: parsed, switchyard: loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" }) };
+  const switchyard = loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env, { providerKeys: "unused" });
+  requireMeshTokenInProduction(parsed.MESH_TOKEN, switchyard.devTenant);
+  return { env: parsed, switchyard };
 }

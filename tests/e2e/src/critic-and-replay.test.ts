@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { status as GrpcStatus } from "@grpc/grpc-js";
+import { meshTokenHeader } from "./support/mesh-headers.js";
 import type { RunningStack } from "@switchyard/stack";
 import { writeReplayConfig } from "@switchyard/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,7 +33,7 @@ beforeAll(async () => {
   writeReplayConfig(join(repositoryRoot, "config/switchyard.yaml"), [replayFixture], configPath);
   // A wide response margin: on a loaded machine partial results must still beat the caller's deadline.
   stack = await startTestStack({ configPath, simReplay: [replayFixture], serviceEnv: { critic: { CRITIC_RESPONSE_MARGIN_MS: "1500" } } });
-  critic = grpcJsClient("switchyard.v1.CriticService", stack.urls.critic);
+  critic = grpcJsClient("switchyard.v1.CriticService", stack.urls.critic, { [meshTokenHeader]: stack.meshToken });
   router = grpcJsClient("switchyard.v1.RouterService", stack.urls.router);
   ledger = grpcJsClient("switchyard.v1.LedgerService", stack.urls.ledger);
 }, 120_000);

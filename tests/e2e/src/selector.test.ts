@@ -1,3 +1,4 @@
+import { meshTokenHeader } from "./support/mesh-headers.js";
 import type { RunningStack } from "@switchyard/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bufCurl } from "./support/buf-curl.js";
@@ -13,7 +14,7 @@ let selector: UnaryCaller;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  selector = grpcJsClient("switchyard.v1.SelectorService", stack.urls.selector);
+  selector = grpcJsClient("switchyard.v1.SelectorService", stack.urls.selector, { [meshTokenHeader]: stack.meshToken });
 }, 120_000);
 
 afterAll(async () => {
@@ -39,7 +40,7 @@ describe("selector, as a real process", () => {
   });
 
   it("answers buf curl through reflection", async () => {
-    const result = await bufCurl(["-d", JSON.stringify({ ...question, candidateModels: ["gpt-4-1106-preview"] }), `${stack.urls.selector}/switchyard.v1.SelectorService/Score`]);
+    const result = await bufCurl(["-H", `${meshTokenHeader}: ${stack.meshToken}`, "-d", JSON.stringify({ ...question, candidateModels: ["gpt-4-1106-preview"] }), `${stack.urls.selector}/switchyard.v1.SelectorService/Score`]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ scores: [{ model: "gpt-4-1106-preview", source: "trained" }] });
   });
@@ -55,7 +56,7 @@ describe("selector, as a real process", () => {
     expect(await stack.stopService("selector", "SIGTERM")).toBe(0);
     await stack.startService("selector");
     selector.close();
-    selector = grpcJsClient("switchyard.v1.SelectorService", stack.urls.selector);
+    selector = grpcJsClient("switchyard.v1.SelectorService", stack.urls.selector, { [meshTokenHeader]: stack.meshToken });
     expect((await selector.call<ScoreResponse>("Score", request)).scores[0]!.predictedQuality).toBeCloseTo(after, 9);
   }, 60_000);
 });

@@ -29,6 +29,8 @@ export interface ClusterOptions {
 export interface RunningCluster {
   readonly ports: ClusterPorts;
   readonly logDir: string;
+  /** MESH_TOKEN of every service: calls straight to an internal service must carry it (x-switchyard-mesh-token). */
+  readonly meshToken: string;
   readonly nats: RunningNatsCluster;
   readonly simUrl: string;
   /** gRPC base URLs of every instance of `service`, in replica order. */
@@ -118,6 +120,7 @@ export async function startLocalCluster(options: ClusterOptions): Promise<Runnin
   }
   return {
     ports,
+    meshToken,
     logDir,
     nats,
     simUrl: sim.url,

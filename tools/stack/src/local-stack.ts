@@ -39,6 +39,8 @@ export interface RunningStack {
   readonly ports: StackPorts;
   readonly urls: Readonly<Record<ServiceName, string>> & { readonly sim: string; readonly nats: string; readonly http: string };
   readonly logDir: string;
+  /** MESH_TOKEN of every service: calls straight to an internal service must carry it (x-switchyard-mesh-token). */
+  readonly meshToken: string;
   readonly nats: RunningNats;
   process(name: ServiceName): ManagedProcess;
   /** Stops one service with `signal` (SIGTERM: graceful; SIGKILL: crash). */
@@ -65,7 +67,7 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     env: { ...(options.simReplay && options.simReplay.length > 0 ? { SIM_REPLAY: options.simReplay.join(",") } : {}), ...options.simEnv },
   });
   const urls = { ...(Object.fromEntries(serviceNames.map((name) => [name, serviceUrl(ports, name)])) as Record<ServiceName, string>), sim: sim.url, nats: nats.url, http: `http://127.0.0.1:${ports.http}` };
-  // The router proves itself to the ledger with it, as in a deployment (deploy/README.md).
+  // Every service proves itself to its peers with it, as in a deployment (deploy/README.md).
   const meshToken = randomBytes(24).toString("hex");
   const environment = (name: ServiceName): Record<string, string> => ({
     MESH_TOKEN: meshToken,
@@ -98,6 +100,7 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
   for (const name of serviceNames) await launch(name);
   return {
     ports,
+    meshToken,
     urls,
     logDir,
     get nats() {

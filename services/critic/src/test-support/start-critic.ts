@@ -25,7 +25,7 @@ export const testTenants = { acme: { apiKeys: [], allowedModels: ["good-a"], adm
 export const testLimits = { timeoutMs: 10_000, responseMarginMs: 1_000, maxCritics: 8, maxCandidates: 4, maxOutputTokens: 256, maxPromptChars: 2_000 };
 
 /** Builds and starts the critic over the given fakes, as main.ts would over real peers. */
-export async function startTestCritic(executor: ExecutorClient, feedback: FeedbackSink, models: Iterable<string>): Promise<TestCritic> {
+export async function startTestCritic(executor: ExecutorClient, feedback: FeedbackSink, models: Iterable<string>, meshToken?: string): Promise<TestCritic> {
   const metrics = createServiceMetrics("critic-test");
   const server = await build({
     executor,
@@ -37,6 +37,7 @@ export async function startTestCritic(executor: ExecutorClient, feedback: Feedba
     readinessChecks: [],
     readinessIntervalMs: 60_000,
     shutdownGraceMs: 1_000,
+    meshToken,
   }).start({ host: "127.0.0.1", port: 0, metricsPort: -1 });
   return { server, metrics, client: createClient(CriticService, createGrpcTransport({ baseUrl: server.url })) };
 }

@@ -5,7 +5,7 @@ import type { CostEvent } from "@switchyard/contracts/switchyard/v1/cost_event_p
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { loadModelPricing } from "@switchyard/pricing";
 import { createLogger, createServiceMetrics, parseSwitchyardConfig } from "@switchyard/runtime";
-import type { RunningService } from "@switchyard/runtime";
+import type { RunningService, ServiceMetrics } from "@switchyard/runtime";
 import type { ClosableCoordination } from "../coordination/create-coordination.js";
 import { createLocalCoordination } from "../coordination/create-coordination.js";
 import type { BufferedCostEventSink } from "../costs/cost-event-sink.js";
@@ -25,6 +25,7 @@ export interface ExecutorHarness {
   readonly client: Client<typeof ExecutorService>;
   readonly url: string;
   readonly models: ReadonlyMap<string, ServedModel>;
+  readonly metrics: ServiceMetrics;
   stop(): Promise<void>;
 }
 
@@ -39,6 +40,8 @@ export interface ExecutorHarnessOptions {
   readonly instance?: string;
   /** Jitter source; tests fix it so backoff is predictable. */
   readonly random?: () => number;
+  /** MESH_TOKEN: callers must present it (undefined: network trust). */
+  readonly meshToken?: string;
 }
 
 let ids = 0;
@@ -52,6 +55,7 @@ export async function startExecutorHarness(options: ExecutorHarnessOptions): Pro
   const instance = options.instance ?? "test";
   const coordination = options.coordination ?? (await createLocalCoordination({ instance, models: [...deployments.keys()], logger }));
   const models = createServedModels(deployments, coordination, Date.now, logger);
+  const metrics = createServiceMetrics("executor-test");
   const running: RunningService = await build({
     models,
     costs: options.costs,
@@ -62,15 +66,17 @@ export async function startExecutorHarness(options: ExecutorHarnessOptions): Pro
     newId: () => `${instance}-attempt-${++ids}`,
     now: () => new Date("2026-11-23T12:00:00Z"),
     random: options.random ?? (() => 0),
-    metrics: createServiceMetrics("executor-test"),
+    metrics,
     readinessChecks: [],
     readinessIntervalMs: 60_000,
     shutdownGraceMs: 1_000,
+    meshToken: options.meshToken,
   }).start({ host: "127.0.0.1", port: 0, metricsPort: -1 });
   return {
     client: createClient(ExecutorService, createGrpcTransport({ baseUrl: running.url })),
     url: running.url,
     models,
+    metrics,
     async stop() {
       await running.stop();
       coordination.close();

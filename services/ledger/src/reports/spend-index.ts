@@ -15,13 +15,20 @@ export interface IndexedEvent {
 export class SpendIndex {
   readonly #seen = new Set<string>();
   readonly #events: IndexedEvent[] = [];
+  readonly #byRequest = new Map<string, CostEvent[]>();
 
   /** Adds an event once; returns false for an event id already indexed. */
   add(event: CostEvent): boolean {
     if (this.#seen.has(event.eventId)) return false;
     this.#seen.add(event.eventId);
     this.#events.push({ event, occurredAtMs: event.occurredAt ? Number(timestampMs(event.occurredAt)) : 0 });
+    if (event.requestId) this.#byRequest.set(event.requestId, [...(this.#byRequest.get(event.requestId) ?? []), event]);
     return true;
+  }
+
+  /** The distinct events of one request, in stream order (empty for an unknown id). */
+  ofRequest(requestId: string): readonly CostEvent[] {
+    return this.#byRequest.get(requestId) ?? [];
   }
 
   /** Events of a tenant (all tenants for undefined) that occurred in [startMs, endMs). */

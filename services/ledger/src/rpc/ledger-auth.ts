@@ -1,50 +1,16 @@
-import { Code, ConnectError, createContextKey } from "@connectrpc/connect";
-import type { HandlerContext, Interceptor } from "@connectrpc/connect";
-import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
-import { currentRequestContext, isTrustedMeshCall, presentedApiKey, requestHeaders } from "@switchyard/runtime";
-import type { KeyDirectory, Principal } from "@switchyard/runtime";
-
-/** The authenticated caller of a LedgerService call. */
-export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "ledger caller" });
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { HandlerContext } from "@connectrpc/connect";
+import { callerOf } from "@switchyard/runtime";
+import type { Principal } from "@switchyard/runtime";
 
 /**
- * Who is calling, in this order: an API key (`authorization: Bearer <key>`) decides, whatever
- * else the call carries; otherwise a tenant vouched for by a mesh peer (`x-switchyard-tenant`,
- * believed only with the mesh token when one is configured); otherwise the dev tenant, if any.
+ * The caller of the call being handled, as the runtime's caller interceptor established it
+ * (server.ts: an API key decides; otherwise a mesh peer's tenant header; otherwise the dev tenant).
  */
-function authenticate(headers: Headers, directory: KeyDirectory, meshToken: string | undefined): Principal {
-  const key = presentedApiKey(headers);
-  if (key !== undefined) return directory.authenticate(key);
-  const tenant = headers.get(requestHeaders.tenant);
-  if (tenant) {
-    if (!isTrustedMeshCall(headers, meshToken)) {
-      throw new ConnectError("x-switchyard-tenant is believed only from mesh peers carrying the mesh token; send an API key instead", Code.Unauthenticated);
-    }
-    return directory.vouchedFor(tenant, headers.get(requestHeaders.apiKeyId) || undefined);
-  }
-  return directory.authenticate(undefined);
-}
-
-/** Authenticates every LedgerService call; health and reflection stay open for probes. */
-export function createLedgerAuthInterceptor(directory: KeyDirectory, meshToken: string | undefined): Interceptor {
-  return (next) => (request) => {
-    if (request.service.typeName !== LedgerService.typeName) return next(request);
-    const principal = authenticate(request.header, directory, meshToken);
-    request.contextValues.set(principalKey, principal);
-    const context = currentRequestContext();
-    if (context) {
-      context.tenant = principal.tenant;
-      context.apiKeyId = principal.apiKeyId;
-    }
-    return next(request);
-  };
-}
-
-/** The caller of the call being handled. */
 export function principalOf(context: HandlerContext): Principal {
-  const principal = context.values.get(principalKey);
-  if (!principal) throw new ConnectError("no credentials: send \"authorization: Bearer <api key>\"", Code.Unauthenticated);
-  return principal;
+  const caller = callerOf(context);
+  if (caller.tenant === undefined) throw new ConnectError("no credentials: send \"authorization: Bearer <api key>\"", Code.Unauthenticated);
+  return { tenant: caller.tenant, apiKeyId: caller.apiKeyId, admin: caller.admin };
 }
 
 /** The tenant a call acts on: the caller's own; an admin may name any other. */

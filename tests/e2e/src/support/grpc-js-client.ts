@@ -28,8 +28,11 @@ export interface UnaryCaller {
   close(): void;
 }
 
-/** A grpc-js client of `service` ("switchyard.v1.RouterService", "grpc.health.v1.Health", ...). */
-export function grpcJsClient(service: string, address: string): UnaryCaller {
+/**
+ * A grpc-js client of `service` ("switchyard.v1.RouterService", "grpc.health.v1.Health", ...);
+ * `defaults` is metadata sent on every call (e.g. the mesh token for an internal service).
+ */
+export function grpcJsClient(service: string, address: string, defaults: Readonly<Record<string, string>> = {}): UnaryCaller {
   const parts = service.split(".");
   const name = parts.pop()!;
   const namespace = parts.reduce<Record<string, unknown>>((node, part) => node[part] as Record<string, unknown>, loaded as unknown as Record<string, unknown>);
@@ -38,7 +41,7 @@ export function grpcJsClient(service: string, address: string): UnaryCaller {
   return {
     call<T>(method: string, request: object, options: { metadata?: Record<string, string>; deadlineMs?: number } = {}) {
       const metadata = new Metadata();
-      for (const [key, value] of Object.entries(options.metadata ?? {})) metadata.set(key, value);
+      for (const [key, value] of Object.entries({ ...defaults, ...options.metadata })) metadata.set(key, value);
       const deadline = new Date(Date.now() + (options.deadlineMs ?? 30_000));
       const invoke = client[method] as (request: object, metadata: Metadata, options: { deadline: Date }, callback: Callback) => void;
       return new Promise<T>((resolve, reject) => {
