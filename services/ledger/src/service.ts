@@ -3,6 +3,7 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import { WatchAlertsResponseSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { LedgerService, WatchAlertsRequest, WatchAlertsResponse } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { HandlerContext } from "@connectrpc/connect";
+import { modelReportRpc, recommendationsRpc } from "./reports/model-report-rpc.js";
 import { getBudgetRpc, setBudgetRpc } from "./rpc/budget-rpc.js";
 import { principalOf, readableTenant } from "./rpc/ledger-auth.js";
 import type { LedgerDeps } from "./rpc/ledger-deps.js";
@@ -21,6 +22,8 @@ export function createLedgerService(deps: LedgerDeps): ServiceImpl<typeof Ledger
     report: (request, context) => reportRpc(deps, request, context),
     exportEvents: (request, context) => exportEventsRpc(deps, request, context),
     watchAlerts: (request, context) => watchAlertsRpc(deps, request, context),
+    modelReport: (request, context) => modelReportRpc(deps, request, context),
+    recommendations: (request, context) => recommendationsRpc(deps, request, context),
   };
 }
 

@@ -2,8 +2,9 @@ import { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
-import { createLogger, createMeshTokenInterceptor, createPeerClient, createServiceMetrics, peerReadinessCheck, runService } from "@switchyard/runtime";
+import { connectNats, createLogger, createMeshTokenInterceptor, createPeerClient, createServiceMetrics, peerReadinessCheck, runService } from "@switchyard/runtime";
 import { loadModelPricing } from "@switchyard/pricing";
+import { createNatsResponseCache } from "./cache/nats-response-cache.js";
 import { loadConfig } from "./config.js";
 import { build } from "./server.js";
 import { createKeyDirectory } from "./tenant-auth.js";
@@ -15,6 +16,15 @@ await runService(logger, async () => {
   const { env, switchyard } = config;
   const pricing = await loadModelPricing(switchyard);
   const mesh = env.MESH_TOKEN ? [createMeshTokenInterceptor(env.MESH_TOKEN)] : [];
+  const nats = await connectNats({ servers: env.NATS_URL.split(","), name: "router", logger });
+  const cache = await createNatsResponseCache(nats, {
+    replicas: env.RESPONSE_CACHE_REPLICAS,
+    defaultTtlSeconds: env.RESPONSE_CACHE_TTL_SECONDS,
+    maxTtlSeconds: env.RESPONSE_CACHE_MAX_TTL_SECONDS,
+    timeoutMs: env.RESPONSE_CACHE_TIMEOUT_MS,
+    tenants: switchyard.tenants,
+    logger,
+  });
   const running = await build({
     executor: createPeerClient(ExecutorService, env.EXECUTOR_URL, mesh),
     selector: createPeerClient(SelectorService, env.SELECTOR_URL, mesh),
@@ -26,6 +36,7 @@ await runService(logger, async () => {
     keys: createKeyDirectory(switchyard.tenants, switchyard.devTenant),
     maxPromptChars: env.MAX_PROMPT_CHARS,
     logger,
+    cache,
     metrics: createServiceMetrics("router"),
     readinessChecks: [
       peerReadinessCheck("selector", env.SELECTOR_URL),
@@ -37,5 +48,5 @@ await runService(logger, async () => {
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
   if (switchyard.devTenant) logger.warn({ devTenant: switchyard.devTenant }, "dev mode: calls without credentials act as the dev tenant");
-  return [() => running.stop()];
+  return [() => running.stop(), () => nats.drain()];
 });

@@ -13,6 +13,8 @@ export type { ManagedProcess, ProcessSpec } from "./managed-process.js";
 export { startNatsCluster } from "./nats-cluster.js";
 export type { NatsClusterOptions, NatsNodePorts, RunningNatsCluster } from "./nats-cluster.js";
 export { startNatsServer } from "./nats-server.js";
+export { startServiceProcess } from "./service-process.js";
+export type { ServiceLaunch } from "./service-process.js";
 export type { NatsServerOptions, RunningNats } from "./nats-server.js";
 export { defaultPorts, freePorts, serviceNames, serviceUrl } from "./stack-layout.js";
 export type { ServiceName, StackPorts } from "./stack-layout.js";
