@@ -53,6 +53,7 @@ export function buildCompleteResponse(run: RouteRun, result: StrategyResult, sta
     latencyMs: performance.now() - startedMs,
     taskType: run.taskType,
     selectorVersion: run.selectorVersion,
+    complexity: run.complexity,
     simulated: result.simulated,
   });
 }
