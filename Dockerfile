@@ -45,7 +45,7 @@ USER 1000:1000
 
 FROM service AS router
 COPY --from=assemble /apps/services/router/ ./
-EXPOSE 50051 9091
+EXPOSE 50051 8080 9091
 CMD ["node", "services/router/dist/main.js"]
 
 FROM service AS selector

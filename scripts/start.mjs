@@ -59,7 +59,8 @@ if (simReplay.length > 0) {
 console.log(`switchyard: dev mode, calls without credentials act as tenant "local"; logs in ${stack.logDir}`);
 const body = JSON.stringify({ messages: [{ role: "user", content: "Say hi" }], strategy: { pinned: { model: "sim-small" } } });
 console.log(
-  `switchyard ready: router at 127.0.0.1:${stack.ports.services.router} — try: ` +
+  `switchyard ready: router at 127.0.0.1:${stack.ports.services.router}, OpenAI/Anthropic HTTP door at ${stack.urls.http}/v1 ` +
+    `(key sk-switchyard-local, model "auto") — try: ` +
     `npx buf curl --protocol grpc --http2-prior-knowledge -d '${body}' http://127.0.0.1:${stack.ports.services.router}/switchyard.v1.RouterService/Complete`,
 );
 

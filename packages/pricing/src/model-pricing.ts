@@ -1,4 +1,5 @@
-import type { PromptMessage, TokenUsage } from "@switchyard/provider-spec";
+import type { TokenUsage } from "@switchyard/provider-spec";
+import type { CountableMessage } from "./token-estimator.js";
 import type { ResolvedSwitchyardConfig } from "@switchyard/runtime";
 import { costOfUsage } from "./cost-of-usage.js";
 import type { ModelPrice } from "./model-price.js";
@@ -26,7 +27,7 @@ export interface ModelPricing {
   price(model: string): ModelPrice;
   estimator(model: string): TokenEstimator;
   /** Estimated input and worst-case cost of a call before it is made. */
-  estimate(model: string, messages: readonly PromptMessage[], maxOutputTokens?: number): CallEstimate;
+  estimate(model: string, messages: readonly CountableMessage[], maxOutputTokens?: number): CallEstimate;
   /** Exact cost of usage the provider reported (or the executor estimated). */
   costOf(model: string, usage: TokenUsage): bigint;
 }

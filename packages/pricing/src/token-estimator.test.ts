@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { heuristicEstimator, heuristicTokenCount, loadTokenEstimator } from "./token-estimator.js";
+import { heuristicEstimator, heuristicTokenCount, imageTokenEstimate, loadTokenEstimator } from "./token-estimator.js";
 import { tokenizerForModel } from "./tokenizer-kind.js";
 
 describe("tokenizerForModel", () => {
@@ -30,6 +30,18 @@ describe("token estimators", () => {
     expect(heuristicTokenCount("")).toBe(0);
     expect(heuristicTokenCount("a b c d e")).toBe(5);
     expect(heuristicTokenCount("internationalisation")).toBe(5);
-    expect(heuristicEstimator.countMessages([{ role: "user", content: "internationalisation" }, { role: "assistant", content: "a b", name: "bob" }])).toBe(5 + 4 + 2 + 4 + 1 + 1);
+    expect(heuristicEstimator.countMessages([{ content: "internationalisation" }, { role: "assistant", content: "a b", name: "bob" }])).toBe(5 + 4 + 2 + 4 + 1 + 1);
+  });
+});
+
+describe("counting parts and tool calls", () => {
+  it("counts text parts instead of content, a fixed figure per image, and tool-call arguments", () => {
+    const plain = heuristicEstimator.countMessages([{ content: "abcd efgh" }]);
+    const parts = heuristicEstimator.countMessages([{ content: "ignored when parts are set", parts: [{ type: "text", text: "abcd efgh" }, { type: "image", url: "https://x/a.png" }] }]);
+    expect(parts).toBe(plain + imageTokenEstimate);
+    const contractParts = heuristicEstimator.countMessages([{ content: "", parts: [{ part: { case: "text", value: "abcd efgh" } }, { part: { case: "image", value: {} } }] }]);
+    expect(contractParts).toBe(parts);
+    const withCall = heuristicEstimator.countMessages([{ content: "", toolCalls: [{ name: "get", argumentsJson: '{"a":1}' }] }]);
+    expect(withCall).toBe(heuristicEstimator.countMessages([{ content: "" }]) + heuristicTokenCount("get") + heuristicTokenCount('{"a":1}'));
   });
 });

@@ -1,5 +1,27 @@
-import type { PromptMessage } from "@switchyard/provider-spec";
+import type { PromptPart } from "@switchyard/provider-spec";
 import type { TokenizerKind } from "./tokenizer-kind.js";
+
+/** A message part as executors (PromptPart) or contracts (the ContentPart oneof) spell it. */
+export type CountablePart = PromptPart | { readonly part: { readonly case: "text"; readonly value: string } | { readonly case: "image"; readonly value: unknown } | { readonly case: undefined } };
+
+/**
+ * What counting needs of a message; both the provider spec's PromptMessage and the contracts'
+ * ChatMessage fit, so callers never convert just to count.
+ */
+export interface CountableMessage {
+  readonly role?: string;
+  readonly content: string;
+  readonly name?: string;
+  readonly parts?: readonly CountablePart[];
+  readonly toolCalls?: readonly { readonly name: string; readonly argumentsJson: string }[];
+}
+
+/**
+ * Tokens assumed for one image: Anthropic's figure for its largest unscaled image (about 1.15
+ * megapixels, ~1,600 tokens), above OpenAI's 765 for a high-detail 1024x1024 image, so a
+ * reservation errs high.
+ */
+export const imageTokenEstimate = 1_600;
 
 /** Counts tokens before a call (budget reservations, TPM limits) or after a cut stream. */
 export interface TokenEstimator {
@@ -7,7 +29,7 @@ export interface TokenEstimator {
   /** Tokens of a piece of text (an answer, or part of one). */
   countText(text: string): number;
   /** Prompt tokens of a conversation, message framing included. */
-  countMessages(messages: readonly PromptMessage[]): number;
+  countMessages(messages: readonly CountableMessage[]): number;
 }
 
 /**
@@ -71,9 +93,21 @@ function createEstimator(kind: TokenizerKind, countText: (text: string) => numbe
     countMessages(messages) {
       let total = framing.perReply;
       for (const message of messages) {
-        total += framing.perMessage + countText(message.content) + (message.name ? framing.perName + countText(message.name) : 0);
+        total += framing.perMessage + countBody(message, countText) + (message.name ? framing.perName + countText(message.name) : 0);
       }
       return total;
     },
   };
+}
+
+function countBody(message: CountableMessage, countText: (text: string) => number): number {
+  let total = message.parts && message.parts.length > 0 ? message.parts.reduce((sum, part) => sum + countPart(part, countText), 0) : countText(message.content);
+  for (const call of message.toolCalls ?? []) total += countText(call.name) + countText(call.argumentsJson);
+  return total;
+}
+
+function countPart(part: CountablePart, countText: (text: string) => number): number {
+  if ("type" in part) return part.type === "text" ? countText(part.text) : imageTokenEstimate;
+  if (part.part.case === "text") return countText(part.part.value);
+  return part.part.case === "image" ? imageTokenEstimate : 0;
 }

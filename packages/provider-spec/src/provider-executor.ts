@@ -1,4 +1,4 @@
-import type { CallOptions } from "./call-options.js";
+import type { CallOptions, CallSettings, PromptMessage } from "./call-options.js";
 import type { GenerateResult, StreamPart } from "./call-result.js";
 
 /** The version of this interface; bumped only by a breaking change to it. */
@@ -21,6 +21,12 @@ export interface ProviderExecutor {
    * made; throws a ProviderError of kind "bad_request" naming the offending field.
    */
   validateProviderOptions(options: Readonly<Record<string, unknown>>): void;
+  /**
+   * Checks, before any attempt, that the provider can take this conversation and these
+   * settings at all (Ollama takes no image URLs and no forced tool choice, ...); throws a
+   * ProviderError of kind "bad_request" naming the field. Absent: everything is accepted.
+   */
+  checkCall?(messages: readonly PromptMessage[], settings: CallSettings): void;
   /** One non-streaming call. Rejects with a ProviderError. */
   generate(options: CallOptions): Promise<GenerateResult>;
   /**

@@ -1,10 +1,11 @@
-import { createServer } from "node:http2";
-import type { Http2Server, ServerHttp2Session } from "node:http2";
-import type { AddressInfo } from "node:net";
 import type { DescService } from "@bufbuild/protobuf";
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { Logger } from "pino";
+import type { CorsOptions } from "./cors-handler.js";
+import { withCors } from "./cors-handler.js";
+import type { DualProtocolListener } from "./dual-protocol-listener.js";
+import { startDualProtocolListener } from "./dual-protocol-listener.js";
 import { createErrorInterceptor } from "./errors.js";
 import type { HealthRegistry } from "./health.js";
 import { livenessServiceName, registerHealth, ServingStatus } from "./health.js";
@@ -28,6 +29,8 @@ export interface GrpcServerOptions {
   readonly interceptors?: readonly Interceptor[];
   /** How long in-flight calls may run on after shutdown starts before they are cut. */
   readonly shutdownGraceMs: number;
+  /** Browser origins allowed to call (gRPC-Web, Connect); absent or empty: no CORS headers. */
+  readonly cors?: CorsOptions;
 }
 
 /** A listening server. */
@@ -43,7 +46,8 @@ export interface RunningGrpcServer {
 }
 
 /**
- * Serves gRPC, gRPC-Web and Connect on one h2c port, with health (grpc.health.v1), reflection
+ * Serves gRPC, gRPC-Web and Connect on one cleartext port, over HTTP/2 (prior knowledge) and
+ * HTTP/1.1 (curl, browsers; gRPC itself needs HTTP/2), with health (grpc.health.v1), reflection
  * (v1 and v1alpha), request context, logging, metrics and error mapping on every call.
  */
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
@@ -64,10 +68,8 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
     jsonOptions: { ignoreUnknownFields: false },
     shutdownSignal: shutdown.signal,
   });
-  const server = createServer(handler);
-  const sessions = trackSessions(server);
-  await listen(server, options.host, options.port);
-  const port = (server.address() as AddressInfo).port;
+  const server = await startDualProtocolListener(withCors(handler, options.cors), options.host, options.port);
+  const port = server.port;
   for (const service of options.services) {
     if (options.health.get(service.typeName) === undefined) options.health.set(service.typeName, ServingStatus.NOT_SERVING);
   }
@@ -78,46 +80,21 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   return {
     port,
     url: `http://${urlHost(options.host)}:${port}`,
-    close: () => (closing ??= closeGracefully(server, sessions, options, shutdown)),
+    close: () => (closing ??= closeGracefully(server, options, shutdown)),
   };
 }
 
-async function closeGracefully(
-  server: Http2Server,
-  sessions: Set<ServerHttp2Session>,
-  options: GrpcServerOptions,
-  shutdown: AbortController,
-): Promise<void> {
+async function closeGracefully(server: DualProtocolListener, options: GrpcServerOptions, shutdown: AbortController): Promise<void> {
   options.health.close();
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  for (const session of sessions) session.close();
+  const closed = server.close();
   const timer = setTimeout(() => {
-    options.logger.warn({ sessions: sessions.size }, "grace period over, cutting remaining calls");
+    options.logger.warn({ connections: server.connectionCount() }, "grace period over, cutting remaining calls");
     shutdown.abort();
-    for (const session of sessions) session.destroy();
+    server.destroyConnections();
   }, options.shutdownGraceMs);
   await closed;
   clearTimeout(timer);
   options.logger.info("grpc server closed");
-}
-
-function trackSessions(server: Http2Server): Set<ServerHttp2Session> {
-  const sessions = new Set<ServerHttp2Session>();
-  server.on("session", (session) => {
-    sessions.add(session);
-    session.once("close", () => sessions.delete(session));
-  });
-  return sessions;
-}
-
-function listen(server: Http2Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
 }
 
 function urlHost(host: string): string {

@@ -68,6 +68,23 @@ export const executorPolicySchema = z.object({
   breaker: breakerConfigSchema.prefault({}),
 });
 
+/**
+ * What a model can be asked to do. Unset fields are inferred from the provider's model id by
+ * `resolveModelCapabilities` (model-capabilities.ts): tools and JSON-schema output are assumed,
+ * images only for families known to take them, reasoning for o1/o3/o4/gpt-5 style ids. A call
+ * that needs a capability the model lacks is refused (INVALID_ARGUMENT) before any attempt.
+ */
+export const modelCapabilitiesSchema = z.object({
+  /** Image parts in prompts. */
+  vision: z.boolean().optional(),
+  /** Tool definitions and tool calls. */
+  tools: z.boolean().optional(),
+  /** `response_format` JSON_SCHEMA (JSON_OBJECT is accepted wherever JSON schema is). */
+  jsonSchema: z.boolean().optional(),
+  /** A reasoning model: takes `max_completion_tokens` and `reasoning_effort`, refuses sampling fields. */
+  reasoning: z.boolean().optional(),
+});
+
 /** A model as Switchyard names it, and where and at what price it runs. */
 export const modelConfigSchema = z.object({
   provider: z.string(),
@@ -90,4 +107,5 @@ export const modelConfigSchema = z.object({
    * (OpenAI families have real tokenizers, other models a documented heuristic).
    */
   tokenizer: z.enum(["o200k_base", "cl100k_base", "heuristic"]).optional(),
+  capabilities: modelCapabilitiesSchema.optional(),
 });

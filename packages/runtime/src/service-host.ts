@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { DescService } from "@bufbuild/protobuf";
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
 import type { Logger } from "pino";
+import type { CorsOptions } from "./cors-handler.js";
 import { startGrpcServer } from "./grpc-server.js";
 import { HealthRegistry } from "./health.js";
 import type { ServiceMetrics } from "./metrics.js";
@@ -18,6 +19,8 @@ export interface HostDeps {
   readonly readinessIntervalMs: number;
   readonly shutdownGraceMs: number;
   readonly interceptors?: readonly Interceptor[];
+  /** Browser origins allowed on the gRPC port (gRPC-Web, Connect); off by default. */
+  readonly cors?: CorsOptions;
 }
 
 /** A service's RPCs plus its host dependencies. */

@@ -34,8 +34,9 @@ await runService(logger, async () => {
     publisher: createJetStreamPublisher(jetstream(nats.connection), () => nats.isConnected(), env.NATS_OPERATION_TIMEOUT_MS),
     logger,
   });
+  const models = createServedModels(deployments, coordination, Date.now, logger);
   const running = await build({
-    models: createServedModels(deployments, coordination, Date.now, logger),
+    models,
     costs: outbox,
     policy: config.switchyard.executor,
     logger,
@@ -59,6 +60,8 @@ await runService(logger, async () => {
       await outbox.flush(env.SHUTDOWN_GRACE_MS);
       await outbox.close();
     },
+    // Rate leases this replica holds go back to the shared buckets for the other replicas.
+    async () => void (await Promise.all([...models.values()].map((served) => served.guards.rate.close()))),
     () => coordination.close(),
     () => nats.drain(),
   ];

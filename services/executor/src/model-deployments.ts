@@ -1,6 +1,7 @@
 import type { ModelPrice, ModelPricing, TokenEstimator } from "@switchyard/pricing";
 import type { ProviderExecutor } from "@switchyard/provider-spec";
-import type { BreakerConfig, ModelLimits, ResolvedSwitchyardConfig } from "@switchyard/runtime";
+import type { BreakerConfig, ModelCapabilities, ModelLimits, ResolvedSwitchyardConfig } from "@switchyard/runtime";
+import { resolveModelCapabilities } from "@switchyard/runtime";
 import { createProviderExecutors } from "./providers/create-provider-executor.js";
 
 /** A model as this executor serves it: where it runs, what it costs, how to call it, its limits. */
@@ -17,6 +18,8 @@ export interface ModelDeployment {
   readonly attemptTimeoutMs: number;
   readonly streamIdleTimeoutMs: number;
   readonly breaker: BreakerConfig;
+  /** What the model can be asked (images, tools, JSON schema, reasoning); calls needing more are refused. */
+  readonly capabilities: ModelCapabilities;
 }
 
 /**
@@ -45,6 +48,7 @@ export function createDeployments(config: ResolvedSwitchyardConfig, servedProvid
       attemptTimeoutMs: settings.limits.attemptTimeoutMs ?? policy.attemptTimeoutMs,
       streamIdleTimeoutMs: settings.limits.streamIdleTimeoutMs ?? policy.streamIdleTimeoutMs,
       breaker: { ...policy.breaker, ...settings.breaker },
+      capabilities: resolveModelCapabilities(executor.modelId, settings.capabilities),
     });
   }
   return deployments;

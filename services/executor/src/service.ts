@@ -2,11 +2,14 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import type { ExecutorService, GenerateRequest, GenerateResponse, StreamGenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import type { HandlerContext } from "@connectrpc/connect";
 import { create } from "@bufbuild/protobuf";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import type { GenerateDeltaSchema } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { StreamGenerateResponseSchema } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import type { Logger } from "@switchyard/runtime";
 import type { ExecutorPolicy } from "@switchyard/runtime";
 import { toCallError, toGenerateResponse } from "./call/call-response.js";
 import { DeltaQueue } from "./call/delta-queue.js";
+import type { QueuedDelta } from "./call/delta-queue.js";
 import type { CallAdmission } from "./call/prepare-call.js";
 import { prepareCall } from "./call/prepare-call.js";
 import type { CallOutcome, CallServices } from "./call/run-call.js";
@@ -71,19 +74,27 @@ async function generate(admission: CallAdmission, services: CallServices, reques
 async function* streamGenerate(admission: CallAdmission, services: CallServices, request: GenerateRequest, context: HandlerContext): AsyncIterable<StreamGenerateResponse> {
   const queue = new DeltaQueue();
   const plan = prepareCall(admission, request, context, true);
-  const running = runCall({ ...plan, onDelta: (text) => queue.push(text) }, services).finally(() => queue.close());
+  const running = runCall({ ...plan, onDelta: (text) => queue.push(text), onToolCallDelta: (delta) => queue.pushToolCall(delta) }, services).finally(() => queue.close());
   let sent = "";
+  let sentAny = false;
   let outcome: CallOutcome;
   try {
-    for await (const text of queue) {
-      sent += text;
-      yield create(StreamGenerateResponseSchema, { event: { case: "delta", value: { text } } });
+    for await (const delta of queue) {
+      sentAny = true;
+      if ("text" in delta) sent += delta.text;
+      yield create(StreamGenerateResponseSchema, { event: { case: "delta", value: toDelta(delta) } });
     }
   } finally {
     outcome = await running;
     plan.deadline.dispose();
   }
   const response = toGenerateResponse(plan.served.deployment, outcome, sent);
-  if (outcome.success || sent.length > 0) yield create(StreamGenerateResponseSchema, { event: { case: "completed", value: response } });
+  if (outcome.success || sentAny) yield create(StreamGenerateResponseSchema, { event: { case: "completed", value: response } });
   if (!outcome.success) throw toCallError(plan.served.deployment, outcome, response);
+}
+
+function toDelta(delta: QueuedDelta): MessageInitShape<typeof GenerateDeltaSchema> {
+  if ("text" in delta) return { text: delta.text };
+  const { index, id, name, argumentsFragment } = delta.toolCall;
+  return { toolCall: { index, id: id ?? "", name: name ?? "", argumentsFragment } };
 }

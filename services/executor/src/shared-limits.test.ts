@@ -15,6 +15,7 @@ const models = {
   "rpm-limited": "limits: { requestsPerMinute: 4 }",
   "tpm-limited": "limits: { tokensPerMinute: 300 }",
   "shared-breaker": "breaker: { minRequests: 2, errorRate: 0.5, cooldownMs: 60000 }",
+  "rpm-leased": "limits: { requestsPerMinute: 100 }",
 };
 let nats: RunningNats;
 let sim: RunningSim;
@@ -81,6 +82,17 @@ describe("limits and breaker shared by two executor replicas through NATS", () =
     expect(sim.stats.for("tpm-limited").requests).toBe(admitted.length);
     expect(results.find((result) => result.error)?.error?.rawMessage).toMatch(/tokens-per-minute limit of tpm-limited/);
   });
+
+  it("RPM large enough to lease: both replicas together still admit at most the one bucket, and at most the leases' parked share less", async () => {
+    const started = performance.now();
+    const results = await Promise.all(Array.from({ length: 120 }, (_, index) => call(index % 2, "rpm-leased")));
+    const admitted = results.filter((result) => !result.error).length;
+    expect(admitted).toBeLessThanOrEqual(allowance(100, performance.now() - started));
+    // Each replica may hold at most 1.5 lease chunks of 5% (7.5 requests) unspent when the bucket runs out.
+    expect(admitted).toBeGreaterThanOrEqual(100 - 2 * 7.5);
+    expect(sim.stats.for("rpm-leased").requests).toBe(admitted);
+    expect(new Set(results.filter((result) => !result.error).map((result) => result.replica))).toEqual(new Set([0, 1]));
+  }, 60_000);
 
   it("breaker: the error-rate window hears both replicas, and the open position holds for both", async () => {
     sim.faults.enqueue("shared-breaker", { kind: "server_error", times: 2 });

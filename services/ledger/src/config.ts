@@ -10,7 +10,9 @@ const envSchema = commonEnvSchema.extend({
   COST_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Lifetime of a reservation whose Reserve names none. */
   RESERVATION_TTL_SECONDS: z.coerce.number().int().positive().default(300),
-  /** Longest lifetime a Reserve may ask for. */
+  /** Lifetime of a budget lease whose AcquireLease or RenewLease names none. */
+  LEASE_TTL_SECONDS: z.coerce.number().int().positive().default(30),
+  /** Longest lifetime a Reserve or a lease may ask for. */
   RESERVATION_MAX_TTL_SECONDS: z.coerce.number().int().positive().default(3_600),
   /** Shared secret of the mesh; when set, x-switchyard-tenant is believed only with it. */
   MESH_TOKEN: meshTokenEnv,

@@ -5,6 +5,7 @@ import type { Registry } from "prom-client";
 export interface LedgerMetrics {
   reservation(outcome: "granted" | "refused"): void;
   settled(): void;
+  lease(outcome: "granted" | "refused" | "renewed" | "returned"): void;
 }
 
 /** Where gauges read their current values. */
@@ -31,8 +32,9 @@ export function createLedgerMetrics(registry: Registry, sources: LedgerGaugeSour
     name: "ledger_settled_stream_sequence", help: "COSTS stream sequence up to which every event is settled.", registers: [registry],
     collect() { this.set(sources.settledThrough()); },
   });
-  return { reservation: (outcome) => reservations.inc({ outcome }), settled: () => settled.inc() };
+  const leases = new Counter({ name: "ledger_leases_total", help: "Budget lease calls by outcome.", labelNames: ["outcome"], registers: [registry] });
+  return { reservation: (outcome) => reservations.inc({ outcome }), settled: () => settled.inc(), lease: (outcome) => leases.inc({ outcome }) };
 }
 
 /** Metrics that record nothing (tests that do not look at them). */
-export const noLedgerMetrics: LedgerMetrics = { reservation: () => undefined, settled: () => undefined };
+export const noLedgerMetrics: LedgerMetrics = { reservation: () => undefined, settled: () => undefined, lease: () => undefined };

@@ -13,7 +13,7 @@ await runService(logger, async () => {
   const node = await startLedgerNode({
     registry: metrics.registry,
     connection: nats.connection, config: config.switchyard, logger, replicas: env.COST_STREAM_REPLICAS, meshToken: env.MESH_TOKEN,
-    reservationTtl: { defaultSeconds: env.RESERVATION_TTL_SECONDS, maxSeconds: env.RESERVATION_MAX_TTL_SECONDS },
+    reservationTtl: { defaultSeconds: env.RESERVATION_TTL_SECONDS, maxSeconds: env.RESERVATION_MAX_TTL_SECONDS, leaseDefaultSeconds: env.LEASE_TTL_SECONDS },
   });
   const running = await build({
     ...node.deps,

@@ -8,6 +8,7 @@ import { getBudgetRpc, setBudgetRpc } from "./rpc/budget-rpc.js";
 import { principalOf, readableTenant } from "./rpc/ledger-auth.js";
 import type { LedgerDeps } from "./rpc/ledger-deps.js";
 import { exportEventsRpc, reportRpc } from "./rpc/report-rpc.js";
+import { acquireLeaseRpc, renewLeaseRpc, returnLeaseRpc } from "./rpc/lease-rpc.js";
 import { releaseRpc, reserveRpc } from "./rpc/reservation-rpc.js";
 
 export type { LedgerDeps } from "./rpc/ledger-deps.js";
@@ -22,6 +23,9 @@ export function createLedgerService(deps: LedgerDeps): ServiceImpl<typeof Ledger
     report: (request, context) => reportRpc(deps, request, context),
     exportEvents: (request, context) => exportEventsRpc(deps, request, context),
     watchAlerts: (request, context) => watchAlertsRpc(deps, request, context),
+    acquireLease: (request, context) => acquireLeaseRpc(deps, request, context),
+    renewLease: (request, context) => renewLeaseRpc(deps, request, context),
+    returnLease: (request, context) => returnLeaseRpc(deps, request, context),
     modelReport: (request, context) => modelReportRpc(deps, request, context),
     recommendations: (request, context) => recommendationsRpc(deps, request, context),
   };

@@ -27,7 +27,7 @@ export async function scoreCandidates(run: RouteRun, names: readonly string[], f
   if (models.length === 0) throw new ConnectError(`${field}: no model is available to tenant "${run.caller.tenant}"`, Code.FailedPrecondition);
   models.forEach((model, index) => requireUsableModel(run.deps.access, run.caller.tenant, model, `${field}[${index}]`));
   const scores = await selectorScores(run, models);
-  return fitting(run, models)
+  const scored = fitting(run, models)
     .map((model) => {
       const score = scores?.scores.find((each) => each.model === model);
       const config = run.deps.access.models[model]!;
@@ -40,6 +40,16 @@ export async function scoreCandidates(run: RouteRun, names: readonly string[], f
       };
     })
     .sort((left, right) => compareBigint(left.estimate.maxCostNanoUsd, right.estimate.maxCostNanoUsd) || right.predictedQuality - left.predictedQuality);
+  run.decision.consider(
+    scored.map((candidate) => ({
+      model: candidate.model,
+      predictedQuality: candidate.predictedQuality,
+      confidence: candidate.confidence,
+      expectedCostNanoUsd: scores?.scores.find((each) => each.model === candidate.model)?.estimatedCostNanoUsd ?? candidate.estimate.maxCostNanoUsd,
+      source: scores?.scores.find((each) => each.model === candidate.model)?.source || "tier_prior",
+    })),
+  );
+  return scored;
 }
 
 /** The models whose window holds the input (too small ones are skipped); none: FAILED_PRECONDITION. */

@@ -1,7 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { HandlerContext } from "@connectrpc/connect";
 import type { CompleteRequest, CompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
-import { currentRequestContext, validateConversation } from "@switchyard/runtime";
+import { currentRequestContext, validateConversation, validateGenerationParams } from "@switchyard/runtime";
 import type { RouterDeps } from "./router-deps.js";
 import { RouteRun } from "./route-run.js";
 import { runPlanned } from "./strategy/plan-runner.js";
@@ -24,6 +24,7 @@ export async function complete(deps: RouterDeps, request: CompleteRequest, conte
 /** Validates the request and opens its run under the authenticated caller. */
 export function startRun(deps: RouterDeps, request: CompleteRequest, context: Pick<HandlerContext, "signal" | "timeoutMs">): RouteRun {
   validateConversation(request.messages, deps.maxPromptChars);
+  validateGenerationParams(request.params);
   if (request.maxCostNanoUsd !== undefined && request.maxCostNanoUsd <= 0n) {
     throw new ConnectError(`max_cost_nano_usd: must be positive, got ${request.maxCostNanoUsd}`, Code.InvalidArgument);
   }

@@ -11,6 +11,15 @@ const envSchema = commonEnvSchema.extend({
   LEDGER_URL: peerTargetSchema.default("http://127.0.0.1:50055"),
   /** Largest prompt accepted, in characters over all messages. */
   MAX_PROMPT_CHARS: z.coerce.number().int().positive().default(400_000),
+  /** Port of the HTTP door (OpenAI and Anthropic APIs, HTTP/1.1 and h2c); -1 turns it off. */
+  HTTP_PORT: z.coerce.number().int().min(-1).max(65535).default(8080),
+  /** Largest HTTP door request body, in bytes (413 above). */
+  HTTP_MAX_BODY_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** Browser origins allowed on the gRPC port (gRPC-Web, Connect), comma separated; empty: CORS off. */
+  CORS_ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
   /** Shared secret of the mesh, sent on every peer call (the ledger believes tenant headers only with it). */
   MESH_TOKEN: meshTokenEnv,
   /** NATS, for the response cache shared by replicas (JetStream KV) and its cache-hit cost events. */
@@ -23,6 +32,25 @@ const envSchema = commonEnvSchema.extend({
   RESPONSE_CACHE_MAX_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
   /** How long a cache lookup or store may take before the request goes on without it. */
   RESPONSE_CACHE_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
+  /** "leases": per-replica budget leases spent locally (services/ledger/README.md); "reservations": a Reserve per request. */
+  BUDGET_MODE: z.enum(["leases", "reservations"]).default("leases"),
+  /** A lease grows by at least this much (nano-USD) ahead of need. */
+  BUDGET_LEASE_SLICE_NANO_USD: z.coerce.bigint().positive().default(50_000_000n),
+  BUDGET_LEASE_TTL_SECONDS: z.coerce.number().int().min(2).default(30),
+  /** A lease unused this long, with nothing in flight, goes back to the ledger. */
+  BUDGET_LEASE_IDLE_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Most that the calibrated holds of one tenant's requests in flight on this replica may be
+   * under their worst cases, summed: the overshoot bound per replica. 0: hold worst cases.
+   */
+  BUDGET_EXPOSURE_CAP_NANO_USD: z.coerce.bigint().nonnegative().default(1_000_000_000n),
+  /** A request holds this quantile of its model's observed output lengths... */
+  BUDGET_HOLD_QUANTILE: z.coerce.number().min(0.5).max(1).default(0.95),
+  /** ...never fewer output tokens than this... */
+  BUDGET_HOLD_FLOOR_TOKENS: z.coerce.number().int().nonnegative().default(16),
+  /** ...and this many for a model seen fewer than BUDGET_HOLD_MIN_SAMPLES times. */
+  BUDGET_HOLD_COLD_TOKENS: z.coerce.number().int().nonnegative().default(256),
+  BUDGET_HOLD_MIN_SAMPLES: z.coerce.number().int().positive().default(8),
 });
 
 /** The router's settings: its environment and the shared configuration file. */

@@ -1,4 +1,4 @@
-import { ledgerReservations } from "./budget/ledger-reservations.js";
+import { configuredBudgetGate } from "./budget/configured-gate.js";
 import { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
@@ -26,12 +26,14 @@ await runService(logger, async () => {
     tenants: switchyard.tenants,
     logger,
   });
-  const running = await build({
+  const ledger = createPeerClient(LedgerService, env.LEDGER_URL, mesh);
+  const budget = configuredBudgetGate(env, ledger, pricing, logger);
+  const router = build({
     executor: createPeerClient(ExecutorService, env.EXECUTOR_URL, mesh),
     selector: createPeerClient(SelectorService, env.SELECTOR_URL, mesh),
     critic: createPeerClient(CriticService, env.CRITIC_URL, mesh),
-    ledger: createPeerClient(LedgerService, env.LEDGER_URL, mesh),
-    budget: ledgerReservations,
+    ledger,
+    budget: budget.gate,
     access: { models: switchyard.models, tenants: switchyard.tenants, providers: switchyard.providers },
     pricing,
     routing: switchyard.routing,
@@ -48,7 +50,18 @@ await runService(logger, async () => {
     ],
     readinessIntervalMs: env.READINESS_INTERVAL_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
-  }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
+    cors: { allowedOrigins: env.CORS_ALLOWED_ORIGINS },
+    httpMaxBodyBytes: env.HTTP_MAX_BODY_BYTES,
+  });
+  const running = await router.start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
+  const door = env.HTTP_PORT >= 0 ? await router.startHttpDoor({ host: env.HOST, port: env.HTTP_PORT }) : undefined;
   if (switchyard.devTenant) logger.warn({ devTenant: switchyard.devTenant }, "dev mode: calls without credentials act as the dev tenant");
-  return [() => running.stop(), () => nats.drain()];
+  const stopDoor = async (): Promise<void> => {
+    if (!door) return;
+    const cut = setTimeout(() => door.destroyConnections(), env.SHUTDOWN_GRACE_MS);
+    await door.close();
+    clearTimeout(cut);
+  };
+  // Leases go back once the server has drained: what its requests billed stays held until settled.
+  return [stopDoor, () => running.stop(), budget.stop, () => nats.drain()];
 });

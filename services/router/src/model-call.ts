@@ -2,8 +2,8 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
 import { ErrorInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
-import { AttemptOutcome, AttemptSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
-import type { Attempt, ChatMessage } from "@switchyard/contracts/switchyard/v1/common_pb";
+import { AttemptOutcome, AttemptSchema, GenerationParamsSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
+import type { Attempt, ChatMessage, GenerationParams } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { AttemptContextSchema, GenerateRequestSchema, GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { failedAttempts } from "@switchyard/runtime";
@@ -47,12 +47,18 @@ export async function callModel(run: RouteRun, model: string, options: ModelCall
   }
 }
 
-/** The executor request for `model` carrying the run's accounting context. */
+/**
+ * The executor request for `model` carrying the run's accounting context. Answer calls carry
+ * the caller's params (tools, response format ...) and provider options; calls with messages of
+ * the router's own (critic, judge, synthesizer) keep only the sampling params.
+ */
 export function generateRequest(run: RouteRun, model: string, options: ModelCallOptions): MessageInitShape<typeof GenerateRequestSchema> {
+  const own = options.messages !== undefined;
   return {
     model,
     messages: [...(options.messages ?? run.request.messages)],
-    params: run.request.params,
+    params: own ? samplingParams(run.request.params) : run.request.params,
+    ...(!own && run.request.providerOptions ? { providerOptions: run.request.providerOptions } : {}),
     maxAttempts: options.maxAttempts ?? 0,
     context: attemptContext(run),
   };
@@ -83,4 +89,10 @@ export function attemptsOf(error: ConnectError, model: string): Attempt[] {
       billed: false,
     }),
   ];
+}
+
+function samplingParams(params: GenerationParams | undefined): GenerationParams | undefined {
+  if (!params) return undefined;
+  const { maxOutputTokens, temperature, topP, stop, seed, logprobs, reasoningEffort } = params;
+  return create(GenerationParamsSchema, { maxOutputTokens, temperature, topP, stop, seed, logprobs, reasoningEffort });
 }

@@ -5,6 +5,7 @@ import type { CallEstimate } from "@switchyard/pricing";
 import type { BudgetHold } from "./budget/budget-gate.js";
 import { requireUsableModel } from "./model-access.js";
 import type { RouterDeps } from "./router-deps.js";
+import { DecisionLog } from "./routing-decision.js";
 import type { GrantedCalls, PlannedCall } from "./strategy/strategy-contract.js";
 
 /** Who is calling and under which ids; fixed for the life of a request. */
@@ -22,6 +23,8 @@ export interface Caller {
  */
 export class RouteRun {
   readonly attempts: Attempt[] = [];
+  /** What routing considered and checked, for CompleteResponse.routing_decision. */
+  readonly decision = new DecisionLog();
   reservationId = "";
   taskType = "";
   selectorVersion = "";

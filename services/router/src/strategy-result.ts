@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { UsageSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
-import type { FinishReason, Usage } from "@switchyard/contracts/switchyard/v1/common_pb";
+import type { FinishReason, ToolCall, Usage } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { Critique } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { CompleteResponseSchema } from "@switchyard/contracts/switchyard/v1/router_pb";
@@ -19,6 +19,8 @@ export interface StrategyResult {
   readonly strategy: string;
   readonly critiques?: readonly Critique[];
   readonly candidates?: readonly EnsembleCandidate[];
+  /** The tools the answering model called (finish reason TOOL_CALLS). */
+  readonly toolCalls?: readonly ToolCall[];
 }
 
 /** A strategy result for a single model's answer. */
@@ -31,6 +33,7 @@ export function resultOf(response: GenerateResponse, strategy: string, confidenc
     confidence,
     simulated: response.simulated,
     strategy,
+    ...(response.toolCalls.length > 0 ? { toolCalls: response.toolCalls } : {}),
   };
 }
 
@@ -55,6 +58,8 @@ export function buildCompleteResponse(run: RouteRun, result: StrategyResult, sta
     selectorVersion: run.selectorVersion,
     complexity: run.complexity,
     simulated: result.simulated,
+    toolCalls: [...(result.toolCalls ?? [])],
+    routingDecision: run.decision.build(run.attempts, result.model),
   });
 }
 

@@ -1,11 +1,12 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { FinishReason } from "@switchyard/contracts/switchyard/v1/common_pb";
+import type { ToolCallDelta } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { attemptsOf, generateRequest } from "./model-call.js";
 import type { RouteRun } from "./route-run.js";
 
-/** What streaming one model produced: deltas as they came, then the final response. */
-export type StreamEvent = { readonly delta: string } | { readonly completed: GenerateResponse };
+/** What streaming one model produced: text and tool-call deltas as they came, then the final response. */
+export type StreamEvent = { readonly delta: string } | { readonly toolCall: ToolCallDelta } | { readonly completed: GenerateResponse };
 
 /** Raised when a model's stream fails; `started` tells whether any delta reached the caller. */
 export class StreamFailure extends Error {
@@ -31,7 +32,8 @@ export async function* streamModel(run: RouteRun, model: string): AsyncGenerator
     for await (const message of run.deps.executor.streamGenerate(generateRequest(run, model, {}), run.callOptions())) {
       if (message.event.case === "delta") {
         started = true;
-        yield { delta: message.event.value.text };
+        const toolCall = message.event.value.toolCall;
+        yield toolCall ? { toolCall } : { delta: message.event.value.text };
       } else if (message.event.case === "completed") {
         run.record(message.event.value.attempts);
         recorded = true;

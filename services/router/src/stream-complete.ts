@@ -22,7 +22,8 @@ import { StreamFailure, streamModel } from "./stream-call.js";
  * next model only before the first delta; after it, a failure ends the stream with the
  * provider's status and what was used stays billed. Plans that must see whole answers before
  * choosing (cascade, ensemble, critique, an unsure auto) run to completion first and then send
- * the chosen answer.
+ * the chosen answer (its tool calls as one delta each). Tool-call fragments are passed on in
+ * the order the provider sent them.
  */
 export async function* streamComplete(deps: RouterDeps, request: CompleteRequest, context: HandlerContext): AsyncGenerator<StreamCompleteResponse> {
   const started = performance.now();
@@ -32,7 +33,11 @@ export async function* streamComplete(deps: RouterDeps, request: CompleteRequest
     if (!plan.stream) {
       const result = await plan.execute(granted);
       yield startEvent(run, result.model);
-      yield create(StreamCompleteResponseSchema, { event: { case: "delta", value: { text: result.answer } } });
+      if (result.answer) yield create(StreamCompleteResponseSchema, { event: { case: "delta", value: { text: result.answer } } });
+      for (const [index, call] of (result.toolCalls ?? []).entries()) {
+        const toolCall = { index, id: call.id, name: call.name, argumentsFragment: call.argumentsJson };
+        yield create(StreamCompleteResponseSchema, { event: { case: "delta", value: { toolCall } } });
+      }
       yield completedEvent(run, result, started);
       return;
     }
@@ -58,6 +63,8 @@ async function* streamWithFailover(run: RouteRun, plan: StrategyPlan, granted: G
         announced = true;
         if ("delta" in event) {
           yield create(StreamCompleteResponseSchema, { event: { case: "delta", value: { text: event.delta } } });
+        } else if ("toolCall" in event) {
+          yield create(StreamCompleteResponseSchema, { event: { case: "delta", value: { toolCall: event.toolCall } } });
         } else {
           yield completedEvent(run, resultOf(event.completed, plan.label, choice.confidence), started);
           return;

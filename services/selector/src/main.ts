@@ -1,6 +1,7 @@
 import { createLogger, createServiceMetrics, runService } from "@switchyard/runtime";
 import { loadConfig } from "./config.js";
 import { FeedbackStore } from "./feedback/feedback-store.js";
+import { loadAnswerScorer } from "./answer/answer-artifact.js";
 import { loadArtifact } from "./model/artifact-store.js";
 import { profilesFromConfig } from "./model/config-profiles.js";
 import { SelectorModel } from "./model/selector-model.js";
@@ -18,6 +19,7 @@ await runService(logger, async () => {
     metrics: createServiceMetrics("selector"),
     model,
     feedback: new FeedbackStore(env.SELECTOR_STATE_DIR),
+    answers: loadAnswerScorer(env.SELECTOR_ARTIFACT_DIR),
     configuredModels: Object.keys(switchyard.models),
     maxPromptChars: env.MAX_PROMPT_CHARS,
     // Scoring is in-process and needs no peer: the selector is ready once it serves.

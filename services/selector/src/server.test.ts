@@ -8,6 +8,8 @@ import { FeedbackSource, SelectorService } from "@switchyard/contracts/switchyar
 import { createLogger, createServiceMetrics } from "@switchyard/runtime";
 import type { RunningService } from "@switchyard/runtime";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadAnswerScorer } from "./answer/answer-artifact.js";
+import type { AnswerScorer } from "./answer/answer-scorer.js";
 import { FeedbackStore } from "./feedback/feedback-store.js";
 import type { LoadedArtifact } from "./model/artifact-store.js";
 import { loadArtifact } from "./model/artifact-store.js";
@@ -22,10 +24,12 @@ const configured = new Map([
   ["my-gpt4", { aliasOf: "gpt-4-1106-preview" }],
 ]);
 let artifact: LoadedArtifact;
+let answers: AnswerScorer;
 const running: RunningService[] = [];
 
 beforeAll(() => {
   artifact = loadArtifact(artifactDir);
+  answers = loadAnswerScorer(artifactDir);
 });
 afterEach(async () => {
   await Promise.all(running.splice(0).map((service) => service.stop()));
@@ -37,6 +41,7 @@ async function startSelector(stateDir = mkdtempSync(join(tmpdir(), "selector-sta
     metrics: createServiceMetrics("selector-test"),
     model: new SelectorModel(artifact, configured),
     feedback: new FeedbackStore(stateDir),
+    answers,
     configuredModels: [...configured.keys()],
     maxPromptChars: 2_000_000,
     readinessChecks: [],
@@ -160,5 +165,43 @@ describe("SelectorService.Feedback", () => {
     const nothing = await rejection(client.feedback({ model: "m", quality: 0.5, source: FeedbackSource.CRITIC }));
     expect(nothing.code).toBe(Code.InvalidArgument);
     expect((await rejection(client.feedback({ model: "", quality: 0.5, predictedQuality: 0.5, source: FeedbackSource.CRITIC }))).rawMessage).toContain("model");
+  });
+});
+
+describe("SelectorService.ScoreAnswer", { timeout: 60_000 }, () => {
+  it("scores an answer with the committed scorer, calibrated per kind, and refuses what it cannot read", async () => {
+    const client = await startSelector();
+    const messages = user("Write a Python function that returns the n-th Fibonacci number.");
+    const code = await client.scoreAnswer({ messages, answer: "```python\ndef fib(n):\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n```", model: "gpt-4-1106-preview" });
+    const refusal = await client.scoreAnswer({ messages, answer: "I'm sorry, I cannot help with that.", model: "gpt-4-1106-preview" });
+    expect(code.probability).toBeGreaterThan(refusal.probability);
+    expect(code.trainedModel).toBe(true);
+    expect(code.scorerVersion).toMatch(/^a1-[0-9a-f]{12}$/);
+    const unseen = await client.scoreAnswer({ messages, answer: "def fib(n): return n", model: "brand-new-model", qualityKind: "judge_1_10" });
+    expect(unseen.trainedModel).toBe(false);
+    expect(unseen.probability).toBeGreaterThan(0);
+    expect(code.verification).toBeUndefined();
+    const task = user("Write a function to square a number.\nYour code should pass these tests:\n\nassert square(3) == 9\nassert square(-2) == 4\n");
+    const verified = await client.scoreAnswer({ messages: task, answer: "```python\ndef square(x):\n    return x * x\n```", model: "gpt-4-1106-preview", verify: true });
+    expect(verified.verification).toMatchObject({ verdict: "passed", tests: 2, run: "passed" });
+    const wrong = await client.scoreAnswer({ messages: task, answer: "```python\ndef square(x):\n    return x + x\n```", model: "gpt-4-1106-preview", verify: true });
+    expect(wrong.verification).toMatchObject({ verdict: "failed", run: "failed" });
+    expect((await rejection(client.scoreAnswer({ messages, answer: "x", model: "" }))).rawMessage).toBe("model: must not be empty");
+    expect((await rejection(client.scoreAnswer({ messages: [], answer: "x", model: "m" }))).code).toBe(Code.InvalidArgument);
+    expect((await rejection(client.scoreAnswer({ messages, answer: "x", model: "m", qualityKind: "vibes" }))).rawMessage).toMatch(/^hints.quality_kind/);
+  });
+});
+
+describe("SelectorService.Feedback per tenant", () => {
+  it("moves the tenant's routing only; another tenant's and the global state stay put unless global is set", async () => {
+    const client = await startSelector();
+    const messages = user("What is the capital of France?");
+    const predicted = async (tenant: string): Promise<number> => (await client.score({ messages, candidateModels: ["sim-small"] }, { headers: { "x-switchyard-tenant": tenant } })).scores[0]!.predictedQuality;
+    const before = await predicted("globex");
+    for (let index = 0; index < 30; index += 1) await client.feedback({ requestId: `r${index}`, model: "sim-small", messages, quality: 1, source: FeedbackSource.CALLER, tenant: "acme" });
+    expect(await predicted("acme")).toBeGreaterThan(before + 0.2);
+    expect(await predicted("globex")).toBe(before);
+    for (let index = 0; index < 30; index += 1) await client.feedback({ requestId: `g${index}`, model: "sim-small", messages, quality: 1, source: FeedbackSource.VERIFICATION, tenant: "initech", global: true });
+    expect(await predicted("globex")).toBeGreaterThan(before + 0.2);
   });
 });

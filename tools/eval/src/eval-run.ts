@@ -5,6 +5,7 @@ import { EnsembleMode, RouterService } from "@switchyard/contracts/switchyard/v1
 import type { CompleteRequestSchema, CompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { PromptResult } from "./eval-summary.js";
 import type { RoutingRecord } from "./routing-data.js";
+import { promptMessages } from "./routing-data.js";
 
 /** Strategies the evaluation can run. */
 export const evalStrategies = ["pinned", "cheapest", "cascade", "auto", "ensemble", "critique"] as const;
@@ -53,7 +54,7 @@ function resultOf(record: RoutingRecord, response: CompleteResponse, wallMs: num
 function requestFor(record: RoutingRecord, plan: EvalPlan): MessageInitShape<typeof CompleteRequestSchema> {
   const candidates = Object.keys(record.outcomes);
   const available = plan.ranked.filter((model) => candidates.includes(model));
-  const messages = [{ role: "user", content: record.prompt }];
+  const messages = promptMessages(record);
   const minQuality = plan.minQuality;
   switch (plan.strategy) {
     case "pinned":

@@ -12,7 +12,10 @@ import { replayConfigYaml } from "./replay-config.js";
 import { modelsIn, readRoutingFile } from "./routing-data.js";
 
 const args = parseEvalArgs(process.argv.slice(2));
-const records = (await readRoutingFile(args.data)).slice(0, args.limit);
+const records = (await readRoutingFile(args.data).catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+})).slice(0, args.limit);
 const models = modelsIn(records);
 const prices = new Map(models.map((model) => [model, priceOf(model, records)]));
 const ranked = [...models].sort((left, right) => meanQuality(right) - meanQuality(left));

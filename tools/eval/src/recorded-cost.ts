@@ -1,5 +1,6 @@
 import { parseUsd } from "@switchyard/runtime";
 import type { RecordedOutcome, RoutingRecord } from "./routing-data.js";
+import { promptText } from "./routing-data.js";
 
 /** Published list prices (USD per million tokens, input and output alike) for models whose data has no costs. */
 const listPrices: Record<string, string> = {
@@ -40,7 +41,7 @@ export function priceOf(model: string, records: readonly RoutingRecord[]): bigin
     .flatMap((record) => {
       const outcome = record.outcomes[model];
       if (outcome?.cost_usd === undefined) return [];
-      return [outcome.cost_usd / (textTokens(record.prompt) + outputTokens(outcome))];
+      return [outcome.cost_usd / (textTokens(promptText(record)) + outputTokens(outcome))];
     })
     .sort((left, right) => left - right);
   if (perToken.length > 0) return parseUsd((perToken[Math.floor(perToken.length / 2)]! * 1e6).toFixed(9));
@@ -51,6 +52,6 @@ export function priceOf(model: string, records: readonly RoutingRecord[]): bigin
 export function recordedCost(record: RoutingRecord, model: string, price: bigint): bigint {
   const outcome = record.outcomes[model];
   if (outcome?.cost_usd !== undefined) return parseUsd(outcome.cost_usd.toFixed(9));
-  const tokens = BigInt(textTokens(record.prompt) + (outcome ? outputTokens(outcome) : 256));
+  const tokens = BigInt(textTokens(promptText(record)) + (outcome ? outputTokens(outcome) : 256));
   return (tokens * price + 999_999n) / 1_000_000n;
 }

@@ -13,6 +13,7 @@ export const faultKinds = [
   "slow_first_token", // first token after delay_ms
   "no_usage", // stream without a usage chunk even when asked for one
   "bad_output", // a well-formed response whose text is not what the prompt asked for (prose instead of the JSON a critique needs)
+  "bad_tool_args", // a tool call whose arguments are JSON cut off midway (OpenAI) or an empty object (Ollama, which sends objects)
 ] as const;
 
 export type FaultKind = (typeof faultKinds)[number];

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FaultPlan } from "./faults.js";
 import { headerValue, readJsonBody, sendJson } from "./http-io.js";
 import type { HttpError } from "./http-io.js";
+import { readOllamaFeatures } from "./chat-features.js";
 import { optionalCount, readMessages } from "./request-fields.js";
 import type { ChatCall, ChatDeps, ChatProtocol } from "./sim-chat.js";
 import { serveChat } from "./sim-chat.js";
@@ -33,6 +34,7 @@ export async function handleOllamaChat(request: IncomingMessage, response: Serve
     includeUsage: true,
     logprobs: false,
     fault: deps.faults.take(model.name, messages.map((message) => message.content), headerValue(request, "x-sim-fault")),
+    features: readOllamaFeatures(body),
   };
   await serveChat(call, ollamaProtocol, response, deps);
 }
@@ -61,23 +63,41 @@ const ollamaProtocol: ChatProtocol = {
     sendJson(response, error.status, { error: error.message });
   },
   wholeBody(call, completion) {
-    return { ...lineEnvelope(call, completion.tokens.join("")), ...doneFields(call, completion) };
+    return { ...lineEnvelope(call, completion.toolCall ? "" : completion.tokens.join(""), toolCallsOf(completion)), ...doneFields(call, completion) };
   },
   streamContentType: "application/x-ndjson",
-  tokenFrames(call, tokens) {
+  tokenFrames(call, completion, tokens) {
+    // Ollama sends a tool call whole, in the final object; its fragments are not streamed.
+    if (completion.toolCall) return "";
     return tokens.map((token) => `${JSON.stringify({ ...lineEnvelope(call, token), done: false })}\n`).join("");
   },
   finalFrames(call, completion) {
-    return `${JSON.stringify({ ...lineEnvelope(call, ""), ...doneFields(call, completion) })}\n`;
+    return `${JSON.stringify({ ...lineEnvelope(call, "", toolCallsOf(completion)), ...doneFields(call, completion) })}\n`;
   },
   malformedFrame: "{\"model\":\"broken\",\"message\":{\"content\":\n",
 };
 
-function lineEnvelope(call: ChatCall, content: string): Record<string, unknown> {
-  return { model: call.model.name, created_at: new Date().toISOString(), message: { role: "assistant", content } };
+function lineEnvelope(call: ChatCall, content: string, toolCalls?: unknown[]): Record<string, unknown> {
+  return { model: call.model.name, created_at: new Date().toISOString(), message: { role: "assistant", content, ...(toolCalls ? { tool_calls: toolCalls } : {}) } };
+}
+
+/** Ollama's tool calls: no id, arguments as an object (arguments that are not a JSON object are sent as `{}`). */
+function toolCallsOf(completion: SimCompletion): unknown[] | undefined {
+  if (!completion.toolCall) return undefined;
+  return [{ function: { name: completion.toolCall.name, arguments: argumentsObject(completion.tokens.join("")) } }];
+}
+
+function argumentsObject(argumentsJson: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(argumentsJson);
+    return typeof parsed === "object" && parsed !== null ? parsed : {};
+  } catch {
+    return {};
+  }
 }
 
 function doneFields(call: ChatCall, completion: SimCompletion): Record<string, unknown> {
   const counts = call.fault?.kind === "no_usage" ? {} : { prompt_eval_count: completion.promptTokens, eval_count: completion.outputTokens };
-  return { done: true, done_reason: completion.finishReason, total_duration: 0, load_duration: 0, prompt_eval_duration: 0, eval_duration: 0, ...counts };
+  // Ollama says "stop" when it called a tool.
+  return { done: true, done_reason: completion.finishReason === "tool_calls" ? "stop" : completion.finishReason, total_duration: 0, load_duration: 0, prompt_eval_duration: 0, eval_duration: 0, ...counts };
 }

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { FaultPlan } from "./faults.js";
 import { headerValue, readJsonBody, sendJson } from "./http-io.js";
 import type { HttpError } from "./http-io.js";
+import { readOpenAiFeatures } from "./chat-features.js";
 import { optionalCount, readMessages } from "./request-fields.js";
 import type { ChatCall, ChatDeps, ChatProtocol } from "./sim-chat.js";
 import { serveChat } from "./sim-chat.js";
@@ -43,6 +44,7 @@ export async function handleOpenAiChat(request: IncomingMessage, response: Serve
     includeUsage: streamOptions?.include_usage === true,
     logprobs: body["logprobs"] === true,
     fault: deps.faults.take(model.name, messages.map((message) => message.content), headerValue(request, "x-sim-fault")),
+    features: readOpenAiFeatures(body),
   };
   await serveChat(call, openAiProtocol, response, deps);
 }
@@ -73,7 +75,9 @@ const openAiProtocol: ChatProtocol = {
       system_fingerprint: systemFingerprint,
       choices: [{
         index: 0,
-        message: { role: "assistant", content: completion.tokens.join(""), refusal: null },
+        message: completion.toolCall
+          ? { role: "assistant", content: null, refusal: null, tool_calls: [{ id: completion.toolCall.id, type: "function", function: { name: completion.toolCall.name, arguments: completion.tokens.join("") } }] }
+          : { role: "assistant", content: completion.tokens.join(""), refusal: null },
         logprobs: call.logprobs ? { content: logprobEntries(completion.tokens, completion.logprobs) } : null,
         finish_reason: completion.finishReason,
       }],
@@ -81,7 +85,8 @@ const openAiProtocol: ChatProtocol = {
     };
   },
   streamContentType: "text/event-stream",
-  tokenFrames(call, tokens, logprobs) {
+  tokenFrames(call, completion, tokens, logprobs, first) {
+    if (completion.toolCall) return toolCallFrames(call, completion.toolCall, tokens, first);
     return tokens.map((token, index) => sse(chunk(call, {
       delta: index === 0 ? { role: "assistant", content: token } : { content: token },
       logprobs: call.logprobs ? { content: logprobEntries([token], [logprobs[index] ?? 0]) } : null,
@@ -98,6 +103,18 @@ const openAiProtocol: ChatProtocol = {
   },
   malformedFrame: "data: {\"id\":\"chatcmpl-sim-broken\",\"choices\":[{\"delta\":{\"content\":\n\n",
 };
+
+/**
+ * A tool call streamed as OpenAI streams one: a first chunk with the call's id and name and
+ * empty arguments, then one chunk per argument fragment, all at index 0.
+ */
+function toolCallFrames(call: ChatCall, toolCall: { id: string; name: string }, fragments: readonly string[], first: boolean): string {
+  const head = first
+    ? [sse(chunk(call, { delta: { role: "assistant", content: null, tool_calls: [{ index: 0, id: toolCall.id, type: "function", function: { name: toolCall.name, arguments: "" } }] }, logprobs: null, finish_reason: null }, call.includeUsage))]
+    : [];
+  const rest = fragments.map((fragment) => sse(chunk(call, { delta: { tool_calls: [{ index: 0, function: { arguments: fragment } }] }, logprobs: null, finish_reason: null }, call.includeUsage)));
+  return [...head, ...rest].join("");
+}
 
 function chunk(call: ChatCall, choice: Record<string, unknown>, includeUsage: boolean): Record<string, unknown> {
   return { ...chunkEnvelope(call), choices: [{ index: 0, ...choice }], ...(includeUsage ? { usage: null } : {}) };

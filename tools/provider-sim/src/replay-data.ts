@@ -46,7 +46,8 @@ const outcomeSchema = z.object({
 
 const recordSchema = z.object({
   id: z.string().default(""),
-  prompt: z.string().min(1),
+  // A string, or a conversation (matched on its last user message, as requests are).
+  prompt: z.union([z.string().min(1), z.array(z.looseObject({ role: z.string(), content: z.string() })).min(1)]),
   outcomes: z.record(z.string().min(1), outcomeSchema),
 });
 
@@ -106,7 +107,8 @@ function parseRecord(line: string, where: string): z.infer<typeof recordSchema> 
 
 /** Adds one record; returns how many of its outcomes were duplicates. */
 function addRecord(prompts: Map<string, ReplayPrompt>, models: Map<string, ReplayModelSummary>, record: z.infer<typeof recordSchema>): number {
-  const key = normalisePrompt(record.prompt);
+  const text = typeof record.prompt === "string" ? record.prompt : (record.prompt.filter((message) => message.role === "user").pop()?.content ?? "");
+  const key = normalisePrompt(text);
   let entry = prompts.get(key);
   if (!entry) {
     entry = { id: record.id, outcomes: new Map() };

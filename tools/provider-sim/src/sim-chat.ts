@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import type { ChatFeatures } from "./chat-features.js";
 import type { Fault } from "./faults.js";
 import { simulatedHeaders } from "./http-io.js";
 import type { AnswerSource, SimCompletion } from "./sim-completion.js";
@@ -18,6 +19,8 @@ export interface ChatCall {
   readonly includeUsage: boolean;
   readonly logprobs: boolean;
   readonly fault: Fault | undefined;
+  /** Tools, JSON format and images the request asks about. */
+  readonly features: ChatFeatures;
 }
 
 /** How one wire protocol writes errors, whole answers and stream pieces. */
@@ -25,8 +28,11 @@ export interface ChatProtocol {
   sendError(response: ServerResponse, error: SimError): void;
   wholeBody(call: ChatCall, completion: SimCompletion): unknown;
   readonly streamContentType: string;
-  /** Serialised stream frames for a batch of tokens. */
-  tokenFrames(call: ChatCall, tokens: readonly string[], logprobs: readonly number[]): string;
+  /**
+   * Serialised stream frames for a batch of tokens (`first`: the stream's first batch). For a
+   * tool-call answer the tokens are fragments of the call's arguments.
+   */
+  tokenFrames(call: ChatCall, completion: SimCompletion, tokens: readonly string[], logprobs: readonly number[], first: boolean): string;
   /** Serialised frames that close a stream (finish reason, usage, terminator). */
   finalFrames(call: ChatCall, completion: SimCompletion): string;
   /** A frame the client cannot parse. */
@@ -46,7 +52,7 @@ export interface ChatDeps {
 export async function serveChat(call: ChatCall, protocol: ChatProtocol, response: ServerResponse, deps: ChatDeps): Promise<void> {
   const end = deps.stats.begin(call.model.name);
   const clientGone = abortOnClose(response);
-  const completion = planCompletion(call.model, call.messages, call.maxTokens, deps.answerSources, call.fault);
+  const completion = planCompletion(call.model, call.messages, call.maxTokens, deps.answerSources, call.fault, call.features);
   const error = call.fault ? errorForFault(call.fault, call.model, completion.promptTokens) : undefined;
   if (call.fault) deps.stats.for(call.model.name).faults += 1;
   if (error || completion.promptTokens > call.model.contextWindow) {
@@ -105,7 +111,7 @@ async function streamAnswer(
   let sent = 0;
   for await (const batch of paceTokens(completion.tokens, call.model, call.fault, clientGone)) {
     const allowed = batch.slice(0, Math.max(0, breakAfter - sent));
-    if (allowed.length > 0) response.write(protocol.tokenFrames(call, allowed, completion.logprobs.slice(sent, sent + allowed.length)));
+    if (allowed.length > 0) response.write(protocol.tokenFrames(call, completion, allowed, completion.logprobs.slice(sent, sent + allowed.length), sent === 0));
     sent += allowed.length;
     stats.tokensSent += allowed.length;
     if (sent >= breakAfter) return await breakStream(call, protocol, response);

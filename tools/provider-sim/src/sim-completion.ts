@@ -1,4 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import type { ChatFeatures } from "./chat-features.js";
+import type { SimToolCall } from "./feature-answers.js";
+import { argumentFragments, featureAnswer } from "./feature-answers.js";
 import type { Fault } from "./faults.js";
 import { withoutDirectives } from "./faults.js";
 import type { SimModel } from "./sim-models.js";
@@ -30,10 +33,15 @@ export interface SimCompletion {
   /** Output tokens reported in usage. */
   readonly outputTokens: number;
   readonly costUsd?: number;
-  readonly finishReason: "stop" | "length";
+  readonly finishReason: "stop" | "length" | "tool_calls";
   /** Per-token log-probabilities, for requests that ask for them. */
   readonly logprobs: readonly number[];
+  /** Set when the answer is a tool call: `tokens` are then the fragments of its arguments. */
+  readonly toolCall?: SimToolCall;
 }
+
+/** A request without tools, JSON format or images. */
+export const plainFeatures: ChatFeatures = { tools: [], toolChoice: "auto", jsonObject: false, images: 0, toolResults: [] };
 
 /**
  * Plans the answer to a request: its tokens, usage and finish reason. Under the `bad_output`
@@ -45,9 +53,12 @@ export function planCompletion(
   maxTokens: number | undefined,
   answerSources: readonly AnswerSource[],
   fault?: Fault,
+  features: ChatFeatures = plainFeatures,
 ): SimCompletion {
   const clean = messages.map((message) => ({ role: message.role, content: withoutDirectives(message.content) }));
-  const found = fault?.kind === "bad_output" ? badOutput(model.name) : firstAnswer(answerSources, model.name, clean);
+  const byFeatures = fault?.kind === "bad_output" ? undefined : featureAnswer(model.name, clean, features, fault);
+  if (byFeatures && "toolCall" in byFeatures) return toolCallCompletion(byFeatures.toolCall, messages, model);
+  const found = fault?.kind === "bad_output" ? badOutput(model.name) : (byFeatures?.text ?? firstAnswer(answerSources, model.name, clean));
   const answer: SimAnswer = typeof found === "string" ? { text: found } : (found ?? {});
   const all = splitTokens(answer.text ?? defaultAnswer(model.name, clean, model.answerTokens));
   const tokens = maxTokens !== undefined && maxTokens < all.length ? all.slice(0, maxTokens) : all;
@@ -60,6 +71,11 @@ export function planCompletion(
     finishReason: cut ? "length" : "stop",
     logprobs: tokens.map((_, index) => model.meanLogprob * (0.5 + ((index * 7) % 10) / 10)),
   };
+}
+
+function toolCallCompletion(toolCall: SimToolCall, messages: readonly SimMessage[], model: SimModel): SimCompletion {
+  const tokens = argumentFragments(toolCall.argumentsJson);
+  return { tokens, promptTokens: promptTokens(messages), outputTokens: tokens.length + 1, finishReason: "tool_calls", logprobs: tokens.map(() => model.meanLogprob), toolCall };
 }
 
 function firstAnswer(sources: readonly AnswerSource[], model: string, messages: readonly SimMessage[]): string | SimAnswer | undefined {

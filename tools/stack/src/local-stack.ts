@@ -30,12 +30,14 @@ export interface StackOptions {
   /** Extra environment for every service, and per service. */
   readonly env?: Readonly<Record<string, string>>;
   readonly serviceEnv?: Partial<Record<ServiceName, Readonly<Record<string, string>>>>;
+  /** Extra node flags per service (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
+  readonly nodeArgs?: Partial<Record<ServiceName, readonly string[]>>;
 }
 
 /** A running stack of real processes. */
 export interface RunningStack {
   readonly ports: StackPorts;
-  readonly urls: Readonly<Record<ServiceName, string>> & { readonly sim: string; readonly nats: string };
+  readonly urls: Readonly<Record<ServiceName, string>> & { readonly sim: string; readonly nats: string; readonly http: string };
   readonly logDir: string;
   readonly nats: RunningNats;
   process(name: ServiceName): ManagedProcess;
@@ -62,7 +64,7 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     latencyScale: options.simLatencyScale ?? 1,
     env: { ...(options.simReplay && options.simReplay.length > 0 ? { SIM_REPLAY: options.simReplay.join(",") } : {}), ...options.simEnv },
   });
-  const urls = { ...(Object.fromEntries(serviceNames.map((name) => [name, serviceUrl(ports, name)])) as Record<ServiceName, string>), sim: sim.url, nats: nats.url };
+  const urls = { ...(Object.fromEntries(serviceNames.map((name) => [name, serviceUrl(ports, name)])) as Record<ServiceName, string>), sim: sim.url, nats: nats.url, http: `http://127.0.0.1:${ports.http}` };
   // The router proves itself to the ledger with it, as in a deployment (deploy/README.md).
   const meshToken = randomBytes(24).toString("hex");
   const environment = (name: ServiceName): Record<string, string> => ({
@@ -87,7 +89,9 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
       logDir,
       port: ports.services[name],
       metricsPort: ports.metrics[name],
+      ...(name === "router" ? { httpPort: ports.http } : {}),
       env: environment(name),
+      ...(options.nodeArgs?.[name] ? { nodeArgs: options.nodeArgs[name] } : {}),
     });
     processes.set(name, await launched);
   };

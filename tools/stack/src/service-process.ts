@@ -14,8 +14,12 @@ export interface ServiceLaunch {
   readonly logDir: string;
   readonly port: number;
   readonly metricsPort: number;
+  /** The router's HTTP door; absent: a free port (replicas on one machine never collide). */
+  readonly httpPort?: number;
   /** Everything else the service reads: NATS_URL, peer URLs, SWITCHYARD_CONFIG, ... */
   readonly env: Readonly<Record<string, string>>;
+  /** Node flags before the entry point (`--cpu-prof`, ...). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /**
@@ -26,12 +30,13 @@ export async function startServiceProcess(launch: ServiceLaunch): Promise<Manage
   const child = startProcess({
     name: launch.instance,
     command: process.execPath,
-    args: [join(launch.rootDir, `services/${launch.service}/dist/main.js`)],
+    args: [...(launch.nodeArgs ?? []), join(launch.rootDir, `services/${launch.service}/dist/main.js`)],
     env: {
       ...inheritedEnvironment(),
       HOST: "127.0.0.1",
       PORT: String(launch.port),
       METRICS_PORT: String(launch.metricsPort),
+      HTTP_PORT: String(launch.httpPort ?? 0),
       READINESS_INTERVAL_MS: "500",
       ...launch.env,
     },

@@ -1,5 +1,5 @@
 import type { Code } from "@connectrpc/connect";
-import type { FinishReason, ProviderError, TokenUsage } from "@switchyard/provider-spec";
+import type { FinishReason, ProviderError, TokenUsage, ToolCall } from "@switchyard/provider-spec";
 import type { StopReason } from "./call-deadline.js";
 
 /** Timing of an attempt that reached the provider. */
@@ -19,6 +19,8 @@ export interface AttemptSucceeded extends AttemptTiming {
   readonly finishReason: FinishReason;
   readonly usage: TokenUsage;
   readonly meanLogprob?: number;
+  /** The tools the model called, in order. */
+  readonly toolCalls?: readonly ToolCall[];
 }
 
 /** Switchyard refused to send the attempt (breaker open, rate limit, queue full): nothing was sent. */

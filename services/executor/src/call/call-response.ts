@@ -42,6 +42,7 @@ export function toGenerateResponse(deployment: ModelDeployment, outcome: CallOut
     timeToFirstTokenMs: last.kind === "rejected" ? 0 : last.callTimeToFirstTokenMs,
     attempts: outcome.attempts.map(toAttempt),
     ...(outcome.success?.meanLogprob !== undefined ? { meanLogprob: outcome.success.meanLogprob } : {}),
+    toolCalls: (outcome.success?.toolCalls ?? []).map(({ id, name, argumentsJson }) => ({ id, name, argumentsJson })),
     simulated: deployment.simulated,
   });
 }

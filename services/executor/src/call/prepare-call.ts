@@ -1,13 +1,13 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { HandlerContext } from "@connectrpc/connect";
-import type { GenerationParams } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { GenerateRequest } from "@switchyard/contracts/switchyard/v1/executor_pb";
-import type { CallSettings } from "@switchyard/provider-spec";
 import { ProviderError } from "@switchyard/provider-spec";
 import type { ExecutorPolicy } from "@switchyard/runtime";
-import { currentRequestContext, validateConversation } from "@switchyard/runtime";
+import { currentRequestContext, validateConversation, validateGenerationParams } from "@switchyard/runtime";
 import type { ServedModel } from "../served-model.js";
 import { createCallDeadline } from "./call-deadline.js";
+import { toCallSettings, toPromptMessages } from "./call-request.js";
+import { checkCapabilities } from "./capability-check.js";
 import type { CallPlan } from "./run-call.js";
 
 /** What checking a request needs. */
@@ -30,20 +30,24 @@ export interface CallAdmission {
 export function prepareCall(admission: CallAdmission, request: GenerateRequest, context: HandlerContext, stream: boolean): CallPlan {
   const served = findModel(admission.models, request.model);
   validateConversation(request.messages, admission.maxPromptChars);
+  validateGenerationParams(request.params);
   const tenant = currentRequestContext()?.tenant ?? admission.devTenant;
   if (!tenant) throw new ConnectError("no tenant: calls must carry the x-switchyard-tenant header", Code.Unauthenticated);
   const providerOptions = request.providerOptions ?? {};
-  if (Object.keys(providerOptions).length > 0) checkProviderOptions(served, providerOptions);
+  if (Object.keys(providerOptions).length > 0) checkProviderCall(() => served.deployment.executor.validateProviderOptions(providerOptions));
   if (admission.outboxFull()) {
     throw new ConnectError("cost events cannot reach NATS and the outbox is full: no new call can be billed, retry later", Code.Unavailable);
   }
-  const messages = request.messages.map((message) => ({ role: message.role, content: message.content, ...(message.name ? { name: message.name } : {}) }));
+  const messages = toPromptMessages(request.messages);
+  const settings = toCallSettings(request.params);
+  checkCapabilities(served.deployment, messages, settings);
+  checkProviderCall(() => served.deployment.executor.checkCall?.(messages, settings));
   let inputTokens: number | undefined;
   return {
     served,
     stream,
     messages,
-    settings: toCallSettings(request.params),
+    settings,
     providerOptions,
     deadline: createCallDeadline(context.signal, context.timeoutMs(), admission.policy.callTimeoutMs),
     inputEstimate: () => (inputTokens ??= served.deployment.estimator.countMessages(messages)),
@@ -53,9 +57,10 @@ export function prepareCall(admission: CallAdmission, request: GenerateRequest, 
   };
 }
 
-function checkProviderOptions(served: ServedModel, providerOptions: Readonly<Record<string, unknown>>): void {
+/** Runs an executor's own check; its bad_request refusal is the caller's INVALID_ARGUMENT. */
+function checkProviderCall(check: () => void): void {
   try {
-    served.deployment.executor.validateProviderOptions(providerOptions);
+    check();
   } catch (error) {
     if (ProviderError.isInstance(error)) throw new ConnectError(error.message, Code.InvalidArgument);
     throw error;
@@ -67,16 +72,4 @@ function findModel(models: ReadonlyMap<string, ServedModel>, model: string): Ser
   const served = models.get(model);
   if (!served) throw new ConnectError(`model "${model}" is not served here; known models: ${[...models.keys()].join(", ")}`, Code.NotFound);
   return served;
-}
-
-function toCallSettings(params: GenerationParams | undefined): CallSettings {
-  if (!params) return {};
-  return {
-    ...(params.maxOutputTokens !== undefined ? { maxOutputTokens: params.maxOutputTokens } : {}),
-    ...(params.temperature !== undefined ? { temperature: params.temperature } : {}),
-    ...(params.topP !== undefined ? { topP: params.topP } : {}),
-    ...(params.stop.length > 0 ? { stop: params.stop } : {}),
-    ...(params.seed !== undefined ? { seed: Number(params.seed) } : {}),
-    logprobs: params.logprobs,
-  };
 }

@@ -1,5 +1,5 @@
 import { Code } from "@connectrpc/connect";
-import type { CallSettings, GenerateResult, PromptMessage, TokenUsage } from "@switchyard/provider-spec";
+import type { CallSettings, GenerateResult, PromptMessage, TokenUsage, ToolCallDeltaPart } from "@switchyard/provider-spec";
 import { ProviderError } from "@switchyard/provider-spec";
 import type { BreakerOutcome } from "../breaker/circuit-breaker.js";
 import type { ServedModel } from "../served-model.js";
@@ -24,6 +24,8 @@ export interface AttemptPlan {
   readonly callStartedMs: number;
   /** Receives each text delta as it arrives (streams only). */
   readonly onDelta?: (text: string) => void;
+  /** Receives each tool-call fragment as it arrives (streams only), in order with the text. */
+  readonly onToolCallDelta?: (delta: ToolCallDeltaPart) => void;
 }
 
 /**
@@ -67,7 +69,7 @@ async function callProvider(plan: AttemptPlan): Promise<AttemptEnd> {
   const { deployment } = plan.served;
   const started = performance.now();
   const timer = createAttemptTimer(plan.deadline.signal, deployment.attemptTimeoutMs);
-  const progress = { text: "", firstTokenAt: 0 };
+  const progress: StreamProgress = { text: "", toolText: "", firstTokenAt: 0 };
   const timing = (): AttemptTiming => attemptTiming(started, plan.callStartedMs, progress.firstTokenAt);
   try {
     const options = { messages: plan.messages, settings: plan.settings, providerOptions: plan.providerOptions, abortSignal: timer.signal };
@@ -76,10 +78,11 @@ async function callProvider(plan: AttemptPlan): Promise<AttemptEnd> {
     return { kind: "succeeded", ...result, ...timing() };
   } catch (error) {
     const providerError = ProviderError.isInstance(error) ? error : new ProviderError({ kind: "malformed_response", provider: deployment.provider, message: String(error), cause: error });
-    const usage = progress.text.length > 0 ? estimateUsage(deployment.estimator, plan.inputEstimate(), progress.text) : undefined;
-    const partial = { producedText: progress.text.length > 0, ...(usage ? { usage } : {}), ...timing() };
+    const produced = progress.text + progress.toolText;
+    const usage = produced.length > 0 ? estimateUsage(deployment.estimator, plan.inputEstimate(), produced) : undefined;
+    const partial = { producedText: produced.length > 0, ...(usage ? { usage } : {}), ...timing() };
     if (plan.deadline.stopReason && !timer.timedOut) return { kind: "stopped", reason: plan.deadline.stopReason, ...partial };
-    return { kind: "failed", error: timer.timedOut ? attemptTimeoutError(plan, progress.text.length > 0) : providerError, ...partial };
+    return { kind: "failed", error: timer.timedOut ? attemptTimeoutError(plan, produced.length > 0) : providerError, ...partial };
   } finally {
     timer.dispose();
   }
@@ -89,21 +92,40 @@ async function readStream(
   plan: AttemptPlan,
   options: Parameters<ServedModel["deployment"]["executor"]["stream"]>[0],
   timer: AttemptTimer,
-  progress: { text: string; firstTokenAt: number },
+  progress: StreamProgress,
 ): Promise<GenerateResult> {
   const { deployment } = plan.served;
   for await (const part of deployment.executor.stream(options)) {
+    if (part.type !== "finish" && progress.firstTokenAt === 0) progress.firstTokenAt = performance.now();
     if (part.type === "text-delta") {
-      if (progress.text.length === 0) progress.firstTokenAt = performance.now();
       timer.rearm(deployment.streamIdleTimeoutMs);
       progress.text += part.text;
       plan.onDelta?.(part.text);
       continue;
     }
-    const usage: TokenUsage = part.usage ?? estimateUsage(deployment.estimator, plan.inputEstimate(), progress.text);
-    return { text: progress.text, usage, finishReason: part.finishReason, ...(part.meanLogprob !== undefined ? { meanLogprob: part.meanLogprob } : {}) };
+    if (part.type === "tool-call-delta") {
+      timer.rearm(deployment.streamIdleTimeoutMs);
+      progress.toolText += (part.name ?? "") + part.argumentsFragment;
+      plan.onToolCallDelta?.(part);
+      continue;
+    }
+    const usage: TokenUsage = part.usage ?? estimateUsage(deployment.estimator, plan.inputEstimate(), progress.text + progress.toolText);
+    return {
+      text: progress.text,
+      usage,
+      finishReason: part.finishReason,
+      ...(part.meanLogprob !== undefined ? { meanLogprob: part.meanLogprob } : {}),
+      ...(part.toolCalls && part.toolCalls.length > 0 ? { toolCalls: part.toolCalls } : {}),
+    };
   }
   throw new ProviderError({ kind: "unavailable", provider: deployment.provider, message: "the stream ended without a finish" });
+}
+
+/** What a stream has produced so far: text, tool-call text (names and arguments), when it started. */
+interface StreamProgress {
+  text: string;
+  toolText: string;
+  firstTokenAt: number;
 }
 
 /** An attempt's timing from `performance.now()` readings; `firstTokenAt` is 0 when no token came. */

@@ -1,6 +1,7 @@
 import type OpenAI from "openai";
 import type { ProviderExecutor } from "@switchyard/provider-spec";
 import type { ResolvedProvider, ResolvedSwitchyardConfig } from "@switchyard/runtime";
+import { resolveModelCapabilities } from "@switchyard/runtime";
 import { createOllamaExecutor } from "./ollama/ollama-executor.js";
 import { createOpenAiClient, createOpenAiExecutor } from "./openai/openai-executor.js";
 
@@ -16,17 +17,18 @@ export function createProviderExecutors(config: ResolvedSwitchyardConfig, served
   for (const [model, settings] of Object.entries(config.models)) {
     const provider = config.providers[settings.provider];
     if (!provider || !served.has(provider.name)) continue;
-    executors.set(model, createProviderExecutor(provider, settings.providerModel ?? model, clients));
+    const modelId = settings.providerModel ?? model;
+    executors.set(model, createProviderExecutor(provider, modelId, resolveModelCapabilities(modelId, settings.capabilities).reasoning, clients));
   }
   return executors;
 }
 
-function createProviderExecutor(provider: ResolvedProvider, modelId: string, clients: Map<string, OpenAI>): ProviderExecutor {
-  if (provider.kind === "ollama") return createOllamaExecutor({ provider: provider.name, modelId, host: provider.baseUrl, headers: provider.headers });
+function createProviderExecutor(provider: ResolvedProvider, modelId: string, reasoning: boolean, clients: Map<string, OpenAI>): ProviderExecutor {
+  if (provider.kind === "ollama") return createOllamaExecutor({ provider: provider.name, modelId, host: provider.baseUrl, headers: provider.headers, reasoning });
   let client = clients.get(provider.name);
   if (!client) {
     client = createOpenAiClient({ baseUrl: provider.baseUrl, apiKey: provider.apiKey, headers: provider.headers });
     clients.set(provider.name, client);
   }
-  return createOpenAiExecutor({ provider: provider.name, modelId, baseUrl: provider.baseUrl, apiKey: provider.apiKey, headers: provider.headers, client });
+  return createOpenAiExecutor({ provider: provider.name, modelId, baseUrl: provider.baseUrl, apiKey: provider.apiKey, headers: provider.headers, client, reasoning });
 }

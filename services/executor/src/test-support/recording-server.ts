@@ -21,7 +21,7 @@ export interface RecordingServer {
 }
 
 /** Starts a fake provider on a free port answering every request with `status` and `body`. */
-export async function startRecordingServer(status: number, body: unknown, contentType = "application/json"): Promise<RecordingServer> {
+export async function startRecordingServer(status: number, body: unknown, contentType = "application/json", headers: Readonly<Record<string, string>> = {}): Promise<RecordingServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -29,7 +29,7 @@ export async function startRecordingServer(status: number, body: unknown, conten
     request.on("end", () => {
       const text = Buffer.concat(chunks).toString("utf8");
       requests.push({ method: request.method ?? "", url: request.url ?? "", headers: request.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
-      response.writeHead(status, { "content-type": contentType }).end(typeof body === "string" ? body : JSON.stringify(body));
+      response.writeHead(status, { ...headers, "content-type": contentType }).end(typeof body === "string" ? body : JSON.stringify(body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -46,13 +46,13 @@ export function readFixture(providerDirectory: string, name: string): string {
 }
 
 /** Starts fake providers on demand in a test file and closes each after its test. */
-export function useRecordingServers(): (status: number, body: unknown, contentType?: string) => Promise<RecordingServer> {
+export function useRecordingServers(): (status: number, body: unknown, contentType?: string, headers?: Readonly<Record<string, string>>) => Promise<RecordingServer> {
   const started: RecordingServer[] = [];
   afterEach(async () => {
     for (const server of started.splice(0)) await server.close();
   });
-  return async (status, body, contentType) => {
-    const server = await startRecordingServer(status, body, contentType);
+  return async (status, body, contentType, headers) => {
+    const server = await startRecordingServer(status, body, contentType, headers);
     started.push(server);
     return server;
   };

@@ -26,12 +26,15 @@ export interface Reservation {
   settledNanoUsd: bigint;
   settledTokens: bigint;
   readonly reservedAt: number;
-  readonly expiresAt: number;
+  /** Extended by RenewLease for a lease. */
+  expiresAt: number;
   /**
    * Set by a Release that reported cost not yet settled: the reservation then holds only that
    * cost, and goes once its events have settled it (or at its TTL).
    */
   released?: boolean;
+  /** Set on a budget lease: one router replica's slice, spent by many requests (lease-rules.ts). */
+  lease?: boolean;
 }
 
 /** A budget as stored, with the digest of the config entry that last seeded it, if any. */
@@ -82,7 +85,7 @@ const accountSchema = z.object({
   reservations: z.record(z.string(), z.object({
     id: z.string(), requestId: z.string(), apiKeyId: z.string(), project: z.string(),
     amountNanoUsd: integer, tokens: integer, settledNanoUsd: integer, settledTokens: integer, reservedAt: z.number(), expiresAt: z.number(),
-    released: z.boolean().optional(),
+    released: z.boolean().optional(), lease: z.boolean().optional(),
   })),
 });
 

@@ -9,6 +9,8 @@ import type { SpendIndex } from "../reports/spend-index.js";
 export interface ReservationTtl {
   readonly defaultSeconds: number;
   readonly maxSeconds: number;
+  /** Lifetime of a budget lease whose request names none. */
+  readonly leaseDefaultSeconds: number;
 }
 
 /** What the ledger's RPCs need; main.ts wires the real ones, tests their own. */

@@ -19,7 +19,7 @@ function invalid(message: string): never {
 }
 
 /** The caller's key decides; a mesh peer (the router) names the key it authenticated. */
-function apiKeyOf(deps: LedgerDeps, principal: Principal, tenant: string, requested: string): string {
+export function apiKeyOf(deps: LedgerDeps, principal: Principal, tenant: string, requested: string): string {
   if (principal.apiKeyId !== undefined && requested && requested !== principal.apiKeyId) {
     throw new ConnectError(`api_key_id "${requested}" is not the key this call authenticated with`, Code.PermissionDenied);
   }

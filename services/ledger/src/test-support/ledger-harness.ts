@@ -102,7 +102,7 @@ export async function startReplica(natsUrl: string, options: ReplicaOptions = {}
   const node = await startLedgerNode({
     connection: link.connection, logger: silent, replicas: options.replicas ?? 1, meshToken: options.meshToken,
     config: { tenants, devTenant: options.devTenant, budgets: options.budgets ?? [], models, providers: simProviders, baselineModel: options.baselineModel, ledger: { timeZone: options.timeZone ?? "UTC" } },
-    reservationTtl: { defaultSeconds: 60, maxSeconds: 600 },
+    reservationTtl: { defaultSeconds: 60, maxSeconds: 600, leaseDefaultSeconds: 30 },
     ...(options.clock ? { now: options.clock.read } : {}),
   });
   const service = await build({

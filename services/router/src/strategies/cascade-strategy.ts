@@ -6,7 +6,8 @@ import { expectsExtractableAnswer, extractAnswer, isRefusal, logprobConfidence, 
 import { budgetStopped } from "../budget/budget-stop.js";
 import type { ScoredCandidate } from "../candidates.js";
 import { scoreCandidates } from "../candidates.js";
-import { callModel } from "../model-call.js";
+import { checkedCall, failedCheckOf } from "../checks/checked-call.js";
+import { toolCallAgreementKey } from "../checks/tool-call-agreement.js";
 import type { RouteRun } from "../route-run.js";
 import { runFailure } from "../run-failure.js";
 import type { StrategyResult } from "../strategy-result.js";
@@ -16,6 +17,7 @@ import { qualityBar, requestBar } from "../strategy/quality-bar.js";
 import type { GrantedCalls, PlannedCall, RouterStrategy, StrategyPlan } from "../strategy/strategy-contract.js";
 import { critiqueAnswer } from "./critique-call.js";
 import { buildLadder, explicitLadder, largerWindowsOnly } from "./cascade-ladder.js";
+import { readAnswer, statesTests } from "./cascade-answer-check.js";
 import { markEscalation } from "./cheapest-strategy.js";
 
 /** What a cascade climbs and how it judges answers. */
@@ -51,8 +53,9 @@ interface Climb {
  * context-length error (to a model with a larger window), or an answer whose confidence is under
  * the threshold. Confidence comes from the cheapest signal that applies: agreement between the
  * extracted answers of two models (choices, numbers), then log-probabilities, then a critic's
- * score when critics are named, then the selector's calibrated prediction. Each escalation's
- * reason is recorded on the attempt it left.
+ * score when critics are named, then the selector's calibrated prediction. An answer that fails
+ * the request's tool-call or JSON-schema check is left like an error. Each escalation's reason is
+ * recorded on the attempt it left.
  */
 export const cascadeStrategy: RouterStrategy<"cascade"> = {
   plan(run, options) {
@@ -70,7 +73,7 @@ export async function cascadePlan(run: RouteRun, spec: CascadeSpec): Promise<Str
   const scored = spec.chain.length > 0 ? await explicitLadder(run, spec.chain) : (spec.scored ?? (await scoreCandidates(run, spec.candidates, "strategy.cascade.candidates")));
   // After scoring: the selector's task type is one of the hints that an answer is checkable.
   const extractable = expectsExtractableAnswer(lastUserText(run), run.taskType);
-  const checkable = extractable || spec.critics.length > 0 || run.request.params?.logprobs === true;
+  const checkable = extractable || spec.critics.length > 0 || run.request.params?.logprobs === true || statesTests(lastUserText(run));
   const ladder = spec.chain.length > 0 ? scored : worthCalling(buildLadder(scored, spec.minQuality), checkable, spec.threshold);
   const calls: PlannedCall[] = ladder.flatMap((candidate) => [
     { model: candidate.model, role: "answer" as const, estimate: candidate.estimate },
@@ -96,23 +99,24 @@ async function climb(run: RouteRun, ladder: readonly ScoredCandidate[], state: C
   let lastRefusal: GenerateResponse | undefined;
   while (pending.length > 0) {
     const batch = pending.splice(0, state.extractable && rungs.length === 0 && pending.length >= 3 ? 2 : 1);
-    const outcomes = await Promise.all(batch.map((candidate) => callModel(run, candidate.model, { maxAttempts: pending.length === 0 ? 0 : 1 })));
+    const outcomes = await Promise.all(batch.map((candidate) => checkedCall(run, candidate.model, { maxAttempts: pending.length === 0 ? 0 : 1 })));
     for (const [index, outcome] of outcomes.entries()) {
       const candidate = batch[index]!;
       if (!outcome.ok) {
         lastError = outcome.error;
         if (outcome.contextLength) pending = largerWindowsOnly(pending, candidate.contextWindow);
-        markEscalation(run, candidate.model, outcome.contextLength ? "context length exceeded: escalating to a larger window" : `failed with ${codeToString(outcome.error.code)}`);
+        markEscalation(run, candidate.model, outcome.contextLength ? "context length exceeded: escalating to a larger window" : (failedCheckOf(outcome.error) ?? `failed with ${codeToString(outcome.error.code)}`));
       } else if (isRefusal(outcome.response.text)) {
         lastRefusal = outcome.response;
         markEscalation(run, candidate.model, "refusal");
       } else {
-        rungs.push({ candidate, response: outcome.response, extracted: extractAnswer(outcome.response.text) });
+        rungs.push({ candidate, response: outcome.response, extracted: toolCallAgreementKey(outcome.response) ?? extractAnswer(outcome.response.text) });
       }
     }
     const accepted = await accept(run, state, ladder, rungs, pending.length === 0);
     if (accepted) return accepted;
   }
+  run.decision.stop(granted.refusal ? "budget" : "top_of_ladder");
   if (lastRefusal) return resultOf(lastRefusal, state.spec.label, 0);
   const fallback = lastError ?? new ConnectError("no model on the cascade could be called", Code.ResourceExhausted);
   throw runFailure(run, granted.refusal ? budgetStopped(granted, fallback) : fallback);
@@ -124,14 +128,25 @@ async function accept(run: RouteRun, state: Climb, ladder: readonly ScoredCandid
   const label = state.spec.label;
   if (state.extractable && rungs.some((rung) => rung.extracted !== undefined)) {
     const voted = majorityRung(rungs);
-    if (voted) return resultOf(voted.rung.response, label, voted.share);
-    if (atTop) return resultOf(latest.response, label, 0.5 / rungs.length);
+    if (voted) {
+      run.decision.check(voted.rung.candidate.model, "agreement", voted.share, true, `${rungs.length} answers`);
+      run.decision.stop("accepted");
+      return resultOf(voted.rung.response, label, voted.share);
+    }
+    run.decision.check(latest.candidate.model, "agreement", 0.5 / rungs.length, false, rungs.length === 1 ? "no second opinion" : "answers disagree");
+    if (atTop) {
+      run.decision.stop("top_of_ladder");
+      return resultOf(latest.response, label, 0.5 / rungs.length);
+    }
     markEscalation(run, latest.candidate.model, rungs.length === 1 ? "no second opinion yet: escalating" : "answers disagree: escalating for a tie-break");
     return undefined;
   }
   const critics = state.criticsByRung[ladder.indexOf(latest.candidate)] ?? [];
-  const { confidence, critiques } = await confidenceOf(run, latest, critics);
-  if (confidence >= state.spec.threshold || atTop) return { ...resultOf(latest.response, label, confidence), ...(critiques ? { critiques } : {}) };
+  const { confidence, critiques } = await confidenceOf(run, latest, critics, state.spec.threshold);
+  if (confidence >= state.spec.threshold || atTop) {
+    run.decision.stop(confidence >= state.spec.threshold ? "accepted" : "top_of_ladder");
+    return { ...resultOf(latest.response, label, confidence), ...(critiques ? { critiques } : {}) };
+  }
   markEscalation(run, latest.candidate.model, `low confidence ${confidence.toFixed(2)} < ${state.spec.threshold}`);
   return undefined;
 }
@@ -164,13 +179,33 @@ function majority(rungs: readonly Rung[]): string | undefined {
   return [...counts.entries()].sort((left, right) => right[1] - left[1])[0]?.[0];
 }
 
-async function confidenceOf(run: RouteRun, rung: Rung, critics: readonly string[]): Promise<{ confidence: number; critiques?: readonly Critique[] }> {
-  if (rung.response.meanLogprob !== undefined) return { confidence: logprobConfidence(rung.response.meanLogprob) };
+/**
+ * The answer's confidence from the strongest signal that applies: the prompt's tests when it
+ * states any (run in the selector's sandbox), then log-probabilities, then critics, then the
+ * answer scorer's calibrated reading of the answer, and only when the selector cannot read it
+ * the ex-ante prediction. Each signal used is recorded as a check on the routing decision.
+ */
+async function confidenceOf(run: RouteRun, rung: Rung, critics: readonly string[], threshold: number): Promise<{ confidence: number; critiques?: readonly Critique[] }> {
+  const model = rung.candidate.model;
+  const tested = statesTests(lastUserText(run));
+  const read = tested || (rung.response.meanLogprob === undefined && critics.length === 0) ? await readAnswer(run, rung.response, threshold, tested) : undefined;
+  if (tested && read !== undefined && (read >= 0.95 || read <= 0.05)) return { confidence: read };
+  if (rung.response.meanLogprob !== undefined) {
+    const confidence = logprobConfidence(rung.response.meanLogprob);
+    run.decision.check(model, "logprobs", confidence, confidence >= threshold);
+    return { confidence };
+  }
   if (critics.length > 0) {
     const review = await critiqueAnswer(run, rung.response, critics, 0);
-    if (review) return { confidence: review.aggregateScore, critiques: review.critiques };
+    if (review) {
+      run.decision.check(model, "critic", review.aggregateScore, review.aggregateScore >= threshold, `${review.critiques.length} critiques`);
+      return { confidence: review.aggregateScore, critiques: review.critiques };
+    }
   }
-  return { confidence: selectorConfidence(rung.candidate.predictedQuality, rung.candidate.confidence) };
+  if (read !== undefined) return { confidence: read };
+  const confidence = selectorConfidence(rung.candidate.predictedQuality, rung.candidate.confidence);
+  run.decision.check(model, "selector", confidence, confidence >= threshold, "ex-ante prediction");
+  return { confidence };
 }
 
 function lastUserText(run: RouteRun): string {

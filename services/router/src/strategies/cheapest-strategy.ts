@@ -2,7 +2,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
 import type { ScoredCandidate } from "../candidates.js";
 import { scoreCandidates } from "../candidates.js";
-import { callModel } from "../model-call.js";
+import { checkedCall } from "../checks/checked-call.js";
 import type { RouteRun } from "../route-run.js";
 import { runFailure } from "../run-failure.js";
 import type { StrategyResult } from "../strategy-result.js";
@@ -13,7 +13,8 @@ import type { GrantedCalls, RouterStrategy, StrategyPlan } from "../strategy/str
 
 /**
  * `cheapest(min_quality)`: the cheapest candidate whose predicted quality clears the bar. If the
- * call fails, the next cheapest that clears the bar answers instead. When no candidate clears
+ * call fails, or its answer fails the request's tool or JSON-schema check, the next cheapest that
+ * clears the bar answers instead. When no candidate clears
  * it, the best predicted candidate answers and the response's confidence says so.
  */
 export const cheapestStrategy: RouterStrategy<"cheapest"> = {
@@ -38,7 +39,7 @@ async function failOver(run: RouteRun, order: readonly ScoredCandidate[], grante
   const affordable = order.slice(0, grantedModels(granted).length);
   let lastError: ConnectError | undefined;
   for (const candidate of affordable) {
-    const outcome = await callModel(run, candidate.model, { maxAttempts: candidate === affordable[affordable.length - 1] ? 0 : 1 });
+    const outcome = await checkedCall(run, candidate.model, { maxAttempts: candidate === affordable[affordable.length - 1] ? 0 : 1 });
     if (outcome.ok) return resultOf(outcome.response, label, candidate.predictedQuality);
     lastError = outcome.error;
     markEscalation(run, candidate.model, `failed with ${codeToString(outcome.error.code)}: failing over`);

@@ -1,4 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
+import { refuseTools } from "../checks/tool-strategy-guard.js";
 import { requireUsableModel } from "../model-access.js";
 import { callModel } from "../model-call.js";
 import { runFailure } from "../run-failure.js";
@@ -15,6 +16,7 @@ import { critiqueAnswer } from "./critique-call.js";
  */
 export const critiqueStrategy: RouterStrategy<"critique"> = {
   plan(run, options) {
+    refuseTools(run, "critique");
     const primary = options?.primary ?? "";
     requireUsableModel(run.deps.access, run.caller.tenant, primary, "strategy.critique.primary");
     const critics = options?.critics.length ? options.critics : run.deps.routing.criticModels;

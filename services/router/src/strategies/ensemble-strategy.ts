@@ -5,6 +5,7 @@ import { JudgeMode } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { EnsembleCandidateSchema, EnsembleMode } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { EnsembleCandidate, EnsembleStrategy } from "@switchyard/contracts/switchyard/v1/router_pb";
+import { refuseTools } from "../checks/tool-strategy-guard.js";
 import { requireUsableModel } from "../model-access.js";
 import { attemptContext, callModel } from "../model-call.js";
 import type { RouteRun } from "../route-run.js";
@@ -26,6 +27,7 @@ import { synthesisMessages } from "./synthesis-prompt.js";
  */
 export const ensembleStrategy: RouterStrategy<"ensemble"> = {
   plan(run, options) {
+    refuseTools(run, "ensemble");
     const models = options?.models ?? [];
     if (models.length === 0) throw new ConnectError("strategy.ensemble.models: name at least one model", Code.InvalidArgument);
     models.forEach((model, index) => requireUsableModel(run.deps.access, run.caller.tenant, model, `strategy.ensemble.models[${index}]`));

@@ -1,11 +1,14 @@
-import { callModel } from "../model-call.js";
+import { checkedCall } from "../checks/checked-call.js";
 import { requireUsableModel } from "../model-access.js";
 import { runFailure } from "../run-failure.js";
 import { resultOf } from "../strategy-result.js";
 import { answerCall } from "../strategy/planned-calls.js";
 import type { RouterStrategy } from "../strategy/strategy-contract.js";
 
-/** `pinned(model)`: always this model; the executor retries within the deadline. */
+/**
+ * `pinned(model)`: always this model; the executor retries within the deadline. An answer that
+ * fails the request's tool or JSON-schema check fails the request cleanly (UNAVAILABLE).
+ */
 export const pinnedStrategy: RouterStrategy<"pinned"> = {
   plan(run, options) {
     const model = options?.model ?? "";
@@ -15,7 +18,7 @@ export const pinnedStrategy: RouterStrategy<"pinned"> = {
       calls: [answerCall(run, model)],
       stream: [{ model, confidence: 1 }],
       async execute() {
-        const outcome = await callModel(run, model);
+        const outcome = await checkedCall(run, model);
         if (!outcome.ok) throw runFailure(run, outcome.error);
         return resultOf(outcome.response, "pinned", 1);
       },

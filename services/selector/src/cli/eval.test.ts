@@ -37,6 +37,20 @@ describe("selector:eval", { timeout: 180_000 }, () => {
     expect(typeof summary["brier"]).toBe("number");
   });
 
+  it("scores conversation prompts and reports per source the 40% point, the pair and the online stream", async () => {
+    const records = syntheticRecords(60).map((record, index) => (index % 2 === 0 ? { ...record, prompt: [{ role: "user", content: "Hello" }, { role: "assistant", content: "Hi." }, { role: "user", content: String(record["prompt"]) }] } : record));
+    const { summary } = await evaluate(["--data", writeSyntheticFile(records)]);
+    expect(summary["n_prompts"]).toBe(60);
+    const perSource = summary["per_source"] as Array<Record<string, unknown>>;
+    expect(perSource.map((source) => source["source"])).toEqual(["synthetic-exam", "synthetic-judge"]);
+    for (const source of perSource) for (const key of ["ece", "router_quality_at_40pct_best_single_cost", "online_quality", "online_best_fixed_quality"]) expect(typeof source[key]).toBe("number");
+  });
+
+  it("fails on a missing file with one line naming it", async () => {
+    const failure = await run(tsx, [join(import.meta.dirname, "eval.ts"), "--data", "/nonexistent/routing.jsonl"], { cwd: root }).catch((error: unknown) => error as { code: number; stderr: string });
+    expect(failure).toMatchObject({ code: 2, stderr: "/nonexistent/routing.jsonl: no such file or directory\n" });
+  });
+
   it("scores an unseen model as a known one with --alias", async () => {
     const file = writeSyntheticFile();
     const { lines } = await evaluate(["--data", file, "--alias", "huge-model-70b=gpt-4-1106-preview"]);

@@ -6,6 +6,7 @@ import type { ScoredRecord } from "../evaluation/evaluation-tables.js";
 import { OutcomeCosts } from "../evaluation/outcome-cost.js";
 import { fitModelMeans, fitNearestNeighbours, fitPerModelLogistic } from "../training/baseline-models.js";
 import { loadRecords, resolveDataFiles } from "../training/dataset.js";
+import { exitOnDataError } from "./cli-failure.js";
 import { fitDescriptorPrior } from "../training/descriptor-prior.js";
 import type { EncodedRecord } from "../training/encoded-dataset.js";
 import { encodeRecords } from "../training/encoded-dataset.js";
@@ -18,7 +19,7 @@ import { flag, flagList, parseCliArgs } from "./cli-args.js";
 
 const args = parseCliArgs(process.argv.slice(2));
 const dataPaths = flagList(args, "data");
-const records = loadRecords(resolveDataFiles(dataPaths.length > 0 ? dataPaths : ["/work/shared/data/routing/train"]));
+const records = exitOnDataError(() => loadRecords(resolveDataFiles(dataPaths.length > 0 ? dataPaths : ["/work/shared/data/routing/train"])));
 const encoded = encodeRecords(records);
 const descriptors = new Map<string, Float32Array>();
 const describe = (model: string): Float32Array => {

@@ -1,16 +1,36 @@
 import type { PairResult } from "../metrics/pair-metrics.js";
 import type { RoutingSummary } from "../metrics/routing-table.js";
-import { summariseRouting } from "../metrics/routing-table.js";
+import { modelAverages, summariseRouting } from "../metrics/routing-table.js";
 import type { ProbabilityReport, ScoredRecord } from "./evaluation-tables.js";
 import { buildRoutingTable, pairReport, probabilityReport } from "./evaluation-tables.js";
 import type { OutcomeCosts } from "./outcome-cost.js";
+import type { OnlinePolicy, OnlineReport } from "./online-replay.js";
+import { defaultOnlinePolicy, onlineReplay } from "./online-replay.js";
+import { competentPair } from "./source-pair.js";
+
+/** A strong/weak pair and its RouteLLM metrics. */
+export interface PairReport {
+  readonly strong: string;
+  readonly weak: string;
+  readonly result: PairResult;
+}
+
+/** One file's (source's) figures: calibration, routing, and its own strong/weak pair. */
+export interface SourceReport {
+  readonly prompts: number;
+  readonly probability: ProbabilityReport;
+  readonly routing: RoutingSummary;
+  readonly pair: PairReport | undefined;
+  /** The stream in file order with feedback after each prompt. */
+  readonly online: OnlineReport;
+}
 
 /** Everything `selector:eval` computes for one file. */
 export interface EvalReport {
   readonly overall: ProbabilityReport;
   readonly byKind: ReadonlyMap<string, ProbabilityReport>;
-  readonly bySource: ReadonlyMap<string, { readonly prompts: number; readonly routing: RoutingSummary }>;
-  readonly pair: { readonly strong: string; readonly weak: string; readonly result: PairResult } | undefined;
+  readonly bySource: ReadonlyMap<string, SourceReport>;
+  readonly pair: PairReport | undefined;
 }
 
 /** Groups scored records by a key. */
@@ -30,12 +50,16 @@ function groupBy(scored: readonly ScoredRecord[], key: (item: ScoredRecord) => s
  * set); the strong/weak pair on every prompt that has both (named, or else the best single and
  * the cheapest model of the largest source).
  */
-export function buildEvalReport(scored: readonly ScoredRecord[], costs: OutcomeCosts, strong?: string, weak?: string): EvalReport {
+export function buildEvalReport(scored: readonly ScoredRecord[], costs: OutcomeCosts, strong?: string, weak?: string, online: OnlinePolicy = defaultOnlinePolicy): EvalReport {
   const byKind = new Map([...groupBy(scored, (item) => item.record.kind)].map(([kind, items]) => [kind, probabilityReport(items)]));
-  const bySource = new Map<string, { prompts: number; routing: RoutingSummary }>();
+  const bySource = new Map<string, SourceReport>();
   for (const [source, items] of [...groupBy(scored, (item) => item.record.source)].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const table = buildRoutingTable(items, costs);
-    if (table) bySource.set(source, { prompts: table.prompts, routing: summariseRouting(table) });
+    if (!table) continue;
+    const names = competentPair(modelAverages(table));
+    const result = names ? pairReport(table, names[0], names[1]) : undefined;
+    const pair = names && result ? { strong: names[0], weak: names[1], result } : undefined;
+    bySource.set(source, { prompts: table.prompts, probability: probabilityReport(items), routing: summariseRouting(table), pair, online: onlineReplay(table, online) });
   }
   let pairNames: [string, string] | undefined = strong !== undefined && weak !== undefined ? [strong, weak] : undefined;
   if (!pairNames) {
@@ -84,8 +108,40 @@ export function evalSummaryJson(report: EvalReport, prompts: number, models: rea
     best_single_cost: number(pooled((routing) => routing.best_single_cost)),
     router_quality_at_best_single_cost: number(pooled((routing) => routing.router_quality_at_best_single_cost)),
     router_cost_fraction_at_best_single_quality: number(pooled((routing) => routing.router_cost_fraction_at_best_single_quality)),
+    router_quality_at_40pct_best_single_cost: number(pooled((routing) => routing.router_quality_at_40pct_best_single_cost)),
     oracle_quality: number(pooled((routing) => routing.oracle_quality)),
     aiq: number(pooled((routing) => routing.aiq)),
     selector_version: version,
+    per_source: groups.map(([source, group]) => sourceJson(source, group, number)),
+  };
+}
+
+/** One source's figures in the summary line. */
+function sourceJson(source: string, group: SourceReport, number: (value: number | null | undefined) => number | null): Record<string, unknown> {
+  const { routing, probability, pair, online } = group;
+  const last = online.checkpoints[online.checkpoints.length - 1];
+  return {
+    source,
+    n_prompts: group.prompts,
+    ece: number(probability.ece),
+    brier: number(probability.brier),
+    auroc: number(probability.auroc),
+    best_single_model: routing.best_single_model,
+    best_single_quality: number(routing.best_single_quality),
+    router_quality_at_best_single_cost: number(routing.router_quality_at_best_single_cost),
+    router_quality_at_40pct_best_single_cost: number(routing.router_quality_at_40pct_best_single_cost),
+    router_cost_fraction_at_best_single_quality: number(routing.router_cost_fraction_at_best_single_quality),
+    oracle_quality: number(routing.oracle_quality),
+    strong: pair?.strong ?? null,
+    weak: pair?.weak ?? null,
+    apgr: number(pair?.result.apgr),
+    online_quality: number(last?.quality),
+    online_cost: number(last?.cost),
+    online_best_fixed_model: last?.bestFixedModel ?? null,
+    online_best_fixed_quality: number(last?.bestFixedQuality),
+    online_best_fixed_cost: number(last?.bestFixedCost),
+    online_after_200_quality: number(online.afterWarmup?.quality),
+    online_after_200_best_fixed_quality: number(online.afterWarmup?.bestFixedQuality),
+    online_after_200_cost_fraction: online.afterWarmup && online.afterWarmup.bestFixedCost > 0 ? number(online.afterWarmup.cost / online.afterWarmup.bestFixedCost) : null,
   };
 }

@@ -46,7 +46,7 @@ export function buildRoutingTable(scored: readonly ScoredRecord[], costs: Outcom
   const rows = scored.filter(({ record }) => models.every((model) => record.outcomes.some((outcome) => outcome.model === model)));
   if (rows.length === 0) return undefined;
   const size = rows.length * models.length;
-  const table = { models, prompts: rows.length, quality: new Float64Array(size), cost: new Float64Array(size), predicted: new Float64Array(size), estimatedCost: new Float64Array(size) };
+  const table = { models, prompts: rows.length, quality: new Float64Array(size), cost: new Float64Array(size), predicted: new Float64Array(size), estimatedCost: new Float64Array(size), contexts: rows.map((row) => row.taskType) };
   rows.forEach(({ record, predicted, taskType }, row) => {
     models.forEach((model, column) => {
       const index = record.outcomes.findIndex((outcome) => outcome.model === model);

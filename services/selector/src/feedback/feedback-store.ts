@@ -2,37 +2,48 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeF
 import { join } from "node:path";
 import { z } from "zod";
 import type { FeedbackAdjuster } from "../model/selector-model.js";
-import type { CalibrationState } from "./online-calibration.js";
-import { adjustProbability, freshCalibration, observe, unadjustProbability } from "./online-calibration.js";
+import { ModelEstimates } from "./model-estimates.js";
 
-/** One recorded observation, as a line of the feedback log. */
+/** One recorded observation, as a line of the feedback log (`tenant` "" is the global scope). */
 const eventSchema = z.object({
   key: z.string(),
   model: z.string(),
   base: z.number().min(0).max(1),
   quality: z.number().min(0).max(1),
-  source: z.enum(["critic", "caller"]),
+  source: z.enum(["critic", "caller", "verification", "answer_scorer"]),
+  tenant: z.string().default(""),
+  global: z.boolean().default(false),
   at: z.string(),
 });
 
 export type FeedbackEvent = z.infer<typeof eventSchema>;
 
+/** What a caller records: the event without its time; tenant and global default to the global scope. */
+export type FeedbackInput = Omit<FeedbackEvent, "at" | "tenant" | "global"> & { readonly tenant?: string; readonly global?: boolean };
+
 const logName = "selector-feedback.jsonl";
 
-/** Log lines kept before start-up compacts the file to one snapshot line per model. */
+/** Log lines kept before start-up compacts the file to one snapshot line. */
 const compactAfterLines = 50_000;
 
-const snapshotSchema = z.object({ snapshot: z.record(z.string(), z.object({ slope: z.number(), offset: z.number(), observations: z.number() })), keys: z.array(z.string()) });
+const stateSchema = z.object({ slope: z.number(), offset: z.number(), observations: z.number() });
+const snapshotSchema = z.object({ snapshot: z.record(z.string(), stateSchema), tenants: z.record(z.string(), z.record(z.string(), stateSchema)).default({}), keys: z.array(z.string()) });
 
 /**
- * Per-model online calibration, persisted as an append-only JSON-lines log in a directory
- * (`SELECTOR_STATE_DIR`): every accepted observation is appended before it is acknowledged and
- * replayed at start-up, so a restart recovers exactly the same state. A request id seen before
- * (same model and source) is not counted twice. Large logs are compacted at start-up into one
- * snapshot line (atomic rename).
+ * Online per-model estimates, per tenant and global, persisted as an append-only JSON-lines log
+ * in a directory (`SELECTOR_STATE_DIR`): every accepted observation is appended before it is
+ * acknowledged and replayed at start-up, so a restart recovers exactly the same state.
+ *
+ * Scopes: an observation with a tenant moves only that tenant's estimates, and the global ones
+ * too only when `global` is set; one without a tenant (an internal caller that names none)
+ * moves the global estimates. A tenant's prediction is its own calibration on top of the
+ * global one, so a tenant with no feedback routes exactly as the global state says, and one
+ * tenant's feedback never moves another's routing. A request id seen before (same tenant,
+ * model and source) is not counted twice.
  */
 export class FeedbackStore implements FeedbackAdjuster {
-  private readonly states = new Map<string, CalibrationState>();
+  private readonly global = new ModelEstimates();
+  private readonly tenants = new Map<string, ModelEstimates>();
   private readonly keys = new Set<string>();
   private readonly path: string;
 
@@ -42,35 +53,52 @@ export class FeedbackStore implements FeedbackAdjuster {
     this.replay();
   }
 
-  /** Records an observation; returns the model's observation count and whether it was new. */
-  record(event: Omit<FeedbackEvent, "at">): { observations: number; duplicate: boolean } {
-    if (event.key !== "" && this.keys.has(event.key)) return { observations: this.observations(event.model), duplicate: true };
-    const full: FeedbackEvent = { ...event, at: new Date().toISOString() };
-    appendFileSync(this.path, `${JSON.stringify(full)}\n`);
-    this.apply(full);
-    return { observations: this.observations(event.model), duplicate: false };
+  /** Records an observation; returns the model's observation count in its scope and whether it was new. */
+  record(input: FeedbackInput): { observations: number; duplicate: boolean } {
+    const event: FeedbackEvent = { ...input, tenant: input.tenant ?? "", global: input.global ?? false, at: new Date().toISOString() };
+    const key = event.key === "" ? "" : `${event.tenant}|${event.key}`;
+    if (key !== "" && this.keys.has(key)) return { observations: this.scopeObservations(event.tenant, event.model), duplicate: true };
+    appendFileSync(this.path, `${JSON.stringify(event)}\n`);
+    this.apply(event);
+    return { observations: this.scopeObservations(event.tenant, event.model), duplicate: false };
+  }
+
+  /** The adjuster a tenant's Score uses: global estimates, then the tenant's own on top. */
+  forTenant(tenant: string | undefined): FeedbackAdjuster {
+    const own = tenant ? this.tenants.get(tenant) : undefined;
+    if (!own) return this.global;
+    return {
+      adjust: (model, probability) => own.adjust(model, this.global.adjust(model, probability)),
+      observations: (model) => own.observations(model) + this.global.observations(model),
+    };
   }
 
   adjust(model: string, probability: number): number {
-    const state = this.states.get(model);
-    return state ? adjustProbability(state, probability) : probability;
+    return this.global.adjust(model, probability);
   }
 
   observations(model: string): number {
-    return this.states.get(model)?.observations ?? 0;
+    return this.global.observations(model);
   }
 
-  /** The base probability behind a prediction the router acted on (undoes the adjustment). */
-  baseOf(model: string, predicted: number): number {
-    const state = this.states.get(model);
-    return state ? unadjustProbability(state, predicted) : predicted;
+  /** The base probability behind a prediction a tenant's routing acted on (undoes both adjustments). */
+  baseOf(model: string, predicted: number, tenant?: string): number {
+    const own = tenant ? this.tenants.get(tenant) : undefined;
+    return this.global.baseOf(model, own ? own.baseOf(model, predicted) : predicted);
+  }
+
+  private scopeObservations(tenant: string, model: string): number {
+    return tenant === "" ? this.global.observations(model) : (this.tenants.get(tenant)?.observations(model) ?? 0);
   }
 
   private apply(event: FeedbackEvent): void {
-    let state = this.states.get(event.model);
-    if (!state) this.states.set(event.model, (state = freshCalibration()));
-    observe(state, event.base, event.quality);
-    if (event.key !== "") this.keys.add(event.key);
+    if (event.tenant !== "") {
+      let own = this.tenants.get(event.tenant);
+      if (!own) this.tenants.set(event.tenant, (own = new ModelEstimates()));
+      own.observe(event.model, this.global.adjust(event.model, event.base), event.quality);
+    }
+    if (event.tenant === "" || event.global) this.global.observe(event.model, event.base, event.quality);
+    if (event.key !== "") this.keys.add(`${event.tenant}|${event.key}`);
   }
 
   private replay(): void {
@@ -79,11 +107,7 @@ export class FeedbackStore implements FeedbackAdjuster {
     lines.forEach((line, index) => {
       const parsed: unknown = JSON.parse(line);
       const snapshot = snapshotSchema.safeParse(parsed);
-      if (snapshot.success) {
-        for (const [model, state] of Object.entries(snapshot.data.snapshot)) this.states.set(model, { ...state });
-        for (const key of snapshot.data.keys) this.keys.add(key);
-        return;
-      }
+      if (snapshot.success) return this.restore(snapshot.data);
       const event = eventSchema.safeParse(parsed);
       if (!event.success) throw new Error(`${this.path}:${index + 1}: not a feedback event (${event.error.issues[0]?.message ?? "invalid"})`);
       this.apply(event.data);
@@ -91,8 +115,18 @@ export class FeedbackStore implements FeedbackAdjuster {
     if (lines.length > compactAfterLines) this.compact();
   }
 
+  private restore(data: z.infer<typeof snapshotSchema>): void {
+    for (const [model, state] of Object.entries(data.snapshot)) this.global.restore(model, state);
+    for (const [tenant, models] of Object.entries(data.tenants)) {
+      const own = new ModelEstimates();
+      for (const [model, state] of Object.entries(models)) own.restore(model, state);
+      this.tenants.set(tenant, own);
+    }
+    for (const key of data.keys) this.keys.add(key);
+  }
+
   private compact(): void {
-    const snapshot = { snapshot: Object.fromEntries(this.states), keys: [...this.keys].slice(-compactAfterLines) };
+    const snapshot = { snapshot: this.global.snapshot(), tenants: Object.fromEntries([...this.tenants].map(([tenant, own]) => [tenant, own.snapshot()])), keys: [...this.keys].slice(-compactAfterLines) };
     const temporary = `${this.path}.tmp`;
     writeFileSync(temporary, `${JSON.stringify(snapshot)}\n`);
     renameSync(temporary, this.path);

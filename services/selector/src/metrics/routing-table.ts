@@ -12,6 +12,8 @@ export interface RoutingTable {
   readonly cost: Float64Array;
   readonly predicted: Float64Array;
   readonly estimatedCost: Float64Array;
+  /** Per prompt, the context an online learner may key on (the inferred task family), when known. */
+  readonly contexts?: readonly string[];
 }
 
 /** A fixed policy's average outcome. */
@@ -28,6 +30,8 @@ export interface RoutingSummary {
   readonly best_single_cost: number;
   readonly router_quality_at_best_single_cost: number;
   readonly router_cost_fraction_at_best_single_quality: number | null;
+  /** The router's quality when it spends 40% of the best single model's cost. */
+  readonly router_quality_at_40pct_best_single_cost: number;
   readonly oracle_quality: number;
   readonly aiq: number;
   readonly baselines: readonly PolicyResult[];
@@ -148,6 +152,7 @@ export function summariseRouting(table: RoutingTable): RoutingSummary {
     best_single_cost: best.cost,
     router_quality_at_best_single_cost: hullQualityAt(frontier, best.cost),
     router_cost_fraction_at_best_single_quality: costAtBest === undefined || best.cost <= 0 ? null : costAtBest / best.cost,
+    router_quality_at_40pct_best_single_cost: hullQualityAt(frontier, 0.4 * best.cost),
     oracle_quality: oracle.quality,
     aiq: aiq(frontier, Math.min(...costs), Math.max(...costs)),
     baselines: [random, { ...cheapest, name: `always-cheapest (${cheapest.name})` }, { ...best, name: `always-best-single (${best.name})` }, oracle],

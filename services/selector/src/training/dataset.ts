@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { canonicalModelId } from "../model/model-catalog.js";
+import { DataFileError, issueLine } from "./data-file-error.js";
+import { promptFieldSchema, promptTextOf } from "./record-prompt.js";
 
 /**
  * Quality kinds of the shared schema ("binary", "fraction", "judge_1_10", "preference");
@@ -19,6 +21,8 @@ export interface Outcome {
   readonly costUsd: number | undefined;
   /** Answer length in characters, when the source has the answer or its length. */
   readonly outputChars: number | undefined;
+  /** The recorded answer, when the source has it (what the answer scorer learns from). */
+  readonly response: string | undefined;
 }
 
 /** One prompt with its outcomes. */
@@ -26,6 +30,7 @@ export interface RoutingRecord {
   readonly id: string;
   readonly source: string;
   readonly task: string;
+  /** The prompt as text: a conversation's messages joined in order (as the service scores them). */
   readonly prompt: string;
   readonly kind: QualityKind;
   readonly outcomes: readonly Outcome[];
@@ -42,7 +47,7 @@ const recordSchema = z.looseObject({
   id: z.string(),
   source: z.string().default("unknown"),
   task: z.string().default("unknown"),
-  prompt: z.string(),
+  prompt: promptFieldSchema,
   quality_kind: z.string().default("binary"),
   outcomes: z.record(z.string(), outcomeSchema),
 });
@@ -51,20 +56,23 @@ const recordSchema = z.looseObject({
 export function resolveDataFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const path of paths) {
+    if (!existsSync(path)) throw new DataFileError(`${path}: no such file or directory`);
     if (statSync(path).isDirectory()) {
       for (const entry of readdirSync(path, { recursive: true }).map(String).sort()) {
         if (entry.endsWith(".jsonl")) files.push(join(path, entry));
       }
     } else files.push(path);
   }
-  if (files.length === 0) throw new Error(`no .jsonl files in ${paths.join(", ")}`);
+  if (files.length === 0) throw new DataFileError(`no .jsonl files in ${paths.join(", ")}`);
   return files;
 }
 
 /**
  * Reads records in the shared schema. Model names go through the alias table, then through
  * `aliases` (evaluation's `--alias A=B`). A model listed twice under one canonical id on the
- * same prompt keeps its first outcome. Malformed lines fail loudly with file and line.
+ * same prompt keeps its first outcome. A prompt is a string or a conversation (a list of
+ * `{role, content}` messages). A malformed line fails with one DataFileError naming the file,
+ * the line and the field.
  */
 export function loadRecords(files: readonly string[], aliases: ReadonlyMap<string, string> = new Map()): RoutingRecord[] {
   const records: RoutingRecord[] = [];
@@ -72,8 +80,14 @@ export function loadRecords(files: readonly string[], aliases: ReadonlyMap<strin
     const lines = readFileSync(file, "utf8").split("\n");
     lines.forEach((line, index) => {
       if (line.trim() === "") return;
-      const parsed = recordSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${file}:${index + 1}: ${parsed.error.issues[0]?.message ?? "invalid record"}`);
+      let json: unknown;
+      try {
+        json = JSON.parse(line);
+      } catch (error) {
+        throw new DataFileError(`${file}:${index + 1}: not JSON (${(error as Error).message})`);
+      }
+      const parsed = recordSchema.safeParse(json);
+      if (!parsed.success) throw new DataFileError(`${file}:${index + 1}: ${issueLine(parsed.error.issues)}`);
       records.push(toRecord(parsed.data, aliases));
     });
   }
@@ -93,7 +107,8 @@ function toRecord(raw: z.infer<typeof recordSchema>, aliases: ReadonlyMap<string
       quality: outcome.quality,
       costUsd: outcome.cost_usd,
       outputChars: outcome.output_chars ?? outcome.response?.length,
+      response: outcome.response,
     });
   }
-  return { id: raw.id, source: raw.source, task: raw.task, prompt: raw.prompt, kind: raw.quality_kind, outcomes };
+  return { id: raw.id, source: raw.source, task: raw.task, prompt: promptTextOf(raw.prompt), kind: raw.quality_kind, outcomes };
 }

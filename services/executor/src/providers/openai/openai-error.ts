@@ -30,7 +30,7 @@ function fromHttpStatus(error: APIError<number | undefined, Headers | undefined>
   return new ProviderError({
     kind: contextLength ? "context_length" : kindForStatus(status),
     provider,
-    message: body.success ? body.data.error.message : error.message,
+    message: body.success ? messageOf(body.data.error) : error.message,
     status,
     responseHeaders: headersToRecord(error.headers?.entries()),
     responseBody: JSON.stringify(error.error ?? null),
@@ -42,4 +42,10 @@ function fromHttpStatus(error: APIError<number | undefined, Headers | undefined>
 /** instanceof narrows to APIError<any, ...>; this guard narrows to the SDK's real shape. */
 function isApiError(error: unknown): error is APIError<number | undefined, Headers | undefined> {
   return error instanceof APIError;
+}
+
+/** The provider's message, with the upstream provider's own words when a router (OpenRouter) passes them on. */
+function messageOf(error: { message: string; metadata?: { raw?: unknown } | null | undefined }): string {
+  const raw = error.metadata?.raw;
+  return typeof raw === "string" && raw.length > 0 && raw !== error.message ? `${error.message}: ${raw}` : error.message;
 }

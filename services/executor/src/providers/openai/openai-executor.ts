@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import type { CallOptions, FinishReason, GenerateResult, ProviderExecutor, StreamPart, TokenUsage } from "@switchyard/provider-spec";
-import { ProviderError, specificationVersion } from "@switchyard/provider-spec";
+import { ProviderError, specificationVersion, ToolCallAssembly } from "@switchyard/provider-spec";
 import type { OpenAiChunk, OpenAiCompletion } from "./openai-api.js";
 import { openAiChunkSchema, openAiCompletionSchema } from "./openai-api.js";
 import { convertOpenAiUsage } from "./convert-openai-usage.js";
@@ -21,6 +21,8 @@ export interface OpenAiExecutorSettings {
   readonly headers: Readonly<Record<string, string>>;
   /** The SDK client to share between models of one provider (one connection pool). */
   readonly client?: OpenAI;
+  /** A reasoning model (o1/o3/o4/gpt-5 style): `max_completion_tokens`, `reasoning_effort`, no sampling fields. */
+  readonly reasoning?: boolean;
 }
 
 /** The SDK client for an endpoint: no SDK retries or logging (the executor owns both). */
@@ -47,7 +49,7 @@ export function createOpenAiExecutor(settings: OpenAiExecutorSettings): Provider
   const { provider, modelId } = settings;
   const request = (options: CallOptions) => ({
     ...options.providerOptions,
-    ...convertToOpenAiSettings(options.settings),
+    ...convertToOpenAiSettings(options.settings, { reasoning: settings.reasoning ?? false }),
     model: modelId,
     messages: convertToOpenAiMessages(options.messages),
   });
@@ -86,11 +88,13 @@ function toResult(completion: OpenAiCompletion, provider: string): GenerateResul
   const choice = completion.choices[0]!;
   if (!completion.usage) throw new ProviderError({ kind: "malformed_response", provider, message: "the completion has no usage" });
   const meanLogprob = mean(choice.logprobs?.content?.map((entry) => entry.logprob) ?? []);
+  const toolCalls = (choice.message.tool_calls ?? []).map((call) => ({ id: call.id, name: call.function.name, argumentsJson: call.function.arguments }));
   return {
     text: choice.message.content ?? "",
     usage: convertOpenAiUsage(completion.usage),
     finishReason: mapOpenAiFinishReason(choice.finish_reason),
     ...(meanLogprob !== undefined ? { meanLogprob } : {}),
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
   };
 }
 
@@ -98,6 +102,7 @@ async function* toStreamParts(chunks: AsyncIterable<unknown>, provider: string):
   let finishReason: FinishReason | undefined;
   let usage: TokenUsage | undefined;
   const logprobs: number[] = [];
+  const toolCalls = new ToolCallAssembly();
   for await (const raw of chunks) {
     const chunk: OpenAiChunk = parseProviderResponse(openAiChunkSchema, raw, provider);
     if (chunk.usage) usage = convertOpenAiUsage(chunk.usage);
@@ -105,9 +110,20 @@ async function* toStreamParts(chunks: AsyncIterable<unknown>, provider: string):
     if (!choice) continue;
     for (const entry of choice.logprobs?.content ?? []) logprobs.push(entry.logprob);
     if (choice.delta?.content) yield { type: "text-delta", text: choice.delta.content };
+    for (const fragment of choice.delta?.tool_calls ?? []) {
+      const delta = { index: fragment.index, argumentsFragment: fragment.function?.arguments ?? "", ...(fragment.id ? { id: fragment.id } : {}), ...(fragment.function?.name ? { name: fragment.function.name } : {}) };
+      toolCalls.add(delta);
+      yield { type: "tool-call-delta", ...delta };
+    }
     if (choice.finish_reason) finishReason = mapOpenAiFinishReason(choice.finish_reason);
   }
   if (finishReason === undefined) throw new ProviderError({ kind: "unavailable", provider, message: "the stream ended before its finish reason" });
   const meanLogprob = mean(logprobs);
-  yield { type: "finish", finishReason, ...(usage ? { usage } : {}), ...(meanLogprob !== undefined ? { meanLogprob } : {}) };
+  yield {
+    type: "finish",
+    finishReason,
+    ...(usage ? { usage } : {}),
+    ...(meanLogprob !== undefined ? { meanLogprob } : {}),
+    ...(toolCalls.size > 0 ? { toolCalls: toolCalls.calls() } : {}),
+  };
 }

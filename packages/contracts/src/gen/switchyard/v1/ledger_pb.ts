@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file switchyard/v1/ledger.proto.
  */
 export const file_switchyard_v1_ledger: GenFile = /*@__PURE__*/
-  fileDesc("Chpzd2l0Y2h5YXJkL3YxL2xlZGdlci5wcm90bxINc3dpdGNoeWFyZC52MSK3AgoGQnVkZ2V0Eg4KBnRlbmFudBgBIAEoCRIpCgVzY29wZRgCIAEoDjIaLnN3aXRjaHlhcmQudjEuQnVkZ2V0U2NvcGUSEAoIc2NvcGVfaWQYAyABKAkSFgoObGltaXRfbmFub191c2QYBCABKAMSGQoMbGltaXRfdG9rZW5zGAUgASgESACIAQESKwoGcGVyaW9kGAYgASgOMhsuc3dpdGNoeWFyZC52MS5CdWRnZXRQZXJpb2QSEQoJdGltZV96b25lGAcgASgJEiUKGHBlcl9yZXF1ZXN0X2NhcF9uYW5vX3VzZBgIIAEoA0gBiAEBEhgKEGFsZXJ0X3RocmVzaG9sZHMYCSADKAFCDwoNX2xpbWl0X3Rva2Vuc0IbChlfcGVyX3JlcXVlc3RfY2FwX25hbm9fdXNkIo0CCgxCdWRnZXRTdGF0dXMSJQoGYnVkZ2V0GAEgASgLMhUuc3dpdGNoeWFyZC52MS5CdWRnZXQSEQoJYnVkZ2V0X2lkGAIgASgJEhYKDnNwZW50X25hbm9fdXNkGAMgASgDEhkKEXJlc2VydmVkX25hbm9fdXNkGAQgASgDEhoKEnJlbWFpbmluZ19uYW5vX3VzZBgFIAEoAxITCgt0b2tlbnNfdXNlZBgGIAEoBBIwCgxwZXJpb2Rfc3RhcnQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCXJlc2V0c19hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAirQEKDlJlc2VydmVSZXF1ZXN0Eg4KBnRlbmFudBgBIAEoCRISCgphcGlfa2V5X2lkGAIgASgJEg8KB3Byb2plY3QYAyABKAkSIwobZXN0aW1hdGVkX21heF9jb3N0X25hbm9fdXNkGAQgASgDEhgKEGVzdGltYXRlZF90b2tlbnMYBSABKAQSEgoKcmVxdWVzdF9pZBgGIAEoCRITCgt0dGxfc2Vjb25kcxgHIAEoDSKiAQoPUmVzZXJ2ZVJlc3BvbnNlEhYKDnJlc2VydmF0aW9uX2lkGAEgASgJEhkKEXJlc2VydmVkX25hbm9fdXNkGAIgASgDEi4KCmV4cGlyZXNfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKB2J1ZGdldHMYBCADKAsyGy5zd2l0Y2h5YXJkLnYxLkJ1ZGdldFN0YXR1cyKyAQoOQnVkZ2V0RXhjZWVkZWQSEQoJYnVkZ2V0X2lkGAEgASgJEhYKDmxpbWl0X25hbm9fdXNkGAIgASgDEhoKEnJlbWFpbmluZ19uYW5vX3VzZBgDIAEoAxIaChJyZXF1ZXN0ZWRfbmFub191c2QYBCABKAMSLQoJcmVzZXRzX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZyZWFzb24YBiABKAkidQoOUmVsZWFzZVJlcXVlc3QSFgoOcmVzZXJ2YXRpb25faWQYASABKAkSEgoKcmVxdWVzdF9pZBgCIAEoCRIeChZpbmN1cnJlZF9jb3N0X25hbm9fdXNkGAMgASgDEhcKD2luY3VycmVkX3Rva2VucxgEIAEoBCIjCg9SZWxlYXNlUmVzcG9uc2USEAoIcmVsZWFzZWQYASABKAgiIgoQR2V0QnVkZ2V0UmVxdWVzdBIOCgZ0ZW5hbnQYASABKAkiQQoRR2V0QnVkZ2V0UmVzcG9uc2USLAoHYnVkZ2V0cxgBIAMoCzIbLnN3aXRjaHlhcmQudjEuQnVkZ2V0U3RhdHVzIjkKEFNldEJ1ZGdldFJlcXVlc3QSJQoGYnVkZ2V0GAEgASgLMhUuc3dpdGNoeWFyZC52MS5CdWRnZXQiQAoRU2V0QnVkZ2V0UmVzcG9uc2USKwoGYnVkZ2V0GAEgASgLMhsuc3dpdGNoeWFyZC52MS5CdWRnZXRTdGF0dXMivQEKDVJlcG9ydFJlcXVlc3QSKQoFc3RhcnQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEicKA2VuZBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoIZ3JvdXBfYnkYAyADKA4yHi5zd2l0Y2h5YXJkLnYxLlJlcG9ydERpbWVuc2lvbhIOCgZ0ZW5hbnQYBCABKAkSFgoOYmFzZWxpbmVfbW9kZWwYBSABKAki6QIKCVJlcG9ydFJvdxIyCgVncm91cBgBIAMoCzIjLnN3aXRjaHlhcmQudjEuUmVwb3J0Um93Lkdyb3VwRW50cnkSFQoNY29zdF9uYW5vX3VzZBgCIAEoAxIUCgxpbnB1dF90b2tlbnMYAyABKAQSFQoNb3V0cHV0X3Rva2VucxgEIAEoBBIUCgx0b3RhbF90b2tlbnMYBSABKAQSEAoIcmVxdWVzdHMYBiABKAQSEAoIYXR0ZW1wdHMYByABKAQSDgoGZXJyb3JzGAggASgEEh4KFmJhc2VsaW5lX2Nvc3RfbmFub191c2QYCSABKAMSGAoQc2F2aW5nc19uYW5vX3VzZBgKIAEoAxISCgpjYWNoZV9oaXRzGGQgASgEEh4KFmNhY2hlX3NhdmluZ3NfbmFub191c2QYZSABKAMaLAoKR3JvdXBFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBInkKDlJlcG9ydFJlc3BvbnNlEiYKBHJvd3MYASADKAsyGC5zd2l0Y2h5YXJkLnYxLlJlcG9ydFJvdxInCgV0b3RhbBgCIAEoCzIYLnN3aXRjaHlhcmQudjEuUmVwb3J0Um93EhYKDmJhc2VsaW5lX21vZGVsGAMgASgJInkKE0V4cG9ydEV2ZW50c1JlcXVlc3QSKQoFc3RhcnQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEicKA2VuZBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGdGVuYW50GAMgASgJIj8KFEV4cG9ydEV2ZW50c1Jlc3BvbnNlEicKBWV2ZW50GAEgASgLMhguc3dpdGNoeWFyZC52MS5Db3N0RXZlbnQiJAoSV2F0Y2hBbGVydHNSZXF1ZXN0Eg4KBnRlbmFudBgBIAEoCSJAChNXYXRjaEFsZXJ0c1Jlc3BvbnNlEikKBWFsZXJ0GAEgASgLMhouc3dpdGNoeWFyZC52MS5CdWRnZXRBbGVydCqUAQoLQnVkZ2V0U2NvcGUSHAoYQlVER0VUX1NDT1BFX1VOU1BFQ0lGSUVEEAASFwoTQlVER0VUX1NDT1BFX1RFTkFOVBABEhgKFEJVREdFVF9TQ09QRV9BUElfS0VZEAISGAoUQlVER0VUX1NDT1BFX1BST0pFQ1QQAxIaChZCVURHRVRfU0NPUEVfVEFTS19UWVBFEGQqlAEKDEJ1ZGdldFBlcmlvZBIdChlCVURHRVRfUEVSSU9EX1VOU1BFQ0lGSUVEEAASFwoTQlVER0VUX1BFUklPRF9EQUlMWRABEhgKFEJVREdFVF9QRVJJT0RfV0VFS0xZEAISGQoVQlVER0VUX1BFUklPRF9NT05USExZEAMSFwoTQlVER0VUX1BFUklPRF9UT1RBTBAEKqACCg9SZXBvcnREaW1lbnNpb24SIAocUkVQT1JUX0RJTUVOU0lPTl9VTlNQRUNJRklFRBAAEhsKF1JFUE9SVF9ESU1FTlNJT05fVEVOQU5UEAESHAoYUkVQT1JUX0RJTUVOU0lPTl9BUElfS0VZEAISGgoWUkVQT1JUX0RJTUVOU0lPTl9NT0RFTBADEh0KGVJFUE9SVF9ESU1FTlNJT05fUFJPVklERVIQBBIdChlSRVBPUlRfRElNRU5TSU9OX1NUUkFURUdZEAUSHgoaUkVQT1JUX0RJTUVOU0lPTl9UQVNLX1RZUEUQBhIYChRSRVBPUlRfRElNRU5TSU9OX0RBWRAHEhwKGFJFUE9SVF9ESU1FTlNJT05fUFJPSkVDVBAIMvUFCg1MZWRnZXJTZXJ2aWNlEkgKB1Jlc2VydmUSHS5zd2l0Y2h5YXJkLnYxLlJlc2VydmVSZXF1ZXN0Gh4uc3dpdGNoeWFyZC52MS5SZXNlcnZlUmVzcG9uc2USSAoHUmVsZWFzZRIdLnN3aXRjaHlhcmQudjEuUmVsZWFzZVJlcXVlc3QaHi5zd2l0Y2h5YXJkLnYxLlJlbGVhc2VSZXNwb25zZRJOCglHZXRCdWRnZXQSHy5zd2l0Y2h5YXJkLnYxLkdldEJ1ZGdldFJlcXVlc3QaIC5zd2l0Y2h5YXJkLnYxLkdldEJ1ZGdldFJlc3BvbnNlEk4KCVNldEJ1ZGdldBIfLnN3aXRjaHlhcmQudjEuU2V0QnVkZ2V0UmVxdWVzdBogLnN3aXRjaHlhcmQudjEuU2V0QnVkZ2V0UmVzcG9uc2USRQoGUmVwb3J0Ehwuc3dpdGNoeWFyZC52MS5SZXBvcnRSZXF1ZXN0Gh0uc3dpdGNoeWFyZC52MS5SZXBvcnRSZXNwb25zZRJZCgxFeHBvcnRFdmVudHMSIi5zd2l0Y2h5YXJkLnYxLkV4cG9ydEV2ZW50c1JlcXVlc3QaIy5zd2l0Y2h5YXJkLnYxLkV4cG9ydEV2ZW50c1Jlc3BvbnNlMAESVgoLV2F0Y2hBbGVydHMSIS5zd2l0Y2h5YXJkLnYxLldhdGNoQWxlcnRzUmVxdWVzdBoiLnN3aXRjaHlhcmQudjEuV2F0Y2hBbGVydHNSZXNwb25zZTABElQKC01vZGVsUmVwb3J0EiEuc3dpdGNoeWFyZC52MS5Nb2RlbFJlcG9ydFJlcXVlc3QaIi5zd2l0Y2h5YXJkLnYxLk1vZGVsUmVwb3J0UmVzcG9uc2USYAoPUmVjb21tZW5kYXRpb25zEiUuc3dpdGNoeWFyZC52MS5SZWNvbW1lbmRhdGlvbnNSZXF1ZXN0GiYuc3dpdGNoeWFyZC52MS5SZWNvbW1lbmRhdGlvbnNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp, file_switchyard_v1_cost_event, file_switchyard_v1_model_report]);
+  fileDesc("Chpzd2l0Y2h5YXJkL3YxL2xlZGdlci5wcm90bxINc3dpdGNoeWFyZC52MSK3AgoGQnVkZ2V0Eg4KBnRlbmFudBgBIAEoCRIpCgVzY29wZRgCIAEoDjIaLnN3aXRjaHlhcmQudjEuQnVkZ2V0U2NvcGUSEAoIc2NvcGVfaWQYAyABKAkSFgoObGltaXRfbmFub191c2QYBCABKAMSGQoMbGltaXRfdG9rZW5zGAUgASgESACIAQESKwoGcGVyaW9kGAYgASgOMhsuc3dpdGNoeWFyZC52MS5CdWRnZXRQZXJpb2QSEQoJdGltZV96b25lGAcgASgJEiUKGHBlcl9yZXF1ZXN0X2NhcF9uYW5vX3VzZBgIIAEoA0gBiAEBEhgKEGFsZXJ0X3RocmVzaG9sZHMYCSADKAFCDwoNX2xpbWl0X3Rva2Vuc0IbChlfcGVyX3JlcXVlc3RfY2FwX25hbm9fdXNkIo0CCgxCdWRnZXRTdGF0dXMSJQoGYnVkZ2V0GAEgASgLMhUuc3dpdGNoeWFyZC52MS5CdWRnZXQSEQoJYnVkZ2V0X2lkGAIgASgJEhYKDnNwZW50X25hbm9fdXNkGAMgASgDEhkKEXJlc2VydmVkX25hbm9fdXNkGAQgASgDEhoKEnJlbWFpbmluZ19uYW5vX3VzZBgFIAEoAxITCgt0b2tlbnNfdXNlZBgGIAEoBBIwCgxwZXJpb2Rfc3RhcnQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCXJlc2V0c19hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAirQEKDlJlc2VydmVSZXF1ZXN0Eg4KBnRlbmFudBgBIAEoCRISCgphcGlfa2V5X2lkGAIgASgJEg8KB3Byb2plY3QYAyABKAkSIwobZXN0aW1hdGVkX21heF9jb3N0X25hbm9fdXNkGAQgASgDEhgKEGVzdGltYXRlZF90b2tlbnMYBSABKAQSEgoKcmVxdWVzdF9pZBgGIAEoCRITCgt0dGxfc2Vjb25kcxgHIAEoDSKiAQoPUmVzZXJ2ZVJlc3BvbnNlEhYKDnJlc2VydmF0aW9uX2lkGAEgASgJEhkKEXJlc2VydmVkX25hbm9fdXNkGAIgASgDEi4KCmV4cGlyZXNfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKB2J1ZGdldHMYBCADKAsyGy5zd2l0Y2h5YXJkLnYxLkJ1ZGdldFN0YXR1cyKyAQoOQnVkZ2V0RXhjZWVkZWQSEQoJYnVkZ2V0X2lkGAEgASgJEhYKDmxpbWl0X25hbm9fdXNkGAIgASgDEhoKEnJlbWFpbmluZ19uYW5vX3VzZBgDIAEoAxIaChJyZXF1ZXN0ZWRfbmFub191c2QYBCABKAMSLQoJcmVzZXRzX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZyZWFzb24YBiABKAkidQoOUmVsZWFzZVJlcXVlc3QSFgoOcmVzZXJ2YXRpb25faWQYASABKAkSEgoKcmVxdWVzdF9pZBgCIAEoCRIeChZpbmN1cnJlZF9jb3N0X25hbm9fdXNkGAMgASgDEhcKD2luY3VycmVkX3Rva2VucxgEIAEoBCIjCg9SZWxlYXNlUmVzcG9uc2USEAoIcmVsZWFzZWQYASABKAgiIgoQR2V0QnVkZ2V0UmVxdWVzdBIOCgZ0ZW5hbnQYASABKAkiQQoRR2V0QnVkZ2V0UmVzcG9uc2USLAoHYnVkZ2V0cxgBIAMoCzIbLnN3aXRjaHlhcmQudjEuQnVkZ2V0U3RhdHVzIjkKEFNldEJ1ZGdldFJlcXVlc3QSJQoGYnVkZ2V0GAEgASgLMhUuc3dpdGNoeWFyZC52MS5CdWRnZXQiQAoRU2V0QnVkZ2V0UmVzcG9uc2USKwoGYnVkZ2V0GAEgASgLMhsuc3dpdGNoeWFyZC52MS5CdWRnZXRTdGF0dXMivQEKDVJlcG9ydFJlcXVlc3QSKQoFc3RhcnQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEicKA2VuZBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoIZ3JvdXBfYnkYAyADKA4yHi5zd2l0Y2h5YXJkLnYxLlJlcG9ydERpbWVuc2lvbhIOCgZ0ZW5hbnQYBCABKAkSFgoOYmFzZWxpbmVfbW9kZWwYBSABKAki6QIKCVJlcG9ydFJvdxIyCgVncm91cBgBIAMoCzIjLnN3aXRjaHlhcmQudjEuUmVwb3J0Um93Lkdyb3VwRW50cnkSFQoNY29zdF9uYW5vX3VzZBgCIAEoAxIUCgxpbnB1dF90b2tlbnMYAyABKAQSFQoNb3V0cHV0X3Rva2VucxgEIAEoBBIUCgx0b3RhbF90b2tlbnMYBSABKAQSEAoIcmVxdWVzdHMYBiABKAQSEAoIYXR0ZW1wdHMYByABKAQSDgoGZXJyb3JzGAggASgEEh4KFmJhc2VsaW5lX2Nvc3RfbmFub191c2QYCSABKAMSGAoQc2F2aW5nc19uYW5vX3VzZBgKIAEoAxISCgpjYWNoZV9oaXRzGGQgASgEEh4KFmNhY2hlX3NhdmluZ3NfbmFub191c2QYZSABKAMaLAoKR3JvdXBFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBInkKDlJlcG9ydFJlc3BvbnNlEiYKBHJvd3MYASADKAsyGC5zd2l0Y2h5YXJkLnYxLlJlcG9ydFJvdxInCgV0b3RhbBgCIAEoCzIYLnN3aXRjaHlhcmQudjEuUmVwb3J0Um93EhYKDmJhc2VsaW5lX21vZGVsGAMgASgJInkKE0V4cG9ydEV2ZW50c1JlcXVlc3QSKQoFc3RhcnQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEicKA2VuZBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGdGVuYW50GAMgASgJIj8KFEV4cG9ydEV2ZW50c1Jlc3BvbnNlEicKBWV2ZW50GAEgASgLMhguc3dpdGNoeWFyZC52MS5Db3N0RXZlbnQiJAoSV2F0Y2hBbGVydHNSZXF1ZXN0Eg4KBnRlbmFudBgBIAEoCSJAChNXYXRjaEFsZXJ0c1Jlc3BvbnNlEikKBWFsZXJ0GAEgASgLMhouc3dpdGNoeWFyZC52MS5CdWRnZXRBbGVydCKhAQoTQWNxdWlyZUxlYXNlUmVxdWVzdBIOCgZ0ZW5hbnQYASABKAkSEgoKYXBpX2tleV9pZBgCIAEoCRIPCgdwcm9qZWN0GAMgASgJEhEKCWhvbGRlcl9pZBgEIAEoCRIXCg9hbW91bnRfbmFub191c2QYBSABKAMSFAoMbWluX25hbm9fdXNkGAYgASgDEhMKC3R0bF9zZWNvbmRzGAcgASgNIowBChFSZW5ld0xlYXNlUmVxdWVzdBIQCghsZWFzZV9pZBgBIAEoCRIXCg9hbW91bnRfbmFub191c2QYAiABKAMSHgoWaW5jdXJyZWRfY29zdF9uYW5vX3VzZBgDIAEoAxIXCg9pbmN1cnJlZF90b2tlbnMYBCABKAQSEwoLdHRsX3NlY29uZHMYBSABKA0ixgEKBUxlYXNlEhAKCGxlYXNlX2lkGAEgASgJEhcKD2Ftb3VudF9uYW5vX3VzZBgCIAEoAxIYChBzZXR0bGVkX25hbm9fdXNkGAMgASgDEi4KCmV4cGlyZXNfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhoKEnJlbWFpbmluZ19uYW5vX3VzZBgFIAEoAxIsCgdidWRnZXRzGAYgAygLMhsuc3dpdGNoeWFyZC52MS5CdWRnZXRTdGF0dXMiOwoUQWNxdWlyZUxlYXNlUmVzcG9uc2USIwoFbGVhc2UYASABKAsyFC5zd2l0Y2h5YXJkLnYxLkxlYXNlIjkKElJlbmV3TGVhc2VSZXNwb25zZRIjCgVsZWFzZRgBIAEoCzIULnN3aXRjaHlhcmQudjEuTGVhc2UiXwoSUmV0dXJuTGVhc2VSZXF1ZXN0EhAKCGxlYXNlX2lkGAEgASgJEh4KFmluY3VycmVkX2Nvc3RfbmFub191c2QYAiABKAMSFwoPaW5jdXJyZWRfdG9rZW5zGAMgASgEIicKE1JldHVybkxlYXNlUmVzcG9uc2USEAoIcmV0dXJuZWQYASABKAgqlAEKC0J1ZGdldFNjb3BlEhwKGEJVREdFVF9TQ09QRV9VTlNQRUNJRklFRBAAEhcKE0JVREdFVF9TQ09QRV9URU5BTlQQARIYChRCVURHRVRfU0NPUEVfQVBJX0tFWRACEhgKFEJVREdFVF9TQ09QRV9QUk9KRUNUEAMSGgoWQlVER0VUX1NDT1BFX1RBU0tfVFlQRRBkKpQBCgxCdWRnZXRQZXJpb2QSHQoZQlVER0VUX1BFUklPRF9VTlNQRUNJRklFRBAAEhcKE0JVREdFVF9QRVJJT0RfREFJTFkQARIYChRCVURHRVRfUEVSSU9EX1dFRUtMWRACEhkKFUJVREdFVF9QRVJJT0RfTU9OVEhMWRADEhcKE0JVREdFVF9QRVJJT0RfVE9UQUwQBCqgAgoPUmVwb3J0RGltZW5zaW9uEiAKHFJFUE9SVF9ESU1FTlNJT05fVU5TUEVDSUZJRUQQABIbChdSRVBPUlRfRElNRU5TSU9OX1RFTkFOVBABEhwKGFJFUE9SVF9ESU1FTlNJT05fQVBJX0tFWRACEhoKFlJFUE9SVF9ESU1FTlNJT05fTU9ERUwQAxIdChlSRVBPUlRfRElNRU5TSU9OX1BST1ZJREVSEAQSHQoZUkVQT1JUX0RJTUVOU0lPTl9TVFJBVEVHWRAFEh4KGlJFUE9SVF9ESU1FTlNJT05fVEFTS19UWVBFEAYSGAoUUkVQT1JUX0RJTUVOU0lPTl9EQVkQBxIcChhSRVBPUlRfRElNRU5TSU9OX1BST0pFQ1QQCDL3BwoNTGVkZ2VyU2VydmljZRJICgdSZXNlcnZlEh0uc3dpdGNoeWFyZC52MS5SZXNlcnZlUmVxdWVzdBoeLnN3aXRjaHlhcmQudjEuUmVzZXJ2ZVJlc3BvbnNlEkgKB1JlbGVhc2USHS5zd2l0Y2h5YXJkLnYxLlJlbGVhc2VSZXF1ZXN0Gh4uc3dpdGNoeWFyZC52MS5SZWxlYXNlUmVzcG9uc2USTgoJR2V0QnVkZ2V0Eh8uc3dpdGNoeWFyZC52MS5HZXRCdWRnZXRSZXF1ZXN0GiAuc3dpdGNoeWFyZC52MS5HZXRCdWRnZXRSZXNwb25zZRJOCglTZXRCdWRnZXQSHy5zd2l0Y2h5YXJkLnYxLlNldEJ1ZGdldFJlcXVlc3QaIC5zd2l0Y2h5YXJkLnYxLlNldEJ1ZGdldFJlc3BvbnNlEkUKBlJlcG9ydBIcLnN3aXRjaHlhcmQudjEuUmVwb3J0UmVxdWVzdBodLnN3aXRjaHlhcmQudjEuUmVwb3J0UmVzcG9uc2USWQoMRXhwb3J0RXZlbnRzEiIuc3dpdGNoeWFyZC52MS5FeHBvcnRFdmVudHNSZXF1ZXN0GiMuc3dpdGNoeWFyZC52MS5FeHBvcnRFdmVudHNSZXNwb25zZTABElYKC1dhdGNoQWxlcnRzEiEuc3dpdGNoeWFyZC52MS5XYXRjaEFsZXJ0c1JlcXVlc3QaIi5zd2l0Y2h5YXJkLnYxLldhdGNoQWxlcnRzUmVzcG9uc2UwARJXCgxBY3F1aXJlTGVhc2USIi5zd2l0Y2h5YXJkLnYxLkFjcXVpcmVMZWFzZVJlcXVlc3QaIy5zd2l0Y2h5YXJkLnYxLkFjcXVpcmVMZWFzZVJlc3BvbnNlElEKClJlbmV3TGVhc2USIC5zd2l0Y2h5YXJkLnYxLlJlbmV3TGVhc2VSZXF1ZXN0GiEuc3dpdGNoeWFyZC52MS5SZW5ld0xlYXNlUmVzcG9uc2USVAoLUmV0dXJuTGVhc2USIS5zd2l0Y2h5YXJkLnYxLlJldHVybkxlYXNlUmVxdWVzdBoiLnN3aXRjaHlhcmQudjEuUmV0dXJuTGVhc2VSZXNwb25zZRJUCgtNb2RlbFJlcG9ydBIhLnN3aXRjaHlhcmQudjEuTW9kZWxSZXBvcnRSZXF1ZXN0GiIuc3dpdGNoeWFyZC52MS5Nb2RlbFJlcG9ydFJlc3BvbnNlEmAKD1JlY29tbWVuZGF0aW9ucxIlLnN3aXRjaHlhcmQudjEuUmVjb21tZW5kYXRpb25zUmVxdWVzdBomLnN3aXRjaHlhcmQudjEuUmVjb21tZW5kYXRpb25zUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_switchyard_v1_cost_event, file_switchyard_v1_model_report]);
 
 /**
  * @generated from message switchyard.v1.Budget
@@ -634,6 +634,239 @@ export const WatchAlertsResponseSchema: GenMessage<WatchAlertsResponse> = /*@__P
   messageDesc(file_switchyard_v1_ledger, 17);
 
 /**
+ * @generated from message switchyard.v1.AcquireLeaseRequest
+ */
+export type AcquireLeaseRequest = Message<"switchyard.v1.AcquireLeaseRequest"> & {
+  /**
+   * @generated from field: string tenant = 1;
+   */
+  tenant: string;
+
+  /**
+   * @generated from field: string api_key_id = 2;
+   */
+  apiKeyId: string;
+
+  /**
+   * @generated from field: string project = 3;
+   */
+  project: string;
+
+  /**
+   * The holder and its lease generation (for example "<replica id>#<n>"): with the key and
+   * project it makes the lease id, so a retried AcquireLease returns the lease it granted.
+   *
+   * @generated from field: string holder_id = 4;
+   */
+  holderId: string;
+
+  /**
+   * The slice wanted; the ledger grants up to what remains.
+   *
+   * @generated from field: int64 amount_nano_usd = 5;
+   */
+  amountNanoUsd: bigint;
+
+  /**
+   * Less than this remaining is a refusal (RESOURCE_EXHAUSTED); zero means one nano-USD.
+   *
+   * @generated from field: int64 min_nano_usd = 6;
+   */
+  minNanoUsd: bigint;
+
+  /**
+   * Zero uses the ledger's default lease lifetime.
+   *
+   * @generated from field: uint32 ttl_seconds = 7;
+   */
+  ttlSeconds: number;
+};
+
+/**
+ * Describes the message switchyard.v1.AcquireLeaseRequest.
+ * Use `create(AcquireLeaseRequestSchema)` to create a new message.
+ */
+export const AcquireLeaseRequestSchema: GenMessage<AcquireLeaseRequest> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_ledger, 18);
+
+/**
+ * @generated from message switchyard.v1.RenewLeaseRequest
+ */
+export type RenewLeaseRequest = Message<"switchyard.v1.RenewLeaseRequest"> & {
+  /**
+   * @generated from field: string lease_id = 1;
+   */
+  leaseId: string;
+
+  /**
+   * The lease's whole size wanted now, what has been billed under it included.
+   *
+   * @generated from field: int64 amount_nano_usd = 2;
+   */
+  amountNanoUsd: bigint;
+
+  /**
+   * What the holder knows was billed under the lease so far: the lease never shrinks below it.
+   *
+   * @generated from field: int64 incurred_cost_nano_usd = 3;
+   */
+  incurredCostNanoUsd: bigint;
+
+  /**
+   * @generated from field: uint64 incurred_tokens = 4;
+   */
+  incurredTokens: bigint;
+
+  /**
+   * Zero uses the ledger's default lease lifetime.
+   *
+   * @generated from field: uint32 ttl_seconds = 5;
+   */
+  ttlSeconds: number;
+};
+
+/**
+ * Describes the message switchyard.v1.RenewLeaseRequest.
+ * Use `create(RenewLeaseRequestSchema)` to create a new message.
+ */
+export const RenewLeaseRequestSchema: GenMessage<RenewLeaseRequest> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_ledger, 19);
+
+/**
+ * A budget lease as the ledger holds it after an AcquireLease or RenewLease.
+ *
+ * @generated from message switchyard.v1.Lease
+ */
+export type Lease = Message<"switchyard.v1.Lease"> & {
+  /**
+   * "rsv.<tenant>.<hash>": put it in every attempt's AttemptContext.reservation_id.
+   *
+   * @generated from field: string lease_id = 1;
+   */
+  leaseId: string;
+
+  /**
+   * The lease's whole size (what was billed under it included).
+   *
+   * @generated from field: int64 amount_nano_usd = 2;
+   */
+  amountNanoUsd: bigint;
+
+  /**
+   * What cost events have settled against it so far.
+   *
+   * @generated from field: int64 settled_nano_usd = 3;
+   */
+  settledNanoUsd: bigint;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp expires_at = 4;
+   */
+  expiresAt?: Timestamp | undefined;
+
+  /**
+   * The least that remains, outside every hold, of the budgets that apply, after this change.
+   *
+   * @generated from field: int64 remaining_nano_usd = 5;
+   */
+  remainingNanoUsd: bigint;
+
+  /**
+   * @generated from field: repeated switchyard.v1.BudgetStatus budgets = 6;
+   */
+  budgets: BudgetStatus[];
+};
+
+/**
+ * Describes the message switchyard.v1.Lease.
+ * Use `create(LeaseSchema)` to create a new message.
+ */
+export const LeaseSchema: GenMessage<Lease> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_ledger, 20);
+
+/**
+ * @generated from message switchyard.v1.AcquireLeaseResponse
+ */
+export type AcquireLeaseResponse = Message<"switchyard.v1.AcquireLeaseResponse"> & {
+  /**
+   * @generated from field: switchyard.v1.Lease lease = 1;
+   */
+  lease?: Lease | undefined;
+};
+
+/**
+ * Describes the message switchyard.v1.AcquireLeaseResponse.
+ * Use `create(AcquireLeaseResponseSchema)` to create a new message.
+ */
+export const AcquireLeaseResponseSchema: GenMessage<AcquireLeaseResponse> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_ledger, 21);
+
+/**
+ * @generated from message switchyard.v1.RenewLeaseResponse
+ */
+export type RenewLeaseResponse = Message<"switchyard.v1.RenewLeaseResponse"> & {
+  /**
+   * @generated from field: switchyard.v1.Lease lease = 1;
+   */
+  lease?: Lease | undefined;
+};
+
+/**
+ * Describes the message switchyard.v1.RenewLeaseResponse.
+ * Use `create(RenewLeaseResponseSchema)` to create a new message.
+ */
+export const RenewLeaseResponseSchema: GenMessage<RenewLeaseResponse> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_ledger, 22);
+
+/**
+ * @generated from message switchyard.v1.ReturnLeaseRequest
+ */
+export type ReturnLeaseRequest = Message<"switchyard.v1.ReturnLeaseRequest"> & {
+  /**
+   * @generated from field: string lease_id = 1;
+   */
+  leaseId: string;
+
+  /**
+   * What the holder knows was billed under the lease (as Release's incurred cost).
+   *
+   * @generated from field: int64 incurred_cost_nano_usd = 2;
+   */
+  incurredCostNanoUsd: bigint;
+
+  /**
+   * @generated from field: uint64 incurred_tokens = 3;
+   */
+  incurredTokens: bigint;
+};
+
+/**
+ * Describes the message switchyard.v1.ReturnLeaseRequest.
+ * Use `create(ReturnLeaseRequestSchema)` to create a new message.
+ */
+export const ReturnLeaseRequestSchema: GenMessage<ReturnLeaseRequest> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_ledger, 23);
+
+/**
+ * @generated from message switchyard.v1.ReturnLeaseResponse
+ */
+export type ReturnLeaseResponse = Message<"switchyard.v1.ReturnLeaseResponse"> & {
+  /**
+   * False when the lease had already expired or been returned.
+   *
+   * @generated from field: bool returned = 1;
+   */
+  returned: boolean;
+};
+
+/**
+ * Describes the message switchyard.v1.ReturnLeaseResponse.
+ * Use `create(ReturnLeaseResponseSchema)` to create a new message.
+ */
+export const ReturnLeaseResponseSchema: GenMessage<ReturnLeaseResponse> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_ledger, 24);
+
+/**
  * What a budget applies to.
  *
  * @generated from enum switchyard.v1.BudgetScope
@@ -851,6 +1084,40 @@ export const LedgerService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchAlertsRequestSchema;
     output: typeof WatchAlertsResponseSchema;
+  },
+  /**
+   * Grants a router replica a budget lease: a slice of what remains of every budget that applies
+   * to (tenant, api key, project), which the replica spends locally. Cost events whose
+   * reservation id is the lease id settle against it. Refuses with RESOURCE_EXHAUSTED
+   * (BudgetExceeded in the details) when less than min_nano_usd remains.
+   *
+   * @generated from rpc switchyard.v1.LedgerService.AcquireLease
+   */
+  acquireLease: {
+    methodKind: "unary";
+    input: typeof AcquireLeaseRequestSchema;
+    output: typeof AcquireLeaseResponseSchema;
+  },
+  /**
+   * Extends a lease's life and resizes it (grows by at most what remains; never shrinks below
+   * what its holder says was billed). NOT_FOUND when it expired or was returned.
+   *
+   * @generated from rpc switchyard.v1.LedgerService.RenewLease
+   */
+  renewLease: {
+    methodKind: "unary";
+    input: typeof RenewLeaseRequestSchema;
+    output: typeof RenewLeaseResponseSchema;
+  },
+  /**
+   * Gives a lease back: what was billed under it stays held until its cost events settle it.
+   *
+   * @generated from rpc switchyard.v1.LedgerService.ReturnLease
+   */
+  returnLease: {
+    methodKind: "unary";
+    input: typeof ReturnLeaseRequestSchema;
+    output: typeof ReturnLeaseResponseSchema;
   },
   /**
    * Per model over a period: requests, success rate, latency and time-to-first-token

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file switchyard/v1/selector.proto.
  */
 export const file_switchyard_v1_selector: GenFile = /*@__PURE__*/
-  fileDesc("Chxzd2l0Y2h5YXJkL3YxL3NlbGVjdG9yLnByb3RvEg1zd2l0Y2h5YXJkLnYxIoABCgxTY29yZVJlcXVlc3QSLAoIbWVzc2FnZXMYASADKAsyGi5zd2l0Y2h5YXJkLnYxLkNoYXRNZXNzYWdlEhgKEGNhbmRpZGF0ZV9tb2RlbHMYAiADKAkSKAoFaGludHMYAyABKAsyGS5zd2l0Y2h5YXJkLnYxLlNjb3JlSGludHMiVQoKU2NvcmVIaW50cxIRCgl0YXNrX3R5cGUYASABKAkSHgoWZXhwZWN0ZWRfb3V0cHV0X3Rva2VucxgCIAEoDRIUCgxxdWFsaXR5X2tpbmQYAyABKAkijAEKDVNjb3JlUmVzcG9uc2USEQoJdGFza190eXBlGAEgASgJEhIKCmNvbXBsZXhpdHkYAiABKAESKQoGc2NvcmVzGAMgAygLMhkuc3dpdGNoeWFyZC52MS5Nb2RlbFNjb3JlEhgKEHNlbGVjdG9yX3ZlcnNpb24YBCABKAkSDwoHbm92ZWx0eRgFIAEoASK8AQoKTW9kZWxTY29yZRINCgVtb2RlbBgBIAEoCRIZChFwcmVkaWN0ZWRfcXVhbGl0eRgCIAEoARISCgpjb25maWRlbmNlGAMgASgBEh4KFmVzdGltYXRlZF9pbnB1dF90b2tlbnMYBCABKAQSHwoXZXN0aW1hdGVkX291dHB1dF90b2tlbnMYBSABKAQSHwoXZXN0aW1hdGVkX2Nvc3RfbmFub191c2QYBiABKAMSDgoGc291cmNlGAcgASgJIvgBCg9GZWVkYmFja1JlcXVlc3QSEgoKcmVxdWVzdF9pZBgBIAEoCRINCgVtb2RlbBgCIAEoCRIsCghtZXNzYWdlcxgDIAMoCzIaLnN3aXRjaHlhcmQudjEuQ2hhdE1lc3NhZ2USDwoHcXVhbGl0eRgEIAEoARItCgZzb3VyY2UYBSABKA4yHS5zd2l0Y2h5YXJkLnYxLkZlZWRiYWNrU291cmNlEh4KEXByZWRpY3RlZF9xdWFsaXR5GAYgASgBSACIAQESDgoGdGVuYW50GAcgASgJEg4KBmdsb2JhbBgIIAEoCEIUChJfcHJlZGljdGVkX3F1YWxpdHkiOwoQRmVlZGJhY2tSZXNwb25zZRIUCgxvYnNlcnZhdGlvbnMYASABKAQSEQoJZHVwbGljYXRlGAIgASgIKmkKDkZlZWRiYWNrU291cmNlEh8KG0ZFRURCQUNLX1NPVVJDRV9VTlNQRUNJRklFRBAAEhoKFkZFRURCQUNLX1NPVVJDRV9DUklUSUMQARIaChZGRUVEQkFDS19TT1VSQ0VfQ0FMTEVSEAIyogEKD1NlbGVjdG9yU2VydmljZRJCCgVTY29yZRIbLnN3aXRjaHlhcmQudjEuU2NvcmVSZXF1ZXN0Ghwuc3dpdGNoeWFyZC52MS5TY29yZVJlc3BvbnNlEksKCEZlZWRiYWNrEh4uc3dpdGNoeWFyZC52MS5GZWVkYmFja1JlcXVlc3QaHy5zd2l0Y2h5YXJkLnYxLkZlZWRiYWNrUmVzcG9uc2ViBnByb3RvMw", [file_switchyard_v1_common]);
+  fileDesc("Chxzd2l0Y2h5YXJkL3YxL3NlbGVjdG9yLnByb3RvEg1zd2l0Y2h5YXJkLnYxIoABCgxTY29yZVJlcXVlc3QSLAoIbWVzc2FnZXMYASADKAsyGi5zd2l0Y2h5YXJkLnYxLkNoYXRNZXNzYWdlEhgKEGNhbmRpZGF0ZV9tb2RlbHMYAiADKAkSKAoFaGludHMYAyABKAsyGS5zd2l0Y2h5YXJkLnYxLlNjb3JlSGludHMiVQoKU2NvcmVIaW50cxIRCgl0YXNrX3R5cGUYASABKAkSHgoWZXhwZWN0ZWRfb3V0cHV0X3Rva2VucxgCIAEoDRIUCgxxdWFsaXR5X2tpbmQYAyABKAkijAEKDVNjb3JlUmVzcG9uc2USEQoJdGFza190eXBlGAEgASgJEhIKCmNvbXBsZXhpdHkYAiABKAESKQoGc2NvcmVzGAMgAygLMhkuc3dpdGNoeWFyZC52MS5Nb2RlbFNjb3JlEhgKEHNlbGVjdG9yX3ZlcnNpb24YBCABKAkSDwoHbm92ZWx0eRgFIAEoASK8AQoKTW9kZWxTY29yZRINCgVtb2RlbBgBIAEoCRIZChFwcmVkaWN0ZWRfcXVhbGl0eRgCIAEoARISCgpjb25maWRlbmNlGAMgASgBEh4KFmVzdGltYXRlZF9pbnB1dF90b2tlbnMYBCABKAQSHwoXZXN0aW1hdGVkX291dHB1dF90b2tlbnMYBSABKAQSHwoXZXN0aW1hdGVkX2Nvc3RfbmFub191c2QYBiABKAMSDgoGc291cmNlGAcgASgJIvgBCg9GZWVkYmFja1JlcXVlc3QSEgoKcmVxdWVzdF9pZBgBIAEoCRINCgVtb2RlbBgCIAEoCRIsCghtZXNzYWdlcxgDIAMoCzIaLnN3aXRjaHlhcmQudjEuQ2hhdE1lc3NhZ2USDwoHcXVhbGl0eRgEIAEoARItCgZzb3VyY2UYBSABKA4yHS5zd2l0Y2h5YXJkLnYxLkZlZWRiYWNrU291cmNlEh4KEXByZWRpY3RlZF9xdWFsaXR5GAYgASgBSACIAQESDgoGdGVuYW50GAcgASgJEg4KBmdsb2JhbBgIIAEoCEIUChJfcHJlZGljdGVkX3F1YWxpdHkiOwoQRmVlZGJhY2tSZXNwb25zZRIUCgxvYnNlcnZhdGlvbnMYASABKAQSEQoJZHVwbGljYXRlGAIgASgIIocBChJTY29yZUFuc3dlclJlcXVlc3QSLAoIbWVzc2FnZXMYASADKAsyGi5zd2l0Y2h5YXJkLnYxLkNoYXRNZXNzYWdlEg4KBmFuc3dlchgCIAEoCRINCgVtb2RlbBgDIAEoCRIUCgxxdWFsaXR5X2tpbmQYBCABKAkSDgoGdmVyaWZ5GAUgASgIIlEKEkFuc3dlclZlcmlmaWNhdGlvbhIPCgd2ZXJkaWN0GAEgASgJEg0KBXRlc3RzGAIgASgNEgsKA3J1bhgDIAEoCRIOCgZkZXRhaWwYBCABKAkinwEKE1Njb3JlQW5zd2VyUmVzcG9uc2USEwoLcHJvYmFiaWxpdHkYASABKAESCwoDcmF3GAIgASgBEhUKDXRyYWluZWRfbW9kZWwYAyABKAgSFgoOc2NvcmVyX3ZlcnNpb24YBCABKAkSNwoMdmVyaWZpY2F0aW9uGAUgASgLMiEuc3dpdGNoeWFyZC52MS5BbnN3ZXJWZXJpZmljYXRpb24qrgEKDkZlZWRiYWNrU291cmNlEh8KG0ZFRURCQUNLX1NPVVJDRV9VTlNQRUNJRklFRBAAEhoKFkZFRURCQUNLX1NPVVJDRV9DUklUSUMQARIaChZGRUVEQkFDS19TT1VSQ0VfQ0FMTEVSEAISIAocRkVFREJBQ0tfU09VUkNFX1ZFUklGSUNBVElPThA8EiEKHUZFRURCQUNLX1NPVVJDRV9BTlNXRVJfU0NPUkVSED0y+AEKD1NlbGVjdG9yU2VydmljZRJCCgVTY29yZRIbLnN3aXRjaHlhcmQudjEuU2NvcmVSZXF1ZXN0Ghwuc3dpdGNoeWFyZC52MS5TY29yZVJlc3BvbnNlEksKCEZlZWRiYWNrEh4uc3dpdGNoeWFyZC52MS5GZWVkYmFja1JlcXVlc3QaHy5zd2l0Y2h5YXJkLnYxLkZlZWRiYWNrUmVzcG9uc2USVAoLU2NvcmVBbnN3ZXISIS5zd2l0Y2h5YXJkLnYxLlNjb3JlQW5zd2VyUmVxdWVzdBoiLnN3aXRjaHlhcmQudjEuU2NvcmVBbnN3ZXJSZXNwb25zZWIGcHJvdG8z", [file_switchyard_v1_common]);
 
 /**
  * @generated from message switchyard.v1.ScoreRequest
@@ -271,6 +271,143 @@ export const FeedbackResponseSchema: GenMessage<FeedbackResponse> = /*@__PURE__*
   messageDesc(file_switchyard_v1_selector, 5);
 
 /**
+ * @generated from message switchyard.v1.ScoreAnswerRequest
+ */
+export type ScoreAnswerRequest = Message<"switchyard.v1.ScoreAnswerRequest"> & {
+  /**
+   * The prompt the answer is for.
+   *
+   * @generated from field: repeated switchyard.v1.ChatMessage messages = 1;
+   */
+  messages: ChatMessage[];
+
+  /**
+   * The answer's text.
+   *
+   * @generated from field: string answer = 2;
+   */
+  answer: string;
+
+  /**
+   * The model that wrote it.
+   *
+   * @generated from field: string model = 3;
+   */
+  model: string;
+
+  /**
+   * What "good" means, as in ScoreHints.quality_kind (empty: "binary", the answer is right).
+   *
+   * @generated from field: string quality_kind = 4;
+   */
+  qualityKind: string;
+
+  /**
+   * Also verify the answer where the prompt allows it: code with stated tests (MBPP asserts,
+   * HumanEval doctests) is run against them in the selector's sandbox.
+   *
+   * @generated from field: bool verify = 5;
+   */
+  verify: boolean;
+};
+
+/**
+ * Describes the message switchyard.v1.ScoreAnswerRequest.
+ * Use `create(ScoreAnswerRequestSchema)` to create a new message.
+ */
+export const ScoreAnswerRequestSchema: GenMessage<ScoreAnswerRequest> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_selector, 6);
+
+/**
+ * What verifying an answer found.
+ *
+ * @generated from message switchyard.v1.AnswerVerification
+ */
+export type AnswerVerification = Message<"switchyard.v1.AnswerVerification"> & {
+  /**
+   * "passed", "failed", "not_applicable" (nothing to check) or "unavailable" (no sandbox here).
+   *
+   * @generated from field: string verdict = 1;
+   */
+  verdict: string;
+
+  /**
+   * Tests the prompt states.
+   *
+   * @generated from field: uint32 tests = 2;
+   */
+  tests: number;
+
+  /**
+   * How the sandboxed run ended: "passed", "failed", "blocked", "timeout", "killed"; empty when none ran.
+   *
+   * @generated from field: string run = 3;
+   */
+  run: string;
+
+  /**
+   * The end of the run's error output (the failing assertion or the refused call).
+   *
+   * @generated from field: string detail = 4;
+   */
+  detail: string;
+};
+
+/**
+ * Describes the message switchyard.v1.AnswerVerification.
+ * Use `create(AnswerVerificationSchema)` to create a new message.
+ */
+export const AnswerVerificationSchema: GenMessage<AnswerVerification> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_selector, 7);
+
+/**
+ * @generated from message switchyard.v1.ScoreAnswerResponse
+ */
+export type ScoreAnswerResponse = Message<"switchyard.v1.ScoreAnswerResponse"> & {
+  /**
+   * Calibrated probability in [0,1] that the answer is good, for the kind asked.
+   *
+   * @generated from field: double probability = 1;
+   */
+  probability: number;
+
+  /**
+   * The scorer's probability before calibration.
+   *
+   * @generated from field: double raw = 2;
+   */
+  raw: number;
+
+  /**
+   * Whether the model's answers were in the scorer's training data.
+   *
+   * @generated from field: bool trained_model = 3;
+   */
+  trainedModel: boolean;
+
+  /**
+   * Version of the answer scorer (feature version + weights hash).
+   *
+   * @generated from field: string scorer_version = 4;
+   */
+  scorerVersion: string;
+
+  /**
+   * Set when the request asked to verify.
+   *
+   * @generated from field: switchyard.v1.AnswerVerification verification = 5;
+   */
+  verification?: AnswerVerification | undefined;
+};
+
+/**
+ * Describes the message switchyard.v1.ScoreAnswerResponse.
+ * Use `create(ScoreAnswerResponseSchema)` to create a new message.
+ */
+export const ScoreAnswerResponseSchema: GenMessage<ScoreAnswerResponse> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_selector, 8);
+
+/**
  * Who observed the quality reported in a FeedbackRequest.
  *
  * @generated from enum switchyard.v1.FeedbackSource
@@ -290,6 +427,20 @@ export enum FeedbackSource {
    * @generated from enum value: FEEDBACK_SOURCE_CALLER = 2;
    */
   CALLER = 2,
+
+  /**
+   * The answer was run against the prompt's tests (quality 1 passed, 0 failed).
+   *
+   * @generated from enum value: FEEDBACK_SOURCE_VERIFICATION = 60;
+   */
+  VERIFICATION = 60,
+
+  /**
+   * The answer scorer's probability, on a shadow sample of answers nobody else checked.
+   *
+   * @generated from enum value: FEEDBACK_SOURCE_ANSWER_SCORER = 61;
+   */
+  ANSWER_SCORER = 61,
 }
 
 /**
@@ -324,6 +475,17 @@ export const SelectorService: GenService<{
     methodKind: "unary";
     input: typeof FeedbackRequestSchema;
     output: typeof FeedbackResponseSchema;
+  },
+  /**
+   * Reads an answer: the calibrated probability that this model's answer to this prompt is
+   * good (the post-hoc signal a cascade accepts or escalates on). In process, no provider call.
+   *
+   * @generated from rpc switchyard.v1.SelectorService.ScoreAnswer
+   */
+  scoreAnswer: {
+    methodKind: "unary";
+    input: typeof ScoreAnswerRequestSchema;
+    output: typeof ScoreAnswerResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_switchyard_v1_selector, 0);

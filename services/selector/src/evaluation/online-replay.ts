@@ -1,0 +1,138 @@
+import { ModelEstimates } from "../feedback/model-estimates.js";
+import type { RoutingTable } from "../metrics/routing-table.js";
+
+/** How the online router trades quality for cost and explores. */
+export interface OnlinePolicy {
+  /** Quality given up per unit of (estimated cost / the prompt's dearest estimate). */
+  readonly costWeight: number;
+  /** Exploration bonus of a model with no outcomes; shrinks as 1 / sqrt(1 + outcomes). */
+  readonly exploration: number;
+}
+
+export const defaultOnlinePolicy: OnlinePolicy = { costWeight: 0.02, exploration: 0.05 };
+
+/** Cumulative figures after `outcomes` prompts of the stream. */
+export interface OnlineCheckpoint {
+  readonly outcomes: number;
+  readonly quality: number;
+  readonly cost: number;
+  /** The best fixed model over the same prompts (highest mean quality, in hindsight). */
+  readonly bestFixedModel: string;
+  readonly bestFixedQuality: number;
+  readonly bestFixedCost: number;
+}
+
+export interface OnlineReport {
+  readonly checkpoints: readonly OnlineCheckpoint[];
+  /** Prompts after the first `warmup` outcomes: the router against the best fixed model there. */
+  readonly afterWarmup: { readonly warmup: number; readonly quality: number; readonly cost: number; readonly bestFixedModel: string; readonly bestFixedQuality: number; readonly bestFixedCost: number } | undefined;
+  /** Share of prompts each model answered. */
+  readonly shares: ReadonlyMap<string, number>;
+}
+
+/**
+ * Streams the table's prompts in order: per prompt the router picks the model maximising its
+ * feedback-adjusted predicted quality plus an exploration bonus minus a price of cost, pays the
+ * observed cost, then learns the chosen model's observed quality (bandit feedback: only what was
+ * called is seen). Reports cumulative quality and cost against the best fixed model.
+ */
+export function onlineReplay(table: RoutingTable, policy: OnlinePolicy = defaultOnlinePolicy, warmup = 200): OnlineReport {
+  const count = table.models.length;
+  const estimates = new ContextualEstimates();
+  const chosen = new Int32Array(table.prompts);
+  const marks = new Set([50, 100, 200, 500, 1000, 2000, table.prompts]);
+  const checkpoints: OnlineCheckpoint[] = [];
+  let quality = 0;
+  let cost = 0;
+  for (let prompt = 0; prompt < table.prompts; prompt += 1) {
+    const pick = choose(table, prompt, estimates, policy);
+    const cell = prompt * count + pick;
+    chosen[prompt] = pick;
+    quality += table.quality[cell] ?? 0;
+    cost += table.cost[cell] ?? 0;
+    estimates.observe(table.models[pick] ?? "", table.contexts?.[prompt] ?? "", table.predicted[cell] ?? 0.5, table.quality[cell] ?? 0);
+    if (marks.has(prompt + 1)) checkpoints.push({ outcomes: prompt + 1, quality: quality / (prompt + 1), cost: cost / (prompt + 1), ...bestFixed(table, 0, prompt + 1) });
+  }
+  return { checkpoints, afterWarmup: table.prompts > warmup ? afterWarmup(table, chosen, warmup) : undefined, shares: shares(table, chosen) };
+}
+
+/**
+ * A contextual learner: each model's calibration, and on top of it one per model and context
+ * (the prompt's inferred task family), so a model good at code and poor at maths is learnt as
+ * such while a context it has not been seen in falls back to the model's level.
+ */
+class ContextualEstimates {
+  private readonly byModel = new ModelEstimates();
+  private readonly byContext = new ModelEstimates();
+
+  predict(model: string, context: string, base: number): number {
+    return this.byContext.adjust(`${model}|${context}`, this.byModel.adjust(model, base));
+  }
+
+  observations(model: string, context: string): number {
+    return this.byContext.observations(`${model}|${context}`);
+  }
+
+  observe(model: string, context: string, base: number, quality: number): void {
+    const level = this.byModel.adjust(model, base);
+    this.byModel.observe(model, base, quality);
+    this.byContext.observe(`${model}|${context}`, level, quality);
+  }
+}
+
+function choose(table: RoutingTable, prompt: number, estimates: ContextualEstimates, policy: OnlinePolicy): number {
+  const count = table.models.length;
+  let dearest = 0;
+  for (let model = 0; model < count; model += 1) dearest = Math.max(dearest, table.estimatedCost[prompt * count + model] ?? 0);
+  let best = 0;
+  let bestValue = -Infinity;
+  for (let model = 0; model < count; model += 1) {
+    const name = table.models[model] ?? "";
+    const cell = prompt * count + model;
+    const context = table.contexts?.[prompt] ?? "";
+    const predicted = estimates.predict(name, context, table.predicted[cell] ?? 0.5);
+    const bonus = policy.exploration / Math.sqrt(1 + estimates.observations(name, context));
+    const price = dearest > 0 ? (policy.costWeight * (table.estimatedCost[cell] ?? 0)) / dearest : 0;
+    const value = predicted + bonus - price;
+    if (value > bestValue) {
+      bestValue = value;
+      best = model;
+    }
+  }
+  return best;
+}
+
+function bestFixed(table: RoutingTable, from: number, to: number): { bestFixedModel: string; bestFixedQuality: number; bestFixedCost: number } {
+  const count = table.models.length;
+  let result = { bestFixedModel: "", bestFixedQuality: -1, bestFixedCost: 0 };
+  for (let model = 0; model < count; model += 1) {
+    let quality = 0;
+    let cost = 0;
+    for (let prompt = from; prompt < to; prompt += 1) {
+      quality += table.quality[prompt * count + model] ?? 0;
+      cost += table.cost[prompt * count + model] ?? 0;
+    }
+    const n = Math.max(1, to - from);
+    if (quality / n > result.bestFixedQuality) result = { bestFixedModel: table.models[model] ?? "", bestFixedQuality: quality / n, bestFixedCost: cost / n };
+  }
+  return result;
+}
+
+function afterWarmup(table: RoutingTable, chosen: Int32Array, warmup: number): NonNullable<OnlineReport["afterWarmup"]> {
+  const count = table.models.length;
+  let quality = 0;
+  let cost = 0;
+  for (let prompt = warmup; prompt < table.prompts; prompt += 1) {
+    const cell = prompt * count + (chosen[prompt] ?? 0);
+    quality += table.quality[cell] ?? 0;
+    cost += table.cost[cell] ?? 0;
+  }
+  const n = table.prompts - warmup;
+  return { warmup, quality: quality / n, cost: cost / n, ...bestFixed(table, warmup, table.prompts) };
+}
+
+function shares(table: RoutingTable, chosen: Int32Array): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const pick of chosen) counts.set(table.models[pick] ?? "", (counts.get(table.models[pick] ?? "") ?? 0) + 1);
+  return new Map([...counts].map(([model, n]) => [model, n / Math.max(1, table.prompts)]));
+}
