@@ -33,6 +33,8 @@ const metricsPorts: Record<string, number> = { router: 9091, selector: 9092, exe
 const expectedEdges = [
   // Callers, wherever they run, reach the router's gRPC port.
   ...endpoints.filter((endpoint) => !endpoint.inNamespace).map((caller) => `${caller.name} -> router:TCP/50051`),
+  // The HTTP door (OpenAI and Anthropic wire formats) is public like the gRPC port.
+  ...endpoints.filter((endpoint) => !endpoint.inNamespace).map((caller) => `${caller.name} -> router:TCP/8080`),
   "router -> selector:TCP/50052",
   "router -> executor:TCP/50053",
   "router -> critic:TCP/50054",

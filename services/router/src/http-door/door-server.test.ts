@@ -9,7 +9,6 @@ import type { DualProtocolListener } from "@switchyard/runtime";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFakePeers } from "../test-support/fake-peers.js";
 import { createDoorHandler, doorRoutes } from "./door-server.js";
-import type { RouterCalls } from "./router-call.js";
 
 // The door's mapping both ways, over a recording stand-in for RouterService.
 let listener: DualProtocolListener;
