@@ -89,7 +89,7 @@ describe("response cache on the real stack", () => {
       variant(request, (copy) => { copy.messages[0]!.content += "!"; }),
       variant(request, (copy) => { copy.strategy = create(StrategySchema, { kind: { case: "pinned", value: { model: "sim-medium" } } }); }),
       variant(request, (copy) => { copy.params = create(GenerationParamsSchema, { maxOutputTokens: 7 }); }),
-      variant(request, (copy) => { copy.params = create(GenerationParamsSchema, { tools: [{ name: "lookup", description: "looks up" }] }); }),
+      variant(request, (copy) => { copy.params = create(GenerationParamsSchema, { tools: [{ name: "lookup", description: "looks up", parameters: { type: "object" } }] }); }),
     ];
     for (const changed of variants) expect((await router.complete(changed)).cacheHit).toBe(false);
     // Tags and the idempotency key do not change the answer: still a hit.
