@@ -1,4 +1,17 @@
 import { z } from "zod";
+import { usdAmount } from "./config-fields.js";
+
+/**
+ * A task rule: requests that declare this task type (and name no strategy) go to `primary`,
+ * then `fallbacks` in order on failure, under the rule's quality bar and cost cap.
+ */
+export const taskRuleSchema = z.object({
+  primary: z.string(),
+  fallbacks: z.array(z.string()).default([]),
+  minQuality: z.number().min(0).max(1).optional(),
+  /** Most one request of this task type may cost, when the request sets no max_cost. */
+  maxCostPerRequestUsd: usdAmount.optional(),
+}).strict();
 
 /** How the router plans requests when the caller leaves a setting open. */
 export const routingConfigSchema = z.object({
@@ -15,4 +28,8 @@ export const routingConfigSchema = z.object({
   reviewMaxOutputTokens: z.number().int().positive().default(512),
   /** Parallel requests of one CompleteBatch when the request sets none. */
   batchConcurrency: z.number().int().positive().default(8),
+  /** Task type (CompleteRequest.task_type) to its rule. */
+  rules: z.record(z.string(), taskRuleSchema).default({}),
+  /** Named model chains, usable as `cascade {chain_name}` ("fast", "local", "anthropic", ...). */
+  chains: z.record(z.string(), z.array(z.string()).min(1)).default({}),
 });

@@ -13,6 +13,12 @@ export const tenantConfigSchema = z.object({
   allowedModels: z.array(z.string()).optional(),
   /** Admin tenants see every tenant's budgets and spend. */
   admin: z.boolean().default(false),
+  /** The router's response cache for this tenant's requests that set no `cache` option. */
+  cache: z.object({
+    enabled: z.boolean().default(false),
+    /** How long a stored answer is served (at most the router's RESPONSE_CACHE_MAX_TTL_SECONDS). */
+    ttlSeconds: z.number().int().positive().optional(),
+  }).strict().optional(),
 });
 
 

@@ -3,6 +3,7 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import { WatchAlertsResponseSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { LedgerService, WatchAlertsRequest, WatchAlertsResponse } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { HandlerContext } from "@connectrpc/connect";
+import { modelReportRpc, recommendationsRpc } from "./reports/model-report-rpc.js";
 import { getBudgetRpc, setBudgetRpc } from "./rpc/budget-rpc.js";
 import { principalOf, readableTenant } from "./rpc/ledger-auth.js";
 import type { LedgerDeps } from "./rpc/ledger-deps.js";
@@ -27,6 +28,8 @@ export function createLedgerService(deps: LedgerDeps): ServiceImpl<typeof Ledger
     renewLease: (request, context) => renewLeaseRpc(deps, request, context),
     returnLease: (request, context) => returnLeaseRpc(deps, request, context),
     lookupRequest: (request, context) => lookupRequestRpc(deps, request, context),
+    modelReport: (request, context) => modelReportRpc(deps, request, context),
+    recommendations: (request, context) => recommendationsRpc(deps, request, context),
   };
 }
 

@@ -3,6 +3,7 @@ import type { ScoreResponse } from "@switchyard/contracts/switchyard/v1/selector
 import type { CallEstimate } from "@switchyard/pricing";
 import { requireUsableModel } from "./model-access.js";
 import type { RouteRun } from "./route-run.js";
+import { windowFit, windowRefusal } from "./split/context-window.js";
 
 /** A model the router may call, with what the selector predicts and what a call may cost. */
 export interface ScoredCandidate {
@@ -26,7 +27,7 @@ export async function scoreCandidates(run: RouteRun, names: readonly string[], f
   if (models.length === 0) throw new ConnectError(`${field}: no model is available to tenant "${run.caller.tenant}"`, Code.FailedPrecondition);
   models.forEach((model, index) => requireUsableModel(run.deps.access, run.caller.tenant, model, `${field}[${index}]`));
   const scores = await selectorScores(run, models);
-  const scored = models
+  const scored = fitting(run, models)
     .map((model) => {
       const score = scores?.scores.find((each) => each.model === model);
       const config = run.deps.access.models[model]!;
@@ -51,10 +52,21 @@ export async function scoreCandidates(run: RouteRun, names: readonly string[], f
   return scored;
 }
 
+/** The models whose window holds the input (too small ones are skipped); none: FAILED_PRECONDITION. */
+function fitting(run: RouteRun, models: readonly string[]): string[] {
+  const fits = models.map((model) => windowFit(run, model, run.estimate(model).inputTokens));
+  const usable = fits.filter((fit) => fit.fits).map((fit) => fit.model);
+  if (usable.length === 0) throw windowRefusal(fits);
+  return usable;
+}
+
 async function selectorScores(run: RouteRun, models: string[]): Promise<ScoreResponse | undefined> {
   try {
-    const response = await run.deps.selector.score({ messages: run.request.messages, candidateModels: models }, run.callOptions());
-    run.taskType = response.taskType;
+    const hints = { taskType: run.request.taskType };
+    const response = await run.deps.selector.score({ messages: run.request.messages, candidateModels: models, hints }, run.callOptions());
+    // A task type the caller declared wins over the one the selector inferred.
+    run.taskType = run.request.taskType || response.taskType;
+    run.complexity = response.complexity;
     run.selectorVersion = response.selectorVersion;
     return response;
   } catch (error) {

@@ -20,6 +20,16 @@ const envSchema = commonEnvSchema.extend({
     .string()
     .default("")
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
+  /** NATS, for the response cache shared by replicas (JetStream KV) and its cache-hit cost events. */
+  NATS_URL: z.string().default("nats://127.0.0.1:4222"),
+  /** Replicas of the cache bucket: 3 on a NATS cluster, 1 on a single server. */
+  RESPONSE_CACHE_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** TTL of a cached answer when neither the request nor the tenant sets one. */
+  RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Longest TTL any request may ask for (the bucket's own entry age limit). */
+  RESPONSE_CACHE_MAX_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
+  /** How long a cache lookup or store may take before the request goes on without it. */
+  RESPONSE_CACHE_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
   /** "leases": per-replica budget leases spent locally (services/ledger/README.md); "reservations": a Reserve per request. */
   BUDGET_MODE: z.enum(["leases", "reservations"]).default("leases"),
   /** A lease grows by at least this much (nano-USD) ahead of need. */

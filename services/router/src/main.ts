@@ -3,8 +3,9 @@ import { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
-import { createLogger, createMeshTokenInterceptor, createPeerClient, createServiceMetrics, peerReadinessCheck, runService } from "@switchyard/runtime";
+import { connectNats, createLogger, createMeshTokenInterceptor, createPeerClient, createServiceMetrics, peerReadinessCheck, runService } from "@switchyard/runtime";
 import { loadModelPricing } from "@switchyard/pricing";
+import { createNatsResponseCache } from "./cache/nats-response-cache.js";
 import { loadConfig } from "./config.js";
 import { build } from "./server.js";
 import { createKeyDirectory } from "./tenant-auth.js";
@@ -16,6 +17,15 @@ await runService(logger, async () => {
   const { env, switchyard } = config;
   const pricing = await loadModelPricing(switchyard);
   const mesh = env.MESH_TOKEN ? [createMeshTokenInterceptor(env.MESH_TOKEN)] : [];
+  const nats = await connectNats({ servers: env.NATS_URL.split(","), name: "router", logger });
+  const cache = await createNatsResponseCache(nats, {
+    replicas: env.RESPONSE_CACHE_REPLICAS,
+    defaultTtlSeconds: env.RESPONSE_CACHE_TTL_SECONDS,
+    maxTtlSeconds: env.RESPONSE_CACHE_MAX_TTL_SECONDS,
+    timeoutMs: env.RESPONSE_CACHE_TIMEOUT_MS,
+    tenants: switchyard.tenants,
+    logger,
+  });
   const ledger = createPeerClient(LedgerService, env.LEDGER_URL, mesh);
   const budget = configuredBudgetGate(env, ledger, pricing, logger);
   const router = build({
@@ -30,6 +40,7 @@ await runService(logger, async () => {
     keys: createKeyDirectory(switchyard.tenants, switchyard.devTenant),
     maxPromptChars: env.MAX_PROMPT_CHARS,
     logger,
+    cache,
     metrics: createServiceMetrics("router"),
     readinessChecks: [
       peerReadinessCheck("selector", env.SELECTOR_URL),
@@ -52,5 +63,5 @@ await runService(logger, async () => {
     clearTimeout(cut);
   };
   // Leases go back once the server has drained: what its requests billed stays held until settled.
-  return [stopDoor, () => running.stop(), budget.stop];
+  return [stopDoor, () => running.stop(), budget.stop, () => nats.drain()];
 });

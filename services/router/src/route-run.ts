@@ -28,6 +28,8 @@ export class RouteRun {
   reservationId = "";
   taskType = "";
   selectorVersion = "";
+  /** The selector's estimate of how hard the prompt is (zero when it was not asked). */
+  complexity = 0;
   #spentNanoUsd = 0n;
   #hold: BudgetHold | undefined;
 
@@ -37,7 +39,10 @@ export class RouteRun {
     readonly caller: Caller,
     readonly handler: Pick<HandlerContext, "signal" | "timeoutMs">,
     readonly strategyName: string,
-  ) {}
+  ) {
+    // Declared task types are recorded whatever the strategy (pinned, ensemble, critique too).
+    this.taskType = request.taskType;
+  }
 
   /** Holds budget for the plan's calls through the deps' budget gate (once per request). */
   async holdBudget(calls: readonly PlannedCall[]): Promise<GrantedCalls> {

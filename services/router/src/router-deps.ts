@@ -6,6 +6,7 @@ import type { SelectorService } from "@switchyard/contracts/switchyard/v1/select
 import type { ModelPricing } from "@switchyard/pricing";
 import type { Logger, RoutingConfig } from "@switchyard/runtime";
 import type { BudgetGate } from "./budget/budget-gate.js";
+import type { ResponseCache } from "./cache/response-cache.js";
 import type { ModelAccess } from "./model-access.js";
 
 /** What the router's strategies need; main.ts wires real clients, tests in-memory ones. */
@@ -22,4 +23,6 @@ export interface RouterDeps {
   readonly routing: RoutingConfig;
   readonly maxPromptChars: number;
   readonly logger: Logger;
+  /** The response cache (JetStream KV); absent: no request is served from or stored in it. */
+  readonly cache?: ResponseCache | undefined;
 }

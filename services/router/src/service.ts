@@ -1,6 +1,7 @@
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { RouterService } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { callerOf } from "@switchyard/runtime";
+import { completeCached, streamCached } from "./cache/cached-request.js";
 import { completeBatch } from "./complete-batch.js";
 import { complete } from "./complete-request.js";
 import { callerFeedback } from "./feedback/caller-feedback.js";
@@ -15,12 +16,12 @@ export function createRouterService(deps: RouterDeps, metrics?: RouterMetrics): 
   return {
     async complete(request, context) {
       const tenant = callerOf(context).tenant ?? "";
-      const run = () => complete(deps, request, context);
+      const run = () => completeCached(deps.cache, request, deps.maxPromptChars, () => complete(deps, request, context));
       const response = await (request.idempotencyKey ? idempotency.run(tenant, request.idempotencyKey, run) : run());
       metrics?.observe(response);
       return response;
     },
-    streamComplete: (request, context) => streamComplete(deps, request, context),
+    streamComplete: (request, context) => streamCached(deps.cache, request, deps.maxPromptChars, () => streamComplete(deps, request, context)),
     completeBatch: (request, context) => completeBatch(deps, request, context),
     feedback: (request, context) => callerFeedback(deps, request, context),
   };

@@ -56,6 +56,7 @@ export function buildCompleteResponse(run: RouteRun, result: StrategyResult, sta
     latencyMs: performance.now() - startedMs,
     taskType: run.taskType,
     selectorVersion: run.selectorVersion,
+    complexity: run.complexity,
     simulated: result.simulated,
     toolCalls: [...(result.toolCalls ?? [])],
     routingDecision: run.decision.build(run.attempts, result.model),

@@ -41,6 +41,7 @@ const expectedEdges = [
   "router -> ledger:TCP/50055",
   "critic -> executor:TCP/50053",
   "critic -> selector:TCP/50052",
+  "router -> nats:TCP/4222",
   "executor -> nats:TCP/4222",
   "ledger -> nats:TCP/4222",
   "nats -> nats:TCP/6222",

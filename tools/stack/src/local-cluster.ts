@@ -84,6 +84,7 @@ export async function startLocalCluster(options: ClusterOptions): Promise<Runnin
     MESH_TOKEN: meshToken,
     NATS_URL: nats.urls.join(","),
     COST_STREAM_REPLICAS: String(ports.nats.length),
+    RESPONSE_CACHE_REPLICAS: String(ports.nats.length),
     SIM_URL: simUrl,
     SWITCHYARD_CONFIG: options.configPath ?? join(options.rootDir, "config/switchyard.yaml"),
     SELECTOR_URL: urls("selector").join(","),

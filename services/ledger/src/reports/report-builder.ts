@@ -34,6 +34,8 @@ interface Totals {
   attempts: bigint;
   errors: bigint;
   baseline: bigint;
+  cacheHits: bigint;
+  cacheSavings: bigint;
 }
 
 function dimensionValue(dimension: ReportDimension, indexed: IndexedEvent, timeZone: string): string {
@@ -65,7 +67,7 @@ function answeringEvents(events: readonly IndexedEvent[]): Set<string> {
 }
 
 function emptyTotals(group: Record<string, string>): Totals {
-  return { group, cost: 0n, input: 0n, output: 0n, total: 0n, requests: new Set(), attempts: 0n, errors: 0n, baseline: 0n };
+  return { group, cost: 0n, input: 0n, output: 0n, total: 0n, requests: new Set(), attempts: 0n, errors: 0n, baseline: 0n, cacheHits: 0n, cacheSavings: 0n };
 }
 
 function add(totals: Totals, event: CostEvent, baseline: bigint): void {
@@ -77,6 +79,10 @@ function add(totals: Totals, event: CostEvent, baseline: bigint): void {
   totals.attempts += 1n;
   if (event.outcome !== AttemptOutcome.SUCCEEDED) totals.errors += 1n;
   totals.baseline += baseline;
+  if (event.cacheHit) {
+    totals.cacheHits += 1n;
+    totals.cacheSavings += event.savedNanoUsd;
+  }
 }
 
 function toRow(totals: Totals, priced: boolean): ReportRow {
@@ -84,6 +90,7 @@ function toRow(totals: Totals, priced: boolean): ReportRow {
     group: totals.group, costNanoUsd: totals.cost, inputTokens: totals.input, outputTokens: totals.output, totalTokens: totals.total,
     requests: BigInt(totals.requests.size), attempts: totals.attempts, errors: totals.errors,
     baselineCostNanoUsd: priced ? totals.baseline : 0n, savingsNanoUsd: priced ? totals.baseline - totals.cost : 0n,
+    cacheHits: totals.cacheHits, cacheSavingsNanoUsd: totals.cacheSavings,
   });
 }
 
@@ -93,6 +100,8 @@ export function buildReport(events: readonly IndexedEvent[], shape: ReportShape)
   const rows = new Map<string, Totals>();
   const overall = emptyTotals({});
   for (const indexed of events) {
+    // Quality observations are not attempts: ModelReport reads them.
+    if (indexed.event.quality !== undefined) continue;
     const group = Object.fromEntries(shape.groupBy.map((dimension) => [dimensionNames[dimension] ?? "", dimensionValue(dimension, indexed, shape.timeZone)]));
     const key = JSON.stringify(group);
     let totals = rows.get(key);

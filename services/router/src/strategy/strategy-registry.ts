@@ -7,6 +7,9 @@ import { cheapestStrategy } from "../strategies/cheapest-strategy.js";
 import { critiqueStrategy } from "../strategies/critique-strategy.js";
 import { ensembleStrategy } from "../strategies/ensemble-strategy.js";
 import { pinnedStrategy } from "../strategies/pinned-strategy.js";
+import { rulePlan } from "../rules/rule-plan.js";
+import { resolveChain, ruleFor, validateTaskType } from "../rules/task-rules.js";
+import { checkPlanWindows } from "../split/context-window.js";
 import { requestBar } from "./quality-bar.js";
 import type { StrategyCase, StrategyPlan, StrategyRegistry } from "./strategy-contract.js";
 
@@ -29,13 +32,27 @@ export function strategyName(strategy: Strategy | undefined): string {
  * Plans the request with its strategy (none means `auto` with the request's defaults). A case
  * this router does not know is INVALID_ARGUMENT, never run as something else.
  */
-export function planRequest(run: RouteRun, registry: StrategyRegistry = strategies): Promise<StrategyPlan> {
+export async function planRequest(run: RouteRun, registry: StrategyRegistry = strategies): Promise<StrategyPlan> {
   // The request's own bar is checked whichever strategy runs, before anything is called.
   requestBar(run);
+  validateTaskType(run.request);
   const kind = run.request.strategy?.kind ?? { case: undefined };
-  if (kind.case === undefined) return registry.auto.plan(run, undefined);
+  if (kind.case === undefined) {
+    // No strategy: the declared task type's rule, if there is one, else auto.
+    const rule = ruleFor(run.deps.routing, run.request);
+    return windowChecked(run, await (rule ? rulePlan(run, rule) : registry.auto.plan(run, undefined)), false);
+  }
   if (!Object.hasOwn(registry, kind.case)) throw new ConnectError(`strategy: unknown strategy "${String(kind.case)}"`, Code.InvalidArgument);
-  return planCase(registry, run, kind);
+  const resolved = kind.case === "cascade" ? { case: kind.case, value: resolveChain(run.deps.routing, kind.value) } : kind;
+  return windowChecked(run, await planCase(registry, run, resolved), namedModels.has(kind.case));
+}
+
+/** Strategies whose caller named every model: one that is too small refuses the request. */
+const namedModels = new Set<StrategyCase>(["pinned", "ensemble", "critique"]);
+
+function windowChecked(run: RouteRun, plan: StrategyPlan, strict: boolean): StrategyPlan {
+  checkPlanWindows(run, plan.calls, strict);
+  return plan;
 }
 
 function planCase<K extends StrategyCase>(registry: StrategyRegistry, run: RouteRun, kind: { readonly case: K; readonly value: Parameters<StrategyRegistry[K]["plan"]>[1] }): Promise<StrategyPlan> {

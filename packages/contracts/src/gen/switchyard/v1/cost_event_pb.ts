@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file switchyard/v1/cost_event.proto.
  */
 export const file_switchyard_v1_cost_event: GenFile = /*@__PURE__*/
-  fileDesc("Ch5zd2l0Y2h5YXJkL3YxL2Nvc3RfZXZlbnQucHJvdG8SDXN3aXRjaHlhcmQudjEiqgQKCUNvc3RFdmVudBIQCghldmVudF9pZBgBIAEoCRISCgpyZXF1ZXN0X2lkGAIgASgJEg4KBnRlbmFudBgDIAEoCRISCgphcGlfa2V5X2lkGAQgASgJEg0KBW1vZGVsGAUgASgJEhAKCHByb3ZpZGVyGAYgASgJEhYKDnByb3ZpZGVyX21vZGVsGAcgASgJEhAKCHN0cmF0ZWd5GAggASgJEhEKCXRhc2tfdHlwZRgJIAEoCRIjCgV1c2FnZRgKIAEoCzIULnN3aXRjaHlhcmQudjEuVXNhZ2USFQoNY29zdF9uYW5vX3VzZBgLIAEoAxIuCgdvdXRjb21lGAwgASgOMh0uc3dpdGNoeWFyZC52MS5BdHRlbXB0T3V0Y29tZRISCgplcnJvcl9jb2RlGA0gASgJEg4KBmJpbGxlZBgOIAEoCBIvCgtvY2N1cnJlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKbGF0ZW5jeV9tcxgQIAEoARIWCg5yZXNlcnZhdGlvbl9pZBgRIAEoCRIwCgR0YWdzGBIgAygLMiIuc3dpdGNoeWFyZC52MS5Db3N0RXZlbnQuVGFnc0VudHJ5EhEKCXNpbXVsYXRlZBgTIAEoCBIWCg5hdHRlbXB0X251bWJlchgUIAEoDRorCglUYWdzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASLoAQoLQnVkZ2V0QWxlcnQSEAoIYWxlcnRfaWQYASABKAkSDgoGdGVuYW50GAIgASgJEhEKCWJ1ZGdldF9pZBgDIAEoCRIRCgl0aHJlc2hvbGQYBCABKAESFgoOc3BlbnRfbmFub191c2QYBSABKAMSFgoObGltaXRfbmFub191c2QYBiABKAMSMAoMcGVyaW9kX3N0YXJ0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtvY2N1cnJlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBiBnByb3RvMw", [file_google_protobuf_timestamp, file_switchyard_v1_common]);
+  fileDesc("Ch5zd2l0Y2h5YXJkL3YxL2Nvc3RfZXZlbnQucHJvdG8SDXN3aXRjaHlhcmQudjEirwUKCUNvc3RFdmVudBIQCghldmVudF9pZBgBIAEoCRISCgpyZXF1ZXN0X2lkGAIgASgJEg4KBnRlbmFudBgDIAEoCRISCgphcGlfa2V5X2lkGAQgASgJEg0KBW1vZGVsGAUgASgJEhAKCHByb3ZpZGVyGAYgASgJEhYKDnByb3ZpZGVyX21vZGVsGAcgASgJEhAKCHN0cmF0ZWd5GAggASgJEhEKCXRhc2tfdHlwZRgJIAEoCRIjCgV1c2FnZRgKIAEoCzIULnN3aXRjaHlhcmQudjEuVXNhZ2USFQoNY29zdF9uYW5vX3VzZBgLIAEoAxIuCgdvdXRjb21lGAwgASgOMh0uc3dpdGNoeWFyZC52MS5BdHRlbXB0T3V0Y29tZRISCgplcnJvcl9jb2RlGA0gASgJEg4KBmJpbGxlZBgOIAEoCBIvCgtvY2N1cnJlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKbGF0ZW5jeV9tcxgQIAEoARIWCg5yZXNlcnZhdGlvbl9pZBgRIAEoCRIwCgR0YWdzGBIgAygLMiIuc3dpdGNoeWFyZC52MS5Db3N0RXZlbnQuVGFnc0VudHJ5EhEKCXNpbXVsYXRlZBgTIAEoCBIWCg5hdHRlbXB0X251bWJlchgUIAEoDRIRCgljYWNoZV9oaXQYZCABKAgSFgoOc2F2ZWRfbmFub191c2QYZSABKAMSHgoWdGltZV90b19maXJzdF90b2tlbl9tcxhmIAEoARIUCgdxdWFsaXR5GGcgASgBSACIAQESFgoOcXVhbGl0eV9zb3VyY2UYaCABKAkaKwoJVGFnc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCCgoIX3F1YWxpdHki6AEKC0J1ZGdldEFsZXJ0EhAKCGFsZXJ0X2lkGAEgASgJEg4KBnRlbmFudBgCIAEoCRIRCglidWRnZXRfaWQYAyABKAkSEQoJdGhyZXNob2xkGAQgASgBEhYKDnNwZW50X25hbm9fdXNkGAUgASgDEhYKDmxpbWl0X25hbm9fdXNkGAYgASgDEjAKDHBlcmlvZF9zdGFydBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLb2NjdXJyZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wYgZwcm90bzM", [file_google_protobuf_timestamp, file_switchyard_v1_common]);
 
 /**
  * Published by the executor to JetStream (stream COSTS, subject switchyard.cost.v1.<tenant>)
@@ -132,6 +132,40 @@ export type CostEvent = Message<"switchyard.v1.CostEvent"> & {
    * @generated from field: uint32 attempt_number = 20;
    */
   attemptNumber: number;
+
+  /**
+   * Published by the router for an answer served from the response cache: zero cost, no
+   * provider call, and `saved_nano_usd` what the stored answer cost when it was produced.
+   *
+   * @generated from field: bool cache_hit = 100;
+   */
+  cacheHit: boolean;
+
+  /**
+   * @generated from field: int64 saved_nano_usd = 101;
+   */
+  savedNanoUsd: bigint;
+
+  /**
+   * Time to the first streamed token; zero for unary calls and when no token arrived.
+   *
+   * @generated from field: double time_to_first_token_ms = 102;
+   */
+  timeToFirstTokenMs: number;
+
+  /**
+   * Set only on a quality observation (not an attempt: zero cost, no usage): how good the
+   * answer of `request_id` by `model` was, in [0,1], and where that came from ("check",
+   * "critic", "feedback"). The ledger's ModelReport averages them; Report ignores them.
+   *
+   * @generated from field: optional double quality = 103;
+   */
+  quality?: number | undefined;
+
+  /**
+   * @generated from field: string quality_source = 104;
+   */
+  qualitySource: string;
 };
 
 /**

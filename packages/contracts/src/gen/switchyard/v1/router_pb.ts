@@ -17,7 +17,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file switchyard/v1/router.proto.
  */
 export const file_switchyard_v1_router: GenFile = /*@__PURE__*/
-  fileDesc("Chpzd2l0Y2h5YXJkL3YxL3JvdXRlci5wcm90bxINc3dpdGNoeWFyZC52MSKsAwoPQ29tcGxldGVSZXF1ZXN0EiwKCG1lc3NhZ2VzGAEgAygLMhouc3dpdGNoeWFyZC52MS5DaGF0TWVzc2FnZRIpCghzdHJhdGVneRgCIAEoCzIXLnN3aXRjaHlhcmQudjEuU3RyYXRlZ3kSLwoGcGFyYW1zGAMgASgLMh8uc3dpdGNoeWFyZC52MS5HZW5lcmF0aW9uUGFyYW1zEhgKC21pbl9xdWFsaXR5GAQgASgBSACIAQESHgoRbWF4X2Nvc3RfbmFub191c2QYBSABKANIAYgBARIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSNgoEdGFncxgHIAMoCzIoLnN3aXRjaHlhcmQudjEuQ29tcGxldGVSZXF1ZXN0LlRhZ3NFbnRyeRIxChBwcm92aWRlcl9vcHRpb25zGAggASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBorCglUYWdzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AUIOCgxfbWluX3F1YWxpdHlCFAoSX21heF9jb3N0X25hbm9fdXNkIsICCghTdHJhdGVneRIvCgZwaW5uZWQYASABKAsyHS5zd2l0Y2h5YXJkLnYxLlBpbm5lZFN0cmF0ZWd5SAASMwoIY2hlYXBlc3QYAiABKAsyHy5zd2l0Y2h5YXJkLnYxLkNoZWFwZXN0U3RyYXRlZ3lIABIxCgdjYXNjYWRlGAMgASgLMh4uc3dpdGNoeWFyZC52MS5DYXNjYWRlU3RyYXRlZ3lIABIzCghlbnNlbWJsZRgEIAEoCzIfLnN3aXRjaHlhcmQudjEuRW5zZW1ibGVTdHJhdGVneUgAEjMKCGNyaXRpcXVlGAUgASgLMh8uc3dpdGNoeWFyZC52MS5Dcml0aXF1ZVN0cmF0ZWd5SAASKwoEYXV0bxgGIAEoCzIbLnN3aXRjaHlhcmQudjEuQXV0b1N0cmF0ZWd5SABCBgoEa2luZCIfCg5QaW5uZWRTdHJhdGVneRINCgVtb2RlbBgBIAEoCSJQChBDaGVhcGVzdFN0cmF0ZWd5EhgKC21pbl9xdWFsaXR5GAEgASgBSACIAQESEgoKY2FuZGlkYXRlcxgCIAMoCUIOCgxfbWluX3F1YWxpdHkiawoPQ2FzY2FkZVN0cmF0ZWd5Eg0KBWNoYWluGAEgAygJEhYKCXRocmVzaG9sZBgCIAEoAUgAiAEBEg8KB2NyaXRpY3MYAyADKAkSEgoKY2FuZGlkYXRlcxgEIAMoCUIMCgpfdGhyZXNob2xkInoKEEVuc2VtYmxlU3RyYXRlZ3kSDgoGbW9kZWxzGAEgAygJEikKBG1vZGUYAiABKA4yGy5zd2l0Y2h5YXJkLnYxLkVuc2VtYmxlTW9kZRISCgphZ2dyZWdhdG9yGAMgASgJEhcKD21heF9jb25jdXJyZW5jeRgEIAEoDSJNChBDcml0aXF1ZVN0cmF0ZWd5Eg8KB3ByaW1hcnkYASABKAkSDwoHY3JpdGljcxgCIAMoCRIXCg9tYXhfY29uY3VycmVuY3kYAyABKA0iTAoMQXV0b1N0cmF0ZWd5EhgKC21pbl9xdWFsaXR5GAEgASgBSACIAQESEgoKY2FuZGlkYXRlcxgCIAMoCUIOCgxfbWluX3F1YWxpdHkizAQKEENvbXBsZXRlUmVzcG9uc2USDgoGYW5zd2VyGAEgASgJEg0KBW1vZGVsGAIgASgJEhAKCHByb3ZpZGVyGAMgASgJEhAKCHN0cmF0ZWd5GAQgASgJEigKCGF0dGVtcHRzGAUgAygLMhYuc3dpdGNoeWFyZC52MS5BdHRlbXB0EioKCWNyaXRpcXVlcxgGIAMoCzIXLnN3aXRjaHlhcmQudjEuQ3JpdGlxdWUSNAoKY2FuZGlkYXRlcxgHIAMoCzIgLnN3aXRjaHlhcmQudjEuRW5zZW1ibGVDYW5kaWRhdGUSGwoTdG90YWxfY29zdF9uYW5vX3VzZBgIIAEoAxISCgpjb25maWRlbmNlGAkgASgBEhAKCHRyYWNlX2lkGAogASgJEhIKCnJlcXVlc3RfaWQYCyABKAkSIwoFdXNhZ2UYDCABKAsyFC5zd2l0Y2h5YXJkLnYxLlVzYWdlEjIKDWZpbmlzaF9yZWFzb24YDSABKA4yGy5zd2l0Y2h5YXJkLnYxLkZpbmlzaFJlYXNvbhISCgpsYXRlbmN5X21zGA4gASgBEhEKCXRhc2tfdHlwZRgPIAEoCRIYChBzZWxlY3Rvcl92ZXJzaW9uGBAgASgJEhEKCXNpbXVsYXRlZBgRIAEoCBIrCgp0b29sX2NhbGxzGBIgAygLMhcuc3dpdGNoeWFyZC52MS5Ub29sQ2FsbBI4ChByb3V0aW5nX2RlY2lzaW9uGBcgASgLMh4uc3dpdGNoeWFyZC52MS5Sb3V0aW5nRGVjaXNpb24iZwoRRW5zZW1ibGVDYW5kaWRhdGUSDQoFbW9kZWwYASABKAkSDgoGYW5zd2VyGAIgASgJEg0KBXNjb3JlGAMgASgBEhAKCHNlbGVjdGVkGAQgASgIEhIKCmF0dGVtcHRfaWQYBSABKAkisQEKFlN0cmVhbUNvbXBsZXRlUmVzcG9uc2USKwoFc3RhcnQYASABKAsyGi5zd2l0Y2h5YXJkLnYxLlN0cmVhbVN0YXJ0SAASKwoFZGVsdGEYAiABKAsyGi5zd2l0Y2h5YXJkLnYxLlN0cmVhbURlbHRhSAASNAoJY29tcGxldGVkGAMgASgLMh8uc3dpdGNoeWFyZC52MS5Db21wbGV0ZVJlc3BvbnNlSABCBwoFZXZlbnQiZwoLU3RyZWFtU3RhcnQSDQoFbW9kZWwYASABKAkSEAoIcHJvdmlkZXIYAiABKAkSEgoKcmVxdWVzdF9pZBgDIAEoCRIQCgh0cmFjZV9pZBgEIAEoCRIRCglzaW11bGF0ZWQYBSABKAgiTAoLU3RyZWFtRGVsdGESDAoEdGV4dBgBIAEoCRIvCgl0b29sX2NhbGwYAiABKAsyHC5zd2l0Y2h5YXJkLnYxLlRvb2xDYWxsRGVsdGEiXgoUQ29tcGxldGVCYXRjaFJlcXVlc3QSLQoFaXRlbXMYASADKAsyHi5zd2l0Y2h5YXJkLnYxLkNvbXBsZXRlUmVxdWVzdBIXCg9tYXhfY29uY3VycmVuY3kYAiABKA0ilQEKFUNvbXBsZXRlQmF0Y2hSZXNwb25zZRINCgVpbmRleBgBIAEoDRIzCghyZXNwb25zZRgCIAEoCzIfLnN3aXRjaHlhcmQudjEuQ29tcGxldGVSZXNwb25zZUgAEi4KBWVycm9yGAMgASgLMh0uc3dpdGNoeWFyZC52MS5CYXRjaEl0ZW1FcnJvckgAQggKBnJlc3VsdCIvCg5CYXRjaEl0ZW1FcnJvchIMCgRjb2RlGAEgASgJEg8KB21lc3NhZ2UYAiABKAkihQEKHFJvdXRlclNlcnZpY2VGZWVkYmFja1JlcXVlc3QSEgoKcmVxdWVzdF9pZBgBIAEoCRIRCgdxdWFsaXR5GAIgASgBSAASEwoJdGh1bWJzX3VwGAMgASgISAASDwoHY29tbWVudBgEIAEoCRIOCgZnbG9iYWwYBSABKAhCCAoGc2lnbmFsIkEKHVJvdXRlclNlcnZpY2VGZWVkYmFja1Jlc3BvbnNlEhEKCWR1cGxpY2F0ZRgBIAEoCBINCgVtb2RlbBgCIAEoCSpkCgxFbnNlbWJsZU1vZGUSHQoZRU5TRU1CTEVfTU9ERV9VTlNQRUNJRklFRBAAEhcKE0VOU0VNQkxFX01PREVfSlVER0UQARIcChhFTlNFTUJMRV9NT0RFX1NZTlRIRVNJWkUQAjL8AgoNUm91dGVyU2VydmljZRJLCghDb21wbGV0ZRIeLnN3aXRjaHlhcmQudjEuQ29tcGxldGVSZXF1ZXN0Gh8uc3dpdGNoeWFyZC52MS5Db21wbGV0ZVJlc3BvbnNlElkKDlN0cmVhbUNvbXBsZXRlEh4uc3dpdGNoeWFyZC52MS5Db21wbGV0ZVJlcXVlc3QaJS5zd2l0Y2h5YXJkLnYxLlN0cmVhbUNvbXBsZXRlUmVzcG9uc2UwARJcCg1Db21wbGV0ZUJhdGNoEiMuc3dpdGNoeWFyZC52MS5Db21wbGV0ZUJhdGNoUmVxdWVzdBokLnN3aXRjaHlhcmQudjEuQ29tcGxldGVCYXRjaFJlc3BvbnNlMAESZQoIRmVlZGJhY2sSKy5zd2l0Y2h5YXJkLnYxLlJvdXRlclNlcnZpY2VGZWVkYmFja1JlcXVlc3QaLC5zd2l0Y2h5YXJkLnYxLlJvdXRlclNlcnZpY2VGZWVkYmFja1Jlc3BvbnNlYgZwcm90bzM", [file_switchyard_v1_common, file_google_protobuf_struct, file_switchyard_v1_critic, file_switchyard_v1_routing_decision]);
+  fileDesc("Chpzd2l0Y2h5YXJkL3YxL3JvdXRlci5wcm90bxINc3dpdGNoeWFyZC52MSKXBAoPQ29tcGxldGVSZXF1ZXN0EiwKCG1lc3NhZ2VzGAEgAygLMhouc3dpdGNoeWFyZC52MS5DaGF0TWVzc2FnZRIpCghzdHJhdGVneRgCIAEoCzIXLnN3aXRjaHlhcmQudjEuU3RyYXRlZ3kSLwoGcGFyYW1zGAMgASgLMh8uc3dpdGNoeWFyZC52MS5HZW5lcmF0aW9uUGFyYW1zEhgKC21pbl9xdWFsaXR5GAQgASgBSACIAQESHgoRbWF4X2Nvc3RfbmFub191c2QYBSABKANIAYgBARIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSNgoEdGFncxgHIAMoCzIoLnN3aXRjaHlhcmQudjEuQ29tcGxldGVSZXF1ZXN0LlRhZ3NFbnRyeRIxChBwcm92aWRlcl9vcHRpb25zGAggASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIqCgVjYWNoZRhkIAEoCzIbLnN3aXRjaHlhcmQudjEuQ2FjaGVPcHRpb25zEhEKCXRhc2tfdHlwZRhlIAEoCRIqCgVzcGxpdBhmIAEoCzIbLnN3aXRjaHlhcmQudjEuU3BsaXRPcHRpb25zGisKCVRhZ3NFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQg4KDF9taW5fcXVhbGl0eUIUChJfbWF4X2Nvc3RfbmFub191c2QiSwoMQ2FjaGVPcHRpb25zEg8KB2VuYWJsZWQYASABKAgSEwoLdHRsX3NlY29uZHMYAiABKA0SFQoNYWxsb3dfc2FtcGxlZBgDIAEoCCJNCgxTcGxpdE9wdGlvbnMSDwoHZW5hYmxlZBgBIAEoCBIUCgxjaHVua190b2tlbnMYAiABKA0SFgoOb3ZlcmxhcF90b2tlbnMYAyABKA0iwgIKCFN0cmF0ZWd5Ei8KBnBpbm5lZBgBIAEoCzIdLnN3aXRjaHlhcmQudjEuUGlubmVkU3RyYXRlZ3lIABIzCghjaGVhcGVzdBgCIAEoCzIfLnN3aXRjaHlhcmQudjEuQ2hlYXBlc3RTdHJhdGVneUgAEjEKB2Nhc2NhZGUYAyABKAsyHi5zd2l0Y2h5YXJkLnYxLkNhc2NhZGVTdHJhdGVneUgAEjMKCGVuc2VtYmxlGAQgASgLMh8uc3dpdGNoeWFyZC52MS5FbnNlbWJsZVN0cmF0ZWd5SAASMwoIY3JpdGlxdWUYBSABKAsyHy5zd2l0Y2h5YXJkLnYxLkNyaXRpcXVlU3RyYXRlZ3lIABIrCgRhdXRvGAYgASgLMhsuc3dpdGNoeWFyZC52MS5BdXRvU3RyYXRlZ3lIAEIGCgRraW5kIh8KDlBpbm5lZFN0cmF0ZWd5Eg0KBW1vZGVsGAEgASgJIl4KEENoZWFwZXN0U3RyYXRlZ3kSGAoLbWluX3F1YWxpdHkYASABKAFIAIgBARISCgpjYW5kaWRhdGVzGAIgAygJEgwKBHRpZXIYZCABKAlCDgoMX21pbl9xdWFsaXR5In8KD0Nhc2NhZGVTdHJhdGVneRINCgVjaGFpbhgBIAMoCRIWCgl0aHJlc2hvbGQYAiABKAFIAIgBARIPCgdjcml0aWNzGAMgAygJEhIKCmNhbmRpZGF0ZXMYBCADKAkSEgoKY2hhaW5fbmFtZRhkIAEoCUIMCgpfdGhyZXNob2xkInoKEEVuc2VtYmxlU3RyYXRlZ3kSDgoGbW9kZWxzGAEgAygJEikKBG1vZGUYAiABKA4yGy5zd2l0Y2h5YXJkLnYxLkVuc2VtYmxlTW9kZRISCgphZ2dyZWdhdG9yGAMgASgJEhcKD21heF9jb25jdXJyZW5jeRgEIAEoDSJNChBDcml0aXF1ZVN0cmF0ZWd5Eg8KB3ByaW1hcnkYASABKAkSDwoHY3JpdGljcxgCIAMoCRIXCg9tYXhfY29uY3VycmVuY3kYAyABKA0iWgoMQXV0b1N0cmF0ZWd5EhgKC21pbl9xdWFsaXR5GAEgASgBSACIAQESEgoKY2FuZGlkYXRlcxgCIAMoCRIMCgR0aWVyGGQgASgJQg4KDF9taW5fcXVhbGl0eSLzBAoQQ29tcGxldGVSZXNwb25zZRIOCgZhbnN3ZXIYASABKAkSDQoFbW9kZWwYAiABKAkSEAoIcHJvdmlkZXIYAyABKAkSEAoIc3RyYXRlZ3kYBCABKAkSKAoIYXR0ZW1wdHMYBSADKAsyFi5zd2l0Y2h5YXJkLnYxLkF0dGVtcHQSKgoJY3JpdGlxdWVzGAYgAygLMhcuc3dpdGNoeWFyZC52MS5Dcml0aXF1ZRI0CgpjYW5kaWRhdGVzGAcgAygLMiAuc3dpdGNoeWFyZC52MS5FbnNlbWJsZUNhbmRpZGF0ZRIbChN0b3RhbF9jb3N0X25hbm9fdXNkGAggASgDEhIKCmNvbmZpZGVuY2UYCSABKAESEAoIdHJhY2VfaWQYCiABKAkSEgoKcmVxdWVzdF9pZBgLIAEoCRIjCgV1c2FnZRgMIAEoCzIULnN3aXRjaHlhcmQudjEuVXNhZ2USMgoNZmluaXNoX3JlYXNvbhgNIAEoDjIbLnN3aXRjaHlhcmQudjEuRmluaXNoUmVhc29uEhIKCmxhdGVuY3lfbXMYDiABKAESEQoJdGFza190eXBlGA8gASgJEhgKEHNlbGVjdG9yX3ZlcnNpb24YECABKAkSEQoJc2ltdWxhdGVkGBEgASgIEisKCnRvb2xfY2FsbHMYEiADKAsyFy5zd2l0Y2h5YXJkLnYxLlRvb2xDYWxsEjgKEHJvdXRpbmdfZGVjaXNpb24YFyABKAsyHi5zd2l0Y2h5YXJkLnYxLlJvdXRpbmdEZWNpc2lvbhISCgpjb21wbGV4aXR5GGQgASgBEhEKCWNhY2hlX2hpdBhlIAEoCCJnChFFbnNlbWJsZUNhbmRpZGF0ZRINCgVtb2RlbBgBIAEoCRIOCgZhbnN3ZXIYAiABKAkSDQoFc2NvcmUYAyABKAESEAoIc2VsZWN0ZWQYBCABKAgSEgoKYXR0ZW1wdF9pZBgFIAEoCSKxAQoWU3RyZWFtQ29tcGxldGVSZXNwb25zZRIrCgVzdGFydBgBIAEoCzIaLnN3aXRjaHlhcmQudjEuU3RyZWFtU3RhcnRIABIrCgVkZWx0YRgCIAEoCzIaLnN3aXRjaHlhcmQudjEuU3RyZWFtRGVsdGFIABI0Cgljb21wbGV0ZWQYAyABKAsyHy5zd2l0Y2h5YXJkLnYxLkNvbXBsZXRlUmVzcG9uc2VIAEIHCgVldmVudCJnCgtTdHJlYW1TdGFydBINCgVtb2RlbBgBIAEoCRIQCghwcm92aWRlchgCIAEoCRISCgpyZXF1ZXN0X2lkGAMgASgJEhAKCHRyYWNlX2lkGAQgASgJEhEKCXNpbXVsYXRlZBgFIAEoCCJMCgtTdHJlYW1EZWx0YRIMCgR0ZXh0GAEgASgJEi8KCXRvb2xfY2FsbBgCIAEoCzIcLnN3aXRjaHlhcmQudjEuVG9vbENhbGxEZWx0YSJeChRDb21wbGV0ZUJhdGNoUmVxdWVzdBItCgVpdGVtcxgBIAMoCzIeLnN3aXRjaHlhcmQudjEuQ29tcGxldGVSZXF1ZXN0EhcKD21heF9jb25jdXJyZW5jeRgCIAEoDSKVAQoVQ29tcGxldGVCYXRjaFJlc3BvbnNlEg0KBWluZGV4GAEgASgNEjMKCHJlc3BvbnNlGAIgASgLMh8uc3dpdGNoeWFyZC52MS5Db21wbGV0ZVJlc3BvbnNlSAASLgoFZXJyb3IYAyABKAsyHS5zd2l0Y2h5YXJkLnYxLkJhdGNoSXRlbUVycm9ySABCCAoGcmVzdWx0Ii8KDkJhdGNoSXRlbUVycm9yEgwKBGNvZGUYASABKAkSDwoHbWVzc2FnZRgCIAEoCSKFAQocUm91dGVyU2VydmljZUZlZWRiYWNrUmVxdWVzdBISCgpyZXF1ZXN0X2lkGAEgASgJEhEKB3F1YWxpdHkYAiABKAFIABITCgl0aHVtYnNfdXAYAyABKAhIABIPCgdjb21tZW50GAQgASgJEg4KBmdsb2JhbBgFIAEoCEIICgZzaWduYWwiQQodUm91dGVyU2VydmljZUZlZWRiYWNrUmVzcG9uc2USEQoJZHVwbGljYXRlGAEgASgIEg0KBW1vZGVsGAIgASgJKmQKDEVuc2VtYmxlTW9kZRIdChlFTlNFTUJMRV9NT0RFX1VOU1BFQ0lGSUVEEAASFwoTRU5TRU1CTEVfTU9ERV9KVURHRRABEhwKGEVOU0VNQkxFX01PREVfU1lOVEhFU0laRRACMvwCCg1Sb3V0ZXJTZXJ2aWNlEksKCENvbXBsZXRlEh4uc3dpdGNoeWFyZC52MS5Db21wbGV0ZVJlcXVlc3QaHy5zd2l0Y2h5YXJkLnYxLkNvbXBsZXRlUmVzcG9uc2USWQoOU3RyZWFtQ29tcGxldGUSHi5zd2l0Y2h5YXJkLnYxLkNvbXBsZXRlUmVxdWVzdBolLnN3aXRjaHlhcmQudjEuU3RyZWFtQ29tcGxldGVSZXNwb25zZTABElwKDUNvbXBsZXRlQmF0Y2gSIy5zd2l0Y2h5YXJkLnYxLkNvbXBsZXRlQmF0Y2hSZXF1ZXN0GiQuc3dpdGNoeWFyZC52MS5Db21wbGV0ZUJhdGNoUmVzcG9uc2UwARJlCghGZWVkYmFjaxIrLnN3aXRjaHlhcmQudjEuUm91dGVyU2VydmljZUZlZWRiYWNrUmVxdWVzdBosLnN3aXRjaHlhcmQudjEuUm91dGVyU2VydmljZUZlZWRiYWNrUmVzcG9uc2ViBnByb3RvMw", [file_switchyard_v1_common, file_google_protobuf_struct, file_switchyard_v1_critic, file_switchyard_v1_routing_decision]);
 
 /**
  * @generated from message switchyard.v1.CompleteRequest
@@ -75,6 +75,29 @@ export type CompleteRequest = Message<"switchyard.v1.CompleteRequest"> & {
    * @generated from field: google.protobuf.Struct provider_options = 8;
    */
   providerOptions?: JsonObject | undefined;
+
+  /**
+   * Serve a repeated request from the response cache (and store this answer in it). Unset uses
+   * the tenant's default (`tenants.<name>.cache` in the configuration).
+   *
+   * @generated from field: switchyard.v1.CacheOptions cache = 100;
+   */
+  cache?: CacheOptions | undefined;
+
+  /**
+   * What kind of task this is ("code", "math", "summarize", ...): picks the `routing.rules`
+   * entry, is passed to the selector as a hint and is recorded with the spend.
+   *
+   * @generated from field: string task_type = 101;
+   */
+  taskType: string;
+
+  /**
+   * Answer a document longer than every candidate's context window by map-reduce.
+   *
+   * @generated from field: switchyard.v1.SplitOptions split = 102;
+   */
+  split?: SplitOptions | undefined;
 };
 
 /**
@@ -83,6 +106,75 @@ export type CompleteRequest = Message<"switchyard.v1.CompleteRequest"> & {
  */
 export const CompleteRequestSchema: GenMessage<CompleteRequest> = /*@__PURE__*/
   messageDesc(file_switchyard_v1_router, 0);
+
+/**
+ * The response cache: an exact match on the normalised request, per tenant.
+ *
+ * @generated from message switchyard.v1.CacheOptions
+ */
+export type CacheOptions = Message<"switchyard.v1.CacheOptions"> & {
+  /**
+   * Look up and store this request. False with the message set turns a tenant default off.
+   *
+   * @generated from field: bool enabled = 1;
+   */
+  enabled: boolean;
+
+  /**
+   * How long a stored answer is served; zero uses the tenant's (or the router's) default.
+   *
+   * @generated from field: uint32 ttl_seconds = 2;
+   */
+  ttlSeconds: number;
+
+  /**
+   * Cache even when temperature > 0 (the caller accepts the same sample twice).
+   *
+   * @generated from field: bool allow_sampled = 3;
+   */
+  allowSampled: boolean;
+};
+
+/**
+ * Describes the message switchyard.v1.CacheOptions.
+ * Use `create(CacheOptionsSchema)` to create a new message.
+ */
+export const CacheOptionsSchema: GenMessage<CacheOptions> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_router, 1);
+
+/**
+ * Map-reduce over a long document: chunks on document boundaries, one answer per chunk, one
+ * final call that combines them.
+ *
+ * @generated from message switchyard.v1.SplitOptions
+ */
+export type SplitOptions = Message<"switchyard.v1.SplitOptions"> & {
+  /**
+   * @generated from field: bool enabled = 1;
+   */
+  enabled: boolean;
+
+  /**
+   * Largest chunk in tokens; zero fits the chosen model's window.
+   *
+   * @generated from field: uint32 chunk_tokens = 2;
+   */
+  chunkTokens: number;
+
+  /**
+   * Tokens repeated between neighbouring chunks; zero uses 5% of a chunk.
+   *
+   * @generated from field: uint32 overlap_tokens = 3;
+   */
+  overlapTokens: number;
+};
+
+/**
+ * Describes the message switchyard.v1.SplitOptions.
+ * Use `create(SplitOptionsSchema)` to create a new message.
+ */
+export const SplitOptionsSchema: GenMessage<SplitOptions> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_router, 2);
 
 /**
  * How the router chooses and combines models.
@@ -137,7 +229,7 @@ export type Strategy = Message<"switchyard.v1.Strategy"> & {
  * Use `create(StrategySchema)` to create a new message.
  */
 export const StrategySchema: GenMessage<Strategy> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 1);
+  messageDesc(file_switchyard_v1_router, 3);
 
 /**
  * Always this model.
@@ -156,7 +248,7 @@ export type PinnedStrategy = Message<"switchyard.v1.PinnedStrategy"> & {
  * Use `create(PinnedStrategySchema)` to create a new message.
  */
 export const PinnedStrategySchema: GenMessage<PinnedStrategy> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 2);
+  messageDesc(file_switchyard_v1_router, 4);
 
 /**
  * The cheapest candidate whose predicted quality clears the bar.
@@ -175,6 +267,13 @@ export type CheapestStrategy = Message<"switchyard.v1.CheapestStrategy"> & {
    * @generated from field: repeated string candidates = 2;
    */
   candidates: string[];
+
+  /**
+   * Only models of this tier (`models.<name>.tier`: "small", "medium", "large", "local", ...).
+   *
+   * @generated from field: string tier = 100;
+   */
+  tier: string;
 };
 
 /**
@@ -182,7 +281,7 @@ export type CheapestStrategy = Message<"switchyard.v1.CheapestStrategy"> & {
  * Use `create(CheapestStrategySchema)` to create a new message.
  */
 export const CheapestStrategySchema: GenMessage<CheapestStrategy> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 3);
+  messageDesc(file_switchyard_v1_router, 5);
 
 /**
  * Start cheap and escalate on error, refusal, context length, or low confidence.
@@ -219,6 +318,13 @@ export type CascadeStrategy = Message<"switchyard.v1.CascadeStrategy"> & {
    * @generated from field: repeated string candidates = 4;
    */
   candidates: string[];
+
+  /**
+   * A named chain from `routing.chains` in the configuration, used when `chain` is empty.
+   *
+   * @generated from field: string chain_name = 100;
+   */
+  chainName: string;
 };
 
 /**
@@ -226,7 +332,7 @@ export type CascadeStrategy = Message<"switchyard.v1.CascadeStrategy"> & {
  * Use `create(CascadeStrategySchema)` to create a new message.
  */
 export const CascadeStrategySchema: GenMessage<CascadeStrategy> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 4);
+  messageDesc(file_switchyard_v1_router, 6);
 
 /**
  * N answers in parallel, then judged or synthesized.
@@ -264,7 +370,7 @@ export type EnsembleStrategy = Message<"switchyard.v1.EnsembleStrategy"> & {
  * Use `create(EnsembleStrategySchema)` to create a new message.
  */
 export const EnsembleStrategySchema: GenMessage<EnsembleStrategy> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 5);
+  messageDesc(file_switchyard_v1_router, 7);
 
 /**
  * The primary answer plus concurrent critiques from other models.
@@ -293,7 +399,7 @@ export type CritiqueStrategy = Message<"switchyard.v1.CritiqueStrategy"> & {
  * Use `create(CritiqueStrategySchema)` to create a new message.
  */
 export const CritiqueStrategySchema: GenMessage<CritiqueStrategy> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 6);
+  messageDesc(file_switchyard_v1_router, 8);
 
 /**
  * The router picks a strategy from the selector's scores, the quality bar and the budget.
@@ -310,6 +416,13 @@ export type AutoStrategy = Message<"switchyard.v1.AutoStrategy"> & {
    * @generated from field: repeated string candidates = 2;
    */
   candidates: string[];
+
+  /**
+   * Only models of this tier.
+   *
+   * @generated from field: string tier = 100;
+   */
+  tier: string;
 };
 
 /**
@@ -317,7 +430,7 @@ export type AutoStrategy = Message<"switchyard.v1.AutoStrategy"> & {
  * Use `create(AutoStrategySchema)` to create a new message.
  */
 export const AutoStrategySchema: GenMessage<AutoStrategy> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 7);
+  messageDesc(file_switchyard_v1_router, 9);
 
 /**
  * @generated from message switchyard.v1.CompleteResponse
@@ -433,6 +546,20 @@ export type CompleteResponse = Message<"switchyard.v1.CompleteResponse"> & {
    * @generated from field: switchyard.v1.RoutingDecision routing_decision = 23;
    */
   routingDecision?: RoutingDecision | undefined;
+
+  /**
+   * The selector's estimate of how hard the prompt is, in [0,1]; zero when it was not asked.
+   *
+   * @generated from field: double complexity = 100;
+   */
+  complexity: number;
+
+  /**
+   * True when the answer came from the response cache (no provider was called).
+   *
+   * @generated from field: bool cache_hit = 101;
+   */
+  cacheHit: boolean;
 };
 
 /**
@@ -440,7 +567,7 @@ export type CompleteResponse = Message<"switchyard.v1.CompleteResponse"> & {
  * Use `create(CompleteResponseSchema)` to create a new message.
  */
 export const CompleteResponseSchema: GenMessage<CompleteResponse> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 8);
+  messageDesc(file_switchyard_v1_router, 10);
 
 /**
  * One ensemble member's answer and how it was judged.
@@ -479,7 +606,7 @@ export type EnsembleCandidate = Message<"switchyard.v1.EnsembleCandidate"> & {
  * Use `create(EnsembleCandidateSchema)` to create a new message.
  */
 export const EnsembleCandidateSchema: GenMessage<EnsembleCandidate> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 9);
+  messageDesc(file_switchyard_v1_router, 11);
 
 /**
  * @generated from message switchyard.v1.StreamCompleteResponse
@@ -518,7 +645,7 @@ export type StreamCompleteResponse = Message<"switchyard.v1.StreamCompleteRespon
  * Use `create(StreamCompleteResponseSchema)` to create a new message.
  */
 export const StreamCompleteResponseSchema: GenMessage<StreamCompleteResponse> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 10);
+  messageDesc(file_switchyard_v1_router, 12);
 
 /**
  * @generated from message switchyard.v1.StreamStart
@@ -555,7 +682,7 @@ export type StreamStart = Message<"switchyard.v1.StreamStart"> & {
  * Use `create(StreamStartSchema)` to create a new message.
  */
 export const StreamStartSchema: GenMessage<StreamStart> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 11);
+  messageDesc(file_switchyard_v1_router, 13);
 
 /**
  * @generated from message switchyard.v1.StreamDelta
@@ -579,7 +706,7 @@ export type StreamDelta = Message<"switchyard.v1.StreamDelta"> & {
  * Use `create(StreamDeltaSchema)` to create a new message.
  */
 export const StreamDeltaSchema: GenMessage<StreamDelta> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 12);
+  messageDesc(file_switchyard_v1_router, 14);
 
 /**
  * @generated from message switchyard.v1.CompleteBatchRequest
@@ -603,7 +730,7 @@ export type CompleteBatchRequest = Message<"switchyard.v1.CompleteBatchRequest">
  * Use `create(CompleteBatchRequestSchema)` to create a new message.
  */
 export const CompleteBatchRequestSchema: GenMessage<CompleteBatchRequest> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 13);
+  messageDesc(file_switchyard_v1_router, 15);
 
 /**
  * @generated from message switchyard.v1.CompleteBatchResponse
@@ -639,7 +766,7 @@ export type CompleteBatchResponse = Message<"switchyard.v1.CompleteBatchResponse
  * Use `create(CompleteBatchResponseSchema)` to create a new message.
  */
 export const CompleteBatchResponseSchema: GenMessage<CompleteBatchResponse> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 14);
+  messageDesc(file_switchyard_v1_router, 16);
 
 /**
  * A failed batch item: the gRPC status it would have had as a single call.
@@ -665,7 +792,7 @@ export type BatchItemError = Message<"switchyard.v1.BatchItemError"> & {
  * Use `create(BatchItemErrorSchema)` to create a new message.
  */
 export const BatchItemErrorSchema: GenMessage<BatchItemError> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 15);
+  messageDesc(file_switchyard_v1_router, 17);
 
 /**
  * @generated from message switchyard.v1.RouterServiceFeedbackRequest
@@ -719,7 +846,7 @@ export type RouterServiceFeedbackRequest = Message<"switchyard.v1.RouterServiceF
  * Use `create(RouterServiceFeedbackRequestSchema)` to create a new message.
  */
 export const RouterServiceFeedbackRequestSchema: GenMessage<RouterServiceFeedbackRequest> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 16);
+  messageDesc(file_switchyard_v1_router, 18);
 
 /**
  * @generated from message switchyard.v1.RouterServiceFeedbackResponse
@@ -745,7 +872,7 @@ export type RouterServiceFeedbackResponse = Message<"switchyard.v1.RouterService
  * Use `create(RouterServiceFeedbackResponseSchema)` to create a new message.
  */
 export const RouterServiceFeedbackResponseSchema: GenMessage<RouterServiceFeedbackResponse> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_router, 17);
+  messageDesc(file_switchyard_v1_router, 19);
 
 /**
  * How an ensemble turns N answers into one.

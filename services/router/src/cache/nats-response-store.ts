@@ -1,0 +1,41 @@
+import { jetstream } from "@nats-io/jetstream";
+import { Kvm } from "@nats-io/kv";
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { CachedAnswer, ResponseStore } from "./response-store.js";
+import { decodeAnswer, encodeAnswer } from "./response-store.js";
+
+/** The JetStream KV bucket router replicas share cached answers through. */
+export const responseCacheBucket = "switchyard_response_cache";
+
+/** Settings of the bucket. */
+export interface NatsResponseStoreOptions {
+  /** Entries older than this are dropped by the bucket itself (the longest TTL a request may ask). */
+  readonly maxTtlSeconds: number;
+  readonly replicas: number;
+  /** How long one KV operation may take before the request goes on without the cache. */
+  readonly timeoutMs: number;
+  readonly now: () => number;
+}
+
+/**
+ * A ResponseStore on a JetStream KV bucket with history 1 and a bucket-wide age limit; each
+ * entry also carries its own expiry, checked on read, so a request's shorter TTL holds.
+ */
+export async function createNatsResponseStore(connection: NatsConnection, options: NatsResponseStoreOptions): Promise<ResponseStore> {
+  const kv = await new Kvm(jetstream(connection, { timeout: options.timeoutMs })).create(responseCacheBucket, {
+    history: 1,
+    ttl: options.maxTtlSeconds * 1000,
+    replicas: options.replicas,
+  });
+  return {
+    async get(key) {
+      const entry = await kv.get(key);
+      if (!entry || entry.operation !== "PUT") return undefined;
+      const answer = decodeAnswer(entry.value);
+      return answer && answer.expiresAtMs > options.now() ? answer : undefined;
+    },
+    async put(key: string, answer: CachedAnswer) {
+      await kv.put(key, encodeAnswer(answer));
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { CascadeStrategySchema } from "@switchyard/contracts/switchyard/v1/router_pb";
+import type { CascadeStrategy, CompleteRequest } from "@switchyard/contracts/switchyard/v1/router_pb";
+import type { RoutingConfig } from "@switchyard/runtime";
+
+/** A task type is a label recorded with spend and used as a key: short, plain characters. */
+const taskTypePattern = /^[A-Za-z0-9_.-]{0,64}$/;
+
+/** Refuses a task type that could not be a label (INVALID_ARGUMENT naming the field). */
+export function validateTaskType(request: CompleteRequest): void {
+  if (!taskTypePattern.test(request.taskType)) {
+    throw new ConnectError("task_type: use at most 64 letters, digits, '_', '-' or '.'", Code.InvalidArgument);
+  }
+}
+
+/** The rule of the request's declared task type, if the configuration has one. */
+export function ruleFor(routing: RoutingConfig, request: CompleteRequest): RoutingConfig["rules"][string] | undefined {
+  return request.taskType && Object.hasOwn(routing.rules, request.taskType) ? routing.rules[request.taskType] : undefined;
+}
+
+/** A cascade's chain: its own, else the named chain of `routing.chains` (unknown: NOT_FOUND). */
+export function resolveChain(routing: RoutingConfig, options: CascadeStrategy): CascadeStrategy {
+  if (options.chain.length > 0 || !options.chainName) return options;
+  const chain = Object.hasOwn(routing.chains, options.chainName) ? routing.chains[options.chainName] : undefined;
+  if (!chain) {
+    const known = Object.keys(routing.chains).join(", ") || "none configured";
+    throw new ConnectError(`strategy.cascade.chain_name: unknown chain "${options.chainName}" (${known})`, Code.NotFound);
+  }
+  return create(CascadeStrategySchema, { ...options, chain: [...chain] });
+}
