@@ -7,6 +7,7 @@ import { getBudgetRpc, setBudgetRpc } from "./rpc/budget-rpc.js";
 import { principalOf, readableTenant } from "./rpc/ledger-auth.js";
 import type { LedgerDeps } from "./rpc/ledger-deps.js";
 import { exportEventsRpc, reportRpc } from "./rpc/report-rpc.js";
+import { listAlertsRpc } from "./rpc/alert-rpc.js";
 import { releaseRpc, reserveRpc } from "./rpc/reservation-rpc.js";
 
 export type { LedgerDeps } from "./rpc/ledger-deps.js";
@@ -21,6 +22,7 @@ export function createLedgerService(deps: LedgerDeps): ServiceImpl<typeof Ledger
     report: (request, context) => reportRpc(deps, request, context),
     exportEvents: (request, context) => exportEventsRpc(deps, request, context),
     watchAlerts: (request, context) => watchAlertsRpc(deps, request, context),
+    listAlerts: (request, context) => listAlertsRpc(deps, request, context),
   };
 }
 

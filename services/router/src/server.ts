@@ -2,6 +2,7 @@ import { createServiceHost } from "@switchyard/runtime";
 import type { HostDeps, ServiceHost } from "@switchyard/runtime";
 import type { RouterDeps } from "./router-deps.js";
 import { createRouterMetrics } from "./router-metrics.js";
+import { createAccountAuthInterceptor } from "./account/account-auth.js";
 import { createRoutes, routerServices } from "./routes.js";
 import type { KeyDirectory } from "./tenant-auth.js";
 import { createTenantAuthInterceptor } from "./tenant-auth.js";
@@ -12,6 +13,6 @@ export function build(deps: RouterDeps & HostDeps & { readonly keys: KeyDirector
     ...deps,
     services: routerServices,
     routes: createRoutes(deps, createRouterMetrics(deps.metrics.registry)),
-    interceptors: [createTenantAuthInterceptor(deps.keys), ...(deps.interceptors ?? [])],
+    interceptors: [createTenantAuthInterceptor(deps.keys), createAccountAuthInterceptor(deps.keys), ...(deps.interceptors ?? [])],
   });
 }
