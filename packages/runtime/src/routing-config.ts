@@ -11,6 +11,8 @@ export const routingConfigSchema = z.object({
   synthesizerModel: z.string().optional(),
   /** Critic models for the critique strategy when the request names none. */
   criticModels: z.array(z.string()).default([]),
+  /** Output tokens a critique or judgement may write (the critic's CRITIC_MAX_OUTPUT_TOKENS). */
+  reviewMaxOutputTokens: z.number().int().positive().default(512),
   /** Parallel requests of one CompleteBatch when the request sets none. */
   batchConcurrency: z.number().int().positive().default(8),
 });

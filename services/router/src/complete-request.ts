@@ -2,22 +2,22 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { HandlerContext } from "@connectrpc/connect";
 import type { CompleteRequest, CompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { currentRequestContext, validateConversation } from "@switchyard/runtime";
-import { releaseReservation } from "./reservation.js";
 import type { RouterDeps } from "./router-deps.js";
 import { RouteRun } from "./route-run.js";
-import { runStrategy, strategyName } from "./strategy-dispatch.js";
+import { runPlanned } from "./strategy/plan-runner.js";
+import { strategyName } from "./strategy/strategy-registry.js";
 import { buildCompleteResponse } from "./strategy-result.js";
 
-/** One request end to end: plan, reserve, call, release what was not spent. */
+/** One request end to end: plan, hold its budget, execute, release what was not spent. */
 export async function complete(deps: RouterDeps, request: CompleteRequest, context: Pick<HandlerContext, "signal" | "timeoutMs">): Promise<CompleteResponse> {
   const started = performance.now();
   const run = startRun(deps, request, context);
   try {
-    const result = await runStrategy(run, request.strategy);
+    const result = await runPlanned(run);
     return buildCompleteResponse(run, result, started);
   } finally {
-    // Off the response path: the answer does not wait for the ledger to free the remainder.
-    void releaseReservation(run);
+    // Off the response path: the answer does not wait for the budget to free the remainder.
+    void run.releaseBudget();
   }
 }
 

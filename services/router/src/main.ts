@@ -1,3 +1,4 @@
+import { ledgerReservations } from "./budget/ledger-reservations.js";
 import { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
@@ -20,6 +21,7 @@ await runService(logger, async () => {
     selector: createPeerClient(SelectorService, env.SELECTOR_URL, mesh),
     critic: createPeerClient(CriticService, env.CRITIC_URL, mesh),
     ledger: createPeerClient(LedgerService, env.LEDGER_URL, mesh),
+    budget: ledgerReservations,
     access: { models: switchyard.models, tenants: switchyard.tenants, providers: switchyard.providers },
     pricing,
     routing: switchyard.routing,

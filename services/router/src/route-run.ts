@@ -2,8 +2,10 @@ import type { HandlerContext } from "@connectrpc/connect";
 import type { Attempt } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { CompleteRequest } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { CallEstimate } from "@switchyard/pricing";
+import type { BudgetHold } from "./budget/budget-gate.js";
 import { requireUsableModel } from "./model-access.js";
 import type { RouterDeps } from "./router-deps.js";
+import type { GrantedCalls, PlannedCall } from "./strategy/strategy-contract.js";
 
 /** Who is calling and under which ids; fixed for the life of a request. */
 export interface Caller {
@@ -24,6 +26,7 @@ export class RouteRun {
   taskType = "";
   selectorVersion = "";
   #spentNanoUsd = 0n;
+  #hold: BudgetHold | undefined;
 
   constructor(
     readonly deps: RouterDeps,
@@ -32,6 +35,17 @@ export class RouteRun {
     readonly handler: Pick<HandlerContext, "signal" | "timeoutMs">,
     readonly strategyName: string,
   ) {}
+
+  /** Holds budget for the plan's calls through the deps' budget gate (once per request). */
+  async holdBudget(calls: readonly PlannedCall[]): Promise<GrantedCalls> {
+    this.#hold = await this.deps.budget.hold(this, calls);
+    return this.#hold;
+  }
+
+  /** Ends the request's budget hold, if it has one. Never throws. */
+  releaseBudget(): Promise<void> {
+    return this.#hold?.release() ?? Promise.resolve();
+  }
 
   /** Cost of every billed attempt so far. */
   get spentNanoUsd(): bigint {

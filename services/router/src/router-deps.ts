@@ -5,6 +5,7 @@ import type { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_p
 import type { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
 import type { ModelPricing } from "@switchyard/pricing";
 import type { Logger, RoutingConfig } from "@switchyard/runtime";
+import type { BudgetGate } from "./budget/budget-gate.js";
 import type { ModelAccess } from "./model-access.js";
 
 /** What the router's strategies need; main.ts wires real clients, tests in-memory ones. */
@@ -13,6 +14,8 @@ export interface RouterDeps {
   readonly selector: Client<typeof SelectorService>;
   readonly critic: Client<typeof CriticService>;
   readonly ledger: Client<typeof LedgerService>;
+  /** Holds each request's plan against the budgets before any provider is called. */
+  readonly budget: BudgetGate;
   readonly access: ModelAccess;
   /** The same prices and tokenizers the executor bills with, for reservations and max_cost. */
   readonly pricing: ModelPricing;

@@ -4,65 +4,61 @@ import type { HandlerContext } from "@connectrpc/connect";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
 import { StreamCompleteResponseSchema } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { CompleteRequest, StreamCompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
-import { scoreCandidates } from "./candidates.js";
-import { requireUsableModel } from "./model-access.js";
-import { releaseReservation, reservePlan } from "./reservation.js";
+import { startRun } from "./complete-request.js";
 import type { RouterDeps } from "./router-deps.js";
 import type { RouteRun } from "./route-run.js";
 import { runFailure } from "./run-failure.js";
-import { startRun } from "./complete-request.js";
-import { trustedSelectorConfidence } from "./strategies/auto-strategy.js";
-import { cheapestOrder, markEscalation } from "./strategies/cheapest-strategy.js";
-import { runStrategy } from "./strategy-dispatch.js";
+import { markEscalation } from "./strategies/cheapest-strategy.js";
+import { planAndHold } from "./strategy/plan-runner.js";
+import { grantedModels } from "./strategy/planned-calls.js";
+import type { GrantedCalls, StrategyPlan } from "./strategy/strategy-contract.js";
 import type { StrategyResult } from "./strategy-result.js";
 import { buildCompleteResponse, resultOf } from "./strategy-result.js";
 import { StreamFailure, streamModel } from "./stream-call.js";
 
-/** Models to stream in failover order, with the label and confidence of the choice. */
-interface StreamPlan {
-  readonly models: readonly { readonly model: string; readonly confidence: number }[];
-  readonly label: string;
-}
-
 /**
- * StreamComplete: single-model strategies (pinned, cheapest, a confident auto) stream deltas
- * as the provider produces them and fail over to the next model only before the first delta;
- * after it, a failure ends the stream with the provider's status and what was used stays
- * billed. Strategies that must see whole answers before choosing (cascade, ensemble, critique,
- * an unsure auto) run to completion first and then send the chosen answer.
+ * StreamComplete runs the same plan Complete would. A plan with a stream order (pinned,
+ * cheapest, a confident auto) streams deltas as the provider produces them and fails over to the
+ * next model only before the first delta; after it, a failure ends the stream with the
+ * provider's status and what was used stays billed. Plans that must see whole answers before
+ * choosing (cascade, ensemble, critique, an unsure auto) run to completion first and then send
+ * the chosen answer.
  */
 export async function* streamComplete(deps: RouterDeps, request: CompleteRequest, context: HandlerContext): AsyncGenerator<StreamCompleteResponse> {
   const started = performance.now();
   const run = startRun(deps, request, context);
   try {
-    const plan = await planStream(run);
-    if (!plan) {
-      const result = await runStrategy(run, request.strategy);
+    const { plan, granted } = await planAndHold(run);
+    if (!plan.stream) {
+      const result = await plan.execute(granted);
       yield startEvent(run, result.model);
       yield create(StreamCompleteResponseSchema, { event: { case: "delta", value: { text: result.answer } } });
       yield completedEvent(run, result, started);
       return;
     }
-    yield* streamWithFailover(run, plan, started);
+    yield* streamWithFailover(run, plan, granted, started);
   } finally {
-    void releaseReservation(run);
+    void run.releaseBudget();
   }
 }
 
-async function* streamWithFailover(run: RouteRun, plan: StreamPlan, started: number): AsyncGenerator<StreamCompleteResponse> {
-  const reserved = await reservePlan(run, plan.models.map((choice) => choice.model));
+/** The plan's stream order, cut to the answer calls the budget granted. */
+function grantedStream(plan: StrategyPlan, granted: GrantedCalls): NonNullable<StrategyPlan["stream"]> {
+  return (plan.stream ?? []).slice(0, grantedModels(granted).length);
+}
+
+async function* streamWithFailover(run: RouteRun, plan: StrategyPlan, granted: GrantedCalls, started: number): AsyncGenerator<StreamCompleteResponse> {
   let lastError: ConnectError | undefined;
-  for (const choice of plan.models.slice(0, reserved.models.length)) {
+  for (const choice of grantedStream(plan, granted)) {
     if (!run.canAfford(choice.model)) continue;
     let announced = false;
     try {
       for await (const event of streamModel(run, choice.model)) {
+        if (!announced) yield startEvent(run, choice.model);
+        announced = true;
         if ("delta" in event) {
-          if (!announced) yield startEvent(run, choice.model);
-          announced = true;
           yield create(StreamCompleteResponseSchema, { event: { case: "delta", value: { text: event.delta } } });
         } else {
-          if (!announced) yield startEvent(run, choice.model);
           yield completedEvent(run, resultOf(event.completed, plan.label, choice.confidence), started);
           return;
         }
@@ -76,24 +72,6 @@ async function* streamWithFailover(run: RouteRun, plan: StreamPlan, started: num
     }
   }
   throw runFailure(run, lastError ?? new ConnectError("no model could be streamed within the request's limits", Code.ResourceExhausted));
-}
-
-/** The failover list for single-model strategies; undefined for strategies that buffer. */
-async function planStream(run: RouteRun): Promise<StreamPlan | undefined> {
-  const kind = run.request.strategy?.kind ?? { case: undefined };
-  const bar = run.request.minQuality ?? run.deps.routing.defaultMinQuality;
-  if (kind.case === "pinned") {
-    requireUsableModel(run.deps.access, run.caller.tenant, kind.value.model, "strategy.pinned.model");
-    return { models: [{ model: kind.value.model, confidence: 1 }], label: "pinned" };
-  }
-  if (kind.case !== "cheapest" && kind.case !== "auto" && kind.case !== undefined) return undefined;
-  const candidates = kind.case === undefined ? [] : kind.value.candidates;
-  const minQuality = (kind.case === undefined ? undefined : kind.value.minQuality) ?? bar;
-  if (!(minQuality >= 0 && minQuality <= 1)) return undefined;
-  const order = cheapestOrder(await scoreCandidates(run, candidates, `strategy.${kind.case ?? "auto"}.candidates`), minQuality);
-  const trusted = order[0] !== undefined && order[0].predictedQuality >= minQuality && order[0].confidence >= trustedSelectorConfidence;
-  if (kind.case !== "cheapest" && !trusted) return undefined;
-  return { models: order.map((candidate) => ({ model: candidate.model, confidence: candidate.predictedQuality })), label: kind.case === "cheapest" ? "cheapest" : "auto/cheapest" };
 }
 
 function startEvent(run: RouteRun, model: string): StreamCompleteResponse {

@@ -3,20 +3,24 @@ import { codeToString } from "@connectrpc/connect/protocol-connect";
 import type { Critique } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { expectsExtractableAnswer, extractAnswer, isRefusal, logprobConfidence, selectorConfidence } from "../answer-signals.js";
+import { budgetStopped } from "../budget/budget-stop.js";
 import type { ScoredCandidate } from "../candidates.js";
 import { scoreCandidates } from "../candidates.js";
 import { callModel } from "../model-call.js";
-import { budgetStopped, reservePlan } from "../reservation.js";
 import type { RouteRun } from "../route-run.js";
 import { runFailure } from "../run-failure.js";
 import type { StrategyResult } from "../strategy-result.js";
 import { resultOf } from "../strategy-result.js";
+import { reviewCall } from "../strategy/planned-calls.js";
+import { qualityBar, requestBar } from "../strategy/quality-bar.js";
+import type { GrantedCalls, PlannedCall, RouterStrategy, StrategyPlan } from "../strategy/strategy-contract.js";
 import { critiqueAnswer } from "./critique-call.js";
 import { buildLadder, explicitLadder, largerWindowsOnly } from "./cascade-ladder.js";
 import { markEscalation } from "./cheapest-strategy.js";
 
-/** What a cascade is asked for. */
-export interface CascadePlan {
+/** What a cascade climbs and how it judges answers. */
+export interface CascadeSpec {
+  /** Models in the caller's order; empty lets the router build the ladder from the selector's scores. */
   readonly chain: readonly string[];
   readonly candidates: readonly string[];
   readonly minQuality: number;
@@ -34,6 +38,14 @@ interface Rung {
   readonly extracted: string | undefined;
 }
 
+/** A ladder being climbed: the rungs still to call and the critics each may use. */
+interface Climb {
+  readonly spec: CascadeSpec;
+  readonly extractable: boolean;
+  /** Critic models granted for the rung at each position of the ladder. */
+  readonly criticsByRung: readonly (readonly string[])[];
+}
+
 /**
  * `cascade(chain?, threshold)`: start cheap and climb. A rung is left on an error, a refusal, a
  * context-length error (to a model with a larger window), or an answer whose confidence is under
@@ -42,19 +54,48 @@ interface Rung {
  * score when critics are named, then the selector's calibrated prediction. Each escalation's
  * reason is recorded on the attempt it left.
  */
-export async function runCascade(run: RouteRun, plan: CascadePlan): Promise<StrategyResult> {
-  const scored = plan.chain.length > 0 ? await explicitLadder(run, plan.chain) : (plan.scored ?? (await scoreCandidates(run, plan.candidates, "strategy.cascade.candidates")));
+export const cascadeStrategy: RouterStrategy<"cascade"> = {
+  plan(run, options) {
+    const minQuality = requestBar(run);
+    const threshold = qualityBar(options?.threshold, "strategy.cascade.threshold") ?? minQuality;
+    return cascadePlan(run, { chain: options?.chain ?? [], candidates: options?.candidates ?? [], minQuality, threshold, critics: options?.critics ?? [], label: "cascade" });
+  },
+};
+
+/**
+ * The ladder and every call climbing it may make: each rung's answer, followed by a critique
+ * of it by each critic, so that a plan cut to what the budget holds keeps whole rungs first.
+ */
+export async function cascadePlan(run: RouteRun, spec: CascadeSpec): Promise<StrategyPlan> {
+  const scored = spec.chain.length > 0 ? await explicitLadder(run, spec.chain) : (spec.scored ?? (await scoreCandidates(run, spec.candidates, "strategy.cascade.candidates")));
   // After scoring: the selector's task type is one of the hints that an answer is checkable.
   const extractable = expectsExtractableAnswer(lastUserText(run), run.taskType);
-  const checkable = extractable || plan.critics.length > 0 || run.request.params?.logprobs === true;
-  const ladder = plan.chain.length > 0 ? scored : worthCalling(buildLadder(scored, plan.minQuality), checkable, plan.threshold);
-  const reserved = await reservePlan(run, ladder.map((candidate) => candidate.model));
-  let pending = ladder.slice(0, reserved.models.length);
+  const checkable = extractable || spec.critics.length > 0 || run.request.params?.logprobs === true;
+  const ladder = spec.chain.length > 0 ? scored : worthCalling(buildLadder(scored, spec.minQuality), checkable, spec.threshold);
+  const calls: PlannedCall[] = ladder.flatMap((candidate) => [
+    { model: candidate.model, role: "answer" as const, estimate: candidate.estimate },
+    ...spec.critics.map((critic) => reviewCall(run, critic, "critic", 1)),
+  ]);
+  return { label: spec.label, calls, execute: (granted) => climb(run, ladder, { spec, extractable, criticsByRung: criticsByRung(granted) }, granted) };
+}
+
+/** For each granted rung, the critics whose calls on it were granted too. */
+function criticsByRung(granted: GrantedCalls): string[][] {
+  const rungs: string[][] = [];
+  for (const call of granted.calls) {
+    if (call.role === "answer") rungs.push([]);
+    else rungs[rungs.length - 1]?.push(call.model);
+  }
+  return rungs;
+}
+
+async function climb(run: RouteRun, ladder: readonly ScoredCandidate[], state: Climb, granted: GrantedCalls): Promise<StrategyResult> {
+  let pending = ladder.slice(0, state.criticsByRung.length);
   const rungs: Rung[] = [];
   let lastError: ConnectError | undefined;
   let lastRefusal: GenerateResponse | undefined;
   while (pending.length > 0) {
-    const batch = pending.splice(0, extractable && rungs.length === 0 && pending.length >= 3 ? 2 : 1);
+    const batch = pending.splice(0, state.extractable && rungs.length === 0 && pending.length >= 3 ? 2 : 1);
     const outcomes = await Promise.all(batch.map((candidate) => callModel(run, candidate.model, { maxAttempts: pending.length === 0 ? 0 : 1 })));
     for (const [index, outcome] of outcomes.entries()) {
       const candidate = batch[index]!;
@@ -69,27 +110,29 @@ export async function runCascade(run: RouteRun, plan: CascadePlan): Promise<Stra
         rungs.push({ candidate, response: outcome.response, extracted: extractAnswer(outcome.response.text) });
       }
     }
-    const accepted = await accept(run, plan, rungs, extractable, pending.length === 0);
+    const accepted = await accept(run, state, ladder, rungs, pending.length === 0);
     if (accepted) return accepted;
   }
-  if (lastRefusal) return resultOf(lastRefusal, plan.label, 0);
-  if (reserved.refusal) throw runFailure(run, budgetStopped(reserved.refusal, reserved.models[reserved.models.length - 1]!));
-  throw runFailure(run, lastError ?? new ConnectError("no model on the cascade could be called", Code.ResourceExhausted));
+  if (lastRefusal) return resultOf(lastRefusal, state.spec.label, 0);
+  const fallback = lastError ?? new ConnectError("no model on the cascade could be called", Code.ResourceExhausted);
+  throw runFailure(run, granted.refusal ? budgetStopped(granted, fallback) : fallback);
 }
 
-async function accept(run: RouteRun, plan: CascadePlan, rungs: readonly Rung[], extractable: boolean, atTop: boolean): Promise<StrategyResult | undefined> {
+async function accept(run: RouteRun, state: Climb, ladder: readonly ScoredCandidate[], rungs: readonly Rung[], atTop: boolean): Promise<StrategyResult | undefined> {
   const latest = rungs[rungs.length - 1];
   if (!latest) return undefined;
-  if (extractable && rungs.some((rung) => rung.extracted !== undefined)) {
+  const label = state.spec.label;
+  if (state.extractable && rungs.some((rung) => rung.extracted !== undefined)) {
     const voted = majorityRung(rungs);
-    if (voted) return resultOf(voted.rung.response, plan.label, voted.share);
-    if (atTop) return resultOf(latest.response, plan.label, 0.5 / rungs.length);
+    if (voted) return resultOf(voted.rung.response, label, voted.share);
+    if (atTop) return resultOf(latest.response, label, 0.5 / rungs.length);
     markEscalation(run, latest.candidate.model, rungs.length === 1 ? "no second opinion yet: escalating" : "answers disagree: escalating for a tie-break");
     return undefined;
   }
-  const { confidence, critiques } = await confidenceOf(run, plan, latest);
-  if (confidence >= plan.threshold || atTop) return { ...resultOf(latest.response, plan.label, confidence), ...(critiques ? { critiques } : {}) };
-  markEscalation(run, latest.candidate.model, `low confidence ${confidence.toFixed(2)} < ${plan.threshold}`);
+  const critics = state.criticsByRung[ladder.indexOf(latest.candidate)] ?? [];
+  const { confidence, critiques } = await confidenceOf(run, latest, critics);
+  if (confidence >= state.spec.threshold || atTop) return { ...resultOf(latest.response, label, confidence), ...(critiques ? { critiques } : {}) };
+  markEscalation(run, latest.candidate.model, `low confidence ${confidence.toFixed(2)} < ${state.spec.threshold}`);
   return undefined;
 }
 
@@ -121,10 +164,10 @@ function majority(rungs: readonly Rung[]): string | undefined {
   return [...counts.entries()].sort((left, right) => right[1] - left[1])[0]?.[0];
 }
 
-async function confidenceOf(run: RouteRun, plan: CascadePlan, rung: Rung): Promise<{ confidence: number; critiques?: readonly Critique[] }> {
+async function confidenceOf(run: RouteRun, rung: Rung, critics: readonly string[]): Promise<{ confidence: number; critiques?: readonly Critique[] }> {
   if (rung.response.meanLogprob !== undefined) return { confidence: logprobConfidence(rung.response.meanLogprob) };
-  if (plan.critics.length > 0) {
-    const review = await critiqueAnswer(run, rung.response, plan.critics, 0);
+  if (critics.length > 0) {
+    const review = await critiqueAnswer(run, rung.response, critics, 0);
     if (review) return { confidence: review.aggregateScore, critiques: review.critiques };
   }
   return { confidence: selectorConfidence(rung.candidate.predictedQuality, rung.candidate.confidence) };

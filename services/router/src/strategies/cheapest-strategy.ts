@@ -3,35 +3,43 @@ import { codeToString } from "@connectrpc/connect/protocol-connect";
 import type { ScoredCandidate } from "../candidates.js";
 import { scoreCandidates } from "../candidates.js";
 import { callModel } from "../model-call.js";
-import { reservePlan } from "../reservation.js";
 import type { RouteRun } from "../route-run.js";
 import { runFailure } from "../run-failure.js";
 import type { StrategyResult } from "../strategy-result.js";
 import { resultOf } from "../strategy-result.js";
-
-/** What `cheapest` is asked for. */
-export interface CheapestPlan {
-  readonly minQuality: number;
-  readonly candidates: readonly string[];
-  readonly label: string;
-  /** Candidates already scored (by auto), so the selector is asked once per request. */
-  readonly scored?: readonly ScoredCandidate[];
-}
+import { grantedModels } from "../strategy/planned-calls.js";
+import { qualityBar, requestBar } from "../strategy/quality-bar.js";
+import type { GrantedCalls, RouterStrategy, StrategyPlan } from "../strategy/strategy-contract.js";
 
 /**
  * `cheapest(min_quality)`: the cheapest candidate whose predicted quality clears the bar. If the
  * call fails, the next cheapest that clears the bar answers instead. When no candidate clears
  * it, the best predicted candidate answers and the response's confidence says so.
  */
-export async function runCheapest(run: RouteRun, plan: CheapestPlan): Promise<StrategyResult> {
-  const scored = plan.scored ?? (await scoreCandidates(run, plan.candidates, "strategy.cheapest.candidates"));
-  const order = cheapestOrder(scored, plan.minQuality);
-  const reserved = await reservePlan(run, order.map((candidate) => candidate.model));
+export const cheapestStrategy: RouterStrategy<"cheapest"> = {
+  async plan(run, options) {
+    const minQuality = qualityBar(options?.minQuality, "strategy.cheapest.min_quality") ?? requestBar(run);
+    const scored = await scoreCandidates(run, options?.candidates ?? [], "strategy.cheapest.candidates");
+    return failoverPlan(run, cheapestOrder(scored, minQuality), "cheapest");
+  },
+};
+
+/** A plan that calls `order` one at a time, moving on only when a call fails; it streams. */
+export function failoverPlan(run: RouteRun, order: readonly ScoredCandidate[], label: string): StrategyPlan {
+  return {
+    label,
+    calls: order.map((candidate) => ({ model: candidate.model, role: "answer", estimate: candidate.estimate })),
+    stream: order.map((candidate) => ({ model: candidate.model, confidence: candidate.predictedQuality })),
+    execute: (granted) => failOver(run, order, granted, label),
+  };
+}
+
+async function failOver(run: RouteRun, order: readonly ScoredCandidate[], granted: GrantedCalls, label: string): Promise<StrategyResult> {
+  const affordable = order.slice(0, grantedModels(granted).length);
   let lastError: ConnectError | undefined;
-  const affordable = order.slice(0, reserved.models.length);
   for (const candidate of affordable) {
     const outcome = await callModel(run, candidate.model, { maxAttempts: candidate === affordable[affordable.length - 1] ? 0 : 1 });
-    if (outcome.ok) return resultOf(outcome.response, plan.label, candidate.predictedQuality);
+    if (outcome.ok) return resultOf(outcome.response, label, candidate.predictedQuality);
     lastError = outcome.error;
     markEscalation(run, candidate.model, `failed with ${codeToString(outcome.error.code)}: failing over`);
   }

@@ -7,11 +7,12 @@ import { EnsembleCandidateSchema, EnsembleMode } from "@switchyard/contracts/swi
 import type { EnsembleCandidate, EnsembleStrategy } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { requireUsableModel } from "../model-access.js";
 import { attemptContext, callModel } from "../model-call.js";
-import { reservePlan } from "../reservation.js";
 import type { RouteRun } from "../route-run.js";
 import { runFailure } from "../run-failure.js";
 import type { StrategyResult } from "../strategy-result.js";
 import { resultOf } from "../strategy-result.js";
+import { answerCall, grantedModels, reviewCall } from "../strategy/planned-calls.js";
+import type { GrantedCalls, RouterStrategy } from "../strategy/strategy-contract.js";
 import { mapBounded } from "./bounded-parallel.js";
 import { priciestModel } from "./model-choice.js";
 import { synthesisMessages } from "./synthesis-prompt.js";
@@ -20,19 +21,36 @@ import { synthesisMessages } from "./synthesis-prompt.js";
  * `ensemble(models, judge | synthesize)`: every model answers in parallel (bounded), then the
  * critic's judge picks the best answer, or a synthesizer model merges them (mixture of agents).
  * Members that fail are itemised and left out; if the judge fails, the answer of the priciest
- * member that answered stands, with low confidence.
+ * member that answered stands, with low confidence. The plan holds the aggregator's call right
+ * after the first member's, so a budget that cannot hold every member keeps the aggregator.
  */
-export async function runEnsemble(run: RouteRun, strategy: EnsembleStrategy): Promise<StrategyResult> {
-  if (strategy.models.length === 0) throw new ConnectError("strategy.ensemble.models: name at least one model", Code.InvalidArgument);
-  strategy.models.forEach((model, index) => requireUsableModel(run.deps.access, run.caller.tenant, model, `strategy.ensemble.models[${index}]`));
-  const synthesize = strategy.mode === EnsembleMode.SYNTHESIZE;
-  const aggregator = strategy.aggregator || (synthesize ? run.deps.routing.synthesizerModel : run.deps.routing.judgeModel) || priciestModel(run, strategy.models);
-  requireUsableModel(run.deps.access, run.caller.tenant, aggregator, "strategy.ensemble.aggregator");
-  await reservePlan(run, [...strategy.models, aggregator]);
-  const outcomes = await mapBounded(strategy.models, strategy.maxConcurrency, (model) => callModel(run, model));
+export const ensembleStrategy: RouterStrategy<"ensemble"> = {
+  plan(run, options) {
+    const models = options?.models ?? [];
+    if (models.length === 0) throw new ConnectError("strategy.ensemble.models: name at least one model", Code.InvalidArgument);
+    models.forEach((model, index) => requireUsableModel(run.deps.access, run.caller.tenant, model, `strategy.ensemble.models[${index}]`));
+    const synthesize = options?.mode === EnsembleMode.SYNTHESIZE;
+    const aggregator = options?.aggregator || (synthesize ? run.deps.routing.synthesizerModel : run.deps.routing.judgeModel) || priciestModel(run, models);
+    requireUsableModel(run.deps.access, run.caller.tenant, aggregator, "strategy.ensemble.aggregator");
+    const aggregation = reviewCall(run, aggregator, synthesize ? "synthesizer" : "judge", models.length);
+    const [first, ...rest] = models.map((model) => answerCall(run, model));
+    return Promise.resolve({
+      label: synthesize ? "ensemble/synthesize" : "ensemble/judge",
+      calls: [first!, aggregation, ...rest],
+      execute: (granted) => runMembers(run, { mode: options?.mode ?? EnsembleMode.UNSPECIFIED, maxConcurrency: options?.maxConcurrency ?? 0 }, granted, aggregator),
+    });
+  },
+};
+
+async function runMembers(run: RouteRun, strategy: Pick<EnsembleStrategy, "mode" | "maxConcurrency">, granted: GrantedCalls, aggregator: string): Promise<StrategyResult> {
+  const outcomes = await mapBounded(grantedModels(granted), strategy.maxConcurrency, (model) => callModel(run, model));
   const answered = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.response] : []));
   if (answered.length === 0) throw runFailure(run, outcomes.find((outcome) => !outcome.ok)!.error);
-  return synthesize ? synthesizeAnswers(run, answered, aggregator) : judgeAnswers(run, answered, aggregator);
+  const synthesize = strategy.mode === EnsembleMode.SYNTHESIZE;
+  // The budget held one member and no aggregator: that member's answer stands, unjudged.
+  if (!granted.calls.some((call) => call.role !== "answer")) return { ...resultOf(answered[0]!, synthesize ? "ensemble/synthesize" : "ensemble/judge", 0), candidates: candidatesOf(answered, 0, () => 0) };
+  if (synthesize) return synthesizeAnswers(run, answered, aggregator);
+  return judgeAnswers(run, answered, aggregator);
 }
 
 async function judgeAnswers(run: RouteRun, answered: readonly GenerateResponse[], judge: string): Promise<StrategyResult> {

@@ -1,17 +1,24 @@
-import type { PinnedStrategy } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { callModel } from "../model-call.js";
 import { requireUsableModel } from "../model-access.js";
-import { reservePlan } from "../reservation.js";
-import type { RouteRun } from "../route-run.js";
 import { runFailure } from "../run-failure.js";
-import type { StrategyResult } from "../strategy-result.js";
 import { resultOf } from "../strategy-result.js";
+import { answerCall } from "../strategy/planned-calls.js";
+import type { RouterStrategy } from "../strategy/strategy-contract.js";
 
 /** `pinned(model)`: always this model; the executor retries within the deadline. */
-export async function runPinned(run: RouteRun, strategy: PinnedStrategy): Promise<StrategyResult> {
-  requireUsableModel(run.deps.access, run.caller.tenant, strategy.model, "strategy.pinned.model");
-  await reservePlan(run, [strategy.model]);
-  const outcome = await callModel(run, strategy.model);
-  if (!outcome.ok) throw runFailure(run, outcome.error);
-  return resultOf(outcome.response, "pinned", 1);
-}
+export const pinnedStrategy: RouterStrategy<"pinned"> = {
+  plan(run, options) {
+    const model = options?.model ?? "";
+    requireUsableModel(run.deps.access, run.caller.tenant, model, "strategy.pinned.model");
+    return Promise.resolve({
+      label: "pinned",
+      calls: [answerCall(run, model)],
+      stream: [{ model, confidence: 1 }],
+      async execute() {
+        const outcome = await callModel(run, model);
+        if (!outcome.ok) throw runFailure(run, outcome.error);
+        return resultOf(outcome.response, "pinned", 1);
+      },
+    });
+  },
+};

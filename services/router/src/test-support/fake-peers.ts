@@ -11,6 +11,7 @@ import { ScoreResponseSchema, SelectorService } from "@switchyard/contracts/swit
 import { loadModelPricing } from "@switchyard/pricing";
 import { createLogger, parseSwitchyardConfig, routingConfigSchema } from "@switchyard/runtime";
 import type { ModelConfig } from "@switchyard/runtime";
+import { ledgerReservations } from "../budget/ledger-reservations.js";
 import type { RouterDeps } from "../router-deps.js";
 
 /** How a fake model answers: text, a thrown error, or a function of the request. */
@@ -144,6 +145,7 @@ export async function createFakePeers(): Promise<FakePeers> {
     selector: createClient(SelectorService, transport),
     critic: createClient(CriticService, transport),
     ledger: createClient(LedgerService, transport),
+    budget: ledgerReservations,
     access: {
       models: fakeModels,
       tenants: { acme: { apiKeys: [], admin: false }, limited: { apiKeys: [], allowedModels: ["tiny", "small"], admin: false } },

@@ -1,49 +1,43 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BudgetExceededSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
-import type { RouteRun } from "./route-run.js";
+import type { RouteRun } from "../route-run.js";
+import type { PlannedCall } from "../strategy/strategy-contract.js";
+import type { BudgetGate, BudgetHold } from "./budget-gate.js";
 
 /**
- * Reserves budget for the models a plan may call, before any provider is called, and returns
- * the models it could reserve for. When the full plan does not fit, the plan is cut from its
- * most expensive end to what the ledger says remains (cheapest first, so the cut keeps the
- * cheap models); when not even the first model fits, the ledger's RESOURCE_EXHAUSTED (with its
- * BudgetExceeded detail) goes back to the caller and nothing is spent.
+ * The budget gate that reserves every request's plan in the ledger (Reserve before the first
+ * provider call, Release after the last). When the whole plan does not fit, it is cut from its
+ * end to what the ledger says remains; when not even the first call fits, the ledger's refusal
+ * goes back to the caller and nothing is spent.
  */
-export async function reservePlan(run: RouteRun, plan: readonly string[]): Promise<ReservedPlan> {
-  const estimates = plan.map((model) => run.estimate(model));
-  const cap = run.request.maxCostNanoUsd;
-  const total = estimates.reduce((sum, each) => sum + each.maxCostNanoUsd, 0n);
-  const amount = cap !== undefined && cap < total ? cap : total;
-  try {
-    await reserve(run, amount, estimates.reduce((sum, each) => sum + each.inputTokens + each.maxOutputTokens, 0));
-    return { models: [...plan] };
-  } catch (error) {
-    const refusal = ConnectError.from(error);
-    const remaining = refusal.findDetails(BudgetExceededSchema)[0]?.remainingNanoUsd;
-    if (refusal.code !== Code.ResourceExhausted || remaining === undefined || plan.length < 2) throw refusal;
-    const affordable = affordablePrefix(estimates.map((each) => each.maxCostNanoUsd), remaining);
-    if (affordable.count === 0) throw refusal;
-    await reserve(run, affordable.total, 0);
-    return { models: plan.slice(0, affordable.count), refusal };
-  }
-}
+export const ledgerReservations: BudgetGate = {
+  async hold(run, calls) {
+    const costs = calls.map((call) => call.estimate.maxCostNanoUsd);
+    const cap = run.request.maxCostNanoUsd;
+    const total = costs.reduce((sum, each) => sum + each, 0n);
+    const tokens = calls.reduce((sum, call) => sum + call.estimate.inputTokens + call.estimate.maxOutputTokens, 0);
+    try {
+      await reserve(run, cap !== undefined && cap < total ? cap : total, tokens);
+      return heldFor(run, calls);
+    } catch (error) {
+      const refusal = ConnectError.from(error);
+      const remaining = refusal.findDetails(BudgetExceededSchema)[0]?.remainingNanoUsd;
+      if (refusal.code !== Code.ResourceExhausted || remaining === undefined || calls.length < 2) throw refusal;
+      const affordable = affordablePrefix(costs, remaining);
+      if (affordable.count === 0) throw refusal;
+      await reserve(run, affordable.total, 0);
+      return { ...heldFor(run, calls.slice(0, affordable.count)), refusal };
+    }
+  },
+};
 
-/** The models reserved for, and the ledger's refusal when the plan had to be cut. */
-export interface ReservedPlan {
-  readonly models: string[];
-  readonly refusal?: ConnectError;
-}
-
-/** The error of a plan the budget stopped before anything answered. */
-export function budgetStopped(refusal: ConnectError, after: string): ConnectError {
-  const error = new ConnectError(`budget exhausted: no model after "${after}" fits what remains (${refusal.rawMessage})`, Code.ResourceExhausted);
-  error.details = [...refusal.details];
-  return error;
+function heldFor(run: RouteRun, calls: readonly PlannedCall[]): BudgetHold {
+  return { calls, release: () => releaseReservation(run) };
 }
 
 /** Frees what the request did not spend; the ledger's TTL frees it if this call is lost. */
-export async function releaseReservation(run: RouteRun): Promise<void> {
+async function releaseReservation(run: RouteRun): Promise<void> {
   if (!run.reservationId) return;
   try {
     // What was billed stays held until its cost events settle it: a NATS outage that delays
