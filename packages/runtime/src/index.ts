@@ -17,6 +17,7 @@ export type { Logger, LoggerOptions } from "./logger.js";
 export { createLoggingInterceptor } from "./logging-interceptor.js";
 export { createServiceMetrics, startMetricsServer } from "./metrics.js";
 export type { ServiceMetrics } from "./metrics.js";
+export { csvColumns, csvField, eventToCsv } from "./cost-event-csv.js";
 export { costOfTokens, formatUsd, nanoUsdPerUsd, parseUsd } from "./money.js";
 export { addOrUpdateStream, connectNats, ensureCostStream } from "./nats-connection.js";
 export type { CostStreamOptions, NatsLink, NatsLinkOptions } from "./nats-connection.js";

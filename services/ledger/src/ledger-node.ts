@@ -7,6 +7,7 @@ import type { Registry } from "prom-client";
 import { AccountBook } from "./accounts/account-book.js";
 import { openAccountStore } from "./accounts/account-store.js";
 import { settle } from "./accounts/settlement-rules.js";
+import { listStoredAlerts } from "./alerts/alert-history.js";
 import { createAlertPublisher, ensureAlertStream, watchAlerts } from "./alerts/alert-publisher.js";
 import { seedConfiguredBudgets } from "./budgets/budget-seeding.js";
 import { createLedgerMetrics, noLedgerMetrics } from "./ledger-metrics.js";
@@ -67,6 +68,7 @@ export async function startLedgerNode(options: LedgerNodeOptions): Promise<Ledge
     book, index, directory, models: config.models, priceOf: createPriceLookup(config), baselineModel: config.baselineModel, timeZone: config.ledger.timeZone,
     reservationTtl: options.reservationTtl, meshToken: options.meshToken, ledgerMetrics: metrics,
     watchAlerts: (tenant, signal) => watchAlerts(connection, tenant, signal),
+    listAlerts: (query) => listStoredAlerts(connection, query),
   };
   return {
     deps, book, consumer,

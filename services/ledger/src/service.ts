@@ -10,6 +10,7 @@ import type { LedgerDeps } from "./rpc/ledger-deps.js";
 import { lookupRequestRpc } from "./rpc/lookup-rpc.js";
 import { exportEventsRpc, reportRpc } from "./rpc/report-rpc.js";
 import { acquireLeaseRpc, renewLeaseRpc, returnLeaseRpc } from "./rpc/lease-rpc.js";
+import { listAlertsRpc } from "./rpc/alert-rpc.js";
 import { releaseRpc, reserveRpc } from "./rpc/reservation-rpc.js";
 
 export type { LedgerDeps } from "./rpc/ledger-deps.js";
@@ -30,6 +31,7 @@ export function createLedgerService(deps: LedgerDeps): ServiceImpl<typeof Ledger
     lookupRequest: (request, context) => lookupRequestRpc(deps, request, context),
     modelReport: (request, context) => modelReportRpc(deps, request, context),
     recommendations: (request, context) => recommendationsRpc(deps, request, context),
+    listAlerts: (request, context) => listAlertsRpc(deps, request, context),
   };
 }
 

@@ -1,4 +1,5 @@
 import { configuredBudgetGate } from "./budget/configured-gate.js";
+import { dashboardMount } from "./dashboard/dashboard-mount.js";
 import { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
@@ -28,7 +29,9 @@ await runService(logger, async () => {
   });
   const ledger = createPeerClient(LedgerService, env.LEDGER_URL, mesh);
   const budget = configuredBudgetGate(env, ledger, pricing, logger);
+  const accountUrl = `http://${env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST}:${env.PORT}`;
   const router = build({
+    httpMounts: [dashboardMount(accountUrl)],
     executor: createPeerClient(ExecutorService, env.EXECUTOR_URL, mesh),
     selector: createPeerClient(SelectorService, env.SELECTOR_URL, mesh),
     critic: createPeerClient(CriticService, env.CRITIC_URL, mesh),

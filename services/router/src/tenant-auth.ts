@@ -1,4 +1,5 @@
 import type { Interceptor } from "@connectrpc/connect";
+import { AccountService } from "@switchyard/contracts/switchyard/v1/account_pb";
 import { RouterService } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { createCallerInterceptor } from "@switchyard/runtime";
 import type { KeyDirectory, ServiceMetrics } from "@switchyard/runtime";
@@ -12,5 +13,5 @@ export type { KeyDirectory, Principal } from "@switchyard/runtime";
  * router decides who a caller is. Health and reflection stay open for probes.
  */
 export function createTenantAuthInterceptor(directory: KeyDirectory, metrics?: ServiceMetrics): Interceptor {
-  return createCallerInterceptor({ accept: "api-key", directory, services: [RouterService], metrics });
+  return createCallerInterceptor({ accept: "api-key", directory, services: [RouterService, AccountService], metrics });
 }

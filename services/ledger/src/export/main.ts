@@ -6,7 +6,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { loadExportOptions } from "./config.js";
 import type { ExportOptions } from "./config.js";
-import { csvColumns, eventToCsv } from "./csv-format.js";
+import { csvColumns, eventToCsv } from "@switchyard/runtime/cost-event-csv";
 
 /** Streams ExportEvents into CSV; resolves with the number of rows written. */
 async function exportCsv(options: ExportOptions, output: Writable): Promise<number> {

@@ -47,6 +47,12 @@ describe("buildReport", () => {
     expect(report.total).toMatchObject({ costNanoUsd: 800n, requests: 2n, attempts: 3n, errors: 1n, totalTokens: 4_500n });
   });
 
+  it("groups by the value of one tag, empty for events without it", () => {
+    const events = [...cascade, event("r3-a", { requestId: "r3", costNanoUsd: 5n, tags: { project: "ads", team: "red" } })];
+    const report = buildReport(indexOf(events).select(undefined, 0, Number.MAX_SAFE_INTEGER), { groupBy: [ReportDimension.TAG], timeZone: "UTC", baseline: undefined, tagKey: "team" });
+    expect(report.rows.map((row) => [row.group, row.costNanoUsd])).toEqual([[{ "tag:team": "" }, 800n], [{ "tag:team": "red" }, 5n]]);
+  });
+
   it("prices each answered request once at the baseline and reports the savings", () => {
     const report = buildReport(indexOf(cascade).select(undefined, 0, Number.MAX_SAFE_INTEGER), { groupBy: [ReportDimension.TENANT], timeZone: "UTC", baseline });
     expect(report.baselineModel).toBe("large");

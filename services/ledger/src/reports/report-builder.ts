@@ -15,14 +15,22 @@ export interface ReportShape {
   /** Zone of the day dimension. */
   readonly timeZone: string;
   readonly baseline: BaselinePrice | undefined;
+  /** The tag REPORT_DIMENSION_TAG groups by. */
+  readonly tagKey?: string;
 }
 
 /** Dimension names as they appear in a row's `group` map. */
 export const dimensionNames: Partial<Record<ReportDimension, string>> = {
   [ReportDimension.TENANT]: "tenant", [ReportDimension.API_KEY]: "api_key", [ReportDimension.MODEL]: "model",
   [ReportDimension.PROVIDER]: "provider", [ReportDimension.STRATEGY]: "strategy", [ReportDimension.TASK_TYPE]: "task_type",
-  [ReportDimension.DAY]: "day", [ReportDimension.PROJECT]: "project",
+  [ReportDimension.DAY]: "day", [ReportDimension.PROJECT]: "project", [ReportDimension.TAG]: "tag",
 };
+
+/** A dimension's key in a row's `group` map; the tag dimension names its tag ("tag:team"). */
+function groupKey(dimension: ReportDimension, tagKey: string | undefined): string {
+  const name = dimensionNames[dimension] ?? "";
+  return dimension === ReportDimension.TAG ? `${name}:${tagKey ?? ""}` : name;
+}
 
 interface Totals {
   readonly group: Record<string, string>;
@@ -38,7 +46,7 @@ interface Totals {
   cacheSavings: bigint;
 }
 
-function dimensionValue(dimension: ReportDimension, indexed: IndexedEvent, timeZone: string): string {
+function dimensionValue(dimension: ReportDimension, indexed: IndexedEvent, shape: ReportShape): string {
   const event = indexed.event;
   switch (dimension) {
     case ReportDimension.TENANT: return event.tenant;
@@ -47,8 +55,9 @@ function dimensionValue(dimension: ReportDimension, indexed: IndexedEvent, timeZ
     case ReportDimension.PROVIDER: return event.provider;
     case ReportDimension.STRATEGY: return event.strategy;
     case ReportDimension.TASK_TYPE: return event.taskType;
-    case ReportDimension.DAY: return localDay(timeZone, indexed.occurredAtMs);
+    case ReportDimension.DAY: return localDay(shape.timeZone, indexed.occurredAtMs);
     case ReportDimension.PROJECT: return event.tags[projectTag] ?? "";
+    case ReportDimension.TAG: return event.tags[shape.tagKey ?? ""] ?? "";
     default: return "";
   }
 }
@@ -102,7 +111,7 @@ export function buildReport(events: readonly IndexedEvent[], shape: ReportShape)
   for (const indexed of events) {
     // Quality observations are not attempts: ModelReport reads them.
     if (indexed.event.quality !== undefined) continue;
-    const group = Object.fromEntries(shape.groupBy.map((dimension) => [dimensionNames[dimension] ?? "", dimensionValue(dimension, indexed, shape.timeZone)]));
+    const group = Object.fromEntries(shape.groupBy.map((dimension) => [groupKey(dimension, shape.tagKey), dimensionValue(dimension, indexed, shape)]));
     const key = JSON.stringify(group);
     let totals = rows.get(key);
     if (!totals) rows.set(key, (totals = emptyTotals(group)));

@@ -2,6 +2,7 @@ import type { BudgetAlert } from "@switchyard/contracts/switchyard/v1/cost_event
 import type { ModelPrice } from "@switchyard/pricing";
 import type { KeyDirectory, ModelConfig } from "@switchyard/runtime";
 import type { AccountBook } from "../accounts/account-book.js";
+import type { AlertQuery } from "../alerts/alert-history.js";
 import type { LedgerMetrics } from "../ledger-metrics.js";
 import type { SpendIndex } from "../reports/spend-index.js";
 
@@ -28,6 +29,8 @@ export interface LedgerDeps {
   readonly reservationTtl: ReservationTtl;
   /** Live alerts of a tenant (all for undefined) until the signal aborts. */
   readonly watchAlerts: (tenant: string | undefined, signal: AbortSignal) => AsyncIterable<BudgetAlert>;
+  /** Stored alerts since a time, oldest first. */
+  readonly listAlerts: (query: AlertQuery) => Promise<BudgetAlert[]>;
   /** With a token, `x-switchyard-tenant` is believed only from calls that carry it. */
   readonly meshToken: string | undefined;
   readonly ledgerMetrics: LedgerMetrics;

@@ -9,12 +9,13 @@ import { principalOf, readableTenant } from "./ledger-auth.js";
 import type { LedgerDeps } from "./ledger-deps.js";
 import { timeRange } from "./time-range.js";
 
-function groupByOf(requested: readonly ReportDimension[]): ReportDimension[] {
+function groupByOf(requested: readonly ReportDimension[], tagKey: string): ReportDimension[] {
   for (const dimension of requested) {
     if (dimensionNames[dimension] === undefined) {
-      throw new ConnectError(`group_by: unknown dimension ${dimension} (use TENANT, API_KEY, MODEL, PROVIDER, STRATEGY, TASK_TYPE, DAY or PROJECT)`, Code.InvalidArgument);
+      throw new ConnectError(`group_by: unknown dimension ${dimension} (use TENANT, API_KEY, MODEL, PROVIDER, STRATEGY, TASK_TYPE, DAY, PROJECT or TAG)`, Code.InvalidArgument);
     }
   }
+  if (requested.includes(ReportDimension.TAG) && !tagKey) throw new ConnectError("tag_key: required when grouping by TAG", Code.InvalidArgument);
   return requested.length > 0 ? [...new Set(requested)] : [ReportDimension.TENANT, ReportDimension.MODEL];
 }
 
@@ -31,7 +32,9 @@ function baselineOf(deps: LedgerDeps, requested: string): BaselinePrice | undefi
 export function reportRpc(deps: LedgerDeps, request: ReportRequest, context: HandlerContext): ReportResponse {
   const tenant = readableTenant(principalOf(context), request.tenant);
   const { startMs, endMs } = timeRange(request.start, request.end, deps.book.clock().now);
-  const shape = { groupBy: groupByOf(request.groupBy), timeZone: deps.timeZone, baseline: baselineOf(deps, request.baselineModel) };
+  const shape = {
+    groupBy: groupByOf(request.groupBy, request.tagKey), timeZone: deps.timeZone, baseline: baselineOf(deps, request.baselineModel), tagKey: request.tagKey,
+  };
   return buildReport(deps.index.select(tenant, startMs, endMs), shape);
 }
 

@@ -2,7 +2,7 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { AttemptOutcome } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { CostEvent } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
 
-/** Columns of the CSV export, one row per cost event (money in nano-USD, exact). */
+/** Columns of the cost-event CSV (ledger:export, AccountService.ExportCsv), one row per event; money in nano-USD, exact. */
 export const csvColumns = [
   "occurred_at", "event_id", "request_id", "tenant", "api_key_id", "project", "model", "provider", "provider_model", "strategy",
   "task_type", "outcome", "error_code", "billed", "cost_nano_usd", "input_tokens", "cached_input_tokens", "output_tokens",

@@ -1,0 +1,32 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { exitCodeOf, exitCodes } from "./exit-codes.js";
+import { UsageError } from "./usage-error.js";
+
+/** What to tell the user about a failure, and the exit status. */
+export interface ErrorReport {
+  readonly message: string;
+  readonly exitCode: number;
+}
+
+const unreachable = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|ETIMEDOUT|EAI_AGAIN/;
+
+function causeText(error: unknown): string {
+  const parts: string[] = [];
+  for (let cause: unknown = error; cause instanceof Error && parts.length < 4; cause = cause.cause) parts.push(cause.message);
+  return parts.join(": ");
+}
+
+/**
+ * A failure as one line for stderr: the server's own message and code for an RPC error, "cannot
+ * reach" with the address for a connection failure, the flag at fault for a usage error.
+ */
+export function reportError(error: unknown, url: string): ErrorReport {
+  if (UsageError.isInstance(error)) return { message: `switchyard: ${error.message} (see switchyard --help)`, exitCode: exitCodes.usage };
+  const connectError = ConnectError.from(error);
+  const detail = causeText(error);
+  if (connectError.code === Code.Unavailable && unreachable.test(detail)) {
+    return { message: `switchyard: cannot reach the router at ${url} (${unreachable.exec(detail)?.[0]}); set --url or SWITCHYARD_URL`, exitCode: exitCodes.unreachable };
+  }
+  const code = Code[connectError.code].replace(/[A-Z]/g, (letter, at: number) => `${at > 0 ? "_" : ""}${letter}`).toUpperCase();
+  return { message: `switchyard: ${code}: ${connectError.rawMessage}`, exitCode: exitCodeOf(connectError.code) };
+}

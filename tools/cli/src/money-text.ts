@@ -1,0 +1,11 @@
+import { formatUsd } from "@switchyard/runtime/money";
+
+/** Nano-USD as "$0.000012" (exact, never through a float). */
+export function usd(nanoUsd: bigint): string {
+  return `$${formatUsd(nanoUsd)}`;
+}
+
+/** A price per million tokens in nano-USD as "$0.1/Mtok". */
+export function perMillion(nanoUsdPerMillion: bigint): string {
+  return `$${formatUsd(nanoUsdPerMillion)}`;
+}
