@@ -38,7 +38,7 @@ async function startLedgerProcess(name: string): Promise<{ process: ManagedProce
   const metricsPort = await freePort();
   const child = startProcess({
     name, command: process.execPath, args: [join(import.meta.dirname, "../dist/main.js")], logFile: join(workDir, `${name}.log`),
-    env: { ...inheritedEnvironment(), HOST: "127.0.0.1", PORT: String(port), METRICS_PORT: String(metricsPort), NATS_URL: nats.url, SWITCHYARD_CONFIG: configPath, READINESS_INTERVAL_MS: "200" },
+    env: { ...inheritedEnvironment(), HOST: "127.0.0.1", PORT: String(port), METRICS_PORT: String(metricsPort), NATS_URL: nats.url, SWITCHYARD_CONFIG: configPath, READINESS_INTERVAL_MS: "200", MESH_TOKEN: "ledger-process-test-mesh-token" },
   });
   processes.push(child);
   const url = `http://127.0.0.1:${port}`;
