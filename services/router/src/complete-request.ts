@@ -1,9 +1,9 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { HandlerContext } from "@connectrpc/connect";
 import type { CompleteRequest, CompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
-import { currentRequestContext, validateConversation, validateGenerationParams } from "@switchyard/runtime";
+import { validateConversation, validateGenerationParams } from "@switchyard/runtime";
 import type { RouterDeps } from "./router-deps.js";
-import { RouteRun } from "./route-run.js";
+import { RouteRun, currentCaller } from "./route-run.js";
 import { runPlanned } from "./strategy/plan-runner.js";
 import { strategyName } from "./strategy/strategy-registry.js";
 import { buildCompleteResponse } from "./strategy-result.js";
@@ -28,8 +28,7 @@ export function startRun(deps: RouterDeps, request: CompleteRequest, context: Pi
   if (request.maxCostNanoUsd !== undefined && request.maxCostNanoUsd <= 0n) {
     throw new ConnectError(`max_cost_nano_usd: must be positive, got ${request.maxCostNanoUsd}`, Code.InvalidArgument);
   }
-  const requestContext = currentRequestContext();
-  if (!requestContext?.tenant) throw new ConnectError("caller is not authenticated", Code.Unauthenticated);
-  const caller = { tenant: requestContext.tenant, apiKeyId: requestContext.apiKeyId, requestId: requestContext.requestId, traceId: requestContext.trace.traceId };
+  const caller = currentCaller();
+  if (!caller) throw new ConnectError("caller is not authenticated", Code.Unauthenticated);
   return new RouteRun(deps, request, caller, context, strategyName(request.strategy));
 }

@@ -1,3 +1,4 @@
+import { currentRequestContext } from "@switchyard/runtime";
 import type { HandlerContext } from "@connectrpc/connect";
 import type { Attempt } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { CompleteRequest } from "@switchyard/contracts/switchyard/v1/router_pb";
@@ -7,6 +8,13 @@ import { requireUsableModel } from "./model-access.js";
 import type { RouterDeps } from "./router-deps.js";
 import { DecisionLog } from "./routing-decision.js";
 import type { GrantedCalls, PlannedCall } from "./strategy/strategy-contract.js";
+
+/** The authenticated caller of the current request, or undefined when there is none. */
+export function currentCaller(): Caller | undefined {
+  const context = currentRequestContext();
+  if (!context?.tenant) return undefined;
+  return { tenant: context.tenant, apiKeyId: context.apiKeyId, requestId: context.requestId, traceId: context.trace.traceId };
+}
 
 /** Who is calling and under which ids; fixed for the life of a request. */
 export interface Caller {

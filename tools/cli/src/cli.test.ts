@@ -141,7 +141,8 @@ describe("switchyard against a real stack", () => {
 
   it("the installed bin: an unreachable router exits 3 and says where it looked", async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
-    const failed = await promisify(execFile)(join(import.meta.dirname, "../dist/main.js"), ["models", "--url", url], { env: { PATH: process.env["PATH"] } })
+    // The committed bin npm links, run with no environment: no SWITCHYARD_URL or key leaks in.
+    const failed = await promisify(execFile)(process.execPath, [join(import.meta.dirname, "../bin/switchyard.js"), "models", "--url", url], { env: {} })
       .catch((error: unknown) => error as { code: number; stderr: string });
     expect(failed).toMatchObject({ code: 3, stderr: `switchyard: cannot reach the router at ${url} (ECONNREFUSED); set --url or SWITCHYARD_URL\n` });
   }, 20_000);

@@ -1,3 +1,4 @@
+import type { Caller } from "../route-run.js";
 import { create } from "@bufbuild/protobuf";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { AttemptOutcome, AttemptSchema, UsageSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
@@ -7,12 +8,8 @@ import { CompleteResponseSchema } from "@switchyard/contracts/switchyard/v1/rout
 import type { CompleteRequest, CompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
 
 /** Who asked, for the hit's response and its cost event. */
-export interface HitCaller {
-  readonly tenant: string;
-  readonly apiKeyId: string;
-  readonly requestId: string;
-  readonly traceId: string;
-}
+/** Who the hit answers: the request's authenticated caller. */
+export type HitCaller = Caller;
 
 /**
  * The response for a cache hit: the stored answer (model, text, tool calls, how it was chosen)
@@ -36,7 +33,7 @@ export function hitResponse(stored: CompleteResponse, caller: HitCaller, attempt
 export function hitCostEvent(request: CompleteRequest, response: CompleteResponse, caller: HitCaller, occurredAtMs: number): CostEvent {
   const attempt = response.attempts[0];
   return create(CostEventSchema, {
-    eventId: attempt?.attemptId ?? "", requestId: caller.requestId, tenant: caller.tenant, apiKeyId: caller.apiKeyId,
+    eventId: attempt?.attemptId ?? "", requestId: caller.requestId, tenant: caller.tenant, apiKeyId: caller.apiKeyId ?? "",
     model: response.model, provider: response.provider, strategy: response.strategy, taskType: response.taskType,
     usage: create(UsageSchema), costNanoUsd: 0n, outcome: AttemptOutcome.SUCCEEDED, billed: false,
     occurredAt: timestampFromMs(occurredAtMs), latencyMs: attempt?.latencyMs ?? 0, tags: request.tags,

@@ -1,18 +1,11 @@
 import type { CompleteRequest, CompleteResponse, StreamCompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
-import { currentRequestContext, validateConversation } from "@switchyard/runtime";
-import type { HitCaller } from "./cache-hit.js";
+import { validateConversation } from "@switchyard/runtime";
+import { currentCaller } from "../route-run.js";
 import type { CacheLookup, ResponseCache } from "./response-cache.js";
 import { replayStream } from "./stream-replay.js";
 
-/** The authenticated caller, or undefined (the request then fails as it would without a cache). */
-function callerOf(): HitCaller | undefined {
-  const context = currentRequestContext();
-  if (!context?.tenant) return undefined;
-  return { tenant: context.tenant, apiKeyId: context.apiKeyId ?? "", requestId: context.requestId, traceId: context.trace.traceId };
-}
-
 async function lookup(cache: ResponseCache | undefined, request: CompleteRequest, maxPromptChars: number, started: number): Promise<CacheLookup> {
-  const caller = callerOf();
+  const caller = currentCaller();
   if (!cache || !caller) return { kind: "off" };
   // A hit answers only requests that would have been accepted.
   validateConversation(request.messages, maxPromptChars);

@@ -1,6 +1,4 @@
-import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { CascadeStrategySchema } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { CascadeStrategy, CompleteRequest } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { RoutingConfig } from "@switchyard/runtime";
 
@@ -20,12 +18,13 @@ export function ruleFor(routing: RoutingConfig, request: CompleteRequest): Routi
 }
 
 /** A cascade's chain: its own, else the named chain of `routing.chains` (unknown: NOT_FOUND). */
-export function resolveChain(routing: RoutingConfig, options: CascadeStrategy): CascadeStrategy {
-  if (options.chain.length > 0 || !options.chainName) return options;
+export function cascadeChain(routing: RoutingConfig, options: CascadeStrategy | undefined): readonly string[] {
+  if (!options) return [];
+  if (options.chain.length > 0 || !options.chainName) return options.chain;
   const chain = Object.hasOwn(routing.chains, options.chainName) ? routing.chains[options.chainName] : undefined;
   if (!chain) {
     const known = Object.keys(routing.chains).join(", ") || "none configured";
     throw new ConnectError(`strategy.cascade.chain_name: unknown chain "${options.chainName}" (${known})`, Code.NotFound);
   }
-  return create(CascadeStrategySchema, { ...options, chain: [...chain] });
+  return chain;
 }

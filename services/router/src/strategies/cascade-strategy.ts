@@ -9,6 +9,7 @@ import { scoreCandidates } from "../candidates.js";
 import { checkedCall, failedCheckOf } from "../checks/checked-call.js";
 import { toolCallAgreementKey } from "../checks/tool-call-agreement.js";
 import type { RouteRun } from "../route-run.js";
+import { cascadeChain } from "../rules/task-rules.js";
 import { runFailure } from "../run-failure.js";
 import type { StrategyResult } from "../strategy-result.js";
 import { resultOf } from "../strategy-result.js";
@@ -61,7 +62,7 @@ export const cascadeStrategy: RouterStrategy<"cascade"> = {
   plan(run, options) {
     const minQuality = requestBar(run);
     const threshold = qualityBar(options?.threshold, "strategy.cascade.threshold") ?? minQuality;
-    return cascadePlan(run, { chain: options?.chain ?? [], candidates: options?.candidates ?? [], minQuality, threshold, critics: options?.critics ?? [], label: "cascade" });
+    return cascadePlan(run, { chain: cascadeChain(run.deps.routing, options), candidates: options?.candidates ?? [], minQuality, threshold, critics: options?.critics ?? [], label: "cascade" });
   },
 };
 

@@ -35,7 +35,7 @@ export interface GrantedCalls {
 
 /**
  * What a strategy will do, decided before any provider is called: every call it may make (the
- * budget holds them all, so an ordering rule applies: any prefix of `calls` is a plan worth
+ * budget holds them all, so an ordering rule applies: every prefix of `calls` is a plan worth
  * running, because a plan that does not fit is cut from its end), how a stream of it is served,
  * and the step that runs it.
  */

@@ -8,7 +8,7 @@ import { critiqueStrategy } from "../strategies/critique-strategy.js";
 import { ensembleStrategy } from "../strategies/ensemble-strategy.js";
 import { pinnedStrategy } from "../strategies/pinned-strategy.js";
 import { rulePlan } from "../rules/rule-plan.js";
-import { resolveChain, ruleFor, validateTaskType } from "../rules/task-rules.js";
+import { ruleFor, validateTaskType } from "../rules/task-rules.js";
 import { checkPlanWindows } from "../split/context-window.js";
 import { requestBar } from "./quality-bar.js";
 import type { StrategyCase, StrategyPlan, StrategyRegistry } from "./strategy-contract.js";
@@ -43,8 +43,7 @@ export async function planRequest(run: RouteRun, registry: StrategyRegistry = st
     return windowChecked(run, await (rule ? rulePlan(run, rule) : registry.auto.plan(run, undefined)), false);
   }
   if (!Object.hasOwn(registry, kind.case)) throw new ConnectError(`strategy: unknown strategy "${String(kind.case)}"`, Code.InvalidArgument);
-  const resolved = kind.case === "cascade" ? { case: kind.case, value: resolveChain(run.deps.routing, kind.value) } : kind;
-  return windowChecked(run, await planCase(registry, run, resolved), namedModels.has(kind.case));
+  return windowChecked(run, await planCase(registry, run, kind), namedModels.has(kind.case));
 }
 
 /** Strategies whose caller named every model: one that is too small refuses the request. */
