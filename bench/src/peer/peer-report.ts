@@ -56,14 +56,19 @@ export interface PeerRatio {
   readonly addedMs: number;
 }
 
-/** The ratios of every cell both gateways ran. */
+/** The row of one gateway in one cell. */
+function cellOf(rows: readonly PeerRow[], gateway: PeerRow["gateway"], mode: PeerRow["mode"], concurrency: number): PeerRow | undefined {
+  return rows.find((row) => row.gateway === gateway && row.mode === mode && row.concurrency === concurrency);
+}
+
+/** The ratios of every cell both gateways answered (a cell where either answered nothing has none). */
 export function ratios(rows: readonly PeerRow[]): PeerRatio[] {
-  const find = (gateway: PeerRow["gateway"], mode: PeerRow["mode"], concurrency: number) => rows.find((row) => row.gateway === gateway && row.mode === mode && row.concurrency === concurrency);
+  const find = (gateway: PeerRow["gateway"], mode: PeerRow["mode"], concurrency: number) => cellOf(rows, gateway, mode, concurrency);
   return rows
     .filter((row) => row.gateway === "switchyard")
     .flatMap((row) => {
       const peer = find("portkey", row.mode, row.concurrency);
-      if (!peer) return [];
+      if (!peer || peer.figures.requests === 0 || row.figures.requests === 0) return [];
       return [{ mode: row.mode, concurrency: row.concurrency, rps: row.figures.rps / peer.figures.rps, cpuPerRequest: row.figures.cpuMsPerRequest / peer.figures.cpuMsPerRequest, addedMs: row.addedMs / peer.addedMs }];
     });
 }
@@ -76,7 +81,7 @@ export function printRatios(all: readonly PeerRatio[]): void {
 
 /** The targets against what this run measured (a target whose cell did not run is unknown). */
 export function checkTargets(rows: readonly PeerRow[]): TargetCheck[] {
-  const find = (gateway: PeerRow["gateway"], mode: PeerRow["mode"], concurrency: number) => rows.find((row) => row.gateway === gateway && row.mode === mode && row.concurrency === concurrency);
+  const find = (gateway: PeerRow["gateway"], mode: PeerRow["mode"], concurrency: number) => cellOf(rows, gateway, mode, concurrency);
   const top = Math.max(...rows.map((row) => row.concurrency));
   const low = Math.min(...rows.map((row) => row.concurrency));
   const sy = find("switchyard", "unary", top);
