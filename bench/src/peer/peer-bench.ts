@@ -16,7 +16,8 @@ import type { PeerTargets } from "./peer-targets.js";
 import { openAiTargets, portkeyTargets, switchyardTargets } from "./peer-targets.js";
 import { defaultGatewayCore, pinToCore } from "./pin-core.js";
 import { installPortkey, portkeyVersion, startPortkey } from "./portkey-gateway.js";
-import { startSwitchyard, switchyardModel } from "./switchyard-gateway.js";
+import { profiledServices, startSwitchyard, switchyardModel } from "./switchyard-gateway.js";
+import { printCpuProfileSummary } from "./cpu-profile-summary.js";
 import { startUpstream } from "./upstream-process.js";
 
 const config = loadPeerBenchConfig();
@@ -86,6 +87,9 @@ printRatios(allRatios);
 const targets = checkTargets(rows);
 printTargets(targets);
 for (const warning of warnings) console.log(`warning: ${warning}`);
-if (config.cpuProfDir) console.log(`CPU profiles of router, executor and ledger: ${config.cpuProfDir}`);
+if (config.cpuProfDir) {
+  console.log(`CPU profiles of router, executor and ledger: ${config.cpuProfDir}`);
+  for (const name of profiledServices) printCpuProfileSummary(join(config.cpuProfDir, `${name}.cpuprofile`));
+}
 console.log(`load average at end: ${load()}`);
 console.log(JSON.stringify({ bench: "peer", cores: cpus().length, gatewayCore, seconds: config.seconds, loadAverage: loadavg(), portkeyVersion, rows, ratios: allRatios, targets }));

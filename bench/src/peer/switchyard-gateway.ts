@@ -6,14 +6,14 @@ import type { MeasuredProcess } from "./process-usage.js";
 export const switchyardModel = "sim-instant";
 
 /** Services started with --cpu-prof when profiling. */
-const profiled: readonly ServiceName[] = ["router", "executor", "ledger"];
+export const profiledServices: readonly ServiceName[] = ["router", "executor", "ledger"];
 
 /**
  * Switchyard's whole local stack (five services and NATS; budgets and cost events on as in
  * config/switchyard.yaml) with every simulated model's provider pointed at the upstream stub.
  */
 export async function startSwitchyard(rootDir: string, workDir: string, upstreamUrl: string, cpuProfDir: string | undefined): Promise<{ stack: RunningStack; processes: MeasuredProcess[] }> {
-  const nodeArgs = cpuProfDir ? Object.fromEntries(profiled.map((name) => [name, ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${name}.cpuprofile`]])) : {};
+  const nodeArgs = cpuProfDir ? Object.fromEntries(profiledServices.map((name) => [name, ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${name}.cpuprofile`]])) : {};
   const stack = await startLocalStack({
     rootDir,
     workDir,
