@@ -5,7 +5,7 @@ import type { CriticMetrics } from "./critic-metrics.js";
 import { runCritique } from "./run-critique.js";
 import { runJudge } from "./run-judge.js";
 
-export type { CriticDeps, CriticLimits } from "./critic-deps.js";
+export type { CriticDeps } from "./critic-deps.js";
 
 /** CriticService: concurrent critiques of one answer, and judging among candidate answers. */
 export function createCriticService(deps: CriticDeps, metrics: CriticMetrics): ServiceImpl<typeof CriticService> {

@@ -5,7 +5,7 @@ import { createCallerInterceptor } from "@switchyard/runtime";
 import type { KeyDirectory, ServiceMetrics } from "@switchyard/runtime";
 
 export { createKeyDirectory, hashApiKey } from "@switchyard/runtime";
-export type { KeyDirectory, Principal } from "@switchyard/runtime";
+export type { KeyDirectory } from "@switchyard/runtime";
 
 /**
  * Authenticates RouterService calls from `authorization: Bearer <key>` (or `x-api-key`) and

@@ -70,8 +70,3 @@ export function createConcurrencyGate(maxConcurrency: number, maxQueue: number):
     },
   };
 }
-
-/** The gate of a deployment without a concurrency cap: counts calls, never waits. */
-export function createCountingGate(): ConcurrencyGate {
-  return createConcurrencyGate(Infinity, 0);
-}

@@ -28,9 +28,6 @@ export function emptyStats(model: string): ModelStats {
   };
 }
 
-/** True for a quality observation (not a provider attempt). */
-export const isQualityEvent = (event: CostEvent): boolean => event.quality !== undefined;
-
 /**
  * Adds one event. A quality observation adds to the quality mean only; a cache hit reached no
  * provider and is left out; a refused attempt counts as an attempt but not in the success rate

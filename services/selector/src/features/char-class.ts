@@ -24,10 +24,5 @@ export function charKind(code: number): CharKind {
   return CharKind.Word;
 }
 
-/** Lower-cases ASCII letters; other code units are returned unchanged. */
-export function lowerAscii(code: number): number {
-  return code >= 65 && code <= 90 ? code + 32 : code;
-}
-
 /** Character kind of every UTF-16 code unit, computed once: the scans pay one load per unit. */
 export const kindTable = Uint8Array.from({ length: 65536 }, (_, code) => charKind(code));

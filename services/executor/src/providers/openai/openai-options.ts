@@ -31,5 +31,3 @@ export const openAiProviderOptionsSchema = z
       if (field in options) context.addIssue({ code: "custom", path: [field], message: "is set by the executor and cannot be a provider option" });
     }
   });
-
-export type OpenAiProviderOptions = z.infer<typeof openAiProviderOptionsSchema>;
