@@ -26,6 +26,12 @@ describe("parseSwitchyardConfig", () => {
     expect(Object.keys(config.models)).toEqual(["small"]);
   });
 
+  it("keeps in named chains only the enabled models, and drops a chain left empty", () => {
+    const chains = `${base}routing:\n  chains:\n    mixed: [gpt, small]\n    hosted: [gpt]\n`;
+    expect(parseSwitchyardConfig(chains, {}).routing.chains).toEqual({ mixed: ["small"] });
+    expect(parseSwitchyardConfig(chains, { OPENAI_API_KEY: "sk-test" }).routing.chains).toEqual({ mixed: ["gpt", "small"], hosted: ["gpt"] });
+  });
+
   it("enables a provider and resolves its key when the variable is set", () => {
     const config = parseSwitchyardConfig(base, { OPENAI_API_KEY: "sk-test" });
     expect(config.providers["openai"]?.apiKey).toBe("sk-test");

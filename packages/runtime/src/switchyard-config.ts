@@ -147,5 +147,11 @@ function resolveProviders(
     providers[name] = { ...provider, name, apiKey };
   }
   const models = Object.fromEntries(Object.entries(config.models).filter(([, model]) => providers[model.provider]));
-  return { ...config, providers, models };
+  return { ...config, providers, models, routing: { ...config.routing, chains: enabledChains(config.routing.chains, models) } };
+}
+
+/** Named chains keep only the models that are enabled; a chain left empty is dropped with them. */
+function enabledChains(chains: Readonly<Record<string, readonly string[]>>, models: Readonly<Record<string, unknown>>): Record<string, string[]> {
+  const kept = Object.entries(chains).map(([name, chain]) => [name, chain.filter((model) => Object.hasOwn(models, model))] as const);
+  return Object.fromEntries(kept.filter(([, chain]) => chain.length > 0));
 }

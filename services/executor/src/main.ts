@@ -7,6 +7,7 @@ import { createNatsCoordination } from "./coordination/create-coordination.js";
 import { createJetStreamPublisher } from "./costs/cost-event-sink.js";
 import { openCostOutbox } from "./costs/cost-outbox.js";
 import { createDeployments } from "./model-deployments.js";
+import { checkOllamaPulls, leaveOutUnpulled } from "./providers/ollama/ollama-pull-check.js";
 import { createServedModels } from "./served-model.js";
 import { build } from "./server.js";
 
@@ -18,6 +19,8 @@ await runService(logger, async () => {
   // Refuses to start if any model has no known price (catalog or config).
   const pricing = await loadModelPricing(config.switchyard);
   const deployments = createDeployments(config.switchyard, config.providers, pricing);
+  // A configured Ollama model that is not pulled is left out with the command that fixes it.
+  leaveOutUnpulled(await checkOllamaPulls(config.switchyard.providers, deployments), deployments, logger);
   const nats = await connectNats({ servers: env.NATS_URL.split(","), name: `executor-${env.EXECUTOR_INSTANCE}`, logger });
   await ensureCostStream(nats.connection, { replicas: env.COST_STREAM_REPLICAS, duplicateWindowMs: 10 * 60_000 });
   const coordination = await createNatsCoordination(nats.connection, {
