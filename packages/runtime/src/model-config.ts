@@ -85,6 +85,15 @@ export const modelCapabilitiesSchema = z.object({
   reasoning: z.boolean().optional(),
 });
 
+/** Generation defaults of one model, used wherever a request leaves the field unset. */
+export const modelDefaultsSchema = z
+  .object({
+    temperature: z.number().min(0).max(2).optional(),
+    topP: z.number().gt(0).max(1).optional(),
+    maxOutputTokens: z.number().int().positive().optional(),
+  })
+  .strict();
+
 /** A model as Switchyard names it, and where and at what price it runs. */
 export const modelConfigSchema = z.object({
   provider: z.string(),
@@ -108,4 +117,6 @@ export const modelConfigSchema = z.object({
    */
   tokenizer: z.enum(["o200k_base", "cl100k_base", "heuristic"]).optional(),
   capabilities: modelCapabilitiesSchema.optional(),
+  /** Per-model generation defaults (temperature, top_p, max output tokens); the request's own values win. */
+  defaults: modelDefaultsSchema.default({}),
 });

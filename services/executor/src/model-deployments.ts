@@ -1,5 +1,5 @@
 import type { ModelPrice, ModelPricing, TokenEstimator } from "@switchyard/pricing";
-import type { ProviderExecutor } from "@switchyard/provider-spec";
+import type { CallSettings, ProviderExecutor } from "@switchyard/provider-spec";
 import type { BreakerConfig, ModelCapabilities, ModelLimits, ResolvedSwitchyardConfig } from "@switchyard/runtime";
 import { resolveModelCapabilities } from "@switchyard/runtime";
 import { createProviderExecutors } from "./providers/create-provider-executor.js";
@@ -20,6 +20,8 @@ export interface ModelDeployment {
   readonly breaker: BreakerConfig;
   /** What the model can be asked (images, tools, JSON schema, reasoning); calls needing more are refused. */
   readonly capabilities: ModelCapabilities;
+  /** Generation settings used where the request leaves them unset. */
+  readonly defaults: Readonly<CallSettings>;
 }
 
 /**
@@ -49,6 +51,7 @@ export function createDeployments(config: ResolvedSwitchyardConfig, servedProvid
       streamIdleTimeoutMs: settings.limits.streamIdleTimeoutMs ?? policy.streamIdleTimeoutMs,
       breaker: { ...policy.breaker, ...settings.breaker },
       capabilities: resolveModelCapabilities(executor.modelId, settings.capabilities),
+      defaults: settings.defaults,
     });
   }
   return deployments;

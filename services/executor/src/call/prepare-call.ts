@@ -39,7 +39,7 @@ export function prepareCall(admission: CallAdmission, request: GenerateRequest, 
     throw new ConnectError("cost events cannot reach NATS and the outbox is full: no new call can be billed, retry later", Code.Unavailable);
   }
   const messages = toPromptMessages(request.messages);
-  const settings = toCallSettings(request.params);
+  const settings = { ...served.deployment.defaults, ...toCallSettings(request.params) };
   checkCapabilities(served.deployment, messages, settings);
   checkProviderCall(() => served.deployment.executor.checkCall?.(messages, settings));
   let inputTokens: number | undefined;
