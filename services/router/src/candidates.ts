@@ -21,11 +21,13 @@ const tierPrior: Record<string, number> = { small: 0.45, medium: 0.6, large: 0.7
  * Scores `names` (or every model the tenant may use) with the selector and returns them
  * cheapest first. If the selector cannot answer, routing degrades to tier priors with zero
  * confidence rather than failing the request; the response then reports no selector version.
+ * A `tier` keeps only the models of that tier (`models.<name>.tier`).
  */
-export async function scoreCandidates(run: RouteRun, names: readonly string[], field: string): Promise<ScoredCandidate[]> {
-  const models = names.length > 0 ? [...names] : usableModels(run);
-  if (models.length === 0) throw new ConnectError(`${field}: no model is available to tenant "${run.caller.tenant}"`, Code.FailedPrecondition);
-  models.forEach((model, index) => requireUsableModel(run.deps.access, run.caller.tenant, model, `${field}[${index}]`));
+export async function scoreCandidates(run: RouteRun, names: readonly string[], field: string, tier = ""): Promise<ScoredCandidate[]> {
+  const named = names.length > 0 ? [...names] : usableModels(run);
+  if (named.length === 0) throw new ConnectError(`${field}: no model is available to tenant "${run.caller.tenant}"`, Code.FailedPrecondition);
+  named.forEach((model, index) => requireUsableModel(run.deps.access, run.caller.tenant, model, `${field}[${index}]`));
+  const models = ofTier(run, named, tier, field.replace(/\.candidates$/, ".tier"));
   const scores = await selectorScores(run, models);
   const scored = fitting(run, models)
     .map((model) => {
@@ -50,6 +52,15 @@ export async function scoreCandidates(run: RouteRun, names: readonly string[], f
     })),
   );
   return scored;
+}
+
+/** The models of `tier` (all when it is empty); none of it: FAILED_PRECONDITION naming the tiers there are. */
+function ofTier(run: RouteRun, models: readonly string[], tier: string, field: string): string[] {
+  if (tier === "") return [...models];
+  const kept = models.filter((model) => run.deps.access.models[model]?.tier === tier);
+  if (kept.length > 0) return kept;
+  const tiers = [...new Set(models.map((model) => run.deps.access.models[model]?.tier).filter((each) => each !== undefined))].sort();
+  throw new ConnectError(`${field}: no candidate model of tier "${tier}" (tiers among them: ${tiers.join(", ") || "none"})`, Code.FailedPrecondition);
 }
 
 /** The models whose window holds the input (too small ones are skipped); none: FAILED_PRECONDITION. */

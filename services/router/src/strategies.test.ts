@@ -48,6 +48,28 @@ describe("cheapest", () => {
   });
 });
 
+describe("a tier constraint (cheapest and auto)", () => {
+  it("cheapest keeps only that tier's models: the cheapest large one answers though a cheaper one clears the bar", async () => {
+    const response = await route(ask({ strategy: { kind: { case: "cheapest", value: { minQuality: 0.7, tier: "large" } } } }));
+    expect(response.model).toBe("large");
+    expect(called()).toEqual(["large"]);
+    expect(response.routingDecision?.candidates.map((candidate) => candidate.model)).toEqual(["large"]);
+  });
+
+  it("auto chooses among that tier only", async () => {
+    const response = await route(ask({ strategy: { kind: { case: "auto", value: { minQuality: 0.5, tier: "medium" } } } }));
+    expect(called()).toEqual(["medium"]);
+    expect(response.model).toBe("medium");
+  });
+
+  it("a tier no candidate has is FAILED_PRECONDITION naming the field and the tiers there are", async () => {
+    const refused = await failure(route(ask({ strategy: { kind: { case: "cheapest", value: { tier: "huge" } } } })));
+    expect(refused.code).toBe(Code.FailedPrecondition);
+    expect(refused.rawMessage).toBe('strategy.cheapest.tier: no candidate model of tier "huge" (tiers among them: large, medium, small)');
+    expect(called()).toEqual([]);
+  });
+});
+
 describe("cascade", () => {
   const cascade = (value: Record<string, unknown> = {}, content?: string): Init => ask({ content, strategy: { kind: { case: "cascade", value } } });
 

@@ -19,7 +19,7 @@ export const autoStrategy: RouterStrategy<"auto"> = {
   async plan(run, options) {
     const minQuality = qualityBar(options?.minQuality, "strategy.auto.min_quality") ?? requestBar(run);
     const candidates = options?.candidates ?? [];
-    const scored = await scoreCandidates(run, candidates, "strategy.auto.candidates");
+    const scored = await scoreCandidates(run, candidates, "strategy.auto.candidates", options?.tier);
     const order = cheapestOrder(scored, minQuality);
     const first = order[0];
     if (first && first.predictedQuality >= Math.max(minQuality, trustedQuality) && first.confidence >= trustedSelectorConfidence) {

@@ -20,7 +20,7 @@ import type { GrantedCalls, RouterStrategy, StrategyPlan } from "../strategy/str
 export const cheapestStrategy: RouterStrategy<"cheapest"> = {
   async plan(run, options) {
     const minQuality = qualityBar(options?.minQuality, "strategy.cheapest.min_quality") ?? requestBar(run);
-    const scored = await scoreCandidates(run, options?.candidates ?? [], "strategy.cheapest.candidates");
+    const scored = await scoreCandidates(run, options?.candidates ?? [], "strategy.cheapest.candidates", options?.tier);
     return failoverPlan(run, cheapestOrder(scored, minQuality), "cheapest");
   },
 };
