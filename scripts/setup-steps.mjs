@@ -57,6 +57,43 @@ function findNatsServer() {
   }
 }
 
+/**
+ * Debian packages of the generated clients: protoc and its plugins (`npm run generate:clients`),
+ * Python's and Go's gRPC runtimes (examples/python-backend and examples/go-backend, which the
+ * e2e suite runs). golang/protobuf 1.5 is named because apt picks the 1.3 sources otherwise, and
+ * grpc's codec panics on today's generated messages with those.
+ */
+export const clientToolchainPackages = [
+  "protobuf-compiler",
+  "protobuf-compiler-grpc",
+  "protoc-gen-go",
+  "protoc-gen-go-grpc",
+  "python3-grpcio",
+  "python3-protobuf",
+  "golang-go",
+  "golang-google-grpc-dev",
+  "golang-google-protobuf-dev",
+  "golang-github-golang-protobuf-1-5-dev",
+];
+
+/**
+ * Installs the client toolchains from apt when some are missing and this runs as root; otherwise
+ * names what is missing and goes on (the clients test then fails saying the same).
+ */
+export function ensureClientToolchains() {
+  const missing = clientToolchainPackages.filter((name) => spawnSync("dpkg", ["-s", name], { stdio: "ignore" }).status !== 0);
+  if (missing.length === 0) return;
+  if (typeof process.getuid === "function" && process.getuid() === 0 && existsSync("/usr/bin/apt-get")) {
+    console.log(`switchyard: installing ${missing.join(" ")} from apt...`);
+    const install = spawnSync("apt-get", ["install", "-y", "-q", ...missing], { stdio: "inherit" });
+    if (install.status === 0) return;
+    run("apt-get", ["update", "-q"]);
+    run("apt-get", ["install", "-y", "-q", ...missing]);
+    return;
+  }
+  console.warn(`switchyard: the Python and Go client tests need: sudo apt-get install ${missing.join(" ")}`);
+}
+
 /** Builds every package (codegen included) through turbo; `quiet` keeps stdout clean for tools. */
 export function build(root, { quiet = false } = {}) {
   if (!quiet) console.log("switchyard: building...");

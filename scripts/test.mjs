@@ -7,11 +7,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, ensureNatsServer, ensureNodeModules } from "./setup-steps.mjs";
+import { build, ensureClientToolchains, ensureNatsServer, ensureNodeModules } from "./setup-steps.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 ensureNodeModules(root);
 const natsServer = ensureNatsServer();
+ensureClientToolchains();
 build(root);
 
 const suiteFlag = process.argv.indexOf("--suite");

@@ -94,6 +94,34 @@ describe("OpenAI SDK against the door", () => {
     expect(structured.choices[0]?.message.role).toBe("assistant");
   });
 
+  it("runs a tool round trip: a tool call, then an answer from the tool's result", async () => {
+    const tools = [{ type: "function" as const, function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } } }];
+    const messages: OpenAI.ChatCompletionMessageParam[] = ask("What is the weather in Paris?");
+    const first = await openai.chat.completions.create({ model: "sim-small", tools, messages });
+    const call = first.choices[0]?.message.tool_calls?.[0];
+    expect(first.choices[0]?.finish_reason).toBe("tool_calls");
+    expect(call?.type === "function" ? call.function.name : undefined).toBe("get_weather");
+    const args = JSON.parse(call?.type === "function" ? call.function.arguments : "{}") as { city?: unknown };
+    expect(typeof args.city).toBe("string");
+    messages.push(first.choices[0]!.message, { role: "tool", tool_call_id: call!.id, content: "21 degrees and sunny" });
+    const second = await openai.chat.completions.create({ model: "sim-small", tools, messages });
+    expect(second.choices[0]?.finish_reason).toBe("stop");
+    expect(second.choices[0]?.message.content).toContain("get_weather returned 21 degrees and sunny");
+  });
+
+  it("answers a JSON schema request with JSON valid against the schema", async () => {
+    const schema = { type: "object", properties: { name: { type: "string" }, population: { type: "integer" } }, required: ["name", "population"], additionalProperties: false };
+    const structured = await openai.chat.completions.create({
+      model: "sim-small",
+      messages: ask("Give a city as JSON"),
+      response_format: { type: "json_schema", json_schema: { name: "city", strict: true, schema } },
+    });
+    const city = JSON.parse(structured.choices[0]?.message.content ?? "") as Record<string, unknown>;
+    expect(Object.keys(city).sort()).toEqual(["name", "population"]);
+    expect(typeof city.name).toBe("string");
+    expect(Number.isInteger(city.population)).toBe(true);
+  });
+
   it("lists the tenant's models, auto and the strategies", async () => {
     const ids = [];
     for await (const model of openai.models.list()) ids.push(model.id);
@@ -119,6 +147,13 @@ describe("OpenAI SDK against the door", () => {
     await expect(overBudget).rejects.toMatchObject({ status: 429, type: "rate_limit_error" });
     const stalled = openai.chat.completions.create({ model: "sim-small", messages: ask("[[sim:stall]] hi") }, { headers: { "x-switchyard-timeout-ms": "300" } });
     await expect(stalled).rejects.toMatchObject({ status: 504 });
+  });
+
+  it("answers 503 with Retry-After when the provider stays unavailable", async () => {
+    const refused = await openai.chat.completions.create({ model: "sim-small", messages: ask("[[sim:unavailable]] hi") }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OpenAI.APIError);
+    expect(refused).toMatchObject({ status: 503, type: "server_error" });
+    expect(Number((refused as InstanceType<typeof OpenAI.APIError>).headers?.get("retry-after"))).toBeGreaterThan(0);
   });
 
   it("ends a stream that fails after its first byte with an error, not a clean end", async () => {
@@ -161,6 +196,20 @@ describe("Anthropic SDK against the door", () => {
       messages: ask("Weather in Paris?"),
     });
     expect(message.stop_reason).toMatch(/end_turn|tool_use/);
+  });
+
+  it("runs a tool round trip: tool_use, then an answer from the tool_result", async () => {
+    const tools = [{ name: "get_weather", input_schema: { type: "object" as const, properties: { city: { type: "string" } }, required: ["city"] } }];
+    const messages: Anthropic.MessageParam[] = ask("Weather in Paris?");
+    const first = await anthropic.messages.create({ model: "sim-small", max_tokens: 200, tools, messages });
+    const use = first.content.find((block) => block.type === "tool_use");
+    expect(first.stop_reason).toBe("tool_use");
+    expect(use).toMatchObject({ type: "tool_use", name: "get_weather" });
+    expect(typeof (use?.input as { city?: unknown } | undefined)?.city).toBe("string");
+    messages.push({ role: "assistant", content: first.content }, { role: "user", content: [{ type: "tool_result", tool_use_id: use!.id, content: "21 degrees and sunny" }] });
+    const second = await anthropic.messages.create({ model: "sim-small", max_tokens: 200, tools, messages });
+    expect(second.stop_reason).toBe("end_turn");
+    expect(second.content[0]?.type === "text" ? second.content[0].text : "").toContain("get_weather returned 21 degrees and sunny");
   });
 
   it("counts tokens with the model's tokenizer", async () => {

@@ -37,7 +37,7 @@ function openAiMessage(message: OpenAiChatMessage): ChatMessage {
         toolCalls: (message.tool_calls ?? []).map((call) => ({ id: call.id, name: call.function.name, argumentsJson: call.function.arguments })),
       });
     case "tool":
-      return create(ChatMessageSchema, { role: "tool", content: joinText(message.content), toolCallId: message.tool_call_id });
+      return create(ChatMessageSchema, { role: "tool", content: joinText(message.content), toolCallId: message.tool_call_id, name: message.name ?? "" });
     default:
       return create(ChatMessageSchema, { role: message.role, content: joinText(message.content), name: message.name ?? "" });
   }

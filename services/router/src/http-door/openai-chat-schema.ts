@@ -26,7 +26,8 @@ const messageSchema = z.discriminatedUnion("role", [
     tool_calls: z.array(openAiToolCallSchema).optional(),
     refusal: z.string().nullish(),
   }),
-  z.strictObject({ role: z.literal("tool"), content: textContentSchema, tool_call_id: z.string().min(1) }),
+  // `name` (the tool's) is not in OpenAI's reference but its API takes it, and LangChain sends it.
+  z.strictObject({ role: z.literal("tool"), content: textContentSchema, tool_call_id: z.string().min(1), name: z.string().optional() }),
 ]);
 
 const toolSchema = z.strictObject({
