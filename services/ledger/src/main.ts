@@ -1,4 +1,4 @@
-import { connectNats, createLogger, createServiceMetrics, runService } from "@switchyard/runtime";
+import { connectNats, createLogger, createServiceMetrics, runService, tracingSettings } from "@switchyard/runtime";
 import { loadConfig } from "./config.js";
 import { startLedgerNode } from "./ledger-node.js";
 import { build } from "./server.js";
@@ -27,4 +27,4 @@ await runService(logger, async () => {
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
   return [() => running.stop(), () => node.stop(), () => nats.drain()];
-});
+}, tracingSettings("ledger", config.env));
