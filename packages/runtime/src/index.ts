@@ -45,13 +45,24 @@ export type { HostDeps, ListenOptions, RunningService, ServiceHost, ServiceHostO
 export { runService } from "./service-lifecycle.js";
 export type { StopFunction } from "./service-lifecycle.js";
 export { createMeshTokenInterceptor, isTrustedMeshCall, meshTokenHeader } from "./mesh-trust.js";
-export { alertStreamName, alertSubject, alertSubjects, costStreamName, costSubject, costSubjects, subjectTokenPattern } from "./subjects.js";
+export {
+  alertStreamName,
+  alertSubject,
+  alertSubjects,
+  costStreamName,
+  costSubject,
+  costSubjects,
+  subjectTokenPattern,
+  webhookDeadLetterStreamName,
+  webhookDeadLetterSubject,
+  webhookDeadLetterSubjects,
+} from "./subjects.js";
 export { isTimeZone } from "./config-fields.js";
 export { resolveModelCapabilities } from "./model-capabilities.js";
 export type { ModelCapabilities } from "./model-capabilities.js";
 export { breakerConfigSchema, executorPolicySchema, modelCapabilitiesSchema, modelConfigSchema, modelLimitsSchema, priceConfigSchema, providerConfigSchema } from "./model-config.js";
 export { routingConfigSchema } from "./routing-config.js";
-export { apiKeyConfigSchema, budgetConfigSchema, ledgerConfigSchema, tenantConfigSchema } from "./tenant-config.js";
+export { apiKeyConfigSchema, budgetConfigSchema, ledgerConfigSchema, tenantConfigSchema, webhookConfigSchema } from "./tenant-config.js";
 export { ConfigError, loadSwitchyardConfig, parseSwitchyardConfig, switchyardConfigSchema } from "./switchyard-config.js";
 export type {
   BreakerConfig,

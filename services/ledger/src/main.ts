@@ -14,6 +14,7 @@ await runService(logger, async () => {
     registry: metrics.registry,
     connection: nats.connection, config: config.switchyard, logger, replicas: env.COST_STREAM_REPLICAS, meshToken: env.MESH_TOKEN,
     reservationTtl: { defaultSeconds: env.RESERVATION_TTL_SECONDS, maxSeconds: env.RESERVATION_MAX_TTL_SECONDS, leaseDefaultSeconds: env.LEASE_TTL_SECONDS },
+    webhooks: { configured: config.webhooks, policy: config.webhookPolicy },
   });
   const running = await build({
     ...node.deps,
