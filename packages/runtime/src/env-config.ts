@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "./switchyard-config.js";
+import { tracingEnvSchema } from "./tracing/tracing-env.js";
 
 /**
  * MESH_TOKEN, the mesh's shared secret (see mesh-trust.ts, caller-auth.ts): every service sends
@@ -20,7 +21,7 @@ export const commonEnvSchema = z.object({
   /** Path of the Switchyard configuration file (YAML). */
   SWITCHYARD_CONFIG: z.string().default("config/switchyard.yaml"),
   MESH_TOKEN: meshTokenEnv,
-});
+}).extend(tracingEnvSchema.shape);
 
 export type CommonEnv = z.infer<typeof commonEnvSchema>;
 

@@ -13,6 +13,7 @@ import { createLoggingInterceptor } from "./logging-interceptor.js";
 import type { ServiceMetrics } from "./metrics.js";
 import { registerReflection } from "./reflection.js";
 import { createRequestContextInterceptor } from "./request-context.js";
+import { createServerTracingInterceptor } from "./tracing/rpc-tracing.js";
 
 /** Options for startGrpcServer. */
 export interface GrpcServerOptions {
@@ -48,7 +49,7 @@ export interface RunningGrpcServer {
 /**
  * Serves gRPC, gRPC-Web and Connect on one cleartext port, over HTTP/2 (prior knowledge) and
  * HTTP/1.1 (curl, browsers; gRPC itself needs HTTP/2), with health (grpc.health.v1), reflection
- * (v1 and v1alpha), request context, logging, metrics and error mapping on every call.
+ * (v1 and v1alpha), tracing, request context, logging, metrics and error mapping on every call.
  */
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
   const shutdown = new AbortController();
@@ -59,6 +60,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
       registerReflection(router, options.services);
     },
     interceptors: [
+      createServerTracingInterceptor(),
       createRequestContextInterceptor(),
       createLoggingInterceptor(options.logger),
       ...(options.metrics ? [options.metrics.rpcInterceptor] : []),

@@ -45,13 +45,24 @@ export type { HostDeps, ListenOptions, RunningService, ServiceHost, ServiceHostO
 export { runService } from "./service-lifecycle.js";
 export type { StopFunction } from "./service-lifecycle.js";
 export { createMeshTokenInterceptor, isTrustedMeshCall, meshTokenHeader } from "./mesh-trust.js";
-export { alertStreamName, alertSubject, alertSubjects, costStreamName, costSubject, costSubjects, subjectTokenPattern } from "./subjects.js";
+export {
+  alertStreamName,
+  alertSubject,
+  alertSubjects,
+  costStreamName,
+  costSubject,
+  costSubjects,
+  subjectTokenPattern,
+  webhookDeadLetterStreamName,
+  webhookDeadLetterSubject,
+  webhookDeadLetterSubjects,
+} from "./subjects.js";
 export { isTimeZone } from "./config-fields.js";
 export { resolveModelCapabilities } from "./model-capabilities.js";
 export type { ModelCapabilities } from "./model-capabilities.js";
 export { breakerConfigSchema, executorPolicySchema, modelCapabilitiesSchema, modelConfigSchema, modelLimitsSchema, priceConfigSchema, providerConfigSchema } from "./model-config.js";
 export { routingConfigSchema } from "./routing-config.js";
-export { apiKeyConfigSchema, budgetConfigSchema, ledgerConfigSchema, tenantConfigSchema } from "./tenant-config.js";
+export { apiKeyConfigSchema, budgetConfigSchema, ledgerConfigSchema, tenantConfigSchema, webhookConfigSchema } from "./tenant-config.js";
 export { ConfigError, loadSwitchyardConfig, parseSwitchyardConfig, switchyardConfigSchema } from "./switchyard-config.js";
 export type {
   BreakerConfig,
@@ -75,3 +86,11 @@ export { chatRoles, validateConversation } from "./chat-validation.js";
 export { validateGenerationParams } from "./generation-params-validation.js";
 export type { ChatMessageLike, ChatRole } from "./chat-validation.js";
 export { failedAttempts } from "./failed-attempts.js";
+export { createClientTracingInterceptor, createServerTracingInterceptor } from "./tracing/rpc-tracing.js";
+export { activeTraceparent, inSpan, markSpanFailed } from "./tracing/service-spans.js";
+export type { ServiceSpanKind, ServiceSpanOptions } from "./tracing/service-spans.js";
+export { startTracing } from "./tracing/tracing-setup.js";
+export type { Tracing, TracingSettings } from "./tracing/tracing-setup.js";
+export { tracingEnvSchema, tracingSettings } from "./tracing/tracing-env.js";
+export type { TracingEnv } from "./tracing/tracing-env.js";
+export type { Span as TraceSpan } from "@opentelemetry/api";

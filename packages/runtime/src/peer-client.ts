@@ -10,10 +10,11 @@ import { PeerEndpoints } from "./peer-endpoints.js";
 import { isSingleUrl, parsePeerTarget } from "./peer-target.js";
 import type { ReadinessCheck } from "./readiness.js";
 import { createContextPropagationInterceptor } from "./request-context.js";
+import { createClientTracingInterceptor } from "./tracing/rpc-tracing.js";
 
 /**
  * An HTTP/2 transport to another Switchyard service that passes the current request id,
- * trace and tenant along on every call. `target` is one base URL (a plain transport, as
+ * trace (a CLIENT span per call when tracing is on) and tenant along on every call. `target` is one base URL (a plain transport, as
  * always), several separated by commas, or `dns:///host:port`: then calls are spread over
  * every replica and fail over from one that cannot be reached (see createBalancedTransport).
  * Balancing in the client matters: one HTTP/2 connection carries every call, so a
@@ -32,7 +33,7 @@ export function createPeerTransport(target: string, interceptors: readonly Inter
       baseUrl,
       httpVersion: "2",
       useBinaryFormat: true,
-      interceptors: [createContextPropagationInterceptor(), createPeerErrorInterceptor(), ...interceptors],
+      interceptors: [createClientTracingInterceptor(), createContextPropagationInterceptor(), createPeerErrorInterceptor(), ...interceptors],
       sessionManager: new GoawaySafeSessionManager(baseUrl, { pingIntervalMs: 10_000, idleConnectionTimeoutMs: 60_000 }),
     });
   if (isSingleUrl(parts)) return transportTo(target.trim());

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { Interceptor, UnaryRequest, StreamRequest, UnaryResponse, StreamResponse } from "@connectrpc/connect";
 import { continueTrace, formatTraceparent, parseTraceparent } from "./trace-context.js";
+import { activeSpanIds } from "./tracing/service-spans.js";
 import type { TraceContext } from "./trace-context.js";
 
 /** Metadata keys that carry request identity between Switchyard services. */
@@ -33,12 +34,16 @@ export function runWithRequestContext<T>(context: RequestContext, body: () => T)
   return storage.run(context, body);
 }
 
-/** Builds a request context from incoming metadata, creating ids the caller did not send. */
+/**
+ * Builds a request context from incoming metadata, creating ids the caller did not send. With
+ * tracing on, the trace is the server span's (see rpc-tracing.ts), so logs, responses and
+ * exported spans name one trace id.
+ */
 export function requestContextFromHeaders(headers: Headers): RequestContext {
   const requestId = headers.get(requestHeaders.requestId)?.slice(0, 128) || randomUUID();
   return {
     requestId,
-    trace: continueTrace(parseTraceparent(headers.get(requestHeaders.traceparent))),
+    trace: activeSpanIds() ?? continueTrace(parseTraceparent(headers.get(requestHeaders.traceparent))),
     tenant: headers.get(requestHeaders.tenant) ?? undefined,
     apiKeyId: headers.get(requestHeaders.apiKeyId) ?? undefined,
   };

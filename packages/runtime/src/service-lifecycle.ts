@@ -1,4 +1,6 @@
 import type { Logger } from "pino";
+import type { TracingSettings } from "./tracing/tracing-setup.js";
+import { startTracing } from "./tracing/tracing-setup.js";
 
 /** Something main.ts started and must stop on shutdown, in reverse order of starting. */
 export type StopFunction = () => Promise<void> | void;
@@ -6,12 +8,16 @@ export type StopFunction = () => Promise<void> | void;
 /**
  * Runs a service: starts it, then on SIGTERM or SIGINT runs its stop functions in order
  * (close the server gracefully, then drain NATS, ...) and exits 0; a second signal or a
- * failure to start exits 1 at once. The one place a service touches process signals and exit codes.
+ * failure to start exits 1 at once. The one place a service touches process signals and exit codes,
+ * and the one place tracing starts (before anything that could make a span) and is flushed
+ * (after everything else has stopped).
  */
-export async function runService(logger: Logger, start: () => Promise<StopFunction[]>): Promise<void> {
+export async function runService(logger: Logger, start: () => Promise<StopFunction[]>, tracing?: TracingSettings): Promise<void> {
   let stops: StopFunction[];
   try {
-    stops = await start();
+    const exporter = tracing ? startTracing(tracing) : undefined;
+    if (exporter?.enabled) logger.info({ tracesUrl: tracing?.tracesUrl }, "exporting traces over OTLP/HTTP");
+    stops = [...(await start()), ...(exporter ? [() => exporter.shutdown()] : [])];
   } catch (error) {
     logger.fatal({ err: error }, "start-up failed");
     // Exit even while connections opened before the failure (NATS, say) keep the event loop

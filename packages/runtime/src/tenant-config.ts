@@ -7,6 +7,18 @@ export const apiKeyConfigSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, "a lower-case hex SHA-256 of the key"),
 });
 
+/**
+ * Where the tenant's budget alerts are POSTed (the ledger signs and retries them): a URL and
+ * the environment variable holding the signing secret, never the secret itself.
+ */
+export const webhookConfigSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/, error: "an http(s) URL" }),
+    /** Environment variable of the ledger holding the secret (at least 16 characters). */
+    secretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name such as ACME_WEBHOOK_SECRET"),
+  })
+  .strict();
+
 export const tenantConfigSchema = z.object({
   apiKeys: z.array(apiKeyConfigSchema).default([]),
   /** Models the tenant may use; absent means all. */
@@ -19,6 +31,8 @@ export const tenantConfigSchema = z.object({
     /** How long a stored answer is served (at most the router's RESPONSE_CACHE_MAX_TTL_SECONDS). */
     ttlSeconds: z.number().int().positive().optional(),
   }).strict().optional(),
+  /** Budget alerts of this tenant also go to this webhook (SetWebhook may override it). */
+  webhook: webhookConfigSchema.optional(),
 });
 
 

@@ -1,6 +1,6 @@
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
-import { createLogger, createMeshTokenInterceptor, createPeerClient, createServiceMetrics, peerReadinessCheck, runService } from "@switchyard/runtime";
+import { createLogger, createMeshTokenInterceptor, createPeerClient, createServiceMetrics, peerReadinessCheck, runService, tracingSettings } from "@switchyard/runtime";
 import { loadConfig } from "./config.js";
 import { createSelectorFeedback } from "./selector-feedback.js";
 import { build } from "./server.js";
@@ -37,4 +37,4 @@ await runService(logger, async () => {
     meshToken: env.MESH_TOKEN,
   }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
   return [() => running.stop(), () => feedback.idle()];
-});
+}, tracingSettings("critic", config.env));

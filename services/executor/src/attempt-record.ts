@@ -3,6 +3,7 @@ import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
 import { costOfUsage } from "@switchyard/pricing";
+import { activeTraceparent } from "@switchyard/runtime";
 import type { TokenUsage } from "@switchyard/provider-spec";
 import { AttemptOutcome, AttemptSchema, UsageSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { Attempt, Usage } from "@switchyard/contracts/switchyard/v1/common_pb";
@@ -123,6 +124,7 @@ export function toCostEvent(facts: AttemptFacts, owner: AttemptOwner): CostEvent
     tags: context?.tags ?? {},
     simulated: facts.deployment.simulated,
     attemptNumber: facts.attemptNumber,
+    traceparent: activeTraceparent(),
   });
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { jetstream } from "@nats-io/jetstream";
 import { loadModelPricing } from "@switchyard/pricing";
-import { connectNats, createLogger, createServiceMetrics, ensureCostStream, runService } from "@switchyard/runtime";
+import { connectNats, createLogger, createServiceMetrics, ensureCostStream, runService, tracingSettings } from "@switchyard/runtime";
 import { loadConfig } from "./config.js";
 import { createNatsCoordination } from "./coordination/create-coordination.js";
 import { createJetStreamPublisher } from "./costs/cost-event-sink.js";
@@ -69,4 +69,4 @@ await runService(logger, async () => {
     () => coordination.close(),
     () => nats.drain(),
   ];
-});
+}, tracingSettings("executor", config.env));

@@ -6,7 +6,12 @@ export interface LedgerMetrics {
   reservation(outcome: "granted" | "refused"): void;
   settled(): void;
   lease(outcome: "granted" | "refused" | "renewed" | "returned"): void;
+  /** One webhook delivery attempt of an alert, by how it ended. */
+  webhook(outcome: WebhookOutcome): void;
 }
+
+/** How a webhook delivery attempt ended: delivered, to be retried, or given up (dead letter). */
+export type WebhookOutcome = "delivered" | "retrying" | "dead_lettered";
 
 /** Where gauges read their current values. */
 export interface LedgerGaugeSources {
@@ -33,8 +38,14 @@ export function createLedgerMetrics(registry: Registry, sources: LedgerGaugeSour
     collect() { this.set(sources.settledThrough()); },
   });
   const leases = new Counter({ name: "ledger_leases_total", help: "Budget lease calls by outcome.", labelNames: ["outcome"], registers: [registry] });
-  return { reservation: (outcome) => reservations.inc({ outcome }), settled: () => settled.inc(), lease: (outcome) => leases.inc({ outcome }) };
+  const webhooks = new Counter({ name: "ledger_webhook_deliveries_total", help: "Alert webhook delivery attempts by outcome.", labelNames: ["outcome"], registers: [registry] });
+  return {
+    reservation: (outcome) => reservations.inc({ outcome }),
+    settled: () => settled.inc(),
+    lease: (outcome) => leases.inc({ outcome }),
+    webhook: (outcome) => webhooks.inc({ outcome }),
+  };
 }
 
 /** Metrics that record nothing (tests that do not look at them). */
-export const noLedgerMetrics: LedgerMetrics = { reservation: () => undefined, settled: () => undefined, lease: () => undefined };
+export const noLedgerMetrics: LedgerMetrics = { reservation: () => undefined, settled: () => undefined, lease: () => undefined, webhook: () => undefined };

@@ -15,6 +15,11 @@ import { SpendIndex } from "./reports/spend-index.js";
 import type { LedgerDeps, ReservationTtl } from "./rpc/ledger-deps.js";
 import { startCostConsumer } from "./settlement/cost-consumer.js";
 import type { CostConsumer } from "./settlement/cost-consumer.js";
+import { openDeadLetterLog } from "./webhooks/dead-letter-log.js";
+import type { WebhookPolicy } from "./webhooks/webhook-dispatcher.js";
+import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher.js";
+import { openWebhookDirectory } from "./webhooks/webhook-directory.js";
+import type { WebhookTarget } from "./webhooks/webhook-target.js";
 
 /** What one ledger replica needs besides its NATS connection. */
 export interface LedgerNodeOptions {
@@ -28,7 +33,20 @@ export interface LedgerNodeOptions {
   readonly now?: () => number;
   /** Where the ledger's own metrics go (the service's Prometheus registry). */
   readonly registry?: Registry;
+  /** Alert webhooks: the configuration file's (secrets resolved) and the delivery policy. */
+  readonly webhooks?: LedgerWebhookOptions;
 }
+
+/** Alert webhook settings of a ledger replica. */
+export interface LedgerWebhookOptions {
+  readonly configured: ReadonlyMap<string, WebhookTarget>;
+  readonly policy: WebhookPolicy;
+  /** Tests inject one; production uses the global fetch. */
+  readonly fetch?: typeof globalThis.fetch;
+}
+
+/** 8 attempts over about 4 minutes (1 s doubling, jittered, capped at 2 min), 5 s per POST. */
+export const defaultWebhookPolicy: WebhookPolicy = { maxAttempts: 8, backoff: { minMs: 1_000, maxMs: 120_000 }, timeoutMs: 5_000, maxInFlight: 16 };
 
 /** A running ledger replica: its RPC dependencies, its consumer, and how to stop both. */
 export interface LedgerNode {
@@ -64,15 +82,24 @@ export async function startLedgerNode(options: LedgerNodeOptions): Promise<Ledge
     },
   });
   settledThrough = () => consumer.settledThrough();
+  const webhookOptions: LedgerWebhookOptions = options.webhooks ?? { configured: new Map(), policy: defaultWebhookPolicy };
+  const webhooks = await openWebhookDirectory(connection, options.replicas, webhookOptions.configured);
+  const deadLetters = await openDeadLetterLog(connection, options.replicas);
+  const dispatcher = await startWebhookDispatcher({
+    connection, directory: webhooks, deadLetters, policy: webhookOptions.policy, metrics, logger,
+    ...(webhookOptions.fetch ? { fetch: webhookOptions.fetch } : {}), ...(options.now ? { now: options.now } : {}),
+  });
   const deps: LedgerDeps = {
     book, index, directory, models: config.models, priceOf: createPriceLookup(config), baselineModel: config.baselineModel, timeZone: config.ledger.timeZone,
     reservationTtl: options.reservationTtl, meshToken: options.meshToken, ledgerMetrics: metrics,
     watchAlerts: (tenant, signal) => watchAlerts(connection, tenant, signal),
     listAlerts: (query) => listStoredAlerts(connection, query),
+    webhooks, deadLetters,
   };
   return {
     deps, book, consumer,
     async stop() {
+      await dispatcher.stop();
       book.stop();
       await consumer.stop();
     },

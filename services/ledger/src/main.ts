@@ -1,4 +1,4 @@
-import { connectNats, createLogger, createServiceMetrics, runService } from "@switchyard/runtime";
+import { connectNats, createLogger, createServiceMetrics, runService, tracingSettings } from "@switchyard/runtime";
 import { loadConfig } from "./config.js";
 import { startLedgerNode } from "./ledger-node.js";
 import { build } from "./server.js";
@@ -14,6 +14,7 @@ await runService(logger, async () => {
     registry: metrics.registry,
     connection: nats.connection, config: config.switchyard, logger, replicas: env.COST_STREAM_REPLICAS, meshToken: env.MESH_TOKEN,
     reservationTtl: { defaultSeconds: env.RESERVATION_TTL_SECONDS, maxSeconds: env.RESERVATION_MAX_TTL_SECONDS, leaseDefaultSeconds: env.LEASE_TTL_SECONDS },
+    webhooks: { configured: config.webhooks, policy: config.webhookPolicy },
   });
   const running = await build({
     ...node.deps,
@@ -27,4 +28,4 @@ await runService(logger, async () => {
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
   return [() => running.stop(), () => node.stop(), () => nats.drain()];
-});
+}, tracingSettings("ledger", config.env));

@@ -12,6 +12,7 @@ import { exportEventsRpc, reportRpc } from "./rpc/report-rpc.js";
 import { acquireLeaseRpc, renewLeaseRpc, returnLeaseRpc } from "./rpc/lease-rpc.js";
 import { listAlertsRpc } from "./rpc/alert-rpc.js";
 import { releaseRpc, reserveRpc } from "./rpc/reservation-rpc.js";
+import { getWebhookRpc, listWebhookDeadLettersRpc, setWebhookRpc } from "./rpc/webhook-rpc.js";
 
 export type { LedgerDeps } from "./rpc/ledger-deps.js";
 
@@ -32,6 +33,9 @@ export function createLedgerService(deps: LedgerDeps): ServiceImpl<typeof Ledger
     modelReport: (request, context) => modelReportRpc(deps, request, context),
     recommendations: (request, context) => recommendationsRpc(deps, request, context),
     listAlerts: (request, context) => listAlertsRpc(deps, request, context),
+    setWebhook: (request, context) => setWebhookRpc(deps, request, context),
+    getWebhook: (request, context) => getWebhookRpc(deps, request, context),
+    listWebhookDeadLetters: (request, context) => listWebhookDeadLettersRpc(deps, request, context),
   };
 }
 

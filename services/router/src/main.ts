@@ -4,7 +4,7 @@ import { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import { ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
-import { connectNats, createLogger, createMeshTokenInterceptor, createPeerClient, createServiceMetrics, peerReadinessCheck, runService } from "@switchyard/runtime";
+import { connectNats, createLogger, createMeshTokenInterceptor, createPeerClient, createServiceMetrics, peerReadinessCheck, runService, tracingSettings } from "@switchyard/runtime";
 import { loadModelPricing } from "@switchyard/pricing";
 import { createNatsResponseCache } from "./cache/nats-response-cache.js";
 import { loadConfig } from "./config.js";
@@ -67,4 +67,4 @@ await runService(logger, async () => {
   };
   // Leases go back once the server has drained: what its requests billed stays held until settled.
   return [stopDoor, () => running.stop(), budget.stop, () => nats.drain()];
-});
+}, tracingSettings("router", config.env));

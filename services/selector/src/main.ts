@@ -1,4 +1,4 @@
-import { createLogger, createServiceMetrics, runService } from "@switchyard/runtime";
+import { createLogger, createServiceMetrics, runService, tracingSettings } from "@switchyard/runtime";
 import { loadConfig } from "./config.js";
 import { FeedbackStore } from "./feedback/feedback-store.js";
 import { loadAnswerScorer } from "./answer/answer-artifact.js";
@@ -29,4 +29,4 @@ await runService(logger, async () => {
     meshToken: env.MESH_TOKEN,
   }).start({ host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT });
   return [() => running.stop()];
-});
+}, tracingSettings("selector", config.env));

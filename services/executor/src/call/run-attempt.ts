@@ -1,6 +1,7 @@
 import { Code } from "@connectrpc/connect";
 import type { CallSettings, GenerateResult, PromptMessage, TokenUsage, ToolCallDeltaPart } from "@switchyard/provider-spec";
 import { ProviderError } from "@switchyard/provider-spec";
+import { inSpan } from "@switchyard/runtime";
 import type { BreakerOutcome } from "../breaker/circuit-breaker.js";
 import type { ServedModel } from "../served-model.js";
 import type { AttemptEnd, AttemptTiming } from "./attempt-end.js";
@@ -9,6 +10,7 @@ import type { AttemptTimer } from "./attempt-timer.js";
 import { createAttemptTimer } from "./attempt-timer.js";
 import type { CallDeadline } from "./call-deadline.js";
 import { estimateUsage } from "./estimated-usage.js";
+import { providerSpanName, providerSpanOptions, recordProviderOutcome } from "./provider-span.js";
 
 /** One call as its attempts see it. */
 export interface AttemptPlan {
@@ -53,7 +55,7 @@ export async function runAttempt(plan: AttemptPlan): Promise<AttemptEnd> {
     if (entry.refused === "queue_full") return reject(Code.ResourceExhausted, "QUEUE_FULL", `${deployment.model} has its maximum of calls in flight and queued`);
     return { kind: "stopped", reason: plan.deadline.stopReason ?? "cancelled", producedText: false, latencyMs: 0, timeToFirstTokenMs: 0, callTimeToFirstTokenMs: 0 };
   }
-  const end = await callProvider(plan);
+  const end = await tracedProviderCall(plan);
   entry.release();
   await guards.rate.settle(rate.tokensTaken, billedUsage(end)?.totalTokens ?? 0);
   await guards.breaker.record(breakerOutcome(end), admission.probe);
@@ -63,6 +65,17 @@ export async function runAttempt(plan: AttemptPlan): Promise<AttemptEnd> {
 
 function reject(code: Code, reason: string, message: string, retryAfterMs?: number): AttemptEnd {
   return { kind: "rejected", code, reason, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+}
+
+/** The provider call in a GenAI CLIENT span (a no-op span when tracing is off). */
+function tracedProviderCall(plan: AttemptPlan): Promise<AttemptEnd> {
+  const { deployment } = plan.served;
+  const options = providerSpanOptions({ deployment, stream: plan.stream, maxOutputTokens: plan.settings.maxOutputTokens, temperature: plan.settings.temperature });
+  return inSpan(providerSpanName(deployment), options, async (span) => {
+    const end = await callProvider(plan);
+    recordProviderOutcome(span, deployment, end);
+    return end;
+  });
 }
 
 async function callProvider(plan: AttemptPlan): Promise<AttemptEnd> {

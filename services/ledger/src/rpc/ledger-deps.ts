@@ -5,6 +5,8 @@ import type { AccountBook } from "../accounts/account-book.js";
 import type { AlertQuery } from "../alerts/alert-history.js";
 import type { LedgerMetrics } from "../ledger-metrics.js";
 import type { SpendIndex } from "../reports/spend-index.js";
+import type { DeadLetterLog } from "../webhooks/dead-letter-log.js";
+import type { WebhookDirectory } from "../webhooks/webhook-directory.js";
 
 /** Limits on reservation lifetimes. */
 export interface ReservationTtl {
@@ -34,4 +36,7 @@ export interface LedgerDeps {
   /** With a token, `x-switchyard-tenant` is believed only from calls that carry it. */
   readonly meshToken: string | undefined;
   readonly ledgerMetrics: LedgerMetrics;
+  /** The tenants' alert webhooks (API-set over configured) and the deliveries given up. */
+  readonly webhooks: WebhookDirectory;
+  readonly deadLetters: DeadLetterLog;
 }

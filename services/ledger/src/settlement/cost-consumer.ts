@@ -3,7 +3,7 @@ import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { CostEventSchema } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
 import type { CostEvent } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
-import { costStreamName, subjectTokenPattern } from "@switchyard/runtime";
+import { costStreamName, costSubject, inSpan, subjectTokenPattern } from "@switchyard/runtime";
 import type { Logger } from "@switchyard/runtime";
 import type { SpendIndex } from "../reports/spend-index.js";
 
@@ -54,7 +54,9 @@ export async function startCostConsumer(options: CostConsumerOptions): Promise<C
     for await (const message of messages) {
       delivered = message.seq;
       const event = decode(message.data, message.seq, options.logger);
-      if (event && options.index.add(event) && subjectTokenPattern.test(event.tenant)) track(message.seq, options.settle(event, message.seq));
+      if (event && options.index.add(event) && subjectTokenPattern.test(event.tenant)) {
+        track(message.seq, message.seq > lastAtStart ? settleInTrace(options, event, message.seq) : options.settle(event, message.seq));
+      }
       else if (inFlight.size === 0) settled = delivered;
       if (inFlight.size >= (options.maxInFlight ?? 1_024)) await Promise.race(inFlight.values());
     }
@@ -68,6 +70,16 @@ export async function startCostConsumer(options: CostConsumerOptions): Promise<C
       await Promise.all(inFlight.values());
     },
   };
+}
+
+/**
+ * Settles a live event in a CONSUMER span of the trace its attempt carried (the replay at start
+ * makes no spans: those requests' traces ended long ago). Without a traceparent the span is a
+ * new root, or the no-op span when tracing is off.
+ */
+function settleInTrace(options: CostConsumerOptions, event: CostEvent, seq: number): Promise<void> {
+  const attributes = { "messaging.system": "nats", "messaging.operation.type": "process", "messaging.destination.name": costSubject(event.tenant), "switchyard.model": event.model };
+  return inSpan("settle cost event", { kind: "consumer", attributes, ...(event.traceparent ? { traceparent: event.traceparent } : {}) }, () => options.settle(event, seq));
 }
 
 function decode(data: Uint8Array, seq: number, logger: Logger): CostEvent | undefined {

@@ -17,7 +17,7 @@ import type { BudgetConfig, ModelConfig, NatsLink, RunningService, TenantConfig 
 import { freeClusterPorts, freePort, startNatsCluster, startNatsServer } from "@switchyard/stack";
 import type { RunningNats, RunningNatsCluster } from "@switchyard/stack";
 import { startLedgerNode } from "../ledger-node.js";
-import type { LedgerNode } from "../ledger-node.js";
+import type { LedgerNode, LedgerWebhookOptions } from "../ledger-node.js";
 import { build } from "../server.js";
 
 /** API keys of the test tenants (their hashes are in `tenants`). */
@@ -94,6 +94,8 @@ export interface ReplicaOptions {
   readonly timeZone?: string;
   /** Replicas of the ledger's streams and bucket (3 on a NATS cluster). */
   readonly replicas?: number;
+  /** Alert webhooks (default: none configured, the production policy). */
+  readonly webhooks?: LedgerWebhookOptions;
 }
 
 /** Starts a replica against `natsUrl`, as main.ts wires it. */
@@ -104,6 +106,7 @@ export async function startReplica(natsUrl: string, options: ReplicaOptions = {}
     config: { tenants, devTenant: options.devTenant, budgets: options.budgets ?? [], models, providers: simProviders, baselineModel: options.baselineModel, ledger: { timeZone: options.timeZone ?? "UTC" } },
     reservationTtl: { defaultSeconds: 60, maxSeconds: 600, leaseDefaultSeconds: 30 },
     ...(options.clock ? { now: options.clock.read } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });
   const service = await build({
     ...node.deps, logger: silent, metrics: createServiceMetrics("ledger-test"), readinessChecks: [], readinessIntervalMs: 60_000, shutdownGraceMs: 1_000,

@@ -9,8 +9,8 @@ import { listAccountModels } from "./account-models.js";
 
 /**
  * AccountService: spend, budgets, alerts, events and models for the caller's tenant, proxied
- * to the ledger and the executor as that tenant (admins may name others). Budget changes are
- * checked for admin rights by the ledger, which owns them.
+ * to the ledger and the executor as that tenant (admins may name others). Budget and webhook
+ * changes are checked for admin rights by the ledger, which owns them.
  */
 export function createAccountService(deps: AccountDeps): ServiceImpl<typeof AccountService> {
   return {
@@ -27,5 +27,13 @@ export function createAccountService(deps: AccountDeps): ServiceImpl<typeof Acco
     listModels: (_request, context) => listAccountModels(deps, context),
     listEvents: (request, context) => listEvents(deps, request, context),
     exportCsv: (request, context) => exportCsv(deps, request, context),
+    setWebhook: (request, context) => {
+      callerOf(context);
+      return deps.ledger.setWebhook(request, { signal: context.signal });
+    },
+    getWebhook: (request, context) =>
+      deps.ledger.getWebhook({ tenant: scopedTenant(callerOf(context), request.tenant) }, { signal: context.signal }),
+    listWebhookDeadLetters: (request, context) =>
+      deps.ledger.listWebhookDeadLetters({ ...request, tenant: scopedTenant(callerOf(context), request.tenant) }, { signal: context.signal }),
   };
 }
