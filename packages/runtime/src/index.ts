@@ -75,3 +75,5 @@ export { chatRoles, validateConversation } from "./chat-validation.js";
 export { validateGenerationParams } from "./generation-params-validation.js";
 export type { ChatMessageLike, ChatRole } from "./chat-validation.js";
 export { failedAttempts } from "./failed-attempts.js";
+export { mapBounded, runBounded } from "./map-bounded.js";
+export { streamBounded } from "./stream-bounded.js";
