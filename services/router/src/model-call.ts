@@ -3,10 +3,10 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
 import { ErrorInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
 import { AttemptOutcome, AttemptSchema, GenerationParamsSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
-import type { Attempt, ChatMessage, GenerationParams } from "@switchyard/contracts/switchyard/v1/common_pb";
+import type { ChatMessage, GenerationParams } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { AttemptContextSchema, GenerateRequestSchema, GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
-import { failedAttempts } from "@switchyard/runtime";
+import { callExecutor } from "@switchyard/runtime";
 import type { RouteRun } from "./route-run.js";
 
 /** ErrorInfo.reason the executor uses for prompts over a model's context window. */
@@ -35,16 +35,11 @@ export async function callModel(run: RouteRun, model: string, options: ModelCall
     run.record([create(AttemptSchema, { model, outcome: AttemptOutcome.REJECTED, errorCode: codeToString(error.code), errorMessage: error.rawMessage })]);
     return { ok: false, model, error, contextLength: false };
   }
-  try {
-    const response = await run.deps.executor.generate(generateRequest(run, model, options), run.callOptions());
-    run.record(response.attempts);
-    return { ok: true, model, response };
-  } catch (caught) {
-    const error = ConnectError.from(caught);
-    run.record(attemptsOf(error, model));
-    const contextLength = error.findDetails(ErrorInfoSchema).some((info) => info.reason === contextLengthReason);
-    return { ok: false, model, error, contextLength };
-  }
+  const outcome = await callExecutor(run.deps.executor, generateRequest(run, model, options), run.callOptions());
+  run.record(outcome.attempts);
+  if (outcome.ok) return { ok: true, model, response: outcome.response };
+  const contextLength = outcome.error.findDetails(ErrorInfoSchema).some((info) => info.reason === contextLengthReason);
+  return { ok: false, model, error: outcome.error, contextLength };
 }
 
 /**
@@ -52,7 +47,7 @@ export async function callModel(run: RouteRun, model: string, options: ModelCall
  * the caller's params (tools, response format ...) and provider options; calls with messages of
  * the router's own (critic, judge, synthesizer) keep only the sampling params.
  */
-export function generateRequest(run: RouteRun, model: string, options: ModelCallOptions): MessageInitShape<typeof GenerateRequestSchema> {
+export function generateRequest(run: RouteRun, model: string, options: ModelCallOptions): MessageInitShape<typeof GenerateRequestSchema> & { model: string } {
   const own = options.messages !== undefined;
   return {
     model,
@@ -74,21 +69,6 @@ export function attemptContext(run: RouteRun): MessageInitShape<typeof AttemptCo
     reservationId: run.reservationId,
     tags: run.request.tags,
   };
-}
-
-/** The attempts a failed call made: from its error details, or one unbilled attempt. */
-export function attemptsOf(error: ConnectError, model: string): Attempt[] {
-  const trail = failedAttempts(error);
-  if (trail.length > 0) return trail;
-  return [
-    create(AttemptSchema, {
-      model,
-      outcome: error.code === Code.Canceled ? AttemptOutcome.CANCELLED : AttemptOutcome.FAILED,
-      errorCode: codeToString(error.code),
-      errorMessage: error.rawMessage,
-      billed: false,
-    }),
-  ];
 }
 
 function samplingParams(params: GenerationParams | undefined): GenerationParams | undefined {
