@@ -5,6 +5,8 @@ export type { CompletionListener } from "./call-completion.js";
 export { commonEnvSchema, meshTokenEnv, parseEnv, requireMeshTokenInProduction } from "./env-config.js";
 export type { CommonEnv } from "./env-config.js";
 export { createErrorInterceptor, describeZodError, toConnectError } from "./errors.js";
+export { errorDetailOf, errorReasonName, errorReasonOf, legacyErrorDomain, reasonDetails, retryAfterMsOf } from "./error-reason.js";
+export type { OutgoingDetail, ReasonInit } from "./error-reason.js";
 export { withCors } from "./cors-handler.js";
 export type { CorsOptions } from "./cors-handler.js";
 export { startDualProtocolListener } from "./dual-protocol-listener.js";
