@@ -1,6 +1,5 @@
-import type { Logger } from "@switchyard/runtime";
+import type { ExecutorGenerateClient, Logger } from "@switchyard/runtime";
 import type { BudgetSettings } from "./call-budget.js";
-import type { ExecutorClient } from "./model-call.js";
 import type { ModelCatalog } from "./request-checks.js";
 import type { FeedbackSink } from "./selector-feedback.js";
 
@@ -16,7 +15,7 @@ export interface CriticLimits extends BudgetSettings {
 
 /** What the critic service needs; main.ts wires real clients, tests in-memory ones. */
 export interface CriticDeps {
-  readonly executor: ExecutorClient;
+  readonly executor: ExecutorGenerateClient;
   readonly feedback: FeedbackSink;
   readonly catalog: ModelCatalog;
   readonly limits: CriticLimits;

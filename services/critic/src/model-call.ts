@@ -1,9 +1,10 @@
-import { Code, ConnectError } from "@connectrpc/connect";
-import type { Client } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
+import type { ConnectError } from "@connectrpc/connect";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
 import type { Attempt } from "@switchyard/contracts/switchyard/v1/common_pb";
-import type { AttemptContext, ExecutorService } from "@switchyard/contracts/switchyard/v1/executor_pb";
-import { failedAttempts } from "@switchyard/runtime";
+import type { AttemptContext } from "@switchyard/contracts/switchyard/v1/executor_pb";
+import { callExecutor } from "@switchyard/runtime";
+import type { ExecutorGenerateClient } from "@switchyard/runtime";
 import type { CallBudget } from "./call-budget.js";
 import type { PromptMessage } from "./critique-prompt.js";
 import { correctiveTurn } from "./critique-prompt.js";
@@ -14,9 +15,6 @@ import type { ReplyParser } from "./structured-reply.js";
  * cancels the call and records TIMED_OUT); the executor's is the backstop should that fail.
  */
 const executorDeadlineGraceMs = 25;
-
-/** The executor calls a critic or judge model makes. */
-export type ExecutorClient = Pick<Client<typeof ExecutorService>, "generate">;
 
 /** One structured question to one model. */
 export interface ModelCallSpec<T> {
@@ -44,10 +42,9 @@ export type ModelCallOutcome<T> = CallRecord &
  * Asks one model for a structured reply within the shared budget. A reply that does not parse
  * is retried once, with the model's reply and what was wrong appended as a corrective turn; a
  * second bad reply is MALFORMED. Provider failures are FAILED, a passed deadline TIMED_OUT.
- * Every attempt and its cost is kept from the executor's responses (and from its errors'
- * details, when it puts Attempt messages there).
+ * Every attempt and its cost is kept, failed calls' too (`callExecutor`).
  */
-export async function callForReply<T>(executor: ExecutorClient, spec: ModelCallSpec<T>, budget: CallBudget): Promise<ModelCallOutcome<T>> {
+export async function callForReply<T>(executor: ExecutorGenerateClient, spec: ModelCallSpec<T>, budget: CallBudget): Promise<ModelCallOutcome<T>> {
   const started = performance.now();
   const attempts: Attempt[] = [];
   let costNanoUsd = 0n;
@@ -57,22 +54,15 @@ export async function callForReply<T>(executor: ExecutorClient, spec: ModelCallS
   for (let round = 0; round < 2; round += 1) {
     if (budget.callerGone()) return { ...record(), status: "cancelled", error: "the caller cancelled the request" };
     if (budget.expired()) return { ...record(), status: "timed_out", error: round === 0 ? "the deadline passed before this model was called" : `the deadline passed before the retry (${problem})` };
-    let text: string;
-    try {
-      const response = await executor.generate(
-        { model: spec.model, messages: [...messages], params: { temperature: 0, maxOutputTokens: spec.maxOutputTokens }, context: spec.context },
-        { signal: budget.signal, timeoutMs: Math.ceil(budget.remainingMs()) + executorDeadlineGraceMs },
-      );
-      attempts.push(...response.attempts);
-      costNanoUsd += response.costNanoUsd;
-      text = response.text;
-    } catch (error) {
-      const connectError = ConnectError.from(error);
-      const failed = failedAttempts(connectError);
-      attempts.push(...failed);
-      costNanoUsd += failed.reduce((sum, attempt) => sum + attempt.costNanoUsd, 0n);
-      return { ...record(), ...classifyFailure(connectError, budget) };
-    }
+    const outcome = await callExecutor(
+      executor,
+      { model: spec.model, messages: [...messages], params: { temperature: 0, maxOutputTokens: spec.maxOutputTokens }, context: spec.context },
+      { signal: budget.signal, timeoutMs: Math.ceil(budget.remainingMs()) + executorDeadlineGraceMs },
+    );
+    attempts.push(...outcome.attempts);
+    costNanoUsd += outcome.costNanoUsd;
+    if (!outcome.ok) return { ...record(), ...classifyFailure(outcome.error, budget) };
+    const text = outcome.response.text;
     const parsed = spec.parse(text);
     if (parsed.ok) return { ...record(), status: "ok", value: parsed.value };
     problem = parsed.problem;

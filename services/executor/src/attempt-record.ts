@@ -6,6 +6,7 @@ import { costOfUsage } from "@switchyard/pricing";
 import { activeTraceparent } from "@switchyard/runtime";
 import type { TokenUsage } from "@switchyard/provider-spec";
 import { AttemptOutcome, AttemptSchema, UsageSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import type { Attempt, Usage } from "@switchyard/contracts/switchyard/v1/common_pb";
 import { CostEventSchema } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
 import type { CostEvent } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
@@ -13,7 +14,7 @@ import type { AttemptContext } from "@switchyard/contracts/switchyard/v1/executo
 import type { AttemptEnd } from "./call/attempt-end.js";
 import { billedUsage } from "./call/attempt-end.js";
 import type { ModelDeployment } from "./model-deployments.js";
-import { codeForProviderError } from "./provider-error-status.js";
+import { codeForProviderError, reasonForProviderError } from "./provider-error-status.js";
 
 /** Everything known about one finished attempt. */
 export interface AttemptFacts {
@@ -23,6 +24,8 @@ export interface AttemptFacts {
   readonly outcome: AttemptOutcome;
   readonly errorCode?: Code;
   readonly errorMessage?: string;
+  /** Why it failed or was refused, where Switchyard knows. */
+  readonly errorReason?: ErrorReason;
   /** The billed usage (undefined: not billed). */
   readonly usage?: TokenUsage;
   readonly costNanoUsd: bigint;
@@ -67,14 +70,14 @@ export function attemptFacts(end: AttemptEnd, identity: { attemptId: string; att
   };
 }
 
-function errorOf(end: AttemptEnd): { errorCode?: Code; errorMessage?: string } {
+function errorOf(end: AttemptEnd): { errorCode?: Code; errorMessage?: string; errorReason?: ErrorReason } {
   switch (end.kind) {
     case "succeeded":
       return {};
     case "failed":
-      return { errorCode: codeForProviderError(end.error), errorMessage: end.error.message };
+      return { errorCode: codeForProviderError(end.error), errorMessage: end.error.message, errorReason: reasonForProviderError(end.error) };
     case "rejected":
-      return { errorCode: end.code, errorMessage: end.message };
+      return { errorCode: end.code, errorMessage: end.message, errorReason: end.reason };
     case "stopped":
       return end.reason === "deadline"
         ? { errorCode: Code.DeadlineExceeded, errorMessage: "the call's deadline passed" }
@@ -91,6 +94,7 @@ export function toAttempt(facts: AttemptFacts): Attempt {
     outcome: facts.outcome,
     errorCode: facts.errorCode === undefined ? "" : codeToString(facts.errorCode),
     errorMessage: facts.errorMessage ?? "",
+    errorReason: facts.errorReason ?? ErrorReason.UNSPECIFIED,
     usage: toUsage(facts.usage),
     costNanoUsd: facts.costNanoUsd,
     latencyMs: facts.latencyMs,

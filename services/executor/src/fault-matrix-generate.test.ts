@@ -1,8 +1,10 @@
 import { Code } from "@connectrpc/connect";
 import { ErrorInfoSchema, RetryInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
 import { AttemptOutcome } from "@switchyard/contracts/switchyard/v1/common_pb";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import { BreakerState, GenerateResponseSchema } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { promptTokens, splitTokens } from "@switchyard/provider-sim";
+import { errorDetailOf, errorReasonOf } from "@switchyard/runtime";
 import { describe, expect, it } from "vitest";
 import { costAt } from "./test-support/fault-fixture.js";
 import { ask, asAcme, useFaultMatrix } from "./test-support/fault-matrix-suite.js";
@@ -75,7 +77,7 @@ describe("fault matrix: Generate against the provider simulator", () => {
     expect(await state()).toMatchObject({ breakerState: BreakerState.OPEN, recentErrorRate: 1 });
     const refused = await failureOf(suite.executor.client.generate({ model, messages: ask("Hi"), maxAttempts: 1 }, asAcme));
     expect(refused.code).toBe(Code.Unavailable);
-    expect(refused.findDetails(ErrorInfoSchema)[0]?.reason).toBe("CIRCUIT_OPEN");
+    expect(errorDetailOf(refused)).toMatchObject({ reason: ErrorReason.CIRCUIT_OPEN, model });
     expect(refused.findDetails(RetryInfoSchema)).toHaveLength(1);
     expect(outcomes(refused.findDetails(GenerateResponseSchema)[0]!.attempts)).toEqual([["REJECTED", "unavailable", false]]);
     expect([stats(model).requests, eventsOf(model).length]).toEqual([3, 3]);
@@ -113,6 +115,8 @@ describe("fault matrix: Generate against the provider simulator", () => {
     const error = await failureOf(suite.executor.client.generate({ model: "ctx", messages: ask("Hi [[sim:context_length]]") }, asAcme));
     expect(error.code).toBe(Code.FailedPrecondition);
     expect(error.rawMessage).toMatch(/maximum context length/);
+    expect(errorDetailOf(error)).toMatchObject({ reason: ErrorReason.CONTEXT_LENGTH_EXCEEDED, model: "ctx", providerStatus: 400 });
+    // The deprecated string stays on the wire for older readers.
     expect(error.findDetails(ErrorInfoSchema)[0]).toMatchObject({ reason: "CONTEXT_LENGTH_EXCEEDED", domain: "switchyard.dev" });
     expect([stats("ctx").requests, eventsOf("ctx").length, eventsOf("ctx")[0]?.billed]).toEqual([1, 1, false]);
   });
@@ -150,7 +154,7 @@ describe("fault matrix: Generate against the provider simulator", () => {
     await expect.poll(async () => (await suite.executor.client.listModels({})).models.find((entry) => entry.model === model)?.queued, { timeout: 5_000 }).toBe(1);
     const third = await failureOf(suite.executor.client.generate(slow, asAcme));
     expect(third.code).toBe(Code.ResourceExhausted);
-    expect(third.findDetails(ErrorInfoSchema)[0]?.reason).toBe("QUEUE_FULL");
+    expect(errorReasonOf(third)).toBe(ErrorReason.QUEUE_FULL);
     expect(outcomes(third.findDetails(GenerateResponseSchema)[0]!.attempts)).toEqual([["REJECTED", "resource_exhausted", false]]);
     expect((await Promise.all([first, second])).map((response) => response.attempts.length)).toEqual([1, 1]);
     expect([stats(model).requests, stats(model).maxInFlight, eventsOf(model).length]).toEqual([2, 1, 2]);

@@ -1,13 +1,8 @@
-import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { ErrorInfoSchema, RetryInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import type { ProviderError, ProviderFailureKind } from "@switchyard/provider-spec";
-
-/** ErrorInfo.reason of a context-length failure, which the router escalates on. */
-export const contextLengthReason = "CONTEXT_LENGTH_EXCEEDED";
-
-/** ErrorInfo.domain of Switchyard's structured error details. */
-export const errorDomain = "switchyard.dev";
+import { reasonDetails } from "@switchyard/runtime";
+import type { OutgoingDetail } from "@switchyard/runtime";
 
 const codeByKind: Record<ProviderFailureKind, Code> = {
   rate_limited: Code.ResourceExhausted,
@@ -21,40 +16,41 @@ const codeByKind: Record<ProviderFailureKind, Code> = {
   malformed_response: Code.Unavailable,
 };
 
+const reasonByKind: Record<ProviderFailureKind, ErrorReason> = {
+  rate_limited: ErrorReason.PROVIDER_RATE_LIMITED,
+  unavailable: ErrorReason.PROVIDER_UNAVAILABLE,
+  timeout: ErrorReason.PROVIDER_TIMEOUT,
+  context_length: ErrorReason.CONTEXT_LENGTH_EXCEEDED,
+  auth: ErrorReason.PROVIDER_AUTH,
+  bad_request: ErrorReason.PROVIDER_BAD_REQUEST,
+  not_found: ErrorReason.PROVIDER_NOT_FOUND,
+  cancelled: ErrorReason.PROVIDER_CANCELLED,
+  malformed_response: ErrorReason.PROVIDER_MALFORMED_RESPONSE,
+};
+
 /** The gRPC code a provider failure is reported with. */
 export function codeForProviderError(error: ProviderError): Code {
   return codeByKind[error.kind];
 }
 
-/** An error detail as ConnectError takes it. */
-export type ErrorDetail = NonNullable<ConstructorParameters<typeof ConnectError>[3]>[number];
-
-/** google.rpc.RetryInfo for a delay in milliseconds. */
-export function retryInfo(retryAfterMs: number): ErrorDetail {
-  const seconds = Math.floor(retryAfterMs / 1_000);
-  const nanos = Math.round((retryAfterMs % 1_000) * 1_000_000);
-  return { desc: RetryInfoSchema, value: create(RetryInfoSchema, { retryDelay: { seconds: BigInt(seconds), nanos } }) };
-}
-
-/** google.rpc.ErrorInfo in Switchyard's domain. */
-export function errorInfo(reason: string, metadata: Record<string, string>): ErrorDetail {
-  return { desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason, domain: errorDomain, metadata }) };
+/** The contract's reason for a provider failure. */
+export function reasonForProviderError(error: ProviderError): ErrorReason {
+  return reasonByKind[error.kind];
 }
 
 /**
- * The ConnectError a caller sees for a provider failure: the provider's message kept, the
- * retry delay as google.rpc.RetryInfo, and a context-length failure marked with ErrorInfo
- * CONTEXT_LENGTH_EXCEEDED so the router can tell it apart from other FAILED_PRECONDITIONs and
- * pick a larger model. `extra` details (the call's itemised attempts) are appended.
+ * The ConnectError a caller sees for a provider failure: the provider's message kept, and its
+ * ErrorDetail (reason, retry delay, provider and status), so that the router can tell a
+ * context-length failure from other FAILED_PRECONDITIONs and pick a larger model. `extra`
+ * details (the call's itemised attempts) are appended.
  */
-export function providerErrorToConnectError(error: ProviderError, extra: readonly ErrorDetail[] = []): ConnectError {
-  const details: ErrorDetail[] = [];
-  if (error.retryAfterMs !== undefined) details.push(retryInfo(error.retryAfterMs));
-  details.push(
-    errorInfo(error.kind === "context_length" ? contextLengthReason : error.kind.toUpperCase(), {
-      provider: error.provider,
-      ...(error.status !== undefined ? { status: String(error.status) } : {}),
-    }),
-  );
+export function providerErrorToConnectError(error: ProviderError, model: string, extra: readonly OutgoingDetail[] = []): ConnectError {
+  const details = reasonDetails({
+    reason: reasonForProviderError(error),
+    model,
+    provider: error.provider,
+    ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    ...(error.status !== undefined ? { providerStatus: error.status } : {}),
+  });
   return new ConnectError(`${error.provider}: ${error.message}`, codeForProviderError(error), undefined, [...details, ...extra], error);
 }

@@ -1,8 +1,10 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { ErrorInfoSchema, RetryInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
+import { RetryInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import { BreakerState } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { startSimServer } from "@switchyard/provider-sim";
 import type { RunningSim } from "@switchyard/provider-sim";
+import { errorReasonOf } from "@switchyard/runtime";
 import type { NatsLink } from "@switchyard/runtime";
 import type { RunningNats } from "@switchyard/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,7 +66,7 @@ describe("limits and breaker shared by two executor replicas through NATS", () =
     expect(new Set(refusals.map((result) => result.replica))).toEqual(new Set([0, 1]));
     const refusal = refusals[0]!.error!;
     expect(refusal.code).toBe(Code.ResourceExhausted);
-    expect(refusal.findDetails(ErrorInfoSchema)[0]?.reason).toBe("RATE_LIMITED");
+    expect(errorReasonOf(refusal)).toBe(ErrorReason.RATE_LIMITED);
     expect(refusal.findDetails(RetryInfoSchema)).toHaveLength(1);
     const state = (await replicas[1]!.client.listModels({})).models.find((model) => model.model === "rpm-limited");
     expect(state?.remainingRequests).toBe(0n);
@@ -105,7 +107,7 @@ describe("limits and breaker shared by two executor replicas through NATS", () =
     expect((await breakerOf(1))?.breakerState).toBe(BreakerState.OPEN);
     await expect.poll(async () => (await breakerOf(0))?.breakerState, { timeout: 10_000 }).toBe(BreakerState.OPEN);
     for (const replica of [0, 1]) {
-      expect((await call(replica, "shared-breaker")).error?.findDetails(ErrorInfoSchema)[0]?.reason).toBe("CIRCUIT_OPEN");
+      expect(errorReasonOf((await call(replica, "shared-breaker")).error!)).toBe(ErrorReason.CIRCUIT_OPEN);
     }
     expect(sim.stats.for("shared-breaker").requests).toBe(2);
   });

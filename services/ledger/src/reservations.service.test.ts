@@ -1,6 +1,8 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { RunningNats } from "@switchyard/stack";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import { BudgetExceededSchema, BudgetPeriod, BudgetScope } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import { errorDetailOf } from "@switchyard/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reservationIdFor } from "./accounts/reservation-rules.js";
 import type { Replica } from "./test-support/ledger-harness.js";
@@ -40,6 +42,7 @@ describe("reservations across two replicas", () => {
     expect(granted).toHaveLength(50);
     expect(refused.every((error) => error.code === Code.ResourceExhausted)).toBe(true);
     expect(refused[0]?.findDetails(BudgetExceededSchema)[0]).toMatchObject({ budgetId: "globex", remainingNanoUsd: 0n, requestedNanoUsd: 1_000n });
+    expect(errorDetailOf(refused[0]!)).toMatchObject({ reason: ErrorReason.BUDGET_EXHAUSTED, budgetId: "globex" });
     // Actual costs differ from the 1_000 estimate by up to 300 nano-USD either way.
     const costs = granted.map((_, index) => 700n + BigInt((index * 37) % 601));
     const largestError = costs.reduce((largest, cost) => (cost - 1_000n > largest ? cost - 1_000n : largest), 0n);

@@ -4,7 +4,7 @@ import type { HandlerContext } from "@connectrpc/connect";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
 import { CompleteBatchResponseSchema } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { CompleteBatchRequest, CompleteBatchResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
-import { currentRequestContext, runWithRequestContext } from "@switchyard/runtime";
+import { currentRequestContext, runWithRequestContext, streamBounded } from "@switchyard/runtime";
 import type { RouterDeps } from "./router-deps.js";
 import { complete } from "./complete-request.js";
 
@@ -21,17 +21,8 @@ export const maxBatchItems = 1_000;
 export async function* completeBatch(deps: RouterDeps, request: CompleteBatchRequest, context: HandlerContext): AsyncGenerator<CompleteBatchResponse> {
   if (request.items.length > maxBatchItems) throw new ConnectError(`items: at most ${maxBatchItems} per batch, got ${request.items.length}`, Code.InvalidArgument);
   const parent = currentRequestContext();
-  const results = new ResultQueue<CompleteBatchResponse>();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < request.items.length && !context.signal.aborted) {
-      const index = next++;
-      results.push(await runItem(deps, request, index, context, parent));
-    }
-  };
-  const limit = Math.min(request.maxConcurrency || deps.routing.batchConcurrency, request.items.length);
-  void Promise.all(Array.from({ length: limit }, worker)).finally(() => results.close());
-  yield* results;
+  const limit = request.maxConcurrency || deps.routing.batchConcurrency;
+  yield* streamBounded(request.items, limit, (_item, index) => runItem(deps, request, index, context, parent), context.signal);
 }
 
 async function runItem(
@@ -50,35 +41,5 @@ async function runItem(
   } catch (caught) {
     const error = ConnectError.from(caught);
     return create(CompleteBatchResponseSchema, { index, result: { case: "error", value: { code: codeToString(error.code), message: error.rawMessage } } });
-  }
-}
-
-/** An async queue: producers push, one consumer iterates until it is closed and drained. */
-class ResultQueue<T> implements AsyncIterable<T> {
-  readonly #items: T[] = [];
-  #closed = false;
-  #wake: (() => void) | undefined;
-
-  push(item: T): void {
-    this.#items.push(item);
-    this.#wake?.();
-  }
-
-  close(): void {
-    this.#closed = true;
-    this.#wake?.();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    for (;;) {
-      const item = this.#items.shift();
-      if (item !== undefined) {
-        yield item;
-        continue;
-      }
-      if (this.#closed) return;
-      await new Promise<void>((resolve) => (this.#wake = resolve));
-      this.#wake = undefined;
-    }
   }
 }

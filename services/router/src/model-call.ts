@@ -1,21 +1,18 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
-import { ErrorInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
 import { AttemptOutcome, AttemptSchema, GenerationParamsSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
-import type { Attempt, ChatMessage, GenerationParams } from "@switchyard/contracts/switchyard/v1/common_pb";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
+import type { ChatMessage, GenerationParams } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { AttemptContextSchema, GenerateRequestSchema, GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
-import { failedAttempts } from "@switchyard/runtime";
+import { callExecutor, errorReasonOf, reasonDetails } from "@switchyard/runtime";
 import type { RouteRun } from "./route-run.js";
-
-/** ErrorInfo.reason the executor uses for prompts over a model's context window. */
-export const contextLengthReason = "CONTEXT_LENGTH_EXCEEDED";
 
 /** How one model call ended. */
 export type ModelOutcome =
   | { readonly ok: true; readonly model: string; readonly response: GenerateResponse }
-  | { readonly ok: false; readonly model: string; readonly error: ConnectError; readonly contextLength: boolean };
+  | { readonly ok: false; readonly model: string; readonly error: ConnectError; readonly reason: ErrorReason };
 
 /** Options of one call: other messages (critic, synthesizer) and the executor's retry budget. */
 export interface ModelCallOptions {
@@ -31,20 +28,15 @@ export interface ModelCallOptions {
  */
 export async function callModel(run: RouteRun, model: string, options: ModelCallOptions = {}): Promise<ModelOutcome> {
   if (!run.canAfford(model)) {
-    const error = new ConnectError(`max_cost: calling "${model}" could take the request past its limit`, Code.ResourceExhausted);
-    run.record([create(AttemptSchema, { model, outcome: AttemptOutcome.REJECTED, errorCode: codeToString(error.code), errorMessage: error.rawMessage })]);
-    return { ok: false, model, error, contextLength: false };
+    const reason = ErrorReason.MAX_COST_EXCEEDED;
+    const error = new ConnectError(`max_cost: calling "${model}" could take the request past its limit`, Code.ResourceExhausted, undefined, reasonDetails({ reason, model }));
+    run.record([create(AttemptSchema, { model, outcome: AttemptOutcome.REJECTED, errorCode: codeToString(error.code), errorMessage: error.rawMessage, errorReason: reason })]);
+    return { ok: false, model, error, reason };
   }
-  try {
-    const response = await run.deps.executor.generate(generateRequest(run, model, options), run.callOptions());
-    run.record(response.attempts);
-    return { ok: true, model, response };
-  } catch (caught) {
-    const error = ConnectError.from(caught);
-    run.record(attemptsOf(error, model));
-    const contextLength = error.findDetails(ErrorInfoSchema).some((info) => info.reason === contextLengthReason);
-    return { ok: false, model, error, contextLength };
-  }
+  const outcome = await callExecutor(run.deps.executor, generateRequest(run, model, options), run.callOptions());
+  run.record(outcome.attempts);
+  if (outcome.ok) return { ok: true, model, response: outcome.response };
+  return { ok: false, model, error: outcome.error, reason: errorReasonOf(outcome.error) };
 }
 
 /**
@@ -52,7 +44,7 @@ export async function callModel(run: RouteRun, model: string, options: ModelCall
  * the caller's params (tools, response format ...) and provider options; calls with messages of
  * the router's own (critic, judge, synthesizer) keep only the sampling params.
  */
-export function generateRequest(run: RouteRun, model: string, options: ModelCallOptions): MessageInitShape<typeof GenerateRequestSchema> {
+export function generateRequest(run: RouteRun, model: string, options: ModelCallOptions): MessageInitShape<typeof GenerateRequestSchema> & { model: string } {
   const own = options.messages !== undefined;
   return {
     model,
@@ -74,21 +66,6 @@ export function attemptContext(run: RouteRun): MessageInitShape<typeof AttemptCo
     reservationId: run.reservationId,
     tags: run.request.tags,
   };
-}
-
-/** The attempts a failed call made: from its error details, or one unbilled attempt. */
-export function attemptsOf(error: ConnectError, model: string): Attempt[] {
-  const trail = failedAttempts(error);
-  if (trail.length > 0) return trail;
-  return [
-    create(AttemptSchema, {
-      model,
-      outcome: error.code === Code.Canceled ? AttemptOutcome.CANCELLED : AttemptOutcome.FAILED,
-      errorCode: codeToString(error.code),
-      errorMessage: error.rawMessage,
-      billed: false,
-    }),
-  ];
 }
 
 function samplingParams(params: GenerationParams | undefined): GenerationParams | undefined {

@@ -2,10 +2,11 @@ import { create } from "@bufbuild/protobuf";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { AttemptOutcome, AttemptTrailSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import { BudgetExceededSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { CompleteRequestSchema, EnsembleMode } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { CompleteRequest, CompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
-import { continueTrace, runWithRequestContext } from "@switchyard/runtime";
+import { continueTrace, errorReasonOf, runWithRequestContext } from "@switchyard/runtime";
 import { beforeEach, describe, expect, it } from "vitest";
 import { complete } from "./complete-request.js";
 import type { FakePeers } from "./test-support/fake-peers.js";
@@ -131,6 +132,8 @@ describe("cascade", () => {
     expect(called()).toEqual(["tiny", "small"]);
     const trail = error.findDetails(AttemptTrailSchema)[0]?.attempts ?? [];
     expect(trail.map((attempt) => attempt.outcome)).toContain(AttemptOutcome.REJECTED);
+    expect(trail.find((attempt) => attempt.outcome === AttemptOutcome.REJECTED)?.errorReason).toBe(ErrorReason.MAX_COST_EXCEEDED);
+    expect(errorReasonOf(error)).toBe(ErrorReason.MAX_COST_EXCEEDED);
   });
 });
 

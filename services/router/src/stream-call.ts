@@ -2,7 +2,8 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { FinishReason } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { ToolCallDelta } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
-import { attemptsOf, generateRequest } from "./model-call.js";
+import { attemptsOfFailure } from "@switchyard/runtime";
+import { generateRequest } from "./model-call.js";
 import type { RouteRun } from "./route-run.js";
 
 /** What streaming one model produced: text and tool-call deltas as they came, then the final response. */
@@ -45,7 +46,7 @@ export async function* streamModel(run: RouteRun, model: string): AsyncGenerator
   } catch (caught) {
     if (caught instanceof StreamFailure) throw caught;
     const error = ConnectError.from(caught);
-    if (!recorded) run.record(attemptsOf(error, model));
+    if (!recorded) run.record(attemptsOfFailure(error, model));
     throw new StreamFailure(error, started);
   }
   if (brokeAfterStart) throw new StreamFailure(new ConnectError(`${model}: the stream ended with an error`, Code.Unavailable), started);

@@ -1,7 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { HandlerContext } from "@connectrpc/connect";
-import { codeToString } from "@connectrpc/connect/protocol-connect";
 import { StreamCompleteResponseSchema } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { CompleteRequest, StreamCompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { startRun } from "./complete-request.js";
@@ -15,6 +14,7 @@ import type { GrantedCalls, StrategyPlan } from "./strategy/strategy-contract.js
 import type { StrategyResult } from "./strategy-result.js";
 import { buildCompleteResponse, resultOf } from "./strategy-result.js";
 import { StreamFailure, streamModel } from "./stream-call.js";
+import { failureSummary } from "./failure-summary.js";
 
 /**
  * StreamComplete runs the same plan Complete would. A plan with a stream order (pinned,
@@ -75,7 +75,7 @@ async function* streamWithFailover(run: RouteRun, plan: StrategyPlan, granted: G
       if (!(caught instanceof StreamFailure)) throw caught;
       if (caught.started) throw runFailure(run, caught.error);
       lastError = caught.error;
-      markEscalation(run, choice.model, `failed before the first token with ${codeToString(caught.error.code)}: failing over`);
+      markEscalation(run, choice.model, `${failureSummary(caught.error)} before the first token: failing over`);
     }
   }
   throw runFailure(run, lastError ?? new ConnectError("no model could be streamed within the request's limits", Code.ResourceExhausted));

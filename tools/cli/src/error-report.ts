@@ -1,4 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
+import { errorReasonName, errorReasonOf } from "@switchyard/runtime";
 import { exitCodeOf, exitCodes } from "./exit-codes.js";
 import { UsageError } from "./usage-error.js";
 
@@ -17,8 +19,9 @@ function causeText(error: unknown): string {
 }
 
 /**
- * A failure as one line for stderr: the server's own message and code for an RPC error, "cannot
- * reach" with the address for a connection failure, the flag at fault for a usage error.
+ * A failure as one line for stderr: the server's own message, code and reason for an RPC error
+ * ("RESOURCE_EXHAUSTED (budget_exhausted): ..."), "cannot reach" with the address for a
+ * connection failure, the flag at fault for a usage error.
  */
 export function reportError(error: unknown, url: string): ErrorReport {
   if (UsageError.isInstance(error)) return { message: `switchyard: ${error.message} (see switchyard --help)`, exitCode: exitCodes.usage };
@@ -28,5 +31,7 @@ export function reportError(error: unknown, url: string): ErrorReport {
     return { message: `switchyard: cannot reach the router at ${url} (${unreachable.exec(detail)?.[0]}); set --url or SWITCHYARD_URL`, exitCode: exitCodes.unreachable };
   }
   const code = Code[connectError.code].replace(/[A-Z]/g, (letter, at: number) => `${at > 0 ? "_" : ""}${letter}`).toUpperCase();
-  return { message: `switchyard: ${code}: ${connectError.rawMessage}`, exitCode: exitCodeOf(connectError.code) };
+  const reason = errorReasonOf(connectError);
+  const named = reason === ErrorReason.UNSPECIFIED ? "" : ` (${errorReasonName(reason)})`;
+  return { message: `switchyard: ${code}${named}: ${connectError.rawMessage}`, exitCode: exitCodeOf(connectError.code, reason) };
 }

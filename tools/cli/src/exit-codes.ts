@@ -1,4 +1,5 @@
 import { Code } from "@connectrpc/connect";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 
 /**
  * What the exit status means, so scripts can branch on it (documented in the README and in
@@ -18,7 +19,7 @@ export const exitCodes = {
   denied: 5,
   /** The server refused the request as invalid or naming something unknown (INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION). */
   rejected: 6,
-  /** A budget refused the request (RESOURCE_EXHAUSTED). */
+  /** A budget (or the request's max cost) refused the request. */
   budget: 7,
 } as const;
 
@@ -34,7 +35,20 @@ const byCode: Partial<Record<Code, number>> = {
   [Code.ResourceExhausted]: exitCodes.budget,
 };
 
-/** The exit status for a server's error code. */
-export function exitCodeOf(code: Code): number {
-  return byCode[code] ?? exitCodes.failed;
+/**
+ * RESOURCE_EXHAUSTED means a budget or a busy model; the reason tells them apart, so a script
+ * retries a rate limit (3, like an unavailable service) and stops on a budget (7).
+ */
+const byReason: Partial<Record<ErrorReason, number>> = {
+  [ErrorReason.BUDGET_EXHAUSTED]: exitCodes.budget,
+  [ErrorReason.MAX_COST_EXCEEDED]: exitCodes.budget,
+  [ErrorReason.RATE_LIMITED]: exitCodes.unreachable,
+  [ErrorReason.QUEUE_FULL]: exitCodes.unreachable,
+  [ErrorReason.PROVIDER_RATE_LIMITED]: exitCodes.unreachable,
+  [ErrorReason.CIRCUIT_OPEN]: exitCodes.unreachable,
+};
+
+/** The exit status for a server's error code and, where it names one, its reason. */
+export function exitCodeOf(code: Code, reason: ErrorReason = ErrorReason.UNSPECIFIED): number {
+  return byReason[reason] ?? byCode[code] ?? exitCodes.failed;
 }

@@ -16,9 +16,9 @@ ${commands.map((command) => `  ${command.name.padEnd(9)} ${command.summary}`).jo
 environment: SWITCHYARD_URL (the router, default http://127.0.0.1:50051), SWITCHYARD_API_KEY (sent as a Bearer key).
 --json prints the API's JSON (proto3 JSON mapping: int64 money as strings of nano-USD) for scripts.
 
-exit status: 0 ok · 1 other failure · 2 bad command line · 3 router unreachable or unavailable
-  · 4 no valid API key · 5 not allowed for this key · 6 rejected by the server (invalid, not found)
-  · 7 refused by a budget
+exit status: 0 ok · 1 other failure · 2 bad command line · 3 router unreachable, unavailable
+  or a model busy (retry later) · 4 no valid API key · 5 not allowed for this key · 6 rejected by
+  the server (invalid, not found) · 7 refused by a budget or the request's max cost
 `;
 
 /** Splits off the command word; --url's value is not one. */

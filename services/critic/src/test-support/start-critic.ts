@@ -3,8 +3,7 @@ import type { Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CriticService } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import { createLogger, createServiceMetrics } from "@switchyard/runtime";
-import type { RunningService, ServiceMetrics } from "@switchyard/runtime";
-import type { ExecutorClient } from "../model-call.js";
+import type { ExecutorGenerateClient, RunningService, ServiceMetrics } from "@switchyard/runtime";
 import type { FeedbackSink } from "../selector-feedback.js";
 import { build } from "../server.js";
 
@@ -25,7 +24,7 @@ export const testTenants = { acme: { apiKeys: [], allowedModels: ["good-a"], adm
 export const testLimits = { timeoutMs: 10_000, responseMarginMs: 1_000, maxCritics: 8, maxCandidates: 4, maxOutputTokens: 256, maxPromptChars: 2_000 };
 
 /** Builds and starts the critic over the given fakes, as main.ts would over real peers. */
-export async function startTestCritic(executor: ExecutorClient, feedback: FeedbackSink, models: Iterable<string>, meshToken?: string): Promise<TestCritic> {
+export async function startTestCritic(executor: ExecutorGenerateClient, feedback: FeedbackSink, models: Iterable<string>, meshToken?: string): Promise<TestCritic> {
   const metrics = createServiceMetrics("critic-test");
   const server = await build({
     executor,

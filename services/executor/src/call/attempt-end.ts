@@ -1,4 +1,5 @@
 import type { Code } from "@connectrpc/connect";
+import type { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import type { FinishReason, ProviderError, TokenUsage, ToolCall } from "@switchyard/provider-spec";
 import type { StopReason } from "./call-deadline.js";
 
@@ -27,8 +28,8 @@ export interface AttemptSucceeded extends AttemptTiming {
 export interface AttemptRejected {
   readonly kind: "rejected";
   readonly code: Code;
-  /** ErrorInfo.reason: CIRCUIT_OPEN, RATE_LIMITED, QUEUE_FULL. */
-  readonly reason: string;
+  /** CIRCUIT_OPEN, RATE_LIMITED or QUEUE_FULL. */
+  readonly reason: ErrorReason;
   readonly message: string;
   readonly retryAfterMs?: number;
 }

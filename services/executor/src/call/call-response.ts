@@ -4,10 +4,11 @@ import { FinishReason as ContractFinishReason } from "@switchyard/contracts/swit
 import { GenerateResponseSchema } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import type { FinishReason } from "@switchyard/provider-spec";
+import { reasonDetails } from "@switchyard/runtime";
+import type { OutgoingDetail } from "@switchyard/runtime";
 import { toAttempt, toUsage } from "../attempt-record.js";
 import type { ModelDeployment } from "../model-deployments.js";
-import type { ErrorDetail } from "../provider-error-status.js";
-import { errorInfo, providerErrorToConnectError, retryInfo } from "../provider-error-status.js";
+import { providerErrorToConnectError } from "../provider-error-status.js";
 import type { AttemptEnd } from "./attempt-end.js";
 import type { CallOutcome } from "./run-call.js";
 
@@ -49,19 +50,19 @@ export function toGenerateResponse(deployment: ModelDeployment, outcome: CallOut
 
 /**
  * The error of a failed call, with the codes the router acts on: the provider's failure as
- * mapped (message kept, RetryInfo, ErrorInfo CONTEXT_LENGTH_EXCEEDED ...), a refusal with
- * ErrorInfo CIRCUIT_OPEN / RATE_LIMITED / QUEUE_FULL and RetryInfo, or DEADLINE_EXCEEDED /
+ * mapped (message kept, ErrorDetail CONTEXT_LENGTH_EXCEEDED, PROVIDER_* ...), a refusal with
+ * ErrorDetail CIRCUIT_OPEN / RATE_LIMITED / QUEUE_FULL and its retry delay, or DEADLINE_EXCEEDED /
  * CANCELED. The GenerateResponse with every attempt is attached as a detail.
  */
 export function toCallError(deployment: ModelDeployment, outcome: CallOutcome, response: GenerateResponse): ConnectError {
-  const itemised: ErrorDetail = { desc: GenerateResponseSchema, value: response };
+  const itemised: OutgoingDetail = { desc: GenerateResponseSchema, value: response };
   const attempts = outcome.attempts.length;
   const last: AttemptEnd = outcome.last;
   switch (last.kind) {
     case "failed":
-      return providerErrorToConnectError(last.error, [itemised]);
+      return providerErrorToConnectError(last.error, deployment.model, [itemised]);
     case "rejected": {
-      const details = [...(last.retryAfterMs !== undefined ? [retryInfo(last.retryAfterMs)] : []), errorInfo(last.reason, { model: deployment.model }), itemised];
+      const details = [...reasonDetails({ reason: last.reason, model: deployment.model, ...(last.retryAfterMs !== undefined ? { retryAfterMs: last.retryAfterMs } : {}) }), itemised];
       return new ConnectError(`${last.message} (${attempts} attempt${attempts === 1 ? "" : "s"})`, last.code, undefined, details);
     }
     case "stopped":

@@ -3,7 +3,8 @@ import type { HandlerContext } from "@connectrpc/connect";
 import type { GenerateRequest } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { ProviderError } from "@switchyard/provider-spec";
 import type { ExecutorPolicy } from "@switchyard/runtime";
-import { currentRequestContext, validateConversation, validateGenerationParams } from "@switchyard/runtime";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
+import { currentRequestContext, reasonDetails, validateConversation, validateGenerationParams } from "@switchyard/runtime";
 import type { ServedModel } from "../served-model.js";
 import { createCallDeadline } from "./call-deadline.js";
 import { toCallSettings, toPromptMessages } from "./call-request.js";
@@ -36,7 +37,7 @@ export function prepareCall(admission: CallAdmission, request: GenerateRequest, 
   const providerOptions = request.providerOptions ?? {};
   if (Object.keys(providerOptions).length > 0) checkProviderCall(() => served.deployment.executor.validateProviderOptions(providerOptions));
   if (admission.outboxFull()) {
-    throw new ConnectError("cost events cannot reach NATS and the outbox is full: no new call can be billed, retry later", Code.Unavailable);
+    throw new ConnectError("cost events cannot reach NATS and the outbox is full: no new call can be billed, retry later", Code.Unavailable, undefined, reasonDetails({ reason: ErrorReason.COST_OUTBOX_FULL }));
   }
   const messages = toPromptMessages(request.messages);
   const settings = { ...served.deployment.defaults, ...toCallSettings(request.params) };

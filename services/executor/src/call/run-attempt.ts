@@ -1,4 +1,5 @@
 import { Code } from "@connectrpc/connect";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import type { CallSettings, GenerateResult, PromptMessage, TokenUsage, ToolCallDeltaPart } from "@switchyard/provider-spec";
 import { ProviderError } from "@switchyard/provider-spec";
 import { inSpan } from "@switchyard/runtime";
@@ -40,19 +41,19 @@ export async function runAttempt(plan: AttemptPlan): Promise<AttemptEnd> {
   const { deployment, guards } = plan.served;
   const admission = await guards.breaker.admit();
   if (!admission.admitted) {
-    return reject(admission.rateLimited ? Code.ResourceExhausted : Code.Unavailable, "CIRCUIT_OPEN", `the circuit breaker of ${deployment.model} is open`, admission.retryAfterMs);
+    return reject(admission.rateLimited ? Code.ResourceExhausted : Code.Unavailable, ErrorReason.CIRCUIT_OPEN, `the circuit breaker of ${deployment.model} is open`, admission.retryAfterMs);
   }
   const wantedTokens = deployment.limits.tokensPerMinute === undefined ? 0 : plan.inputEstimate() + (plan.settings.maxOutputTokens ?? 0);
   const rate = await guards.rate.acquire(wantedTokens);
   if (!rate.allowed) {
     await guards.breaker.record({ kind: "neutral" }, admission.probe);
-    return reject(Code.ResourceExhausted, "RATE_LIMITED", `the ${rate.limit}-per-minute limit of ${deployment.model} is reached`, rate.retryAfterMs);
+    return reject(Code.ResourceExhausted, ErrorReason.RATE_LIMITED, `the ${rate.limit}-per-minute limit of ${deployment.model} is reached`, rate.retryAfterMs);
   }
   const entry = await guards.gate.enter(plan.deadline.signal);
   if ("refused" in entry) {
     await guards.rate.settle(rate.tokensTaken, 0);
     await guards.breaker.record({ kind: "neutral" }, admission.probe);
-    if (entry.refused === "queue_full") return reject(Code.ResourceExhausted, "QUEUE_FULL", `${deployment.model} has its maximum of calls in flight and queued`);
+    if (entry.refused === "queue_full") return reject(Code.ResourceExhausted, ErrorReason.QUEUE_FULL, `${deployment.model} has its maximum of calls in flight and queued`);
     return { kind: "stopped", reason: plan.deadline.stopReason ?? "cancelled", producedText: false, latencyMs: 0, timeToFirstTokenMs: 0, callTimeToFirstTokenMs: 0 };
   }
   const end = await tracedProviderCall(plan);
@@ -63,7 +64,7 @@ export async function runAttempt(plan: AttemptPlan): Promise<AttemptEnd> {
   return end;
 }
 
-function reject(code: Code, reason: string, message: string, retryAfterMs?: number): AttemptEnd {
+function reject(code: Code, reason: ErrorReason, message: string, retryAfterMs?: number): AttemptEnd {
   return { kind: "rejected", code, reason, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
 }
 

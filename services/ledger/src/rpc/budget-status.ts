@@ -1,8 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import { BudgetExceededSchema, BudgetStatusSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { BudgetStatus } from "@switchyard/contracts/switchyard/v1/ledger_pb";
+import { reasonDetails } from "@switchyard/runtime";
 import { budgetToProto } from "../budgets/budget-definition.js";
 import { budgetState } from "../accounts/budget-usage.js";
 import type { RuleClock } from "../accounts/budget-usage.js";
@@ -25,7 +27,10 @@ export function budgetStatuses(account: TenantAccount, ids: readonly string[], c
   return ids.flatMap((id) => budgetStatus(account, id, clock) ?? []);
 }
 
-/** RESOURCE_EXHAUSTED with a BudgetExceeded detail: which budget, what is left, when it resets. */
+/**
+ * RESOURCE_EXHAUSTED with ErrorDetail BUDGET_EXHAUSTED (what callers act on) and a
+ * BudgetExceeded detail: which budget, what is left, when it resets.
+ */
 export function refusalToConnectError(refusal: BudgetRefusal): ConnectError {
   const facts = refusal.facts;
   const detail = create(BudgetExceededSchema, {
@@ -33,5 +38,5 @@ export function refusalToConnectError(refusal: BudgetRefusal): ConnectError {
     resetsAt: facts.resetsAt === undefined ? undefined : timestampFromMs(facts.resetsAt), reason: facts.reason,
   });
   const resets = facts.resetsAt === undefined ? "it never resets" : `it resets at ${new Date(facts.resetsAt).toISOString()}`;
-  return new ConnectError(`${refusal.message}; ${resets}`, Code.ResourceExhausted, undefined, [{ desc: BudgetExceededSchema, value: detail }], refusal);
+  return new ConnectError(`${refusal.message}; ${resets}`, Code.ResourceExhausted, undefined, [...reasonDetails({ reason: ErrorReason.BUDGET_EXHAUSTED, budgetId: facts.budgetId }), { desc: BudgetExceededSchema, value: detail }], refusal);
 }

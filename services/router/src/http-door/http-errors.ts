@@ -1,9 +1,9 @@
 import { timestampMs } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
 import type { ConnectError } from "@connectrpc/connect";
-import { RetryInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import { BudgetExceededSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
-import { toConnectError } from "@switchyard/runtime";
+import { errorReasonOf, retryAfterMsOf, toConnectError } from "@switchyard/runtime";
 
 /** An HTTP failure, independent of which API's error shape it is written in. */
 export interface DoorError {
@@ -15,6 +15,8 @@ export interface DoorError {
   readonly param?: string;
   /** Seconds, for 429 and 503 when the refusal says when to come back. */
   readonly retryAfterSeconds?: number;
+  /** Why, in the contract's words, when the RPC said. */
+  readonly reason?: ErrorReason;
 }
 
 const statusByCode: Partial<Record<Code, number>> = {
@@ -33,23 +35,40 @@ const statusByCode: Partial<Record<Code, number>> = {
   [Code.DeadlineExceeded]: 504,
 };
 
+/**
+ * Where the reason decides the status rather than the code: a context-length failure is the
+ * caller's request (400) whatever code a provider gave it, a budget is a quota (429, as OpenAI
+ * answers insufficient_quota), and a provider refusing Switchyard's own key is a bad gateway,
+ * not the caller's permission (the code, PERMISSION_DENIED, would say 403).
+ */
+const statusByReason: Partial<Record<ErrorReason, number>> = {
+  [ErrorReason.CONTEXT_LENGTH_EXCEEDED]: 400,
+  [ErrorReason.BUDGET_EXHAUSTED]: 429,
+  [ErrorReason.MAX_COST_EXCEEDED]: 429,
+  [ErrorReason.RATE_LIMITED]: 429,
+  [ErrorReason.QUEUE_FULL]: 429,
+  [ErrorReason.PROVIDER_RATE_LIMITED]: 429,
+  [ErrorReason.PROVIDER_AUTH]: 502,
+};
+
 /** A request the door refuses before anything is routed (bad JSON, a bad field, too large). */
 export function invalidRequest(message: string, param?: string, status = 400): DoorError {
   return { status, code: Code.InvalidArgument, message, ...(param ? { param } : {}) };
 }
 
-/** Maps whatever a call threw to an HTTP status, keeping the RPC's message and its retry hint. */
+/** Maps whatever a call threw to an HTTP status, keeping the RPC's message, reason and retry hint. */
 export function doorErrorFrom(error: unknown): DoorError {
   const connectError = toConnectError(error);
-  const status = statusByCode[connectError.code] ?? 500;
+  const reason = errorReasonOf(connectError);
+  const status = statusByReason[reason] ?? statusByCode[connectError.code] ?? 500;
   const message = status === 500 ? "internal error" : connectError.rawMessage;
   const retryAfterSeconds = retryAfter(connectError);
-  return { status, code: connectError.code, message, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+  return { status, code: connectError.code, message, ...(reason === ErrorReason.UNSPECIFIED ? {} : { reason }), ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
 }
 
 function retryAfter(error: ConnectError): number | undefined {
-  const [retry] = error.findDetails(RetryInfoSchema);
-  if (retry?.retryDelay) return Math.max(1, Math.ceil(Number(retry.retryDelay.seconds) + retry.retryDelay.nanos / 1e9));
+  const retryMs = retryAfterMsOf(error);
+  if (retryMs !== undefined) return Math.max(1, Math.ceil(retryMs / 1000));
   const [budget] = error.findDetails(BudgetExceededSchema);
   if (budget?.resetsAt) return Math.max(1, Math.ceil((timestampMs(budget.resetsAt) - Date.now()) / 1000));
   if (error.code === Code.Unavailable) return 1;

@@ -1,13 +1,14 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { codeToString } from "@connectrpc/connect/protocol-connect";
 import type { Critique } from "@switchyard/contracts/switchyard/v1/critic_pb";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { expectsExtractableAnswer, extractAnswer, isRefusal, logprobConfidence, selectorConfidence } from "../answer-signals.js";
 import { budgetStopped } from "../budget/budget-stop.js";
 import type { ScoredCandidate } from "../candidates.js";
 import { scoreCandidates } from "../candidates.js";
-import { checkedCall, failedCheckOf } from "../checks/checked-call.js";
+import { checkedCall } from "../checks/checked-call.js";
 import { toolCallAgreementKey } from "../checks/tool-call-agreement.js";
+import { failureSummary } from "../failure-summary.js";
 import type { RouteRun } from "../route-run.js";
 import { cascadeChain } from "../rules/task-rules.js";
 import { runFailure } from "../run-failure.js";
@@ -105,8 +106,9 @@ async function climb(run: RouteRun, ladder: readonly ScoredCandidate[], state: C
       const candidate = batch[index]!;
       if (!outcome.ok) {
         lastError = outcome.error;
-        if (outcome.contextLength) pending = largerWindowsOnly(pending, candidate.contextWindow);
-        markEscalation(run, candidate.model, outcome.contextLength ? "context length exceeded: escalating to a larger window" : (failedCheckOf(outcome.error) ?? `failed with ${codeToString(outcome.error.code)}`));
+        const contextLength = outcome.reason === ErrorReason.CONTEXT_LENGTH_EXCEEDED;
+        if (contextLength) pending = largerWindowsOnly(pending, candidate.contextWindow);
+        markEscalation(run, candidate.model, contextLength ? "context length exceeded: escalating to a larger window" : failureSummary(outcome.error));
       } else if (isRefusal(outcome.response.text)) {
         lastRefusal = outcome.response;
         markEscalation(run, candidate.model, "refusal");

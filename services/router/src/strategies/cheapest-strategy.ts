@@ -1,5 +1,4 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { codeToString } from "@connectrpc/connect/protocol-connect";
 import type { ScoredCandidate } from "../candidates.js";
 import { scoreCandidates } from "../candidates.js";
 import { checkedCall } from "../checks/checked-call.js";
@@ -10,6 +9,7 @@ import { resultOf } from "../strategy-result.js";
 import { grantedModels } from "../strategy/planned-calls.js";
 import { qualityBar, requestBar } from "../strategy/quality-bar.js";
 import type { GrantedCalls, RouterStrategy, StrategyPlan } from "../strategy/strategy-contract.js";
+import { failureSummary } from "../failure-summary.js";
 
 /**
  * `cheapest(min_quality)`: the cheapest candidate whose predicted quality clears the bar. If the
@@ -42,7 +42,7 @@ async function failOver(run: RouteRun, order: readonly ScoredCandidate[], grante
     const outcome = await checkedCall(run, candidate.model, { maxAttempts: candidate === affordable[affordable.length - 1] ? 0 : 1 });
     if (outcome.ok) return resultOf(outcome.response, label, candidate.predictedQuality);
     lastError = outcome.error;
-    markEscalation(run, candidate.model, `failed with ${codeToString(outcome.error.code)}: failing over`);
+    markEscalation(run, candidate.model, `${failureSummary(outcome.error)}: failing over`);
   }
   throw runFailure(run, lastError ?? new ConnectError("no candidate could be called within the request's limits", Code.ResourceExhausted));
 }

@@ -5,6 +5,7 @@ import { JudgeMode } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { EnsembleCandidateSchema, EnsembleMode } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { EnsembleCandidate, EnsembleStrategy } from "@switchyard/contracts/switchyard/v1/router_pb";
+import { mapBounded } from "@switchyard/runtime";
 import { refuseTools } from "../checks/tool-strategy-guard.js";
 import { requireUsableModel } from "../model-access.js";
 import { attemptContext, callModel } from "../model-call.js";
@@ -14,7 +15,6 @@ import type { StrategyResult } from "../strategy-result.js";
 import { resultOf } from "../strategy-result.js";
 import { answerCall, grantedModels, reviewCall } from "../strategy/planned-calls.js";
 import type { GrantedCalls, RouterStrategy } from "../strategy/strategy-contract.js";
-import { mapBounded } from "./bounded-parallel.js";
 import { priciestModel } from "./model-choice.js";
 import { synthesisMessages } from "./synthesis-prompt.js";
 

@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
-import { ErrorInfoSchema } from "@switchyard/contracts/google/rpc/error_details_pb";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import { AttemptOutcome, AttemptTrailSchema, FinishReason } from "@switchyard/contracts/switchyard/v1/common_pb";
 import { CriticService, CritiqueResponseSchema, CritiqueStatus, JudgeResponseSchema, Verdict } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import { ExecutorService, GenerateResponseSchema, StreamGenerateResponseSchema } from "@switchyard/contracts/switchyard/v1/executor_pb";
@@ -9,7 +9,7 @@ import { BudgetExceededSchema, LedgerService, ReserveResponseSchema } from "@swi
 import type { ReserveRequest } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { ScoreResponseSchema, SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
 import { loadModelPricing } from "@switchyard/pricing";
-import { createLogger, parseSwitchyardConfig, routingConfigSchema } from "@switchyard/runtime";
+import { createLogger, parseSwitchyardConfig, reasonDetails, routingConfigSchema } from "@switchyard/runtime";
 import type { ModelConfig } from "@switchyard/runtime";
 import { ledgerReservations } from "../budget/ledger-reservations.js";
 import type { RouterDeps } from "../router-deps.js";
@@ -56,9 +56,7 @@ export const fakeModels: Record<string, ModelConfig> = fakeConfig.models;
 export const fakeCallCost: Record<string, bigint> = { tiny: 10n, small: 50n, medium: 200n, large: 1_000n };
 
 export function contextLengthError(): ConnectError {
-  return new ConnectError("simulated: prompt too long", Code.FailedPrecondition, undefined, [
-    { desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason: "CONTEXT_LENGTH_EXCEEDED", domain: "switchyard.dev" }) },
-  ]);
+  return new ConnectError("simulated: prompt too long", Code.FailedPrecondition, undefined, reasonDetails({ reason: ErrorReason.CONTEXT_LENGTH_EXCEEDED }));
 }
 
 /** Builds the fakes and RouterDeps wired to them. */
@@ -122,6 +120,7 @@ export async function createFakePeers(): Promise<FakePeers> {
         if (failure) throw failure;
         if (state.budgetRemaining !== undefined && request.estimatedMaxCostNanoUsd > state.budgetRemaining) {
           throw new ConnectError("budget acme exhausted", Code.ResourceExhausted, undefined, [
+            ...reasonDetails({ reason: ErrorReason.BUDGET_EXHAUSTED, budgetId: "acme" }),
             { desc: BudgetExceededSchema, value: create(BudgetExceededSchema, { budgetId: "acme", remainingNanoUsd: state.budgetRemaining, requestedNanoUsd: request.estimatedMaxCostNanoUsd }) },
           ]);
         }

@@ -1,7 +1,9 @@
 import { Code } from "@connectrpc/connect";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import type { ModelPrice } from "@switchyard/pricing";
 import { costOfUsage } from "@switchyard/pricing";
 import type { PromptMessage, StreamPart, ToolSpec } from "@switchyard/provider-spec";
+import { errorDetailOf } from "@switchyard/runtime";
 import { describe, expect, it } from "vitest";
 import { providerErrorToConnectError } from "../../provider-error-status.js";
 import { readRecording, replay } from "../../test-support/recorded-wire.js";
@@ -154,16 +156,17 @@ describe("cost of recorded usage", () => {
 
 describe("recorded error bodies", () => {
   it.each([
-    ["openai-429-rate-limit.json", "rate_limited", Code.ResourceExhausted, /Rate limit reached for gpt-4o-mini/],
-    ["openai-400-context-length.json", "context_length", Code.FailedPrecondition, /maximum context length is 4097 tokens/],
-    ["openai-401-invalid-key.json", "auth", Code.PermissionDenied, /Incorrect API key provided/],
-    ["openrouter-429.json", "rate_limited", Code.ResourceExhausted, /Provider returned error: google\/gemini-2\.0-flash-exp:free is temporarily rate-limited upstream/],
-  ])("%s becomes a %s ProviderError and gRPC code %i, the provider's message kept", async (name, kind, code, message) => {
+    ["openai-429-rate-limit.json", "rate_limited", Code.ResourceExhausted, ErrorReason.PROVIDER_RATE_LIMITED, /Rate limit reached for gpt-4o-mini/],
+    ["openai-400-context-length.json", "context_length", Code.FailedPrecondition, ErrorReason.CONTEXT_LENGTH_EXCEEDED, /maximum context length is 4097 tokens/],
+    ["openai-401-invalid-key.json", "auth", Code.PermissionDenied, ErrorReason.PROVIDER_AUTH, /Incorrect API key provided/],
+    ["openrouter-429.json", "rate_limited", Code.ResourceExhausted, ErrorReason.PROVIDER_RATE_LIMITED, /Provider returned error: google\/gemini-2\.0-flash-exp:free is temporarily rate-limited upstream/],
+  ])("%s becomes a %s ProviderError, gRPC code %i and reason %i, the provider's message kept", async (name, kind, code, reason, message) => {
     const { executor } = await executorFor(name, "gpt-4o-mini");
     const error = await executor.generate({ messages: [{ role: "user", content: "x" }], settings: {}, providerOptions: {}, abortSignal: live() }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: "ProviderError", kind, status: recording(name).status });
-    const connectError = providerErrorToConnectError(error as Parameters<typeof providerErrorToConnectError>[0]);
+    const connectError = providerErrorToConnectError(error as Parameters<typeof providerErrorToConnectError>[0], "gpt-4o-mini");
     expect(connectError.code).toBe(code);
+    expect(errorDetailOf(connectError)).toMatchObject({ reason, model: "gpt-4o-mini", providerStatus: recording(name).status });
     expect(connectError.rawMessage).toMatch(message);
   });
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { mapBounded } from "./bounded-map.js";
+import { mapBounded, runBounded } from "./map-bounded.js";
 
 function tracker() {
   let inFlight = 0;
@@ -38,7 +38,7 @@ describe("mapping with bounded concurrency", () => {
     expect(wide.max()).toBe(3);
   });
 
-  it("rejects when a call throws, after the started calls settle", async () => {
+  it("rejects when a call throws, starting nothing more, after the started calls settle", async () => {
     let finished = 0;
     const run = async (item: number): Promise<number> => {
       if (item === 2) throw new Error("boom");
@@ -47,10 +47,36 @@ describe("mapping with bounded concurrency", () => {
       return item;
     };
     await expect(mapBounded([1, 2, 3], 2, run)).rejects.toThrow("boom");
-    expect(finished).toBe(2);
+    expect(finished).toBe(1);
   });
 
   it("handles no items", async () => {
     expect(await mapBounded([], 3, async (item: number) => item)).toEqual([]);
+  });
+});
+
+describe("running with bounded concurrency", () => {
+  it("starts nothing more once a visit throws, and rejects after the running ones settle", async () => {
+    const started: number[] = [];
+    let settled = 0;
+    const visit = async (index: number): Promise<void> => {
+      started.push(index);
+      await sleep(index === 0 ? 1 : 10);
+      settled += 1;
+      if (index === 0) throw new Error("first failed");
+    };
+    await expect(runBounded(6, 2, visit)).rejects.toThrow("first failed");
+    expect(started).toEqual([0, 1]);
+    expect(settled).toBe(2);
+  });
+
+  it("starts nothing once stopped", async () => {
+    const started: number[] = [];
+    let stop = false;
+    await runBounded(5, 1, async (index) => {
+      started.push(index);
+      if (index === 1) stop = true;
+    }, () => stop);
+    expect(started).toEqual([0, 1]);
   });
 });
