@@ -34,6 +34,12 @@ type AccountServiceClient interface {
 	ListEvents(ctx context.Context, in *ListEventsRequest, opts ...grpc.CallOption) (*ListEventsResponse, error)
 	// The cost events of a time range as CSV, in chunks, with progress.
 	ExportCsv(ctx context.Context, in *ExportCsvRequest, opts ...grpc.CallOption) (AccountService_ExportCsvClient, error)
+	// Sets or removes the tenant's alert webhook; admin credentials only. The secret is write-only.
+	SetWebhook(ctx context.Context, in *SetWebhookRequest, opts ...grpc.CallOption) (*SetWebhookResponse, error)
+	// The tenant's alert webhook, without its secret.
+	GetWebhook(ctx context.Context, in *GetWebhookRequest, opts ...grpc.CallOption) (*GetWebhookResponse, error)
+	// Alerts whose webhook delivery was given up, oldest first.
+	ListWebhookDeadLetters(ctx context.Context, in *ListWebhookDeadLettersRequest, opts ...grpc.CallOption) (*ListWebhookDeadLettersResponse, error)
 }
 
 type accountServiceClient struct {
@@ -162,6 +168,33 @@ func (x *accountServiceExportCsvClient) Recv() (*ExportCsvResponse, error) {
 	return m, nil
 }
 
+func (c *accountServiceClient) SetWebhook(ctx context.Context, in *SetWebhookRequest, opts ...grpc.CallOption) (*SetWebhookResponse, error) {
+	out := new(SetWebhookResponse)
+	err := c.cc.Invoke(ctx, "/switchyard.v1.AccountService/SetWebhook", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accountServiceClient) GetWebhook(ctx context.Context, in *GetWebhookRequest, opts ...grpc.CallOption) (*GetWebhookResponse, error) {
+	out := new(GetWebhookResponse)
+	err := c.cc.Invoke(ctx, "/switchyard.v1.AccountService/GetWebhook", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accountServiceClient) ListWebhookDeadLetters(ctx context.Context, in *ListWebhookDeadLettersRequest, opts ...grpc.CallOption) (*ListWebhookDeadLettersResponse, error) {
+	out := new(ListWebhookDeadLettersResponse)
+	err := c.cc.Invoke(ctx, "/switchyard.v1.AccountService/ListWebhookDeadLetters", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AccountServiceServer is the server API for AccountService service.
 // All implementations must embed UnimplementedAccountServiceServer
 // for forward compatibility
@@ -183,6 +216,12 @@ type AccountServiceServer interface {
 	ListEvents(context.Context, *ListEventsRequest) (*ListEventsResponse, error)
 	// The cost events of a time range as CSV, in chunks, with progress.
 	ExportCsv(*ExportCsvRequest, AccountService_ExportCsvServer) error
+	// Sets or removes the tenant's alert webhook; admin credentials only. The secret is write-only.
+	SetWebhook(context.Context, *SetWebhookRequest) (*SetWebhookResponse, error)
+	// The tenant's alert webhook, without its secret.
+	GetWebhook(context.Context, *GetWebhookRequest) (*GetWebhookResponse, error)
+	// Alerts whose webhook delivery was given up, oldest first.
+	ListWebhookDeadLetters(context.Context, *ListWebhookDeadLettersRequest) (*ListWebhookDeadLettersResponse, error)
 	mustEmbedUnimplementedAccountServiceServer()
 }
 
@@ -213,6 +252,15 @@ func (UnimplementedAccountServiceServer) ListEvents(context.Context, *ListEvents
 }
 func (UnimplementedAccountServiceServer) ExportCsv(*ExportCsvRequest, AccountService_ExportCsvServer) error {
 	return status.Errorf(codes.Unimplemented, "method ExportCsv not implemented")
+}
+func (UnimplementedAccountServiceServer) SetWebhook(context.Context, *SetWebhookRequest) (*SetWebhookResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetWebhook not implemented")
+}
+func (UnimplementedAccountServiceServer) GetWebhook(context.Context, *GetWebhookRequest) (*GetWebhookResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method GetWebhook not implemented")
+}
+func (UnimplementedAccountServiceServer) ListWebhookDeadLetters(context.Context, *ListWebhookDeadLettersRequest) (*ListWebhookDeadLettersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ListWebhookDeadLetters not implemented")
 }
 func (UnimplementedAccountServiceServer) mustEmbedUnimplementedAccountServiceServer() {}
 
@@ -377,6 +425,60 @@ func (x *accountServiceExportCsvServer) Send(m *ExportCsvResponse) error {
 	return x.ServerStream.SendMsg(m)
 }
 
+func _AccountService_SetWebhook_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SetWebhookRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccountServiceServer).SetWebhook(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/switchyard.v1.AccountService/SetWebhook",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccountServiceServer).SetWebhook(ctx, req.(*SetWebhookRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccountService_GetWebhook_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetWebhookRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccountServiceServer).GetWebhook(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/switchyard.v1.AccountService/GetWebhook",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccountServiceServer).GetWebhook(ctx, req.(*GetWebhookRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccountService_ListWebhookDeadLetters_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListWebhookDeadLettersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccountServiceServer).ListWebhookDeadLetters(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/switchyard.v1.AccountService/ListWebhookDeadLetters",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccountServiceServer).ListWebhookDeadLetters(ctx, req.(*ListWebhookDeadLettersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _AccountService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "switchyard.v1.AccountService",
 	HandlerType: (*AccountServiceServer)(nil),
@@ -404,6 +506,18 @@ var _AccountService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListEvents",
 			Handler:    _AccountService_ListEvents_Handler,
+		},
+		{
+			MethodName: "SetWebhook",
+			Handler:    _AccountService_SetWebhook_Handler,
+		},
+		{
+			MethodName: "GetWebhook",
+			Handler:    _AccountService_GetWebhook_Handler,
+		},
+		{
+			MethodName: "ListWebhookDeadLetters",
+			Handler:    _AccountService_ListWebhookDeadLetters_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

@@ -2,6 +2,7 @@ from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from switchyard.v1 import cost_event_pb2 as _cost_event_pb2
 from switchyard.v1 import executor_pb2 as _executor_pb2
 from switchyard.v1 import ledger_pb2 as _ledger_pb2
+from switchyard.v1 import webhook_pb2 as _webhook_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message

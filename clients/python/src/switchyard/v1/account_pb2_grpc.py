@@ -4,6 +4,7 @@ import grpc
 
 from switchyard.v1 import account_pb2 as switchyard_dot_v1_dot_account__pb2
 from switchyard.v1 import ledger_pb2 as switchyard_dot_v1_dot_ledger__pb2
+from switchyard.v1 import webhook_pb2 as switchyard_dot_v1_dot_webhook__pb2
 
 
 class AccountServiceStub(object):
@@ -58,6 +59,21 @@ class AccountServiceStub(object):
                 '/switchyard.v1.AccountService/ExportCsv',
                 request_serializer=switchyard_dot_v1_dot_account__pb2.ExportCsvRequest.SerializeToString,
                 response_deserializer=switchyard_dot_v1_dot_account__pb2.ExportCsvResponse.FromString,
+                )
+        self.SetWebhook = channel.unary_unary(
+                '/switchyard.v1.AccountService/SetWebhook',
+                request_serializer=switchyard_dot_v1_dot_webhook__pb2.SetWebhookRequest.SerializeToString,
+                response_deserializer=switchyard_dot_v1_dot_webhook__pb2.SetWebhookResponse.FromString,
+                )
+        self.GetWebhook = channel.unary_unary(
+                '/switchyard.v1.AccountService/GetWebhook',
+                request_serializer=switchyard_dot_v1_dot_webhook__pb2.GetWebhookRequest.SerializeToString,
+                response_deserializer=switchyard_dot_v1_dot_webhook__pb2.GetWebhookResponse.FromString,
+                )
+        self.ListWebhookDeadLetters = channel.unary_unary(
+                '/switchyard.v1.AccountService/ListWebhookDeadLetters',
+                request_serializer=switchyard_dot_v1_dot_webhook__pb2.ListWebhookDeadLettersRequest.SerializeToString,
+                response_deserializer=switchyard_dot_v1_dot_webhook__pb2.ListWebhookDeadLettersResponse.FromString,
                 )
 
 
@@ -125,6 +141,27 @@ class AccountServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetWebhook(self, request, context):
+        """Sets or removes the tenant's alert webhook; admin credentials only. The secret is write-only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetWebhook(self, request, context):
+        """The tenant's alert webhook, without its secret.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListWebhookDeadLetters(self, request, context):
+        """Alerts whose webhook delivery was given up, oldest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AccountServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -167,6 +204,21 @@ def add_AccountServiceServicer_to_server(servicer, server):
                     servicer.ExportCsv,
                     request_deserializer=switchyard_dot_v1_dot_account__pb2.ExportCsvRequest.FromString,
                     response_serializer=switchyard_dot_v1_dot_account__pb2.ExportCsvResponse.SerializeToString,
+            ),
+            'SetWebhook': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetWebhook,
+                    request_deserializer=switchyard_dot_v1_dot_webhook__pb2.SetWebhookRequest.FromString,
+                    response_serializer=switchyard_dot_v1_dot_webhook__pb2.SetWebhookResponse.SerializeToString,
+            ),
+            'GetWebhook': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetWebhook,
+                    request_deserializer=switchyard_dot_v1_dot_webhook__pb2.GetWebhookRequest.FromString,
+                    response_serializer=switchyard_dot_v1_dot_webhook__pb2.GetWebhookResponse.SerializeToString,
+            ),
+            'ListWebhookDeadLetters': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListWebhookDeadLetters,
+                    request_deserializer=switchyard_dot_v1_dot_webhook__pb2.ListWebhookDeadLettersRequest.FromString,
+                    response_serializer=switchyard_dot_v1_dot_webhook__pb2.ListWebhookDeadLettersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -315,5 +367,56 @@ class AccountService(object):
         return grpc.experimental.unary_stream(request, target, '/switchyard.v1.AccountService/ExportCsv',
             switchyard_dot_v1_dot_account__pb2.ExportCsvRequest.SerializeToString,
             switchyard_dot_v1_dot_account__pb2.ExportCsvResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def SetWebhook(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/switchyard.v1.AccountService/SetWebhook',
+            switchyard_dot_v1_dot_webhook__pb2.SetWebhookRequest.SerializeToString,
+            switchyard_dot_v1_dot_webhook__pb2.SetWebhookResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def GetWebhook(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/switchyard.v1.AccountService/GetWebhook',
+            switchyard_dot_v1_dot_webhook__pb2.GetWebhookRequest.SerializeToString,
+            switchyard_dot_v1_dot_webhook__pb2.GetWebhookResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def ListWebhookDeadLetters(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/switchyard.v1.AccountService/ListWebhookDeadLetters',
+            switchyard_dot_v1_dot_webhook__pb2.ListWebhookDeadLettersRequest.SerializeToString,
+            switchyard_dot_v1_dot_webhook__pb2.ListWebhookDeadLettersResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

@@ -12,47 +12,48 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
+from switchyard.v1 import error_detail_pb2 as switchyard_dot_v1_dot_error__detail__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1aswitchyard/v1/common.proto\x12\rswitchyard.v1\x1a\x1cgoogle/protobuf/struct.proto\"\xdb\x01\n\x0b\x43hatMessage\x12\x12\n\x04role\x18\x01 \x01(\tR\x04role\x12\x18\n\x07\x63ontent\x18\x02 \x01(\tR\x07\x63ontent\x12\x12\n\x04name\x18\x03 \x01(\tR\x04name\x12\x30\n\x05parts\x18\x04 \x03(\x0b\x32\x1a.switchyard.v1.ContentPartR\x05parts\x12\x36\n\ntool_calls\x18\x05 \x03(\x0b\x32\x17.switchyard.v1.ToolCallR\ttoolCalls\x12 \n\x0ctool_call_id\x18\x06 \x01(\tR\ntoolCallId\"]\n\x0b\x43ontentPart\x12\x14\n\x04text\x18\x01 \x01(\tH\x00R\x04text\x12\x30\n\x05image\x18\x02 \x01(\x0b\x32\x18.switchyard.v1.ImagePartH\x00R\x05imageB\x06\n\x04part\"v\n\tImagePart\x12\x12\n\x03url\x18\x01 \x01(\tH\x00R\x03url\x12\x14\n\x04\x64\x61ta\x18\x02 \x01(\x0cH\x00R\x04\x64\x61ta\x12\x1d\n\nmedia_type\x18\x03 \x01(\tR\tmediaType\x12\x16\n\x06\x64\x65tail\x18\x04 \x01(\tR\x06\x64\x65tailB\x08\n\x06source\"\x97\x01\n\x0eToolDefinition\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x02 \x01(\tR\x0b\x64\x65scription\x12\x37\n\nparameters\x18\x03 \x01(\x0b\x32\x17.google.protobuf.StructR\nparameters\x12\x16\n\x06strict\x18\x04 \x01(\x08R\x06strict\"j\n\nToolChoice\x12\x33\n\x04mode\x18\x01 \x01(\x0e\x32\x1d.switchyard.v1.ToolChoiceModeH\x00R\x04mode\x12\x1d\n\ttool_name\x18\x02 \x01(\tH\x00R\x08toolNameB\x08\n\x06\x63hoice\"U\n\x08ToolCall\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12%\n\x0e\x61rguments_json\x18\x03 \x01(\tR\rargumentsJson\"x\n\rToolCallDelta\x12\x14\n\x05index\x18\x01 \x01(\rR\x05index\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\x12\x12\n\x04name\x18\x03 \x01(\tR\x04name\x12-\n\x12\x61rguments_fragment\x18\x04 \x01(\tR\x11\x61rgumentsFragment\"\xba\x01\n\x0eResponseFormat\x12\x35\n\x04type\x18\x01 \x01(\x0e\x32!.switchyard.v1.ResponseFormatTypeR\x04type\x12\x1f\n\x0bschema_name\x18\x02 \x01(\tR\nschemaName\x12\x38\n\x0bjson_schema\x18\x03 \x01(\x0b\x32\x17.google.protobuf.StructR\njsonSchema\x12\x16\n\x06strict\x18\x04 \x01(\x08R\x06strict\"\xd7\x04\n\x10GenerationParams\x12/\n\x11max_output_tokens\x18\x01 \x01(\rH\x00R\x0fmaxOutputTokens\x88\x01\x01\x12%\n\x0btemperature\x18\x02 \x01(\x01H\x01R\x0btemperature\x88\x01\x01\x12\x18\n\x05top_p\x18\x03 \x01(\x01H\x02R\x04topP\x88\x01\x01\x12\x12\n\x04stop\x18\x04 \x03(\tR\x04stop\x12\x17\n\x04seed\x18\x05 \x01(\x03H\x03R\x04seed\x88\x01\x01\x12\x1a\n\x08logprobs\x18\x06 \x01(\x08R\x08logprobs\x12\x33\n\x05tools\x18\x07 \x03(\x0b\x32\x1d.switchyard.v1.ToolDefinitionR\x05tools\x12:\n\x0btool_choice\x18\x08 \x01(\x0b\x32\x19.switchyard.v1.ToolChoiceR\ntoolChoice\x12\x33\n\x13parallel_tool_calls\x18\t \x01(\x08H\x04R\x11parallelToolCalls\x88\x01\x01\x12\x46\n\x0fresponse_format\x18\n \x01(\x0b\x32\x1d.switchyard.v1.ResponseFormatR\x0eresponseFormat\x12I\n\x10reasoning_effort\x18\x0b \x01(\x0e\x32\x1e.switchyard.v1.ReasoningEffortR\x0freasoningEffortB\x14\n\x12_max_output_tokensB\x0e\n\x0c_temperatureB\x08\n\x06_top_pB\x07\n\x05_seedB\x16\n\x14_parallel_tool_calls\"\xaa\x02\n\x05Usage\x12!\n\x0cinput_tokens\x18\x01 \x01(\x04R\x0binputTokens\x12.\n\x13\x63\x61\x63hed_input_tokens\x18\x02 \x01(\x04R\x11\x63\x61\x63hedInputTokens\x12=\n\x1b\x63\x61\x63he_creation_input_tokens\x18\x03 \x01(\x04R\x18\x63\x61\x63heCreationInputTokens\x12#\n\routput_tokens\x18\x04 \x01(\x04R\x0coutputTokens\x12)\n\x10reasoning_tokens\x18\x05 \x01(\x04R\x0freasoningTokens\x12!\n\x0ctotal_tokens\x18\x06 \x01(\x04R\x0btotalTokens\x12\x1c\n\testimated\x18\x07 \x01(\x08R\testimated\"\xa0\x04\n\x07\x41ttempt\x12\x1d\n\nattempt_id\x18\x01 \x01(\tR\tattemptId\x12\x14\n\x05model\x18\x02 \x01(\tR\x05model\x12\x1a\n\x08provider\x18\x03 \x01(\tR\x08provider\x12\x37\n\x07outcome\x18\x04 \x01(\x0e\x32\x1d.switchyard.v1.AttemptOutcomeR\x07outcome\x12\x1d\n\nerror_code\x18\x05 \x01(\tR\terrorCode\x12#\n\rerror_message\x18\x06 \x01(\tR\x0c\x65rrorMessage\x12*\n\x05usage\x18\x07 \x01(\x0b\x32\x14.switchyard.v1.UsageR\x05usage\x12\"\n\rcost_nano_usd\x18\x08 \x01(\x03R\x0b\x63ostNanoUsd\x12\x1d\n\nlatency_ms\x18\t \x01(\x01R\tlatencyMs\x12\x32\n\x16time_to_first_token_ms\x18\n \x01(\x01R\x12timeToFirstTokenMs\x12+\n\x11\x65scalation_reason\x18\x0b \x01(\tR\x10\x65scalationReason\x12\x16\n\x06\x62illed\x18\x0c \x01(\x08R\x06\x62illed\x12\x1c\n\tsimulated\x18\r \x01(\x08R\tsimulated\x12\x1b\n\tcache_hit\x18\x64 \x01(\x08R\x08\x63\x61\x63heHit\x12$\n\x0esaved_nano_usd\x18\x65 \x01(\x03R\x0csavedNanoUsd\"B\n\x0c\x41ttemptTrail\x12\x32\n\x08\x61ttempts\x18\x01 \x03(\x0b\x32\x16.switchyard.v1.AttemptR\x08\x61ttempts*\x87\x01\n\x0eToolChoiceMode\x12 \n\x1cTOOL_CHOICE_MODE_UNSPECIFIED\x10\x00\x12\x19\n\x15TOOL_CHOICE_MODE_AUTO\x10\x01\x12\x19\n\x15TOOL_CHOICE_MODE_NONE\x10\x02\x12\x1d\n\x19TOOL_CHOICE_MODE_REQUIRED\x10\x03*\xa5\x01\n\x12ResponseFormatType\x12$\n RESPONSE_FORMAT_TYPE_UNSPECIFIED\x10\x00\x12\x1d\n\x19RESPONSE_FORMAT_TYPE_TEXT\x10\x01\x12$\n RESPONSE_FORMAT_TYPE_JSON_OBJECT\x10\x02\x12$\n RESPONSE_FORMAT_TYPE_JSON_SCHEMA\x10\x03*\xbe\x01\n\x0fReasoningEffort\x12 \n\x1cREASONING_EFFORT_UNSPECIFIED\x10\x00\x12\x19\n\x15REASONING_EFFORT_NONE\x10\x01\x12\x1c\n\x18REASONING_EFFORT_MINIMAL\x10\x02\x12\x18\n\x14REASONING_EFFORT_LOW\x10\x03\x12\x1b\n\x17REASONING_EFFORT_MEDIUM\x10\x04\x12\x19\n\x15REASONING_EFFORT_HIGH\x10\x05*\xee\x01\n\x0c\x46inishReason\x12\x1d\n\x19\x46INISH_REASON_UNSPECIFIED\x10\x00\x12\x16\n\x12\x46INISH_REASON_STOP\x10\x01\x12\x18\n\x14\x46INISH_REASON_LENGTH\x10\x02\x12 \n\x1c\x46INISH_REASON_CONTENT_FILTER\x10\x03\x12\x1c\n\x18\x46INISH_REASON_TOOL_CALLS\x10\x04\x12\x17\n\x13\x46INISH_REASON_ERROR\x10\x05\x12\x1b\n\x17\x46INISH_REASON_CANCELLED\x10\x06\x12\x17\n\x13\x46INISH_REASON_OTHER\x10\x07*\xa9\x01\n\x0e\x41ttemptOutcome\x12\x1f\n\x1b\x41TTEMPT_OUTCOME_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x41TTEMPT_OUTCOME_SUCCEEDED\x10\x01\x12\x1a\n\x16\x41TTEMPT_OUTCOME_FAILED\x10\x02\x12\x1d\n\x19\x41TTEMPT_OUTCOME_CANCELLED\x10\x03\x12\x1c\n\x18\x41TTEMPT_OUTCOME_REJECTED\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1aswitchyard/v1/common.proto\x12\rswitchyard.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a switchyard/v1/error_detail.proto\"\xdb\x01\n\x0b\x43hatMessage\x12\x12\n\x04role\x18\x01 \x01(\tR\x04role\x12\x18\n\x07\x63ontent\x18\x02 \x01(\tR\x07\x63ontent\x12\x12\n\x04name\x18\x03 \x01(\tR\x04name\x12\x30\n\x05parts\x18\x04 \x03(\x0b\x32\x1a.switchyard.v1.ContentPartR\x05parts\x12\x36\n\ntool_calls\x18\x05 \x03(\x0b\x32\x17.switchyard.v1.ToolCallR\ttoolCalls\x12 \n\x0ctool_call_id\x18\x06 \x01(\tR\ntoolCallId\"]\n\x0b\x43ontentPart\x12\x14\n\x04text\x18\x01 \x01(\tH\x00R\x04text\x12\x30\n\x05image\x18\x02 \x01(\x0b\x32\x18.switchyard.v1.ImagePartH\x00R\x05imageB\x06\n\x04part\"v\n\tImagePart\x12\x12\n\x03url\x18\x01 \x01(\tH\x00R\x03url\x12\x14\n\x04\x64\x61ta\x18\x02 \x01(\x0cH\x00R\x04\x64\x61ta\x12\x1d\n\nmedia_type\x18\x03 \x01(\tR\tmediaType\x12\x16\n\x06\x64\x65tail\x18\x04 \x01(\tR\x06\x64\x65tailB\x08\n\x06source\"\x97\x01\n\x0eToolDefinition\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x02 \x01(\tR\x0b\x64\x65scription\x12\x37\n\nparameters\x18\x03 \x01(\x0b\x32\x17.google.protobuf.StructR\nparameters\x12\x16\n\x06strict\x18\x04 \x01(\x08R\x06strict\"j\n\nToolChoice\x12\x33\n\x04mode\x18\x01 \x01(\x0e\x32\x1d.switchyard.v1.ToolChoiceModeH\x00R\x04mode\x12\x1d\n\ttool_name\x18\x02 \x01(\tH\x00R\x08toolNameB\x08\n\x06\x63hoice\"U\n\x08ToolCall\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12%\n\x0e\x61rguments_json\x18\x03 \x01(\tR\rargumentsJson\"x\n\rToolCallDelta\x12\x14\n\x05index\x18\x01 \x01(\rR\x05index\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\x12\x12\n\x04name\x18\x03 \x01(\tR\x04name\x12-\n\x12\x61rguments_fragment\x18\x04 \x01(\tR\x11\x61rgumentsFragment\"\xba\x01\n\x0eResponseFormat\x12\x35\n\x04type\x18\x01 \x01(\x0e\x32!.switchyard.v1.ResponseFormatTypeR\x04type\x12\x1f\n\x0bschema_name\x18\x02 \x01(\tR\nschemaName\x12\x38\n\x0bjson_schema\x18\x03 \x01(\x0b\x32\x17.google.protobuf.StructR\njsonSchema\x12\x16\n\x06strict\x18\x04 \x01(\x08R\x06strict\"\xd7\x04\n\x10GenerationParams\x12/\n\x11max_output_tokens\x18\x01 \x01(\rH\x00R\x0fmaxOutputTokens\x88\x01\x01\x12%\n\x0btemperature\x18\x02 \x01(\x01H\x01R\x0btemperature\x88\x01\x01\x12\x18\n\x05top_p\x18\x03 \x01(\x01H\x02R\x04topP\x88\x01\x01\x12\x12\n\x04stop\x18\x04 \x03(\tR\x04stop\x12\x17\n\x04seed\x18\x05 \x01(\x03H\x03R\x04seed\x88\x01\x01\x12\x1a\n\x08logprobs\x18\x06 \x01(\x08R\x08logprobs\x12\x33\n\x05tools\x18\x07 \x03(\x0b\x32\x1d.switchyard.v1.ToolDefinitionR\x05tools\x12:\n\x0btool_choice\x18\x08 \x01(\x0b\x32\x19.switchyard.v1.ToolChoiceR\ntoolChoice\x12\x33\n\x13parallel_tool_calls\x18\t \x01(\x08H\x04R\x11parallelToolCalls\x88\x01\x01\x12\x46\n\x0fresponse_format\x18\n \x01(\x0b\x32\x1d.switchyard.v1.ResponseFormatR\x0eresponseFormat\x12I\n\x10reasoning_effort\x18\x0b \x01(\x0e\x32\x1e.switchyard.v1.ReasoningEffortR\x0freasoningEffortB\x14\n\x12_max_output_tokensB\x0e\n\x0c_temperatureB\x08\n\x06_top_pB\x07\n\x05_seedB\x16\n\x14_parallel_tool_calls\"\xaa\x02\n\x05Usage\x12!\n\x0cinput_tokens\x18\x01 \x01(\x04R\x0binputTokens\x12.\n\x13\x63\x61\x63hed_input_tokens\x18\x02 \x01(\x04R\x11\x63\x61\x63hedInputTokens\x12=\n\x1b\x63\x61\x63he_creation_input_tokens\x18\x03 \x01(\x04R\x18\x63\x61\x63heCreationInputTokens\x12#\n\routput_tokens\x18\x04 \x01(\x04R\x0coutputTokens\x12)\n\x10reasoning_tokens\x18\x05 \x01(\x04R\x0freasoningTokens\x12!\n\x0ctotal_tokens\x18\x06 \x01(\x04R\x0btotalTokens\x12\x1c\n\testimated\x18\x07 \x01(\x08R\testimated\"\xdf\x04\n\x07\x41ttempt\x12\x1d\n\nattempt_id\x18\x01 \x01(\tR\tattemptId\x12\x14\n\x05model\x18\x02 \x01(\tR\x05model\x12\x1a\n\x08provider\x18\x03 \x01(\tR\x08provider\x12\x37\n\x07outcome\x18\x04 \x01(\x0e\x32\x1d.switchyard.v1.AttemptOutcomeR\x07outcome\x12\x1d\n\nerror_code\x18\x05 \x01(\tR\terrorCode\x12#\n\rerror_message\x18\x06 \x01(\tR\x0c\x65rrorMessage\x12*\n\x05usage\x18\x07 \x01(\x0b\x32\x14.switchyard.v1.UsageR\x05usage\x12\"\n\rcost_nano_usd\x18\x08 \x01(\x03R\x0b\x63ostNanoUsd\x12\x1d\n\nlatency_ms\x18\t \x01(\x01R\tlatencyMs\x12\x32\n\x16time_to_first_token_ms\x18\n \x01(\x01R\x12timeToFirstTokenMs\x12+\n\x11\x65scalation_reason\x18\x0b \x01(\tR\x10\x65scalationReason\x12\x16\n\x06\x62illed\x18\x0c \x01(\x08R\x06\x62illed\x12\x1c\n\tsimulated\x18\r \x01(\x08R\tsimulated\x12\x1b\n\tcache_hit\x18\x64 \x01(\x08R\x08\x63\x61\x63heHit\x12$\n\x0esaved_nano_usd\x18\x65 \x01(\x03R\x0csavedNanoUsd\x12=\n\x0c\x65rror_reason\x18\x46 \x01(\x0e\x32\x1a.switchyard.v1.ErrorReasonR\x0b\x65rrorReason\"B\n\x0c\x41ttemptTrail\x12\x32\n\x08\x61ttempts\x18\x01 \x03(\x0b\x32\x16.switchyard.v1.AttemptR\x08\x61ttempts*\x87\x01\n\x0eToolChoiceMode\x12 \n\x1cTOOL_CHOICE_MODE_UNSPECIFIED\x10\x00\x12\x19\n\x15TOOL_CHOICE_MODE_AUTO\x10\x01\x12\x19\n\x15TOOL_CHOICE_MODE_NONE\x10\x02\x12\x1d\n\x19TOOL_CHOICE_MODE_REQUIRED\x10\x03*\xa5\x01\n\x12ResponseFormatType\x12$\n RESPONSE_FORMAT_TYPE_UNSPECIFIED\x10\x00\x12\x1d\n\x19RESPONSE_FORMAT_TYPE_TEXT\x10\x01\x12$\n RESPONSE_FORMAT_TYPE_JSON_OBJECT\x10\x02\x12$\n RESPONSE_FORMAT_TYPE_JSON_SCHEMA\x10\x03*\xbe\x01\n\x0fReasoningEffort\x12 \n\x1cREASONING_EFFORT_UNSPECIFIED\x10\x00\x12\x19\n\x15REASONING_EFFORT_NONE\x10\x01\x12\x1c\n\x18REASONING_EFFORT_MINIMAL\x10\x02\x12\x18\n\x14REASONING_EFFORT_LOW\x10\x03\x12\x1b\n\x17REASONING_EFFORT_MEDIUM\x10\x04\x12\x19\n\x15REASONING_EFFORT_HIGH\x10\x05*\xee\x01\n\x0c\x46inishReason\x12\x1d\n\x19\x46INISH_REASON_UNSPECIFIED\x10\x00\x12\x16\n\x12\x46INISH_REASON_STOP\x10\x01\x12\x18\n\x14\x46INISH_REASON_LENGTH\x10\x02\x12 \n\x1c\x46INISH_REASON_CONTENT_FILTER\x10\x03\x12\x1c\n\x18\x46INISH_REASON_TOOL_CALLS\x10\x04\x12\x17\n\x13\x46INISH_REASON_ERROR\x10\x05\x12\x1b\n\x17\x46INISH_REASON_CANCELLED\x10\x06\x12\x17\n\x13\x46INISH_REASON_OTHER\x10\x07*\xa9\x01\n\x0e\x41ttemptOutcome\x12\x1f\n\x1b\x41TTEMPT_OUTCOME_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x41TTEMPT_OUTCOME_SUCCEEDED\x10\x01\x12\x1a\n\x16\x41TTEMPT_OUTCOME_FAILED\x10\x02\x12\x1d\n\x19\x41TTEMPT_OUTCOME_CANCELLED\x10\x03\x12\x1c\n\x18\x41TTEMPT_OUTCOME_REJECTED\x10\x04\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'switchyard.v1.common_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _TOOLCHOICEMODE._serialized_start=2691
-  _TOOLCHOICEMODE._serialized_end=2826
-  _RESPONSEFORMATTYPE._serialized_start=2829
-  _RESPONSEFORMATTYPE._serialized_end=2994
-  _REASONINGEFFORT._serialized_start=2997
-  _REASONINGEFFORT._serialized_end=3187
-  _FINISHREASON._serialized_start=3190
-  _FINISHREASON._serialized_end=3428
-  _ATTEMPTOUTCOME._serialized_start=3431
-  _ATTEMPTOUTCOME._serialized_end=3600
-  _CHATMESSAGE._serialized_start=76
-  _CHATMESSAGE._serialized_end=295
-  _CONTENTPART._serialized_start=297
-  _CONTENTPART._serialized_end=390
-  _IMAGEPART._serialized_start=392
-  _IMAGEPART._serialized_end=510
-  _TOOLDEFINITION._serialized_start=513
-  _TOOLDEFINITION._serialized_end=664
-  _TOOLCHOICE._serialized_start=666
-  _TOOLCHOICE._serialized_end=772
-  _TOOLCALL._serialized_start=774
-  _TOOLCALL._serialized_end=859
-  _TOOLCALLDELTA._serialized_start=861
-  _TOOLCALLDELTA._serialized_end=981
-  _RESPONSEFORMAT._serialized_start=984
-  _RESPONSEFORMAT._serialized_end=1170
-  _GENERATIONPARAMS._serialized_start=1173
-  _GENERATIONPARAMS._serialized_end=1772
-  _USAGE._serialized_start=1775
-  _USAGE._serialized_end=2073
-  _ATTEMPT._serialized_start=2076
-  _ATTEMPT._serialized_end=2620
-  _ATTEMPTTRAIL._serialized_start=2622
-  _ATTEMPTTRAIL._serialized_end=2688
+  _TOOLCHOICEMODE._serialized_start=2788
+  _TOOLCHOICEMODE._serialized_end=2923
+  _RESPONSEFORMATTYPE._serialized_start=2926
+  _RESPONSEFORMATTYPE._serialized_end=3091
+  _REASONINGEFFORT._serialized_start=3094
+  _REASONINGEFFORT._serialized_end=3284
+  _FINISHREASON._serialized_start=3287
+  _FINISHREASON._serialized_end=3525
+  _ATTEMPTOUTCOME._serialized_start=3528
+  _ATTEMPTOUTCOME._serialized_end=3697
+  _CHATMESSAGE._serialized_start=110
+  _CHATMESSAGE._serialized_end=329
+  _CONTENTPART._serialized_start=331
+  _CONTENTPART._serialized_end=424
+  _IMAGEPART._serialized_start=426
+  _IMAGEPART._serialized_end=544
+  _TOOLDEFINITION._serialized_start=547
+  _TOOLDEFINITION._serialized_end=698
+  _TOOLCHOICE._serialized_start=700
+  _TOOLCHOICE._serialized_end=806
+  _TOOLCALL._serialized_start=808
+  _TOOLCALL._serialized_end=893
+  _TOOLCALLDELTA._serialized_start=895
+  _TOOLCALLDELTA._serialized_end=1015
+  _RESPONSEFORMAT._serialized_start=1018
+  _RESPONSEFORMAT._serialized_end=1204
+  _GENERATIONPARAMS._serialized_start=1207
+  _GENERATIONPARAMS._serialized_end=1806
+  _USAGE._serialized_start=1809
+  _USAGE._serialized_end=2107
+  _ATTEMPT._serialized_start=2110
+  _ATTEMPT._serialized_end=2717
+  _ATTEMPTTRAIL._serialized_start=2719
+  _ATTEMPTTRAIL._serialized_end=2785
 # @@protoc_insertion_point(module_scope)

@@ -1,4 +1,5 @@
 from google.protobuf import struct_pb2 as _struct_pb2
+from switchyard.v1 import error_detail_pb2 as _error_detail_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -35,13 +36,14 @@ TOOL_CHOICE_MODE_REQUIRED: ToolChoiceMode
 TOOL_CHOICE_MODE_UNSPECIFIED: ToolChoiceMode
 
 class Attempt(_message.Message):
-    __slots__ = ["attempt_id", "billed", "cache_hit", "cost_nano_usd", "error_code", "error_message", "escalation_reason", "latency_ms", "model", "outcome", "provider", "saved_nano_usd", "simulated", "time_to_first_token_ms", "usage"]
+    __slots__ = ["attempt_id", "billed", "cache_hit", "cost_nano_usd", "error_code", "error_message", "error_reason", "escalation_reason", "latency_ms", "model", "outcome", "provider", "saved_nano_usd", "simulated", "time_to_first_token_ms", "usage"]
     ATTEMPT_ID_FIELD_NUMBER: _ClassVar[int]
     BILLED_FIELD_NUMBER: _ClassVar[int]
     CACHE_HIT_FIELD_NUMBER: _ClassVar[int]
     COST_NANO_USD_FIELD_NUMBER: _ClassVar[int]
     ERROR_CODE_FIELD_NUMBER: _ClassVar[int]
     ERROR_MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    ERROR_REASON_FIELD_NUMBER: _ClassVar[int]
     ESCALATION_REASON_FIELD_NUMBER: _ClassVar[int]
     LATENCY_MS_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
@@ -57,6 +59,7 @@ class Attempt(_message.Message):
     cost_nano_usd: int
     error_code: str
     error_message: str
+    error_reason: _error_detail_pb2.ErrorReason
     escalation_reason: str
     latency_ms: float
     model: str
@@ -66,7 +69,7 @@ class Attempt(_message.Message):
     simulated: bool
     time_to_first_token_ms: float
     usage: Usage
-    def __init__(self, attempt_id: _Optional[str] = ..., model: _Optional[str] = ..., provider: _Optional[str] = ..., outcome: _Optional[_Union[AttemptOutcome, str]] = ..., error_code: _Optional[str] = ..., error_message: _Optional[str] = ..., usage: _Optional[_Union[Usage, _Mapping]] = ..., cost_nano_usd: _Optional[int] = ..., latency_ms: _Optional[float] = ..., time_to_first_token_ms: _Optional[float] = ..., escalation_reason: _Optional[str] = ..., billed: bool = ..., simulated: bool = ..., cache_hit: bool = ..., saved_nano_usd: _Optional[int] = ...) -> None: ...
+    def __init__(self, attempt_id: _Optional[str] = ..., model: _Optional[str] = ..., provider: _Optional[str] = ..., outcome: _Optional[_Union[AttemptOutcome, str]] = ..., error_code: _Optional[str] = ..., error_message: _Optional[str] = ..., usage: _Optional[_Union[Usage, _Mapping]] = ..., cost_nano_usd: _Optional[int] = ..., latency_ms: _Optional[float] = ..., time_to_first_token_ms: _Optional[float] = ..., escalation_reason: _Optional[str] = ..., billed: bool = ..., simulated: bool = ..., cache_hit: bool = ..., saved_nano_usd: _Optional[int] = ..., error_reason: _Optional[_Union[_error_detail_pb2.ErrorReason, str]] = ...) -> None: ...
 
 class AttemptTrail(_message.Message):
     __slots__ = ["attempts"]

@@ -28,7 +28,7 @@ class BudgetAlert(_message.Message):
     def __init__(self, alert_id: _Optional[str] = ..., tenant: _Optional[str] = ..., budget_id: _Optional[str] = ..., threshold: _Optional[float] = ..., spent_nano_usd: _Optional[int] = ..., limit_nano_usd: _Optional[int] = ..., period_start: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., occurred_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CostEvent(_message.Message):
-    __slots__ = ["api_key_id", "attempt_number", "billed", "cache_hit", "cost_nano_usd", "error_code", "event_id", "latency_ms", "model", "occurred_at", "outcome", "provider", "provider_model", "quality", "quality_source", "request_id", "reservation_id", "saved_nano_usd", "simulated", "strategy", "tags", "task_type", "tenant", "time_to_first_token_ms", "usage"]
+    __slots__ = ["api_key_id", "attempt_number", "billed", "cache_hit", "cost_nano_usd", "error_code", "event_id", "latency_ms", "model", "occurred_at", "outcome", "provider", "provider_model", "quality", "quality_source", "request_id", "reservation_id", "saved_nano_usd", "simulated", "strategy", "tags", "task_type", "tenant", "time_to_first_token_ms", "traceparent", "usage"]
     class TagsEntry(_message.Message):
         __slots__ = ["key", "value"]
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -60,6 +60,7 @@ class CostEvent(_message.Message):
     TASK_TYPE_FIELD_NUMBER: _ClassVar[int]
     TENANT_FIELD_NUMBER: _ClassVar[int]
     TIME_TO_FIRST_TOKEN_MS_FIELD_NUMBER: _ClassVar[int]
+    TRACEPARENT_FIELD_NUMBER: _ClassVar[int]
     USAGE_FIELD_NUMBER: _ClassVar[int]
     api_key_id: str
     attempt_number: int
@@ -85,5 +86,6 @@ class CostEvent(_message.Message):
     task_type: str
     tenant: str
     time_to_first_token_ms: float
+    traceparent: str
     usage: _common_pb2.Usage
-    def __init__(self, event_id: _Optional[str] = ..., request_id: _Optional[str] = ..., tenant: _Optional[str] = ..., api_key_id: _Optional[str] = ..., model: _Optional[str] = ..., provider: _Optional[str] = ..., provider_model: _Optional[str] = ..., strategy: _Optional[str] = ..., task_type: _Optional[str] = ..., usage: _Optional[_Union[_common_pb2.Usage, _Mapping]] = ..., cost_nano_usd: _Optional[int] = ..., outcome: _Optional[_Union[_common_pb2.AttemptOutcome, str]] = ..., error_code: _Optional[str] = ..., billed: bool = ..., occurred_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., latency_ms: _Optional[float] = ..., reservation_id: _Optional[str] = ..., tags: _Optional[_Mapping[str, str]] = ..., simulated: bool = ..., attempt_number: _Optional[int] = ..., cache_hit: bool = ..., saved_nano_usd: _Optional[int] = ..., time_to_first_token_ms: _Optional[float] = ..., quality: _Optional[float] = ..., quality_source: _Optional[str] = ...) -> None: ...
+    def __init__(self, event_id: _Optional[str] = ..., request_id: _Optional[str] = ..., tenant: _Optional[str] = ..., api_key_id: _Optional[str] = ..., model: _Optional[str] = ..., provider: _Optional[str] = ..., provider_model: _Optional[str] = ..., strategy: _Optional[str] = ..., task_type: _Optional[str] = ..., usage: _Optional[_Union[_common_pb2.Usage, _Mapping]] = ..., cost_nano_usd: _Optional[int] = ..., outcome: _Optional[_Union[_common_pb2.AttemptOutcome, str]] = ..., error_code: _Optional[str] = ..., billed: bool = ..., occurred_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., latency_ms: _Optional[float] = ..., reservation_id: _Optional[str] = ..., tags: _Optional[_Mapping[str, str]] = ..., simulated: bool = ..., attempt_number: _Optional[int] = ..., cache_hit: bool = ..., saved_nano_usd: _Optional[int] = ..., time_to_first_token_ms: _Optional[float] = ..., quality: _Optional[float] = ..., quality_source: _Optional[str] = ..., traceparent: _Optional[str] = ...) -> None: ...

@@ -1,6 +1,7 @@
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from switchyard.v1 import cost_event_pb2 as _cost_event_pb2
 from switchyard.v1 import model_report_pb2 as _model_report_pb2
+from switchyard.v1 import webhook_pb2 as _webhook_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
