@@ -1,5 +1,5 @@
 import type { ServiceSpanOptions, TraceSpan } from "@switchyard/runtime";
-import { markSpanFailed } from "@switchyard/runtime";
+import { errorReasonName, markSpanFailed } from "@switchyard/runtime";
 import type { FinishReason } from "@switchyard/provider-spec";
 import type { ModelDeployment } from "../model-deployments.js";
 import type { AttemptEnd } from "./attempt-end.js";
@@ -65,7 +65,7 @@ export function providerSpanOptions(request: ProviderSpanRequest): ServiceSpanOp
  * model name a provider echoes back).
  */
 export function recordProviderOutcome(span: TraceSpan, deployment: ModelDeployment, end: AttemptEnd): void {
-  if (end.kind === "rejected") return markSpanFailed(span, end.reason);
+  if (end.kind === "rejected") return markSpanFailed(span, errorReasonName(end.reason));
   span.setAttribute(genAi.responseModel, deployment.providerModel);
   if (end.usage) span.setAttributes({ [genAi.inputTokens]: end.usage.inputTokens, [genAi.outputTokens]: end.usage.outputTokens });
   if (end.kind === "succeeded") span.setAttribute(genAi.responseFinishReasons, [finishReasonName(end.finishReason)]);
