@@ -5,9 +5,9 @@ import { signatureHeader, signWebhookBody } from "./webhook-signature.js";
 import type { WebhookTarget } from "./webhook-target.js";
 
 /** Header carrying the alert id: the same on every attempt, so receivers can drop repeats. */
-export const idempotencyKeyHeader = "x-switchyard-idempotency-key";
+const idempotencyKeyHeader = "x-switchyard-idempotency-key";
 /** Header carrying the attempt number (1 first). */
-export const deliveryAttemptHeader = "x-switchyard-delivery-attempt";
+const deliveryAttemptHeader = "x-switchyard-delivery-attempt";
 
 /** How one POST ended. */
 export type WebhookPostResult =
