@@ -24,7 +24,9 @@ try {
   process.exit(1);
 }
 
-const rows = cluster.instances.map(({ id }) => `  ${id.padEnd(11)} grpc 127.0.0.1:${cluster.ports.instances[id].grpc}  metrics :${cluster.ports.instances[id].metrics}`);
+const rows = cluster.instances.map(
+  ({ id }) => `  ${id.padEnd(11)} grpc 127.0.0.1:${cluster.ports.instances[id].grpc}  metrics :${cluster.ports.instances[id].metrics}`,
+);
 const natsRows = cluster.ports.nats.map((node, index) => `  nats-${index}      client :${node.client}  routes :${node.cluster}  monitoring :${node.monitor}`);
 console.log([...rows, ...natsRows, `  provider-sim http ${cluster.simUrl}`].join("\n"));
 console.log(`switchyard: dev mode, calls without credentials act as tenant "local"; logs in ${cluster.logDir}`);

@@ -16,7 +16,10 @@ const workDir = join(root, ".switchyard/local");
 // Replay mode: SIM_REPLAY=<file.jsonl>[,<file>...] makes the simulator answer with recorded
 // responses. Without a SWITCHYARD_CONFIG of your own, the replayed models are added to the
 // local configuration (priced at zero) in a generated file.
-const simReplay = (process.env.SIM_REPLAY ?? "").split(",").map((file) => file.trim()).filter(Boolean);
+const simReplay = (process.env.SIM_REPLAY ?? "")
+  .split(",")
+  .map((file) => file.trim())
+  .filter(Boolean);
 let configPath = process.env.SWITCHYARD_CONFIG ? resolve(process.env.SWITCHYARD_CONFIG) : undefined;
 if (simReplay.length > 0 && !configPath) {
   mkdirSync(workDir, { recursive: true });
@@ -54,7 +57,9 @@ console.log(
 );
 if (simReplay.length > 0) {
   const replay = await (await fetch(`${stack.urls.sim}/_sim/replay`)).json();
-  console.log(`switchyard: replay mode, the simulator answers ${replay.prompts} recorded prompts for ${Object.keys(replay.models).length} models (SIMULATED, recorded answers)`);
+  console.log(
+    `switchyard: replay mode, the simulator answers ${replay.prompts} recorded prompts for ${Object.keys(replay.models).length} models (SIMULATED, recorded answers)`,
+  );
 }
 console.log(`switchyard: dev mode, calls without credentials act as tenant "local"; logs in ${stack.logDir}`);
 const body = JSON.stringify({ messages: [{ role: "user", content: "Say hi" }], strategy: { pinned: { model: "sim-small" } } });

@@ -48,15 +48,33 @@ export async function startLedgerBenchCluster(rootDir: string): Promise<LedgerBe
   const workDir = mkdtempSync(join(tmpdir(), "ledger-bench-"));
   const configPath = join(workDir, "switchyard.yaml");
   writeFileSync(configPath, configText());
-  const nats = await startNatsServer({ name: "bench", port: await freePort(), monitorPort: await freePort(), dataDir: join(workDir, "js"), logFile: join(workDir, "nats.log") });
+  const nats = await startNatsServer({
+    name: "bench",
+    port: await freePort(),
+    monitorPort: await freePort(),
+    dataDir: join(workDir, "js"),
+    logFile: join(workDir, "nats.log"),
+  });
   const processes: ManagedProcess[] = [];
   return {
     nats,
     async startReplica(name) {
       const port = await freePort();
       const child = startProcess({
-        name, command: process.execPath, args: [join(rootDir, "services/ledger/dist/main.js")], logFile: join(workDir, `${name}.log`),
-        env: { ...inheritedEnvironment(), LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), METRICS_PORT: "-1", NATS_URL: nats.url, SWITCHYARD_CONFIG: configPath, READINESS_INTERVAL_MS: "100" },
+        name,
+        command: process.execPath,
+        args: [join(rootDir, "services/ledger/dist/main.js")],
+        logFile: join(workDir, `${name}.log`),
+        env: {
+          ...inheritedEnvironment(),
+          LOG_LEVEL: "warn",
+          HOST: "127.0.0.1",
+          PORT: String(port),
+          METRICS_PORT: "-1",
+          NATS_URL: nats.url,
+          SWITCHYARD_CONFIG: configPath,
+          READINESS_INTERVAL_MS: "100",
+        },
       });
       processes.push(child);
       const url = `http://127.0.0.1:${port}`;

@@ -14,8 +14,10 @@ export function median(values: readonly number[]): number {
 export async function runLanes(total: number, concurrency: number, worker: (item: number) => Promise<void>): Promise<number> {
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) await worker(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await worker(next++);
+    }),
+  );
   return performance.now() - started;
 }

@@ -19,7 +19,11 @@ const concurrency = 64;
 const eventsPerRun = 5_000;
 const admin = { headers: { authorization: `Bearer ${benchAdminKey}` } };
 
-interface ReserveFigures { perSecond: number; p50: number; p99: number }
+interface ReserveFigures {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
 
 /** One run: `reservationsPerRun` Reserve+Release cycles on one tenant, spread over the replicas. */
 async function reserveRun(replicas: readonly LedgerReplica[], tenant: string, run: number): Promise<ReserveFigures> {
@@ -45,7 +49,14 @@ async function settlementRun(cluster: LedgerBenchCluster, replicas: readonly Led
   await runLanes(eventsPerRun, 256, async (item) => {
     const cost = BigInt(100 + (item % 900));
     total += cost;
-    const event = create(CostEventSchema, { eventId: `settle-${tenant}-${run}-${item}`, tenant, model: "small", costNanoUsd: cost, billed: true, occurredAt: timestampFromMs(Date.now()) });
+    const event = create(CostEventSchema, {
+      eventId: `settle-${tenant}-${run}-${item}`,
+      tenant,
+      model: "small",
+      costNanoUsd: cost,
+      billed: true,
+      occurredAt: timestampFromMs(Date.now()),
+    });
     await client.publish(costSubject(tenant), toBinary(CostEventSchema, event), { msgID: event.eventId });
   });
   for (const replica of replicas) while ((await spentOf(replica, tenant)) !== spentBefore + total) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -62,7 +73,12 @@ function summary(figures: readonly ReserveFigures[]): string {
   return `${pick("perSecond").toFixed(0)} reservations/s, p50 ${pick("p50").toFixed(2)} ms, p99 ${pick("p99").toFixed(2)} ms`;
 }
 
-async function scenario(cluster: LedgerBenchCluster, replicas: readonly LedgerReplica[], label: string, tenants: { reserve: string; settle: string }): Promise<void> {
+async function scenario(
+  cluster: LedgerBenchCluster,
+  replicas: readonly LedgerReplica[],
+  label: string,
+  tenants: { reserve: string; settle: string },
+): Promise<void> {
   await reserveRun(replicas, tenants.reserve, -1);
   const reserveFigures: ReserveFigures[] = [];
   for (let run = 0; run < runs; run += 1) reserveFigures.push(await reserveRun(replicas, tenants.reserve, run));

@@ -58,7 +58,9 @@ try {
     "Connect binary, HTTP/2 (between services)": createConnectTransport({ baseUrl: http2Url, httpVersion: "2", useBinaryFormat: true }),
     "Connect binary, HTTP/1.1": createConnectTransport({ baseUrl: http1Url, httpVersion: "1.1", useBinaryFormat: true }),
   };
-  console.log(`one bare connect-node RPC (empty health check), client and server in one process; ${rounds} rounds x ${callsPerRound} sequential calls, medians`);
+  console.log(
+    `one bare connect-node RPC (empty health check), client and server in one process; ${rounds} rounds x ${callsPerRound} sequential calls, medians`,
+  );
   console.log("transport                                    latency us/call   CPU us/call");
   for (const [name, transport] of Object.entries(transports)) {
     const { latencyUs, cpuUs } = await measure(transport);

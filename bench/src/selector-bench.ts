@@ -6,8 +6,16 @@ import { performance } from "node:perf_hooks";
 import { loadArtifact, packagedArtifactDir, SelectorModel } from "@switchyard/selector/inference";
 
 const candidates = [
-  "gpt-4-1106-preview", "gpt-3.5-turbo-1106", "claude-v1", "mixtral-8x7b-instruct-v0.1", "llama-3.1-8b-instruct",
-  "qwen2.5-7b-instruct", "gemma-2-9b-it", "claude-2.1", "brand-new-model-70b", "my-alias",
+  "gpt-4-1106-preview",
+  "gpt-3.5-turbo-1106",
+  "claude-v1",
+  "mixtral-8x7b-instruct-v0.1",
+  "llama-3.1-8b-instruct",
+  "qwen2.5-7b-instruct",
+  "gemma-2-9b-it",
+  "claude-2.1",
+  "brand-new-model-70b",
+  "my-alias",
 ];
 const vocabulary = (
   "the of a to in is that for it as with was on be by this are from or an which at not have has can will one all " +
@@ -71,4 +79,6 @@ for (const tokens of [200, 2_000]) {
   );
 }
 const memory = process.memoryUsage();
-console.log(`resident memory ${(memory.rss / 2 ** 20).toFixed(1)} MB (heap used ${(memory.heapUsed / 2 ** 20).toFixed(1)} MB, array buffers ${(memory.arrayBuffers / 2 ** 20).toFixed(1)} MB)`);
+console.log(
+  `resident memory ${(memory.rss / 2 ** 20).toFixed(1)} MB (heap used ${(memory.heapUsed / 2 ** 20).toFixed(1)} MB, array buffers ${(memory.arrayBuffers / 2 ** 20).toFixed(1)} MB)`,
+);

@@ -6,15 +6,20 @@ import { RouterService } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { percentile } from "./latency-stats.js";
 
 const agent = new Agent({ keepAlive: true, maxSockets: 128 });
-const body = (model: string, stream: boolean): string => JSON.stringify({ model, messages: [{ role: "user", content: "Say hi" }], stream, ...(stream ? { stream_options: { include_usage: true } } : {}) });
+const body = (model: string, stream: boolean): string =>
+  JSON.stringify({ model, messages: [{ role: "user", content: "Say hi" }], stream, ...(stream ? { stream_options: { include_usage: true } } : {}) });
 
 /** One chat completion straight to the simulator, over keep-alive HTTP/1.1 (the baseline). */
 export function directChat(simUrl: string, model: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const call = request(`${simUrl}/v1/chat/completions`, { method: "POST", agent, headers: { "content-type": "application/json", authorization: "Bearer sim" } }, (response) => {
-      response.resume();
-      response.on("end", () => (response.statusCode === 200 ? resolve() : reject(new Error(`status ${response.statusCode}`))));
-    });
+    const call = request(
+      `${simUrl}/v1/chat/completions`,
+      { method: "POST", agent, headers: { "content-type": "application/json", authorization: "Bearer sim" } },
+      (response) => {
+        response.resume();
+        response.on("end", () => (response.statusCode === 200 ? resolve() : reject(new Error(`status ${response.statusCode}`))));
+      },
+    );
     call.on("error", reject);
     call.end(body(model, false));
   });
@@ -47,7 +52,10 @@ export async function routerTimeToFirstToken(routerUrl: string, model: string, s
   for (let index = 0; index < samples; index += 1) {
     const started = performance.now();
     let first = 0;
-    for await (const event of router.streamComplete({ messages: [{ role: "user", content: "Say hi" }], strategy: { kind: { case: "pinned", value: { model } } } })) {
+    for await (const event of router.streamComplete({
+      messages: [{ role: "user", content: "Say hi" }],
+      strategy: { kind: { case: "pinned", value: { model } } },
+    })) {
       if (event.event.case === "delta" && first === 0) first = performance.now() - started;
     }
     times.push(first);

@@ -29,7 +29,13 @@ export async function startBenchStack(rootDir: string, settings: { readonly path
   const workDir = mkdtempSync(join(tmpdir(), "switchyard-bench-"));
   const configPath = join(workDir, "switchyard.yaml");
   writeFileSync(configPath, config);
-  const nats: RunningNats = await startNatsServer({ name: "bench-nats", port: await freePort(), monitorPort: await freePort(), dataDir: join(workDir, "nats"), logFile: join(workDir, "nats.log") });
+  const nats: RunningNats = await startNatsServer({
+    name: "bench-nats",
+    port: await freePort(),
+    monitorPort: await freePort(),
+    dataDir: join(workDir, "nats"),
+    logFile: join(workDir, "nats.log"),
+  });
   const simPort = await freePort();
   const simUrl = `http://127.0.0.1:${simPort}`;
   const sim = startProcess({

@@ -42,7 +42,8 @@ export function executorTargets(executorUrl: string, model: string): { unary: Ca
     async stream() {
       const started = performance.now();
       let ttftMs = 0;
-      for await (const message of client.streamGenerate({ model, messages })) if (ttftMs === 0 && message.event.case === "delta") ttftMs = performance.now() - started;
+      for await (const message of client.streamGenerate({ model, messages }))
+        if (ttftMs === 0 && message.event.case === "delta") ttftMs = performance.now() - started;
       return { latencyMs: performance.now() - started, ttftMs };
     },
   };

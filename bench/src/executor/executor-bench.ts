@@ -31,7 +31,13 @@ async function measure(target: CallTarget, concurrency: number, cpuPid: number |
     const cpuMs = cpuPid === undefined ? 0 : processCpuMs(cpuPid) - cpuBefore;
     const latency = summarise(result.samples.map((sample) => sample.latencyMs));
     const ttft = summarise(result.samples.map((sample) => sample.ttftMs));
-    perRun.push({ rps: (result.samples.length * 1_000) / result.elapsedMs, p50: latency.p50, p99: latency.p99, ttftP50: ttft.p50, cpuMsPerRequest: cpuMs / result.samples.length });
+    perRun.push({
+      rps: (result.samples.length * 1_000) / result.elapsedMs,
+      p50: latency.p50,
+      p99: latency.p99,
+      ttftP50: ttft.p50,
+      cpuMsPerRequest: cpuMs / result.samples.length,
+    });
   }
   const pick = (key: keyof Figures): number => median(perRun.map((figures) => figures[key]));
   return { rps: pick("rps"), p50: pick("p50"), p99: pick("p99"), ttftP50: pick("ttftP50"), cpuMsPerRequest: pick("cpuMsPerRequest") };
@@ -41,7 +47,11 @@ const fixed = (value: number, digits = 3): string => value.toFixed(digits);
 
 const stack = await startBenchStack(rootDir, config);
 try {
-  console.log(`executor benchmark: ${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(" ")} at start (other work on this machine shows here)`);
+  console.log(
+    `executor benchmark: ${cpus().length} cores, load average ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(" ")} at start (other work on this machine shows here)`,
+  );
   console.log(`instant simulated upstream (sim-instant), ${runs} runs of ${requestsPerRun} requests per figure, medians; latencies in ms`);
   console.log("the executor is called as a router calls it (Connect protocol, binary, HTTP/2); bench:rpc-floor prints what one bare call costs\n");
   console.log("mode    conc   req/s   p50    p99    direct p50  added p50  TTFT p50  direct TTFT  added TTFT  executor CPU ms/req");
@@ -68,7 +78,11 @@ try {
       );
     }
   }
-  console.log(`\nload average at end: ${loadavg().map((value) => value.toFixed(2)).join(" ")}`);
+  console.log(
+    `\nload average at end: ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(" ")}`,
+  );
 } finally {
   await stack.stop();
 }

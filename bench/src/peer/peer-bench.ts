@@ -24,7 +24,10 @@ const config = loadPeerBenchConfig();
 const rootDir = join(import.meta.dirname, "../../..");
 const workDir = mkdtempSync(join(tmpdir(), "switchyard-bench-peer-"));
 const gatewayCore = config.gatewayCore ?? defaultGatewayCore();
-const load = (): string => loadavg().map((value) => value.toFixed(2)).join(" ");
+const load = (): string =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
 const warnings = new Set<string>();
 const pin = (processes: readonly MeasuredProcess[], core: number): void => {
   for (const each of processes) {
@@ -34,7 +37,9 @@ const pin = (processes: readonly MeasuredProcess[], core: number): void => {
 };
 
 console.log(`bench:peer: ${cpus().length} cores, load average ${load()} at start (other work on this machine shows in every figure: treat them as noisy)`);
-console.log(`gateways pinned to core ${gatewayCore}; load generator and upstream stub on core ${config.clientCore}; ${config.seconds} s per cell after ${config.warmupSeconds} s of warm-up`);
+console.log(
+  `gateways pinned to core ${gatewayCore}; load generator and upstream stub on core ${config.clientCore}; ${config.seconds} s per cell after ${config.warmupSeconds} s of warm-up`,
+);
 if (config.cpuProfDir) mkdirSync(config.cpuProfDir, { recursive: true });
 
 pin([{ name: "bench", pid: process.pid }], config.clientCore);
@@ -51,7 +56,9 @@ async function runGateway(gateway: "portkey" | "switchyard", targets: PeerTarget
       const measured = await measureCell(targets[mode], concurrency, config.seconds, config.warmupSeconds, processes);
       const added = mode === "unary" ? measured.p50Ms - baseline.p50Ms : measured.ttftP50Ms - baseline.ttftP50Ms;
       rows.push({ mode, concurrency, gateway: "direct", figures: baseline, addedMs: 0 }, { mode, concurrency, gateway, figures: measured, addedMs: added });
-      console.log(`  ${gateway} ${mode} c=${concurrency}: ${measured.rps.toFixed(0)} req/s, +${added.toFixed(2)} ms, ${measured.cpuMsPerRequest.toFixed(2)} CPU ms/req (load ${load()})`);
+      console.log(
+        `  ${gateway} ${mode} c=${concurrency}: ${measured.rps.toFixed(0)} req/s, +${added.toFixed(2)} ms, ${measured.cpuMsPerRequest.toFixed(2)} CPU ms/req (load ${load()})`,
+      );
     }
   }
 }
@@ -80,7 +87,9 @@ try {
   await upstream.process.stop("SIGTERM");
 }
 
-console.log(`\nPortkey gateway ${portkeyVersion} vs Switchyard (pinned ${switchyardModel}, budgets and cost events on); "added" is p50 (unary) or time to first token (stream) over calling the stub directly`);
+console.log(
+  `\nPortkey gateway ${portkeyVersion} vs Switchyard (pinned ${switchyardModel}, budgets and cost events on); "added" is p50 (unary) or time to first token (stream) over calling the stub directly`,
+);
 printTable(rows);
 const allRatios = ratios(rows);
 printRatios(allRatios);
@@ -92,4 +101,16 @@ if (config.cpuProfDir) {
   for (const name of profiledServices) printCpuProfileSummary(join(config.cpuProfDir, `${name}.cpuprofile`));
 }
 console.log(`load average at end: ${load()}`);
-console.log(JSON.stringify({ bench: "peer", cores: cpus().length, gatewayCore, seconds: config.seconds, loadAverage: loadavg(), portkeyVersion, rows, ratios: allRatios, targets }));
+console.log(
+  JSON.stringify({
+    bench: "peer",
+    cores: cpus().length,
+    gatewayCore,
+    seconds: config.seconds,
+    loadAverage: loadavg(),
+    portkeyVersion,
+    rows,
+    ratios: allRatios,
+    targets,
+  }),
+);

@@ -28,7 +28,8 @@ export function loadPeerBenchConfig(env: Readonly<Record<string, string | undefi
     const parsed = Number(value);
     return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
   };
-  const list = <T extends string>(value: string, allowed: readonly T[]): T[] => value.split(",").filter((each): each is T => (allowed as readonly string[]).includes(each));
+  const list = <T extends string>(value: string, allowed: readonly T[]): T[] =>
+    value.split(",").filter((each): each is T => (allowed as readonly string[]).includes(each));
   const core = env["BENCH_PEER_GATEWAY_CORE"];
   return {
     seconds: positive(env["BENCH_PEER_SECONDS"], 5),

@@ -20,7 +20,13 @@ export interface CellFigures {
 }
 
 /** Warms up, then runs `target` for `seconds` at `concurrency`, charging `processes` for the CPU. */
-export async function measureCell(target: PeerTarget, concurrency: number, seconds: number, warmupSeconds: number, processes: readonly MeasuredProcess[]): Promise<CellFigures> {
+export async function measureCell(
+  target: PeerTarget,
+  concurrency: number,
+  seconds: number,
+  warmupSeconds: number,
+  processes: readonly MeasuredProcess[],
+): Promise<CellFigures> {
   await timedLoop(concurrency, warmupSeconds, target);
   const before = cpuSnapshot(processes);
   const run = await timedLoop(concurrency, seconds, target);

@@ -69,14 +69,25 @@ export function ratios(rows: readonly PeerRow[]): PeerRatio[] {
     .flatMap((row) => {
       const peer = find("portkey", row.mode, row.concurrency);
       if (!peer || peer.figures.requests === 0 || row.figures.requests === 0) return [];
-      return [{ mode: row.mode, concurrency: row.concurrency, rps: row.figures.rps / peer.figures.rps, cpuPerRequest: row.figures.cpuMsPerRequest / peer.figures.cpuMsPerRequest, addedMs: row.addedMs / peer.addedMs }];
+      return [
+        {
+          mode: row.mode,
+          concurrency: row.concurrency,
+          rps: row.figures.rps / peer.figures.rps,
+          cpuPerRequest: row.figures.cpuMsPerRequest / peer.figures.cpuMsPerRequest,
+          addedMs: row.addedMs / peer.addedMs,
+        },
+      ];
     });
 }
 
 /** Prints the ratios. */
 export function printRatios(all: readonly PeerRatio[]): void {
   console.log("\nSwitchyard / Portkey   mode    conc   rps ×   CPU per request ×   added latency ×");
-  for (const ratio of all) console.log(`                       ${ratio.mode.padEnd(7)} ${String(ratio.concurrency).padStart(4)} ${fixed(ratio.rps).padStart(7)} ${fixed(ratio.cpuPerRequest).padStart(19)} ${fixed(ratio.addedMs).padStart(17)}`);
+  for (const ratio of all)
+    console.log(
+      `                       ${ratio.mode.padEnd(7)} ${String(ratio.concurrency).padStart(4)} ${fixed(ratio.rps).padStart(7)} ${fixed(ratio.cpuPerRequest).padStart(19)} ${fixed(ratio.addedMs).padStart(17)}`,
+    );
 }
 
 /** The issue's targets against what this run measured (a target whose cell did not run is unknown). */
@@ -99,7 +110,11 @@ export function checkTargets(rows: readonly PeerRow[]): TargetCheck[] {
       measured: sy && pk ? `${fixed(sy.figures.rps, 0)} vs ${fixed(pk.figures.rps, 0)} (x${fixed(sy.figures.rps / pk.figures.rps)})` : "not measured",
       met: sy && pk ? sy.figures.rps >= 1.2 * pk.figures.rps : undefined,
     },
-    { target: `unary c=${low}: Switchyard added p50 <= 1.0 ms`, measured: syLow ? `${fixed(syLow.addedMs)} ms` : "not measured", met: syLow ? syLow.addedMs <= 1 : undefined },
+    {
+      target: `unary c=${low}: Switchyard added p50 <= 1.0 ms`,
+      measured: syLow ? `${fixed(syLow.addedMs)} ms` : "not measured",
+      met: syLow ? syLow.addedMs <= 1 : undefined,
+    },
     {
       target: `stream c=${low}: StreamComplete adds <= 1 ms to the first token`,
       measured: syStream ? `${fixed(syStream.addedMs)} ms` : "not measured",

@@ -22,18 +22,22 @@ export function openAiTargets(baseUrl: string, model: string, headers: Readonly<
     new Promise((resolve, reject) => {
       const started = performance.now();
       const body = JSON.stringify({ model, messages, stream, ...(stream ? { stream_options: { include_usage: true } } : {}) });
-      const call = request(`${baseUrl}/v1/chat/completions`, { method: "POST", agent, headers: { "content-type": "application/json", authorization: "Bearer sk-bench", ...headers } }, (response) => {
-        let ttftMs = 0;
-        response.on("data", (part: Buffer) => {
-          if (ttftMs === 0 && (!stream || part.includes('"content"'))) ttftMs = performance.now() - started;
-        });
-        response.on("end", () => {
-          const latencyMs = performance.now() - started;
-          if (response.statusCode === 200) resolve({ latencyMs, ttftMs: stream ? ttftMs : latencyMs });
-          else reject(new Error(`status ${response.statusCode}`));
-        });
-        response.on("error", reject);
-      });
+      const call = request(
+        `${baseUrl}/v1/chat/completions`,
+        { method: "POST", agent, headers: { "content-type": "application/json", authorization: "Bearer sk-bench", ...headers } },
+        (response) => {
+          let ttftMs = 0;
+          response.on("data", (part: Buffer) => {
+            if (ttftMs === 0 && (!stream || part.includes('"content"'))) ttftMs = performance.now() - started;
+          });
+          response.on("end", () => {
+            const latencyMs = performance.now() - started;
+            if (response.statusCode === 200) resolve({ latencyMs, ttftMs: stream ? ttftMs : latencyMs });
+            else reject(new Error(`status ${response.statusCode}`));
+          });
+          response.on("error", reject);
+        },
+      );
       call.on("error", reject);
       call.end(body);
     });

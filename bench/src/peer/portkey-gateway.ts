@@ -27,7 +27,9 @@ export function installPortkey(scratchDir: string): string {
   writeFileSync(join(scratchDir, "package.json"), JSON.stringify({ name: "switchyard-bench-peer", private: true }));
   console.log(`installing ${portkeyPackage}@${portkeyVersion} into ${scratchDir} (bench only)...`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const result = spawnSync(npm, ["install", "--prefix", scratchDir, "--no-audit", "--no-fund", "--omit=dev", `${portkeyPackage}@${portkeyVersion}`], { stdio: "inherit" });
+  const result = spawnSync(npm, ["install", "--prefix", scratchDir, "--no-audit", "--no-fund", "--omit=dev", `${portkeyPackage}@${portkeyVersion}`], {
+    stdio: "inherit",
+  });
   if (result.status !== 0) throw new Error(`npm install of ${portkeyPackage}@${portkeyVersion} failed (exit ${result.status ?? result.signal})`);
   return packageDir;
 }

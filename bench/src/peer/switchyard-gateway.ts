@@ -12,8 +12,15 @@ export const profiledServices: readonly ServiceName[] = ["router", "executor", "
  * Switchyard's whole local stack (five services and NATS; budgets and cost events on as in
  * config/switchyard.yaml) with every simulated model's provider pointed at the upstream stub.
  */
-export async function startSwitchyard(rootDir: string, workDir: string, upstreamUrl: string, cpuProfDir: string | undefined): Promise<{ stack: RunningStack; processes: MeasuredProcess[] }> {
-  const nodeArgs = cpuProfDir ? Object.fromEntries(profiledServices.map((name) => [name, ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${name}.cpuprofile`]])) : {};
+export async function startSwitchyard(
+  rootDir: string,
+  workDir: string,
+  upstreamUrl: string,
+  cpuProfDir: string | undefined,
+): Promise<{ stack: RunningStack; processes: MeasuredProcess[] }> {
+  const nodeArgs = cpuProfDir
+    ? Object.fromEntries(profiledServices.map((name) => [name, ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${name}.cpuprofile`]]))
+    : {};
   const stack = await startLocalStack({
     rootDir,
     workDir,

@@ -12,12 +12,20 @@ function answer(model: string, stream: boolean, response: ServerResponse): void 
   const id = "chatcmpl-bench";
   const created = Math.floor(Date.now() / 1_000);
   if (!stream) {
-    const body = JSON.stringify({ id, object: "chat.completion", created, model, choices: [{ index: 0, message: { role: "assistant", content: text.join("") }, finish_reason: "stop" }], usage });
+    const body = JSON.stringify({
+      id,
+      object: "chat.completion",
+      created,
+      model,
+      choices: [{ index: 0, message: { role: "assistant", content: text.join("") }, finish_reason: "stop" }],
+      usage,
+    });
     response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
     response.end(body);
     return;
   }
-  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): string => `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices, ...extra })}\n\n`;
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): string =>
+    `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices, ...extra })}\n\n`;
   const frames = [
     ...text.map((part, index) => chunk([{ index: 0, delta: index === 0 ? { role: "assistant", content: part } : { content: part }, finish_reason: null }])),
     chunk([{ index: 0, delta: {}, finish_reason: "stop" }]),

@@ -5,7 +5,13 @@ export async function waitListening(url: string, child: ManagedProcess, timeoutM
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!child.isRunning()) throw new Error(`${child.name} exited during start-up; see its log`);
-    if (await fetch(url).then(() => true, () => false)) return;
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await child.stop("SIGKILL");

@@ -29,7 +29,18 @@ describe("costOfUsage", () => {
   });
 
   it("applies a long-context tier to the whole call once the input exceeds its threshold", () => {
-    const tiered: ModelPrice = { ...flat, tiers: [{ aboveInputTokens: 200_000, inputPerMillion: 300_000_000n, cachedInputPerMillion: 150_000_000n, cacheWritePerMillion: 1n, outputPerMillion: 1_200_000_000n }] };
+    const tiered: ModelPrice = {
+      ...flat,
+      tiers: [
+        {
+          aboveInputTokens: 200_000,
+          inputPerMillion: 300_000_000n,
+          cachedInputPerMillion: 150_000_000n,
+          cacheWritePerMillion: 1n,
+          outputPerMillion: 1_200_000_000n,
+        },
+      ],
+    };
     expect(costOfUsage(usageOf(200_000, 1_000), tiered)).toBe(200_000n * 150n + 1_000n * 600n);
     expect(costOfUsage(usageOf(200_001, 1_000), tiered)).toBe(200_001n * 300n + 1_000n * 1_200n);
   });

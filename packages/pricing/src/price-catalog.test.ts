@@ -25,8 +25,21 @@ describe("createGenaiPriceCatalog", () => {
 
   it("reads long-context tiers and cache-write prices (Anthropic through its OpenAI-compatible URL)", () => {
     const entry = catalog.lookup({ providerApiUrl: "https://api.anthropic.com/v1/", modelId: "claude-sonnet-4-5", at });
-    expect(entry).toMatchObject({ inputPerMillion: 3_000_000_000n, cachedInputPerMillion: 300_000_000n, cacheWritePerMillion: 3_750_000_000n, outputPerMillion: 15_000_000_000n });
-    expect(entry?.tiers).toEqual([{ aboveInputTokens: 200_000, inputPerMillion: 6_000_000_000n, cachedInputPerMillion: 600_000_000n, cacheWritePerMillion: 7_500_000_000n, outputPerMillion: 22_500_000_000n }]);
+    expect(entry).toMatchObject({
+      inputPerMillion: 3_000_000_000n,
+      cachedInputPerMillion: 300_000_000n,
+      cacheWritePerMillion: 3_750_000_000n,
+      outputPerMillion: 15_000_000_000n,
+    });
+    expect(entry?.tiers).toEqual([
+      {
+        aboveInputTokens: 200_000,
+        inputPerMillion: 6_000_000_000n,
+        cachedInputPerMillion: 600_000_000n,
+        cacheWritePerMillion: 7_500_000_000n,
+        outputPerMillion: 22_500_000_000n,
+      },
+    ]);
   });
 
   it("never guesses a provider from the model name: a local URL serving gpt-4o-mini is unknown", () => {

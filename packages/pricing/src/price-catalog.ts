@@ -53,7 +53,9 @@ type CatalogRateKey = "input_mtok" | "cache_read_mtok" | "cache_write_mtok" | "o
 
 function toEntry(provider: Provider, modelId: string, prices: CatalogModelPrice, contextWindow: number | undefined): CatalogEntry | undefined {
   if (prices["input_mtok"] === undefined || prices["output_mtok"] === undefined) return undefined;
-  const thresholds = [...new Set((["input_mtok", "cache_read_mtok", "cache_write_mtok", "output_mtok"] as const).flatMap((key) => tierStarts(prices[key])))].sort((a, b) => a - b);
+  const thresholds = [
+    ...new Set((["input_mtok", "cache_read_mtok", "cache_write_mtok", "output_mtok"] as const).flatMap((key) => tierStarts(prices[key]))),
+  ].sort((a, b) => a - b);
   return {
     id: `${provider.id}/${modelId}`,
     ...ratesAt(prices, -1),

@@ -18,11 +18,18 @@ function prices(models: string) {
 
 describe("resolveModelPrices", () => {
   it("takes a known model's price from the catalog", () => {
-    expect(prices("  gpt-4o-mini: { provider: openai }").get("gpt-4o-mini")).toMatchObject({ source: "catalog", catalogId: "openai/gpt-4o-mini", inputPerMillion: 150_000_000n, cachedInputPerMillion: 75_000_000n });
+    expect(prices("  gpt-4o-mini: { provider: openai }").get("gpt-4o-mini")).toMatchObject({
+      source: "catalog",
+      catalogId: "openai/gpt-4o-mini",
+      inputPerMillion: 150_000_000n,
+      cachedInputPerMillion: 75_000_000n,
+    });
   });
 
   it("lets the config override the catalog, the cached-input price included, and keeps the catalog's cache price otherwise", () => {
-    const overridden = prices('  gpt-4o-mini: { provider: openai, price: { inputPerMillion: "0.2", cachedInputPerMillion: "0.01", outputPerMillion: "0.8" } }').get("gpt-4o-mini");
+    const overridden = prices(
+      '  gpt-4o-mini: { provider: openai, price: { inputPerMillion: "0.2", cachedInputPerMillion: "0.01", outputPerMillion: "0.8" } }',
+    ).get("gpt-4o-mini");
     expect(overridden).toMatchObject({ source: "config", inputPerMillion: 200_000_000n, cachedInputPerMillion: 10_000_000n, outputPerMillion: 800_000_000n });
     const negotiated = prices('  gpt-4o-mini: { provider: openai, price: { inputPerMillion: "0.12", outputPerMillion: "0.5" } }').get("gpt-4o-mini");
     expect(negotiated).toMatchObject({ source: "config", inputPerMillion: 120_000_000n, cachedInputPerMillion: 75_000_000n, outputPerMillion: 500_000_000n });
@@ -34,7 +41,12 @@ describe("resolveModelPrices", () => {
   rated: { provider: local, price: { inputPerMillion: "0.05", outputPerMillion: "0.1" } }
   via-proxy: { provider: proxy, providerModel: gpt-4o }`);
     expect(table.get("free")).toMatchObject({ source: "self-hosted", inputPerMillion: 0n, outputPerMillion: 0n });
-    expect(table.get("rated")).toMatchObject({ source: "config", inputPerMillion: 50_000_000n, cachedInputPerMillion: 50_000_000n, outputPerMillion: 100_000_000n });
+    expect(table.get("rated")).toMatchObject({
+      source: "config",
+      inputPerMillion: 50_000_000n,
+      cachedInputPerMillion: 50_000_000n,
+      outputPerMillion: 100_000_000n,
+    });
     expect(table.get("via-proxy")).toMatchObject({ source: "catalog", catalogId: "openai/gpt-4o" });
   });
 

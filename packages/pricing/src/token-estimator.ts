@@ -2,7 +2,9 @@ import type { PromptPart } from "@switchyard/provider-spec";
 import type { TokenizerKind } from "./tokenizer-kind.js";
 
 /** A message part as executors (PromptPart) or contracts (the ContentPart oneof) spell it. */
-export type CountablePart = PromptPart | { readonly part: { readonly case: "text"; readonly value: string } | { readonly case: "image"; readonly value: unknown } | { readonly case: undefined } };
+export type CountablePart =
+  | PromptPart
+  | { readonly part: { readonly case: "text"; readonly value: string } | { readonly case: "image"; readonly value: unknown } | { readonly case: undefined } };
 
 /**
  * What counting needs of a message; both the provider spec's PromptMessage and the contracts'

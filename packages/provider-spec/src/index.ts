@@ -1,4 +1,14 @@
-export type { CallOptions, CallSettings, PromptMessage, PromptPart, ReasoningEffortSpec, ResponseFormatSpec, ToolCall, ToolChoiceSpec, ToolSpec } from "./call-options.js";
+export type {
+  CallOptions,
+  CallSettings,
+  PromptMessage,
+  PromptPart,
+  ReasoningEffortSpec,
+  ResponseFormatSpec,
+  ToolCall,
+  ToolChoiceSpec,
+  ToolSpec,
+} from "./call-options.js";
 export type { FinishPart, GenerateResult, StreamPart, TextDeltaPart, ToolCallDeltaPart } from "./call-result.js";
 export type { FinishReason } from "./finish-reason.js";
 export { specificationVersion } from "./provider-executor.js";

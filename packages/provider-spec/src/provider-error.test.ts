@@ -6,8 +6,19 @@ const headers = (values: Record<string, string>) => new Headers(values);
 describe("ProviderError", () => {
   it("is retryable for rate limits, outages, timeouts and garbled answers only", () => {
     const retryable = (kind: ProviderError["kind"]) => new ProviderError({ kind, provider: "p", message: "m" }).isRetryable;
-    expect(["rate_limited", "unavailable", "timeout", "malformed_response"].map((kind) => retryable(kind as ProviderError["kind"]))).toEqual([true, true, true, true]);
-    expect(["context_length", "auth", "bad_request", "not_found", "cancelled"].map((kind) => retryable(kind as ProviderError["kind"]))).toEqual([false, false, false, false, false]);
+    expect(["rate_limited", "unavailable", "timeout", "malformed_response"].map((kind) => retryable(kind as ProviderError["kind"]))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(["context_length", "auth", "bad_request", "not_found", "cancelled"].map((kind) => retryable(kind as ProviderError["kind"]))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(new ProviderError({ kind: "unavailable", provider: "p", message: "m", retryable: false }).isRetryable).toBe(false);
   });
 
@@ -19,7 +30,16 @@ describe("ProviderError", () => {
 
   it("maps HTTP statuses to failure kinds", () => {
     expect([429, 401, 403, 404, 408, 409, 500, 503, 400, 422].map(kindForStatus)).toEqual([
-      "rate_limited", "auth", "auth", "not_found", "timeout", "unavailable", "unavailable", "unavailable", "bad_request", "bad_request",
+      "rate_limited",
+      "auth",
+      "auth",
+      "not_found",
+      "timeout",
+      "unavailable",
+      "unavailable",
+      "unavailable",
+      "bad_request",
+      "bad_request",
     ]);
   });
 });

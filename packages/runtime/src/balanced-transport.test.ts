@@ -101,7 +101,10 @@ describe("balanced peer transport", () => {
     const slow = await startReplica("slow", true, 5_000);
     const other = await startReplica("other");
     const client = createPeerClient(SelectorService, `${slow.service.url},${other.service.url}`);
-    const cut = client.score(ask()).then(() => undefined, (error: unknown) => error);
+    const cut = client.score(ask()).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     await expect.poll(() => slow.calls).toBe(1);
     await slow.service.stop(); // grace period 200 ms, then in-flight calls are cut
     expect(await cut).toMatchObject({ code: Code.Unavailable });
@@ -129,8 +132,14 @@ describe("isUndeliveredError", () => {
   const nodeError = (code: string, message: string): Error => Object.assign(new Error(message), { code });
 
   it.each([
-    ["a refused connection", new ConnectError("connect ECONNREFUSED", Code.Unavailable, undefined, undefined, nodeError("ECONNREFUSED", "connect ECONNREFUSED"))],
-    ["an unresolvable name", new ConnectError("getaddrinfo ENOTFOUND", Code.Unavailable, undefined, undefined, nodeError("ENOTFOUND", "getaddrinfo ENOTFOUND x"))],
+    [
+      "a refused connection",
+      new ConnectError("connect ECONNREFUSED", Code.Unavailable, undefined, undefined, nodeError("ECONNREFUSED", "connect ECONNREFUSED")),
+    ],
+    [
+      "an unresolvable name",
+      new ConnectError("getaddrinfo ENOTFOUND", Code.Unavailable, undefined, undefined, nodeError("ENOTFOUND", "getaddrinfo ENOTFOUND x")),
+    ],
     ["a refused stream, as connect-node reports it", new ConnectError("http/2 stream closed with error code REFUSED_STREAM (0x7)", Code.Unavailable)],
     ["a refused stream, as Node reports it", nodeError("ERR_HTTP2_STREAM_ERROR", "Stream closed with error code NGHTTP2_REFUSED_STREAM")],
     ["a session that got GOAWAY", nodeError("ERR_HTTP2_GOAWAY_SESSION", "New streams cannot be created after receiving a GOAWAY")],

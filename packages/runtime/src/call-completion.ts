@@ -8,9 +8,7 @@ export type CompletionListener = (error: unknown) => void;
  * exactly once as the RPC ends: after the unary response, after a stream's last message, or
  * with the error that ended either. Logging and metrics share it.
  */
-export function createCompletionInterceptor(
-  begin: (request: UnaryRequest | StreamRequest) => CompletionListener,
-): Interceptor {
+export function createCompletionInterceptor(begin: (request: UnaryRequest | StreamRequest) => CompletionListener): Interceptor {
   return (next) => async (request) => {
     const end = begin(request);
     try {

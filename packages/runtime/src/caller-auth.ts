@@ -68,7 +68,7 @@ export function createCallerInterceptor(options: CallerAuthOptions): Interceptor
 /** The caller of the call being handled; UNAUTHENTICATED when none was established. */
 export function callerOf(context: HandlerContext): Caller {
   const caller = context.values.get(callerKey);
-  if (!caller) throw new ConnectError("no credentials: send \"authorization: Bearer <api key>\"", Code.Unauthenticated);
+  if (!caller) throw new ConnectError('no credentials: send "authorization: Bearer <api key>"', Code.Unauthenticated);
   return caller;
 }
 

@@ -41,16 +41,31 @@ describe("validateConversation: parts and tools", () => {
     [[user, called, message({ role: "tool", toolCallId: "call_9", content: "21" })], /messages\[2\]\.tool_call_id: "call_9" answers no tool call/],
     [[user, message({ role: "tool", toolCallId: "call_1", content: "21" })], /messages\[1\]\.tool_call_id: "call_1" answers no tool call/],
     [[message({ role: "user", content: "x", toolCallId: "call_1" })], /messages\[0\]\.tool_call_id: only tool messages/],
-    [[user, message({ role: "assistant", toolCalls: [{ id: "c", name: "f", argumentsJson: "{oops" }] })], /messages\[1\]\.tool_calls\[0\]\.arguments_json: not valid JSON/],
+    [
+      [user, message({ role: "assistant", toolCalls: [{ id: "c", name: "f", argumentsJson: "{oops" }] })],
+      /messages\[1\]\.tool_calls\[0\]\.arguments_json: not valid JSON/,
+    ],
     [[user, message({ role: "assistant", toolCalls: [{ id: "", name: "f", argumentsJson: "{}" }] })], /messages\[1\]\.tool_calls\[0\]\.id: required/],
     [[message({ role: "user", content: "x", toolCalls: [{ id: "c", name: "f", argumentsJson: "{}" }] })], /messages\[0\]\.tool_calls: only assistant/],
     [[message({ role: "user", parts: [{ part: { case: "text", value: " " } }] })], /messages\[0\]\.parts\[0\]\.text: must not be empty/],
     [[message({ role: "user", parts: [{}] })], /messages\[0\]\.parts\[0\]: set text or image/],
-    [[message({ role: "user", parts: [{ part: { case: "image", value: { source: { case: "url", value: "http://x/a.png" } } } }] })], /messages\[0\]\.parts\[0\]\.image\.url: must be an https: URL/],
-    [[message({ role: "user", parts: [{ part: { case: "image", value: { source: { case: "data", value: new Uint8Array([1]) } } } }] })], /messages\[0\]\.parts\[0\]\.image\.media_type/],
+    [
+      [message({ role: "user", parts: [{ part: { case: "image", value: { source: { case: "url", value: "http://x/a.png" } } } }] })],
+      /messages\[0\]\.parts\[0\]\.image\.url: must be an https: URL/,
+    ],
+    [
+      [message({ role: "user", parts: [{ part: { case: "image", value: { source: { case: "data", value: new Uint8Array([1]) } } } }] })],
+      /messages\[0\]\.parts\[0\]\.image\.media_type/,
+    ],
     [[message({ role: "user", parts: [{ part: { case: "image", value: {} } }] })], /messages\[0\]\.parts\[0\]\.image: set url or data/],
-    [[user, message({ role: "assistant", parts: [{ part: { case: "image", value: { source: { case: "url", value: "https://x/a.png" } } } }] })], /messages\[1\]\.parts\[0\]\.image: images are accepted in user messages only/],
-    [[message({ role: "user", parts: [{ part: { case: "image", value: { source: { case: "url", value: "https://x/a.png" }, detail: "ultra" } } }] })], /image\.detail/],
+    [
+      [user, message({ role: "assistant", parts: [{ part: { case: "image", value: { source: { case: "url", value: "https://x/a.png" } } } }] })],
+      /messages\[1\]\.parts\[0\]\.image: images are accepted in user messages only/,
+    ],
+    [
+      [message({ role: "user", parts: [{ part: { case: "image", value: { source: { case: "url", value: "https://x/a.png" }, detail: "ultra" } } }] })],
+      /image\.detail/,
+    ],
   ])("refuses case %# naming the field", (messages, expected) => {
     expect(refusal(messages)).toMatch(expected);
   });

@@ -13,7 +13,15 @@ function refusal(messages: { role: string; content: string }[], limit = 1_000): 
 
 describe("validateConversation", () => {
   it("accepts a normal conversation", () => {
-    expect(() => validateConversation([{ role: "system", content: "Be brief." }, { role: "user", content: "Hi" }], 100)).not.toThrow();
+    expect(() =>
+      validateConversation(
+        [
+          { role: "system", content: "Be brief." },
+          { role: "user", content: "Hi" },
+        ],
+        100,
+      ),
+    ).not.toThrow();
   });
 
   it.each([

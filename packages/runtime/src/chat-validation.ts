@@ -15,7 +15,10 @@ export interface ContentPartLike {
 
 /** An image part as the contracts spell it. */
 export interface ImagePartLike {
-  readonly source: { readonly case: "url"; readonly value: string } | { readonly case: "data"; readonly value: Uint8Array } | { readonly case: undefined; readonly value?: undefined };
+  readonly source:
+    | { readonly case: "url"; readonly value: string }
+    | { readonly case: "data"; readonly value: Uint8Array }
+    | { readonly case: undefined; readonly value?: undefined };
   readonly mediaType: string;
   readonly detail: string;
 }
@@ -52,7 +55,7 @@ export function validateConversation(messages: readonly ChatMessageLike[], maxPr
     for (const call of checkToolCalls(message, field)) calledIds.add(call);
     checkToolAnswer(message, field, calledIds);
   });
-  if (!messages.some((message) => message.role === "user")) invalid("messages: at least one message must have role \"user\"");
+  if (!messages.some((message) => message.role === "user")) invalid('messages: at least one message must have role "user"');
   if (total > maxPromptChars) {
     invalid(`messages: prompt is ${total} characters, over the limit of ${maxPromptChars}`);
   }
@@ -90,7 +93,8 @@ function checkImage(image: ImagePartLike, field: string): void {
   if (!imageDetails.includes(image.detail)) invalid(`${field}.detail: "${image.detail}" is not one of auto, low, high`);
   switch (image.source.case) {
     case "url":
-      if (!/^(https:\/\/|data:image\/[\w.+-]+;base64,)/i.test(image.source.value)) invalid(`${field}.url: must be an https: URL or a data:image/...;base64, URL`);
+      if (!/^(https:\/\/|data:image\/[\w.+-]+;base64,)/i.test(image.source.value))
+        invalid(`${field}.url: must be an https: URL or a data:image/...;base64, URL`);
       return;
     case "data":
       if (image.source.value.length === 0) invalid(`${field}.data: must not be empty`);

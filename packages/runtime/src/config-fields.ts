@@ -3,16 +3,14 @@ import { parseUsd } from "./money.js";
 import { subjectTokenPattern } from "./subjects.js";
 
 /** A decimal USD amount ("0.15", 3) parsed exactly to bigint nano-USD. */
-export const usdAmount = z
-  .union([z.string(), z.number()])
-  .transform((value, context) => {
-    try {
-      return parseUsd(value);
-    } catch (error) {
-      context.addIssue({ code: "custom", message: (error as Error).message });
-      return z.NEVER;
-    }
-  });
+export const usdAmount = z.union([z.string(), z.number()]).transform((value, context) => {
+  try {
+    return parseUsd(value);
+  } catch (error) {
+    context.addIssue({ code: "custom", message: (error as Error).message });
+    return z.NEVER;
+  }
+});
 
 /** A tenant, key or provider name: it becomes a NATS subject token. */
 export const nameToken = z.string().regex(subjectTokenPattern, "use letters, digits, '_' or '-' (at most 64)");
@@ -28,4 +26,4 @@ export function isTimeZone(zone: string): boolean {
 }
 
 /** An IANA time zone name. */
-export const timeZoneName = z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. \"UTC\", \"Europe/Paris\")" });
+export const timeZoneName = z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. "UTC", "Europe/Paris")' });

@@ -51,7 +51,10 @@ describe("CORS", () => {
   it("is off without origins, and answers preflights only for listed origins", async () => {
     listener = await startDualProtocolListener(withCors(echoVersion, { allowedOrigins: ["https://app.example"] }), "127.0.0.1", 0);
     const preflight = (origin: string) =>
-      fetch(`http://127.0.0.1:${listener!.port}/switchyard.v1.RouterService/Complete`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST" } });
+      fetch(`http://127.0.0.1:${listener!.port}/switchyard.v1.RouterService/Complete`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST" },
+      });
     const allowed = await preflight("https://app.example");
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example");

@@ -6,10 +6,7 @@ import { createServer as createNetServer } from "node:net";
 import type { AddressInfo, Server as NetServer, Socket } from "node:net";
 
 /** A request handler that serves both HTTP/1.1 and HTTP/2 (node's compatibility API). */
-export type DualProtocolHandler = (
-  request: IncomingMessage | Http2ServerRequest,
-  response: ServerResponse | Http2ServerResponse,
-) => void;
+export type DualProtocolHandler = (request: IncomingMessage | Http2ServerRequest, response: ServerResponse | Http2ServerResponse) => void;
 
 /** One port speaking HTTP/1.1 and cleartext HTTP/2 (prior knowledge, as gRPC clients do). */
 export interface DualProtocolListener {

@@ -35,13 +35,29 @@ describe("error reasons on the wire", () => {
   });
 
   it("keeps sending the deprecated ErrorInfo string for reasons that had one", async () => {
-    const seen = await seenByCaller(new ConnectError("too long", Code.FailedPrecondition, undefined, reasonDetails({ reason: ErrorReason.CONTEXT_LENGTH_EXCEEDED, provider: "openai", providerStatus: 400 })));
-    expect(seen.findDetails(ErrorInfoSchema)[0]).toMatchObject({ reason: "CONTEXT_LENGTH_EXCEEDED", domain: "switchyard.dev", metadata: { provider: "openai", status: "400" } });
-    expect(reasonDetails({ reason: ErrorReason.BUDGET_EXHAUSTED, budgetId: "monthly" }).map((detail) => detailType(detail))).toEqual([ErrorDetailSchema.typeName]);
+    const seen = await seenByCaller(
+      new ConnectError(
+        "too long",
+        Code.FailedPrecondition,
+        undefined,
+        reasonDetails({ reason: ErrorReason.CONTEXT_LENGTH_EXCEEDED, provider: "openai", providerStatus: 400 }),
+      ),
+    );
+    expect(seen.findDetails(ErrorInfoSchema)[0]).toMatchObject({
+      reason: "CONTEXT_LENGTH_EXCEEDED",
+      domain: "switchyard.dev",
+      metadata: { provider: "openai", status: "400" },
+    });
+    expect(reasonDetails({ reason: ErrorReason.BUDGET_EXHAUSTED, budgetId: "monthly" }).map((detail) => detailType(detail))).toEqual([
+      ErrorDetailSchema.typeName,
+    ]);
   });
 
   it("reads an older peer's ErrorInfo as the reason (Switchyard's own where the string is ambiguous)", async () => {
-    const legacy = (reason: string) => new ConnectError("old", Code.ResourceExhausted, undefined, [{ desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason, domain: "switchyard.dev", metadata: { model: "m" } }) }]);
+    const legacy = (reason: string) =>
+      new ConnectError("old", Code.ResourceExhausted, undefined, [
+        { desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason, domain: "switchyard.dev", metadata: { model: "m" } }) },
+      ]);
     expect(errorReasonOf(await seenByCaller(legacy("CONTEXT_LENGTH_EXCEEDED")))).toBe(ErrorReason.CONTEXT_LENGTH_EXCEEDED);
     expect(errorReasonOf(await seenByCaller(legacy("RATE_LIMITED")))).toBe(ErrorReason.RATE_LIMITED);
     expect(errorReasonOf(await seenByCaller(legacy("QUEUE_FULL")))).toBe(ErrorReason.QUEUE_FULL);
@@ -50,7 +66,9 @@ describe("error reasons on the wire", () => {
 
   it("names no reason for an error without one, and ignores other domains", async () => {
     expect(errorReasonOf(new ConnectError("plain", Code.Internal))).toBe(ErrorReason.UNSPECIFIED);
-    const foreign = new ConnectError("x", Code.Unavailable, undefined, [{ desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason: "QUEUE_FULL", domain: "example.com" }) }]);
+    const foreign = new ConnectError("x", Code.Unavailable, undefined, [
+      { desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason: "QUEUE_FULL", domain: "example.com" }) },
+    ]);
     expect(errorDetailOf(foreign)).toBeUndefined();
     expect(retryAfterMsOf(foreign)).toBeUndefined();
   });

@@ -68,7 +68,8 @@ export function reasonDetails(init: ReasonInit): OutgoingDetail[] {
   const details: OutgoingDetail[] = [{ desc: ErrorDetailSchema, value: detail }];
   if (init.retryAfterMs !== undefined) details.push(retryInfo(init.retryAfterMs));
   const legacy = legacyReasons[init.reason];
-  if (legacy !== undefined) details.push({ desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason: legacy, domain: legacyErrorDomain, metadata: legacyMetadata(detail) }) });
+  if (legacy !== undefined)
+    details.push({ desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason: legacy, domain: legacyErrorDomain, metadata: legacyMetadata(detail) }) });
   return details;
 }
 
@@ -109,7 +110,12 @@ function retryInfo(retryAfterMs: number): OutgoingDetail {
 }
 
 function legacyMetadata(detail: ErrorDetail): Record<string, string> {
-  const entries: [string, string][] = [["model", detail.model], ["provider", detail.provider], ["status", detail.providerStatus ? String(detail.providerStatus) : ""], ["check", detail.check]];
+  const entries: [string, string][] = [
+    ["model", detail.model],
+    ["provider", detail.provider],
+    ["status", detail.providerStatus ? String(detail.providerStatus) : ""],
+    ["check", detail.check],
+  ];
   return Object.fromEntries(entries.filter(([, value]) => value !== ""));
 }
 

@@ -20,7 +20,9 @@ describe("toConnectError", () => {
 
   it("turns NATS and JetStream outages into UNAVAILABLE", () => {
     expect(toConnectError(new NoRespondersError("switchyard.cost.v1.local")).code).toBe(Code.Unavailable);
-    expect(toConnectError(new JetStreamApiError({ err_code: 10008, code: 503, description: "JetStream system temporarily unavailable" })).code).toBe(Code.Unavailable);
+    expect(toConnectError(new JetStreamApiError({ err_code: 10008, code: 503, description: "JetStream system temporarily unavailable" })).code).toBe(
+      Code.Unavailable,
+    );
   });
 
   it("treats an error caused by a NATS outage as the outage (a KV write during a leader election)", () => {

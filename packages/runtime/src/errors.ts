@@ -63,9 +63,7 @@ function isNatsOutage(error: unknown): boolean {
 
 /** Formats zod issues as `path: message; path: message`, which is what a caller needs to fix. */
 export function describeZodError(error: ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-    .join("; ");
+  return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
 }
 
 /**
@@ -92,10 +90,7 @@ export function createErrorInterceptor(logger: Logger): Interceptor {
   };
 }
 
-async function* mapStreamErrors<T>(
-  response: { message: AsyncIterable<T> },
-  map: (error: unknown) => ConnectError,
-): AsyncIterable<T> {
+async function* mapStreamErrors<T>(response: { message: AsyncIterable<T> }, map: (error: unknown) => ConnectError): AsyncIterable<T> {
   try {
     yield* response.message;
   } catch (error) {

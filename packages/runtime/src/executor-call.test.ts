@@ -7,13 +7,21 @@ import { describe, expect, it } from "vitest";
 import { callExecutor } from "./executor-call.js";
 
 function executorAnswering(generate: (request: GenerateRequest) => GenerateResponse) {
-  return createClient(ExecutorService, createRouterTransport(({ service }) => service(ExecutorService, { generate })));
+  return createClient(
+    ExecutorService,
+    createRouterTransport(({ service }) => service(ExecutorService, { generate })),
+  );
 }
 
 describe("calling the executor", () => {
   it("returns the answer with its attempts and cost", async () => {
     const executor = executorAnswering((request) =>
-      create(GenerateResponseSchema, { text: "hi", model: request.model, costNanoUsd: 7n, attempts: [{ model: request.model, outcome: AttemptOutcome.SUCCEEDED, costNanoUsd: 7n, billed: true }] }),
+      create(GenerateResponseSchema, {
+        text: "hi",
+        model: request.model,
+        costNanoUsd: 7n,
+        attempts: [{ model: request.model, outcome: AttemptOutcome.SUCCEEDED, costNanoUsd: 7n, billed: true }],
+      }),
     );
     const outcome = await callExecutor(executor, { model: "m" }, {});
     expect(outcome.ok && outcome.response.text).toBe("hi");
@@ -23,7 +31,9 @@ describe("calling the executor", () => {
 
   it("returns a failure, never throws, with the billed attempts its error carries", async () => {
     const executor = executorAnswering((request) => {
-      const trail = create(AttemptTrailSchema, { attempts: [{ model: request.model, outcome: AttemptOutcome.FAILED, errorCode: "unavailable", costNanoUsd: 3n, billed: true }] });
+      const trail = create(AttemptTrailSchema, {
+        attempts: [{ model: request.model, outcome: AttemptOutcome.FAILED, errorCode: "unavailable", costNanoUsd: 3n, billed: true }],
+      });
       throw new ConnectError("provider: overloaded", Code.Unavailable, undefined, [{ desc: AttemptTrailSchema, value: trail }]);
     });
     const outcome = await callExecutor(executor, { model: "m" }, {});

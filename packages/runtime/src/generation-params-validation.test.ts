@@ -12,7 +12,13 @@ const weather = { name: "get_weather", parameters: { type: "object", properties:
 describe("validateGenerationParams", () => {
   it("accepts tools, a named tool choice and a JSON schema format", () => {
     expect(() =>
-      validateGenerationParams(params({ tools: [weather], toolChoice: { choice: { case: "toolName", value: "get_weather" } }, responseFormat: { type: ResponseFormatType.JSON_SCHEMA, schemaName: "w", jsonSchema: { type: "object" } } })),
+      validateGenerationParams(
+        params({
+          tools: [weather],
+          toolChoice: { choice: { case: "toolName", value: "get_weather" } },
+          responseFormat: { type: ResponseFormatType.JSON_SCHEMA, schemaName: "w", jsonSchema: { type: "object" } },
+        }),
+      ),
     ).not.toThrow();
     expect(() => validateGenerationParams(undefined)).not.toThrow();
   });
@@ -22,7 +28,10 @@ describe("validateGenerationParams", () => {
     [{ tools: [weather, weather] }, /params\.tools\[1\]\.name: "get_weather" is defined twice/],
     [{ tools: [{ name: "f" }] }, /params\.tools\[0\]\.parameters: must be a JSON Schema with "type": "object"/],
     [{ tools: [{ name: "f", parameters: { type: "string" } }] }, /params\.tools\[0\]\.parameters/],
-    [{ tools: [weather], toolChoice: { choice: { case: "toolName" as const, value: "other" } } }, /params\.tool_choice\.tool_name: "other" is not one of params\.tools/],
+    [
+      { tools: [weather], toolChoice: { choice: { case: "toolName" as const, value: "other" } } },
+      /params\.tool_choice\.tool_name: "other" is not one of params\.tools/,
+    ],
     [{ toolChoice: { choice: { case: "mode" as const, value: ToolChoiceMode.REQUIRED } } }, /params\.tool_choice\.mode: REQUIRED needs/],
     [{ responseFormat: { type: ResponseFormatType.JSON_SCHEMA } }, /params\.response_format\.json_schema: required when type is JSON_SCHEMA/],
     [{ responseFormat: { type: ResponseFormatType.JSON_SCHEMA, schemaName: "a b", jsonSchema: { type: "object" } } }, /params\.response_format\.schema_name/],

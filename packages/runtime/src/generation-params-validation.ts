@@ -39,7 +39,8 @@ function checkResponseFormat(params: GenerationParams): void {
   const format = params.responseFormat;
   if (format?.type !== ResponseFormatType.JSON_SCHEMA) return;
   if (!format.jsonSchema || Object.keys(format.jsonSchema).length === 0) invalid("params.response_format.json_schema: required when type is JSON_SCHEMA");
-  if (format.schemaName && !namePattern.test(format.schemaName)) invalid(`params.response_format.schema_name: "${format.schemaName}" must match ${namePattern.source}`);
+  if (format.schemaName && !namePattern.test(format.schemaName))
+    invalid(`params.response_format.schema_name: "${format.schemaName}" must match ${namePattern.source}`);
 }
 
 function invalid(message: string): never {

@@ -2,11 +2,7 @@ import { EventEmitter, on } from "node:events";
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { ConnectRouter } from "@connectrpc/connect";
-import {
-  Health,
-  HealthCheckResponse_ServingStatus as ServingStatus,
-  HealthCheckResponseSchema,
-} from "@switchyard/contracts/grpc/health/v1/health_pb";
+import { Health, HealthCheckResponse_ServingStatus as ServingStatus, HealthCheckResponseSchema } from "@switchyard/contracts/grpc/health/v1/health_pb";
 import type { HealthCheckResponse } from "@switchyard/contracts/grpc/health/v1/health_pb";
 
 export { ServingStatus };

@@ -62,7 +62,15 @@ export {
 export { isTimeZone } from "./config-fields.js";
 export { resolveModelCapabilities } from "./model-capabilities.js";
 export type { ModelCapabilities } from "./model-capabilities.js";
-export { breakerConfigSchema, executorPolicySchema, modelCapabilitiesSchema, modelConfigSchema, modelLimitsSchema, priceConfigSchema, providerConfigSchema } from "./model-config.js";
+export {
+  breakerConfigSchema,
+  executorPolicySchema,
+  modelCapabilitiesSchema,
+  modelConfigSchema,
+  modelLimitsSchema,
+  priceConfigSchema,
+  providerConfigSchema,
+} from "./model-config.js";
 export { routingConfigSchema } from "./routing-config.js";
 export { apiKeyConfigSchema, budgetConfigSchema, ledgerConfigSchema, tenantConfigSchema, webhookConfigSchema } from "./tenant-config.js";
 export { ConfigError, loadSwitchyardConfig, parseSwitchyardConfig, switchyardConfigSchema } from "./switchyard-config.js";

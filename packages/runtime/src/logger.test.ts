@@ -10,14 +10,25 @@ function capture(): { lines: () => Record<string, unknown>[]; destination: Writa
       done();
     },
   });
-  return { destination, lines: () => chunks.join("").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    destination,
+    lines: () =>
+      chunks
+        .join("")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 describe("createLogger", () => {
   it("never writes prompts, messages or keys", () => {
     const { destination, lines } = capture();
     const logger = createLogger({ service: "test", level: "info", destination });
-    logger.info({ prompt: "my secret prompt", request: { messages: [{ content: "private" }], apiKey: "sk-live" }, headers: { authorization: "Bearer sk" } }, "call");
+    logger.info(
+      { prompt: "my secret prompt", request: { messages: [{ content: "private" }], apiKey: "sk-live" }, headers: { authorization: "Bearer sk" } },
+      "call",
+    );
     const text = JSON.stringify(lines());
     expect(text).not.toMatch(/secret prompt|private|sk-live|Bearer sk/);
     expect(lines()[0]).toMatchObject({ service: "test", severity: "INFO", prompt: "[redacted]" });

@@ -17,11 +17,9 @@ export const redactedPaths: readonly string[] = [
   "password",
   "secret",
   "token",
-].flatMap((field) => [field, `*.${field}`]).concat([
-  'headers["authorization"]',
-  'headers["x-api-key"]',
-  'headers["openai-api-key"]',
-]);
+]
+  .flatMap((field) => [field, `*.${field}`])
+  .concat(['headers["authorization"]', 'headers["x-api-key"]', 'headers["openai-api-key"]']);
 
 /** Options for createLogger. */
 export interface LoggerOptions {

@@ -5,11 +5,7 @@ import type { Logger } from "pino";
 import { createCompletionInterceptor } from "./call-completion.js";
 import { currentRequestContext } from "./request-context.js";
 
-const quietServices = new Set([
-  "grpc.health.v1.Health",
-  "grpc.reflection.v1.ServerReflection",
-  "grpc.reflection.v1alpha.ServerReflection",
-]);
+const quietServices = new Set(["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"]);
 
 /**
  * Logs one line per RPC: method, status code, duration, request id, trace id and tenant.

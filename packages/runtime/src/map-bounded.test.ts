@@ -73,10 +73,15 @@ describe("running with bounded concurrency", () => {
   it("starts nothing once stopped", async () => {
     const started: number[] = [];
     let stop = false;
-    await runBounded(5, 1, async (index) => {
-      started.push(index);
-      if (index === 1) stop = true;
-    }, () => stop);
+    await runBounded(
+      5,
+      1,
+      async (index) => {
+        started.push(index);
+        if (index === 1) stop = true;
+      },
+      () => stop,
+    );
     expect(started).toEqual([0, 1]);
   });
 });

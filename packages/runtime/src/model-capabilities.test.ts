@@ -12,6 +12,11 @@ describe("resolveModelCapabilities", () => {
   it("infers vision from known families and lets the configuration decide every field", () => {
     expect(resolveModelCapabilities("gpt-4o-mini")).toEqual({ vision: true, tools: true, jsonSchema: true, reasoning: false });
     expect(resolveModelCapabilities("llama3.1:8b").vision).toBe(false);
-    expect(resolveModelCapabilities("gpt-4o-mini", { vision: false, tools: false, jsonSchema: false, reasoning: true })).toEqual({ vision: false, tools: false, jsonSchema: false, reasoning: true });
+    expect(resolveModelCapabilities("gpt-4o-mini", { vision: false, tools: false, jsonSchema: false, reasoning: true })).toEqual({
+      vision: false,
+      tools: false,
+      jsonSchema: false,
+      reasoning: true,
+    });
   });
 });

@@ -23,7 +23,8 @@ function scriptedManager(addResults: Step[]): { manager: JetStreamManager; calls
   return { manager: { streams } as unknown as JetStreamManager, calls };
 }
 
-const apiError = (code: number, description: string): JetStreamApiError => new JetStreamApiError({ code: code === 10058 ? 400 : 404, err_code: code, description });
+const apiError = (code: number, description: string): JetStreamApiError =>
+  new JetStreamApiError({ code: code === 10058 ? 400 : 404, err_code: code, description });
 const named = (name: string): Error => Object.assign(new Error(name), { name });
 const config = { name: "COSTS", subjects: ["switchyard.cost.v1.>"], num_replicas: 3 };
 

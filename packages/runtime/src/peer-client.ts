@@ -41,11 +41,7 @@ export function createPeerTransport(target: string, interceptors: readonly Inter
 }
 
 /** A typed client of `service` at `target` (see createPeerTransport for the forms it takes). */
-export function createPeerClient<Service extends DescService>(
-  service: Service,
-  target: string,
-  interceptors: readonly Interceptor[] = [],
-): Client<Service> {
+export function createPeerClient<Service extends DescService>(service: Service, target: string, interceptors: readonly Interceptor[] = []): Client<Service> {
   return createClient(service, createPeerTransport(target, interceptors));
 }
 

@@ -85,7 +85,11 @@ export class PeerEndpoints {
       if (part.kind !== "dns") continue;
       try {
         const addresses = [...new Set(await this.#resolve(part.host))].sort();
-        if (addresses.length > 0) this.#resolved.set(part.host, addresses.map((address) => addressUrl(address, part.port)));
+        if (addresses.length > 0)
+          this.#resolved.set(
+            part.host,
+            addresses.map((address) => addressUrl(address, part.port)),
+          );
       } catch {
         // Keep the addresses we had; with none, calls go to the name itself and fail clearly.
       }

@@ -37,7 +37,9 @@ async function startSelector(score: ScoreHandler): Promise<RunningService> {
 /** A backend's gRPC client of a front service that passes every call on to a peer and rethrows what the peer refuses. */
 async function frontOfRefusingPeer(): Promise<Client<typeof SelectorService>> {
   const peer = await startSelector(() => {
-    throw new ConnectError("over budget", Code.ResourceExhausted, undefined, [{ desc: ScoreResponseSchema, value: create(ScoreResponseSchema, { taskType: "which budget" }) }]);
+    throw new ConnectError("over budget", Code.ResourceExhausted, undefined, [
+      { desc: ScoreResponseSchema, value: create(ScoreResponseSchema, { taskType: "which budget" }) },
+    ]);
   });
   const peerClient = createPeerClient(SelectorService, peer.url);
   const front = await startSelector((prompt) => peerClient.score({ messages: [{ role: "user", content: prompt }] }));
@@ -49,7 +51,10 @@ describe("errors from a peer, rethrown to a gRPC caller", () => {
     const backend = await frontOfRefusingPeer();
     const error = await backend.score({ messages: [{ role: "user", content: "hi" }] }).catch((caught: unknown) => ConnectError.from(caught));
     expect(error).toBeInstanceOf(ConnectError);
-    expect({ code: Code[(error as ConnectError).code], message: (error as ConnectError).rawMessage }).toEqual({ code: "ResourceExhausted", message: "over budget" });
+    expect({ code: Code[(error as ConnectError).code], message: (error as ConnectError).rawMessage }).toEqual({
+      code: "ResourceExhausted",
+      message: "over budget",
+    });
     expect((error as ConnectError).findDetails(ScoreResponseSchema).map((detail) => detail.taskType)).toEqual(["which budget"]);
   });
 });

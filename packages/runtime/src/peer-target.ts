@@ -5,9 +5,7 @@ import { z } from "zod";
  * One part of a peer target: a fixed base URL, or a DNS name that is resolved to every address
  * behind it (a Kubernetes headless Service), so calls spread over all replicas.
  */
-export type PeerTargetPart =
-  | { readonly kind: "url"; readonly url: string }
-  | { readonly kind: "dns"; readonly host: string; readonly port: number };
+export type PeerTargetPart = { readonly kind: "url"; readonly url: string } | { readonly kind: "dns"; readonly host: string; readonly port: number };
 
 const dnsPrefix = "dns:///";
 
@@ -18,7 +16,10 @@ const dnsPrefix = "dns:///";
  * Throws with a message that says which part is wrong.
  */
 export function parsePeerTarget(text: string): PeerTargetPart[] {
-  const parts = text.split(",").map((part) => part.trim()).filter(Boolean);
+  const parts = text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (parts.length === 0) throw new Error("no peer address given");
   return parts.map(parsePart);
 }

@@ -12,10 +12,7 @@ import {
   ServerReflectionRequestSchema,
   ServerReflectionResponseSchema,
 } from "@switchyard/contracts/grpc/reflection/v1/reflection_pb";
-import type {
-  ServerReflectionRequest,
-  ServerReflectionResponse,
-} from "@switchyard/contracts/grpc/reflection/v1/reflection_pb";
+import type { ServerReflectionRequest, ServerReflectionResponse } from "@switchyard/contracts/grpc/reflection/v1/reflection_pb";
 import {
   ServerReflection as ServerReflectionV1Alpha,
   ServerReflectionRequestSchema as V1AlphaRequestSchema,
@@ -43,9 +40,7 @@ export function registerReflection(router: ConnectRouter, services: readonly Des
   });
   router.service(ServerReflectionV1Alpha, {
     async *serverReflectionInfo(requests) {
-      const asV1 = mapAsync(requests, (request) =>
-        fromBinary(ServerReflectionRequestSchema, toBinary(V1AlphaRequestSchema, request)),
-      );
+      const asV1 = mapAsync(requests, (request) => fromBinary(ServerReflectionRequestSchema, toBinary(V1AlphaRequestSchema, request)));
       for await (const response of answerAll(index, asV1)) {
         yield fromBinary(V1AlphaResponseSchema, toBinary(ServerReflectionResponseSchema, response));
       }
@@ -53,10 +48,7 @@ export function registerReflection(router: ConnectRouter, services: readonly Des
   });
 }
 
-async function* answerAll(
-  index: ReflectionIndex,
-  requests: AsyncIterable<ServerReflectionRequest>,
-): AsyncIterable<ServerReflectionResponse> {
+async function* answerAll(index: ReflectionIndex, requests: AsyncIterable<ServerReflectionRequest>): AsyncIterable<ServerReflectionResponse> {
   for await (const request of requests) {
     yield create(ServerReflectionResponseSchema, {
       validHost: request.host,

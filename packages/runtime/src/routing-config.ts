@@ -5,13 +5,15 @@ import { usdAmount } from "./config-fields.js";
  * A task rule: requests that declare this task type (and name no strategy) go to `primary`,
  * then `fallbacks` in order on failure, under the rule's quality bar and cost cap.
  */
-export const taskRuleSchema = z.object({
-  primary: z.string(),
-  fallbacks: z.array(z.string()).default([]),
-  minQuality: z.number().min(0).max(1).optional(),
-  /** Most one request of this task type may cost, when the request sets no max_cost. */
-  maxCostPerRequestUsd: usdAmount.optional(),
-}).strict();
+export const taskRuleSchema = z
+  .object({
+    primary: z.string(),
+    fallbacks: z.array(z.string()).default([]),
+    minQuality: z.number().min(0).max(1).optional(),
+    /** Most one request of this task type may cost, when the request sets no max_cost. */
+    maxCostPerRequestUsd: usdAmount.optional(),
+  })
+  .strict();
 
 /** How the router plans requests when the caller leaves a setting open. */
 export const routingConfigSchema = z.object({

@@ -6,7 +6,12 @@ import { runBounded } from "./map-bounded.js";
  * Once `signal` aborts no further item starts; the ones running finish and are still yielded.
  * If `run` throws, the stream ends with that error after the started items have settled.
  */
-export async function* streamBounded<T, R>(items: readonly T[], limit: number, run: (item: T, index: number) => Promise<R>, signal?: AbortSignal): AsyncGenerator<R> {
+export async function* streamBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T, index: number) => Promise<R>,
+  signal?: AbortSignal,
+): AsyncGenerator<R> {
   const queue = new ResultQueue<R>();
   const visit = async (index: number): Promise<void> => queue.push(await run(items[index] as T, index));
   void runBounded(items.length, limit, visit, () => signal?.aborted ?? false).then(

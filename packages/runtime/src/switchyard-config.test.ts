@@ -39,13 +39,17 @@ describe("parseSwitchyardConfig", () => {
   });
 
   it("names the offending field", () => {
-    expect(() => parseSwitchyardConfig(base.replace('provider: sim, price', 'provider: nowhere, price'), {})).toThrow(/models\.small\.provider: unknown provider "nowhere"/);
+    expect(() => parseSwitchyardConfig(base.replace("provider: sim, price", "provider: nowhere, price"), {})).toThrow(
+      /models\.small\.provider: unknown provider "nowhere"/,
+    );
     expect(() => parseSwitchyardConfig(base.replace('"0.10"', '"-1"'), {})).toThrow(ConfigError);
     expect(() => parseSwitchyardConfig(base.replace("local: {}", "other: {}"), {})).toThrow(/devTenant/);
   });
 
   it("parses budgets exactly and checks what they name", () => {
-    const withBudgets = base.replace("local: {}", "local: { apiKeys: [{ id: k1, sha256: " + "a".repeat(64) + " }] }") + `
+    const withBudgets =
+      base.replace("local: {}", "local: { apiKeys: [{ id: k1, sha256: " + "a".repeat(64) + " }] }") +
+      `
 baselineModel: small
 ledger: { timeZone: Europe/Paris }
 budgets:
@@ -57,7 +61,10 @@ budgets:
     expect(config.budgets[0]).toMatchObject({ scope: "tenant", limitUsd: 12_500_000_000n, perRequestCapUsd: 250_000_000n, alertThresholds: [0.5, 0.8, 1] });
     expect(config.budgets[1]).toMatchObject({ scope: "apiKey", id: "k1", limitTokens: 5000 });
     expect(parseSwitchyardConfig(base, {}).ledger.timeZone).toBe("UTC");
-    const broken = (entry: string): (() => unknown) => () => parseSwitchyardConfig(`${base}\nbudgets:\n  - ${entry}\n`, {});
+    const broken =
+      (entry: string): (() => unknown) =>
+      () =>
+        parseSwitchyardConfig(`${base}\nbudgets:\n  - ${entry}\n`, {});
     expect(broken("{ tenant: nobody, limitUsd: 1, period: daily }")).toThrow(/budgets\.0\.tenant: unknown tenant "nobody"/);
     expect(broken("{ tenant: local, limitUsd: -1, period: daily }")).toThrow(/budgets\.0\.limitUsd/);
     expect(broken("{ tenant: local, limitUsd: 1, period: hourly }")).toThrow(/budgets\.0\.period/);

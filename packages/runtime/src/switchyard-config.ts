@@ -3,7 +3,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { nameToken } from "./config-fields.js";
 import { describeZodError } from "./errors.js";
-import type { breakerConfigSchema, modelLimitsSchema} from "./model-config.js";
+import type { breakerConfigSchema, modelLimitsSchema } from "./model-config.js";
 import { executorPolicySchema, modelConfigSchema, providerConfigSchema } from "./model-config.js";
 import { routingConfigSchema } from "./routing-config.js";
 import { budgetConfigSchema, ledgerConfigSchema, tenantConfigSchema } from "./tenant-config.js";
@@ -37,8 +37,9 @@ export const switchyardConfigSchema = z
     if (config.baselineModel !== undefined && !config.models[config.baselineModel]) {
       context.addIssue({ code: "custom", path: ["baselineModel"], message: `unknown model "${config.baselineModel}"` });
     }
-    config.budgets.forEach((budget, index) => checkBudgetTarget(config, budget, (message, field) =>
-      context.addIssue({ code: "custom", path: ["budgets", index, field], message })));
+    config.budgets.forEach((budget, index) =>
+      checkBudgetTarget(config, budget, (message, field) => context.addIssue({ code: "custom", path: ["budgets", index, field], message })),
+    );
   });
 
 /** A budget must name a configured tenant, and an API key budget one of that tenant's keys. */
@@ -99,11 +100,7 @@ export interface SwitchyardConfigUse {
  * the file are replaced from `env`; providers whose `enabledWhen` variable is unset are
  * dropped with their models. Fails fast with a message that names the offending field.
  */
-export function loadSwitchyardConfig(
-  path: string,
-  env: Readonly<Record<string, string | undefined>>,
-  use: SwitchyardConfigUse = {},
-): ResolvedSwitchyardConfig {
+export function loadSwitchyardConfig(path: string, env: Readonly<Record<string, string | undefined>>, use: SwitchyardConfigUse = {}): ResolvedSwitchyardConfig {
   let text: string;
   try {
     text = readFileSync(path, "utf8");

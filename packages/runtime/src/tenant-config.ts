@@ -26,15 +26,17 @@ export const tenantConfigSchema = z.object({
   /** Admin tenants see every tenant's budgets and spend. */
   admin: z.boolean().default(false),
   /** The router's response cache for this tenant's requests that set no `cache` option. */
-  cache: z.object({
-    enabled: z.boolean().default(false),
-    /** How long a stored answer is served (at most the router's RESPONSE_CACHE_MAX_TTL_SECONDS). */
-    ttlSeconds: z.number().int().positive().optional(),
-  }).strict().optional(),
+  cache: z
+    .object({
+      enabled: z.boolean().default(false),
+      /** How long a stored answer is served (at most the router's RESPONSE_CACHE_MAX_TTL_SECONDS). */
+      ttlSeconds: z.number().int().positive().optional(),
+    })
+    .strict()
+    .optional(),
   /** Budget alerts of this tenant also go to this webhook (SetWebhook may override it). */
   webhook: webhookConfigSchema.optional(),
 });
-
 
 /**
  * A budget seeded at ledger start-up: a money limit (and optionally a token limit) per period
@@ -66,4 +68,3 @@ export const ledgerConfigSchema = z
     timeZone: timeZoneName.default("UTC"),
   })
   .strict();
-

@@ -21,7 +21,12 @@ describe("key directory", () => {
     expect(directory.authenticate(undefined)).toEqual({ tenant: "acme", apiKeyId: undefined, admin: false });
     expect(directory.vouchedFor("ops", undefined).admin).toBe(true);
     expect(() => directory.vouchedFor("initech", undefined)).toThrow(/unknown tenant "initech"/);
-    expect([directory.hasTenant("acme"), directory.hasTenant("toString"), directory.hasApiKey("acme", "k1"), directory.hasApiKey("acme", "root")]).toEqual([true, false, true, false]);
+    expect([directory.hasTenant("acme"), directory.hasTenant("toString"), directory.hasApiKey("acme", "k1"), directory.hasApiKey("acme", "root")]).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
   });
 
   it("reads Bearer and x-api-key credentials and refuses other schemes", () => {

@@ -43,7 +43,7 @@ export function createKeyDirectory(tenants: Readonly<Record<string, TenantConfig
     authenticate(presentedKey) {
       if (presentedKey === undefined) {
         if (devTenant) return { tenant: devTenant, apiKeyId: undefined, admin: isAdmin(devTenant) };
-        throw new ConnectError("missing credentials: send \"authorization: Bearer <api key>\"", Code.Unauthenticated);
+        throw new ConnectError('missing credentials: send "authorization: Bearer <api key>"', Code.Unauthenticated);
       }
       const principal = byHash.get(hashApiKey(presentedKey));
       if (!principal) throw new ConnectError("invalid API key", Code.Unauthenticated);
@@ -66,7 +66,7 @@ export function presentedApiKey(headers: Headers): string | undefined {
   const authorization = headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) throw new ConnectError("authorization header must be \"Bearer <api key>\"", Code.Unauthenticated);
+    if (!match) throw new ConnectError('authorization header must be "Bearer <api key>"', Code.Unauthenticated);
     return match[1];
   }
   return headers.get("x-api-key") ?? undefined;

@@ -14,8 +14,23 @@ export interface CriticMetrics {
 /** Registers the critic's counters on the service's registry. */
 export function createCriticMetrics(registry: Registry): CriticMetrics {
   return {
-    critiques: new Counter({ name: "critic_critiques_total", help: "Critic model calls, by critic model and status.", labelNames: ["critic_model", "status"], registers: [registry] }),
-    judgements: new Counter({ name: "critic_judgements_total", help: "Judge calls, by outcome and whether a fallback judge decided.", labelNames: ["outcome", "fallback"], registers: [registry] }),
-    feedback: new Counter({ name: "critic_feedback_total", help: "Critique scores sent to the selector, by delivery outcome.", labelNames: ["outcome"], registers: [registry] }),
+    critiques: new Counter({
+      name: "critic_critiques_total",
+      help: "Critic model calls, by critic model and status.",
+      labelNames: ["critic_model", "status"],
+      registers: [registry],
+    }),
+    judgements: new Counter({
+      name: "critic_judgements_total",
+      help: "Judge calls, by outcome and whether a fallback judge decided.",
+      labelNames: ["outcome", "fallback"],
+      registers: [registry],
+    }),
+    feedback: new Counter({
+      name: "critic_feedback_total",
+      help: "Critique scores sent to the selector, by delivery outcome.",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
   };
 }

@@ -36,7 +36,12 @@ export function conversationBlock(messages: readonly ChatMessage[]): string {
  */
 export function critiqueMessages(conversation: readonly ChatMessage[], answer: string, answerModel: string): PromptMessage[] {
   const author = answerModel ? ` model="${answerModel}"` : "";
-  const user = [critiqueTag, conversationBlock(conversation), `<answer${author}>\n${answer}\n</answer>`, "Review the answer above and reply with the JSON object only."];
+  const user = [
+    critiqueTag,
+    conversationBlock(conversation),
+    `<answer${author}>\n${answer}\n</answer>`,
+    "Review the answer above and reply with the JSON object only.",
+  ];
   return [
     { role: "system", content: critiqueInstructions },
     { role: "user", content: user.join("\n") },

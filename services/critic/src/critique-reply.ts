@@ -21,7 +21,12 @@ const critiqueReplySchema = z.object({
   issues: z
     .array(z.string())
     .default([])
-    .transform((issues) => issues.map((issue) => issue.trim().slice(0, maxIssueChars)).filter(Boolean).slice(0, maxIssues)),
+    .transform((issues) =>
+      issues
+        .map((issue) => issue.trim().slice(0, maxIssueChars))
+        .filter(Boolean)
+        .slice(0, maxIssues),
+    ),
   confidence: unitInterval,
 });
 

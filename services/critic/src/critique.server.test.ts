@@ -13,8 +13,20 @@ import { callCost, fakeExecutor, fakeSelector, failure, hangUntilAborted, provid
 import type { TestCritic } from "./test-support/start-critic.js";
 import { startTestCritic } from "./test-support/start-critic.js";
 
-const judgment = { pick: { best: 2, score: 0.7, rationale: "2 is right" }, rank: { ranking: [{ candidate: 2, score: 0.7 }, { candidate: 1, score: 0.2 }], rationale: "2 is right" } };
-const critic = (score: number, confidence: number, verdict = "accept"): FakeModel => async (call) => structuredReply(call, { score, verdict, issues: [], confidence }, judgment);
+const judgment = {
+  pick: { best: 2, score: 0.7, rationale: "2 is right" },
+  rank: {
+    ranking: [
+      { candidate: 2, score: 0.7 },
+      { candidate: 1, score: 0.2 },
+    ],
+    rationale: "2 is right",
+  },
+};
+const critic =
+  (score: number, confidence: number, verdict = "accept"): FakeModel =>
+  async (call) =>
+    structuredReply(call, { score, verdict, issues: [], confidence }, judgment);
 const tracked: FakeModel = async (call) => {
   await sleep(100);
   return structuredReply(call, { score: 0.5, verdict: "revise", issues: ["x"], confidence: 0.5 }, judgment);
@@ -23,7 +35,9 @@ const tracked: FakeModel = async (call) => {
 const executor = fakeExecutor({
   "good-a": critic(1, 0.9),
   "good-b": critic(0, 0.1, "reject"),
-  failing: async () => { throw providerFailure("failing"); },
+  failing: async () => {
+    throw providerFailure("failing");
+  },
   slow: hangUntilAborted,
   "slow-2": hangUntilAborted,
   "slow-3": hangUntilAborted,
@@ -57,7 +71,13 @@ beforeEach(async () => {
 });
 
 const question = [{ role: "user", content: "What is 2 + 2?" }];
-const critique = (names: string[], extra: Record<string, unknown> = {}) => ({ messages: question, answer: "4", answerModel: "sim-small", critics: names, ...extra });
+const critique = (names: string[], extra: Record<string, unknown> = {}) => ({
+  messages: question,
+  answer: "4",
+  answerModel: "sim-small",
+  critics: names,
+  ...extra,
+});
 
 async function counterValue(name: string, labels: Record<string, string>): Promise<number> {
   const metric = await metrics.registry.getSingleMetric(name)?.get();
@@ -104,21 +124,31 @@ describe("CriticService.Critique", () => {
     const response = await critics.critique(critique(["good-a", "good-b"]), { headers: { "x-request-id": "req-feedback" } });
     await feedback.idle();
     expect(selector.received).toHaveLength(1);
-    expect(selector.received[0]?.request).toMatchObject({ requestId: "req-feedback", model: "sim-small", quality: response.aggregateScore, source: FeedbackSource.CRITIC });
+    expect(selector.received[0]?.request).toMatchObject({
+      requestId: "req-feedback",
+      model: "sim-small",
+      quality: response.aggregateScore,
+      source: FeedbackSource.CRITIC,
+    });
     expect(selector.received[0]?.request.messages.map((message) => message.content)).toEqual(["What is 2 + 2?"]);
     expect(selector.received[0]?.requestId).toBe("req-feedback");
     expect(await counterValue("critic_feedback_total", { outcome: "sent" })).toBeGreaterThanOrEqual(1);
   });
 
   it("ignores a selector that refuses feedback, and never waits for a slow one", async () => {
-    selectorAnswer = async () => { throw new ConnectError("this selector serves no Feedback", Code.Unimplemented); };
+    selectorAnswer = async () => {
+      throw new ConnectError("this selector serves no Feedback", Code.Unimplemented);
+    };
     const failedBefore = await counterValue("critic_feedback_total", { outcome: "failed" });
     await expect(critiques(["good-a"])).resolves.toMatchObject({ succeeded: 1 });
     await feedback.idle();
     expect(await counterValue("critic_feedback_total", { outcome: "failed" })).toBe(failedBefore + 1);
 
     let release: () => void = () => undefined;
-    selectorAnswer = () => new Promise((resolve) => { release = resolve; });
+    selectorAnswer = () =>
+      new Promise((resolve) => {
+        release = resolve;
+      });
     await expect(critiques(["good-a"])).resolves.toMatchObject({ succeeded: 1 });
     expect(selector.received).toHaveLength(2);
     expect(selector.settled).toHaveLength(1);
@@ -163,17 +193,27 @@ describe("CriticService.Critique", () => {
   it("passes the caller's accounting context on, filling the request id and strategy", async () => {
     await critics.critique(critique(["good-a"], { context: { reservationId: "res-1", tags: { team: "search" } } }), { headers: { "x-request-id": "req-ctx" } });
     const call = executor.calls[0] as ExecutorCall;
-    expect(call.request.context).toMatchObject({ requestId: "req-ctx", strategy: "critique", reservationId: "res-1", tags: { team: "search", switchyard_role: "critic" } });
+    expect(call.request.context).toMatchObject({
+      requestId: "req-ctx",
+      strategy: "critique",
+      reservationId: "res-1",
+      tags: { team: "search", switchyard_role: "critic" },
+    });
     expect(call.requestId).toBe("req-ctx");
     expect(call.request.params).toMatchObject({ temperature: 0, maxOutputTokens: 256 });
   });
 
   it("refuses bad input before calling any critic", async () => {
     expect(await failure(critics.critique(critique([])))).toMatchObject({ code: Code.InvalidArgument, rawMessage: "critics: at least one model is required" });
-    expect(await failure(critics.critique(critique(["good-a", "good-a"])))).toMatchObject({ code: Code.InvalidArgument, rawMessage: 'critics[1]: "good-a" is listed twice' });
+    expect(await failure(critics.critique(critique(["good-a", "good-a"])))).toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: 'critics[1]: "good-a" is listed twice',
+    });
     expect(await failure(critics.critique(critique(["gpt-9"])))).toMatchObject({ code: Code.NotFound, rawMessage: 'critics[0]: unknown model "gpt-9"' });
     expect(await failure(critics.critique(critique(["good-a"], { answer: "  " })))).toMatchObject({ code: Code.InvalidArgument });
-    expect(await failure(critics.critique(critique(["good-a"], { messages: [{ role: "robot", content: "hi" }] })))).toMatchObject({ code: Code.InvalidArgument });
+    expect(await failure(critics.critique(critique(["good-a"], { messages: [{ role: "robot", content: "hi" }] })))).toMatchObject({
+      code: Code.InvalidArgument,
+    });
     expect(await failure(critics.critique(critique(["good-a"], { answer: "x".repeat(2_000) })))).toMatchObject({ code: Code.InvalidArgument });
     expect((await failure(critics.critique(critique(Array.from({ length: 9 }, (_, index) => `m${index}`))))).rawMessage).toMatch(/over the limit of 8/);
     const denied = await failure(critics.critique(critique(["good-a", "good-b"]), { headers: { "x-switchyard-tenant": "acme" } }));

@@ -33,7 +33,17 @@ describe("reading a judge's ranking", () => {
 
   it("keeps the judge's order, best first", () => {
     const parsed = parse(JSON.stringify({ ranking: [entry(2, 0.9), entry(3, 0.5), entry(1, 0.1)], rationale: "2 is right" }));
-    expect(parsed).toEqual({ ok: true, value: { order: [{ index: 1, score: 0.9 }, { index: 2, score: 0.5 }, { index: 0, score: 0.1 }], rationale: "2 is right" } });
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        order: [
+          { index: 1, score: 0.9 },
+          { index: 2, score: 0.5 },
+          { index: 0, score: 0.1 },
+        ],
+        rationale: "2 is right",
+      },
+    });
   });
 
   it.each([

@@ -17,7 +17,10 @@ export interface JudgeReply {
 }
 
 const maxRationaleChars = 2_000;
-const rationale = z.string().default("").transform((text) => text.trim().slice(0, maxRationaleChars));
+const rationale = z
+  .string()
+  .default("")
+  .transform((text) => text.trim().slice(0, maxRationaleChars));
 
 function candidateNumber(count: number): z.ZodNumber {
   return z.number().int().min(1, "candidate numbers start at 1").max(count, `there are only ${count} candidates`);

@@ -9,13 +9,18 @@ import type { TestCritic } from "./test-support/start-critic.js";
 import { startTestCritic } from "./test-support/start-critic.js";
 
 const critique = { score: 0.5, verdict: "revise", confidence: 0.5 };
-const judge = (pick: Record<string, unknown>, rank: Record<string, unknown>): FakeModel => async (call) => structuredReply(call, critique, { pick, rank });
+const judge =
+  (pick: Record<string, unknown>, rank: Record<string, unknown>): FakeModel =>
+  async (call) =>
+    structuredReply(call, critique, { pick, rank });
 const rankOf = (...order: [number, number][]) => ({ ranking: order.map(([candidate, score]) => ({ candidate, score })), rationale: "ranked" });
 
 const executor = fakeExecutor({
   "good-a": judge({ best: 2, score: 0.8, rationale: "two is right" }, rankOf([3, 0.9], [1, 0.6], [2, 0.1])),
   "good-b": judge({ best: 1, score: 0.6 }, rankOf([1, 0.9], [2, 0.6], [3, 0.1])),
-  failing: async () => { throw providerFailure("failing"); },
+  failing: async () => {
+    throw providerFailure("failing");
+  },
   garbled: judge({ best: 7 }, rankOf([1, 0.5])),
   slow: hangUntilAborted,
 });
@@ -34,7 +39,13 @@ const candidates = [
   { model: "sim-medium", answer: "4" },
   { model: "sim-large", answer: "four" },
 ];
-const judgeRequest = (judges: string[], extra: Record<string, unknown> = {}) => ({ messages: [{ role: "user", content: "What is 2 + 2?" }], candidates, judges, mode: JudgeMode.PICK, ...extra });
+const judgeRequest = (judges: string[], extra: Record<string, unknown> = {}) => ({
+  messages: [{ role: "user", content: "What is 2 + 2?" }],
+  candidates,
+  judges,
+  mode: JudgeMode.PICK,
+  ...extra,
+});
 
 describe("CriticService.Judge", () => {
   it("picks the best candidate with the first judge that answers validly", async () => {
@@ -89,10 +100,19 @@ describe("CriticService.Judge", () => {
   });
 
   it("refuses bad input before calling any judge", async () => {
-    expect(await failure(critic.client.judge(judgeRequest(["good-a"], { candidates: [] })))).toMatchObject({ code: Code.InvalidArgument, rawMessage: "candidates: at least one candidate is required" });
-    expect(await failure(critic.client.judge(judgeRequest([])))).toMatchObject({ code: Code.InvalidArgument, rawMessage: "judges: at least one model is required" });
+    expect(await failure(critic.client.judge(judgeRequest(["good-a"], { candidates: [] })))).toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: "candidates: at least one candidate is required",
+    });
+    expect(await failure(critic.client.judge(judgeRequest([])))).toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: "judges: at least one model is required",
+    });
     expect(await failure(critic.client.judge(judgeRequest(["nope"])))).toMatchObject({ code: Code.NotFound });
-    expect(await failure(critic.client.judge(judgeRequest(["good-a"], { mode: 9 })))).toMatchObject({ code: Code.InvalidArgument, rawMessage: "mode: unknown judge mode 9; use JUDGE_MODE_PICK or JUDGE_MODE_RANK" });
+    expect(await failure(critic.client.judge(judgeRequest(["good-a"], { mode: 9 })))).toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: "mode: unknown judge mode 9; use JUDGE_MODE_PICK or JUDGE_MODE_RANK",
+    });
     const five = Array.from({ length: 5 }, (_, index) => ({ model: `m${index}`, answer: "x" }));
     expect((await failure(critic.client.judge(judgeRequest(["good-a"], { candidates: five })))).rawMessage).toMatch(/5 candidates, over the limit of 4/);
     expect(executor.calls).toHaveLength(0);

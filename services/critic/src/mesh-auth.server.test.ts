@@ -31,7 +31,10 @@ async function refusedCount(): Promise<number> {
 describe("the critic's caller guard (MESH_TOKEN set)", () => {
   it("refuses a forged tenant header without the mesh token, calls no model and counts the refusal", async () => {
     const before = await refusedCount();
-    const error = await critic.client.critique(critique, { headers: meshPeerHeaders("acme") }).then(() => undefined, (caught: unknown) => ConnectError.from(caught));
+    const error = await critic.client.critique(critique, { headers: meshPeerHeaders("acme") }).then(
+      () => undefined,
+      (caught: unknown) => ConnectError.from(caught),
+    );
     expect(error?.code).toBe(Code.Unauthenticated);
     expect(executor.callsTo("good-a")).toHaveLength(0);
     expect(await refusedCount()).toBe(before + 1);

@@ -53,7 +53,12 @@ export async function callForReply<T>(executor: ExecutorGenerateClient, spec: Mo
   let problem = "";
   for (let round = 0; round < 2; round += 1) {
     if (budget.callerGone()) return { ...record(), status: "cancelled", error: "the caller cancelled the request" };
-    if (budget.expired()) return { ...record(), status: "timed_out", error: round === 0 ? "the deadline passed before this model was called" : `the deadline passed before the retry (${problem})` };
+    if (budget.expired())
+      return {
+        ...record(),
+        status: "timed_out",
+        error: round === 0 ? "the deadline passed before this model was called" : `the deadline passed before the retry (${problem})`,
+      };
     const outcome = await callExecutor(
       executor,
       { model: spec.model, messages: [...messages], params: { temperature: 0, maxOutputTokens: spec.maxOutputTokens }, context: spec.context },

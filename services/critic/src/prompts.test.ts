@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { correctiveTurn, critiqueMessages, critiqueTag } from "./critique-prompt.js";
 import { judgeMessages, judgeTag } from "./judge-prompt.js";
 
-const conversation = [create(ChatMessageSchema, { role: "system", content: "Be brief." }), create(ChatMessageSchema, { role: "user", content: "What is 2 + 2?" })];
+const conversation = [
+  create(ChatMessageSchema, { role: "system", content: "Be brief." }),
+  create(ChatMessageSchema, { role: "user", content: "What is 2 + 2?" }),
+];
 
 describe("the critique prompt", () => {
   it("asks for the JSON object in the system message and tags the user message", () => {

@@ -35,7 +35,8 @@ export function checkModels(field: string, models: readonly string[], catalog: M
     if (!model) invalid(`${field}[${index}]: model name required`);
     if (models.indexOf(model) !== index) invalid(`${field}[${index}]: "${model}" is listed twice`);
     if (!catalog.models.has(model)) throw new ConnectError(`${field}[${index}]: unknown model "${model}"`, Code.NotFound);
-    if (allowed && !allowed.includes(model)) throw new ConnectError(`${field}[${index}]: tenant "${tenant}" may not use model "${model}"`, Code.PermissionDenied);
+    if (allowed && !allowed.includes(model))
+      throw new ConnectError(`${field}[${index}]: tenant "${tenant}" may not use model "${model}"`, Code.PermissionDenied);
   });
 }
 

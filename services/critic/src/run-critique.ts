@@ -36,7 +36,18 @@ export async function runCritique(deps: CriticDeps, metrics: CriticMetrics, requ
     const messages = critiqueMessages(request.messages, request.answer, request.answerModel);
     const attemptContext = attemptContextFor(request.context, "critique", "critic");
     const outcomes = await mapBounded(request.critics, request.maxConcurrency, (critic) =>
-      callForReply(deps.executor, { model: critic, messages, parse: parseCritiqueReply, replyKeys: critiqueReplyKeys, context: attemptContext, maxOutputTokens: deps.limits.maxOutputTokens }, budget),
+      callForReply(
+        deps.executor,
+        {
+          model: critic,
+          messages,
+          parse: parseCritiqueReply,
+          replyKeys: critiqueReplyKeys,
+          context: attemptContext,
+          maxOutputTokens: deps.limits.maxOutputTokens,
+        },
+        budget,
+      ),
     );
     if (budget.callerGone()) throw new ConnectError("critique cancelled by the caller", Code.Canceled);
     const critiques = outcomes.map((outcome, index) => toCritique(request.critics[index] ?? "", outcome));

@@ -23,7 +23,12 @@ interface FailedJudge {
   readonly outcome: Exclude<ModelCallOutcome<JudgeReply>, { status: "ok" }>;
 }
 
-const fallbackStatus = { failed: CritiqueStatus.FAILED, timed_out: CritiqueStatus.TIMED_OUT, malformed: CritiqueStatus.MALFORMED, cancelled: CritiqueStatus.FAILED } as const;
+const fallbackStatus = {
+  failed: CritiqueStatus.FAILED,
+  timed_out: CritiqueStatus.TIMED_OUT,
+  malformed: CritiqueStatus.MALFORMED,
+  cancelled: CritiqueStatus.FAILED,
+} as const;
 
 /**
  * CriticService.Judge: asks the judges in order, under one shared deadline, until one gives a
@@ -32,12 +37,20 @@ const fallbackStatus = { failed: CritiqueStatus.FAILED, timed_out: CritiqueStatu
  * deadline passed, otherwise UNAVAILABLE, with every judge's failure in the message.
  */
 export async function runJudge(deps: CriticDeps, metrics: CriticMetrics, request: JudgeRequest, context: HandlerContext): Promise<JudgeResponse> {
-  checkInputs(request.messages, request.candidates.map((candidate) => candidate.answer), deps.limits.maxPromptChars);
+  checkInputs(
+    request.messages,
+    request.candidates.map((candidate) => candidate.answer),
+    deps.limits.maxPromptChars,
+  );
   checkCandidates(request.candidates.length, deps.limits.maxCandidates);
   checkModels("judges", request.judges, deps.catalog, deps.limits.maxCritics, currentRequestContext()?.tenant);
   const kind = judgeKindOf(request.mode);
   if (request.candidates.length === 1) {
-    return create(JudgeResponseSchema, { bestIndex: 0, ranking: [{ index: 0, model: request.candidates[0]?.model ?? "", score: 0, rank: 1 }], rationale: "only one candidate: nothing to judge" });
+    return create(JudgeResponseSchema, {
+      bestIndex: 0,
+      ranking: [{ index: 0, model: request.candidates[0]?.model ?? "", score: 0, rank: 1 }],
+      rationale: "only one candidate: nothing to judge",
+    });
   }
   const budget = startBudget(context, deps.limits);
   try {
@@ -81,7 +94,12 @@ function askJudge(deps: CriticDeps, request: JudgeRequest, kind: JudgeKind, judg
   );
 }
 
-function decided(request: JudgeRequest, judge: string, outcome: Extract<ModelCallOutcome<JudgeReply>, { status: "ok" }>, failures: readonly FailedJudge[]): JudgeResponse {
+function decided(
+  request: JudgeRequest,
+  judge: string,
+  outcome: Extract<ModelCallOutcome<JudgeReply>, { status: "ok" }>,
+  failures: readonly FailedJudge[],
+): JudgeResponse {
   const ranking = outcome.value.order.map((candidate, position) => ({
     index: candidate.index,
     model: request.candidates[candidate.index]?.model ?? "",
@@ -104,6 +122,7 @@ function noVerdict(judges: readonly string[], failures: readonly FailedJudge[], 
   const tried = failures.map((failure) => `${failure.judge}: ${failure.outcome.status} (${failure.outcome.error})`);
   const untried = judges.slice(failures.length);
   const notAsked = untried.length > 0 ? `; not asked before the deadline: ${untried.join(", ")}` : "";
-  if (budget.expired()) return new ConnectError(`no judge decided before the deadline: ${tried.join("; ") || "none was asked"}${notAsked}`, Code.DeadlineExceeded);
+  if (budget.expired())
+    return new ConnectError(`no judge decided before the deadline: ${tried.join("; ") || "none was asked"}${notAsked}`, Code.DeadlineExceeded);
   return new ConnectError(`no judge gave a valid verdict: ${tried.join("; ")}`, Code.Unavailable);
 }

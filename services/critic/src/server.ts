@@ -12,6 +12,9 @@ export function build(deps: CriticDeps & HostDeps): ServiceHost {
     services: criticServices,
     routes: createRoutes(deps, metrics),
     // Mesh peers only (the mesh token); health and reflection stay open for probes.
-    interceptors: [createCallerInterceptor({ accept: "mesh", meshToken: deps.meshToken, services: criticServices, metrics: deps.metrics }), ...(deps.interceptors ?? [])],
+    interceptors: [
+      createCallerInterceptor({ accept: "mesh", meshToken: deps.meshToken, services: criticServices, metrics: deps.metrics }),
+      ...(deps.interceptors ?? []),
+    ],
   });
 }

@@ -53,7 +53,12 @@ const outcomeByKind = {
  * a success, or a stream that broke or was stopped after producing tokens; an error answer, a
  * refused attempt or a call stopped before any token costs nothing.
  */
-export function attemptFacts(end: AttemptEnd, identity: { attemptId: string; attemptNumber: number }, deployment: ModelDeployment, occurredAt: Date): AttemptFacts {
+export function attemptFacts(
+  end: AttemptEnd,
+  identity: { attemptId: string; attemptNumber: number },
+  deployment: ModelDeployment,
+  occurredAt: Date,
+): AttemptFacts {
   const usage = billedUsage(end);
   const error = errorOf(end);
   return {

@@ -40,7 +40,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const parsed = parseEnv(envSchema, env);
   const switchyard = loadSwitchyardConfig(parsed.SWITCHYARD_CONFIG, env);
   requireMeshTokenInProduction(parsed.MESH_TOKEN, switchyard.devTenant);
-  const wanted = parsed.EXECUTOR_PROVIDERS.split(",").map((name) => name.trim()).filter(Boolean);
+  const wanted = parsed.EXECUTOR_PROVIDERS.split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   const providers = wanted.length > 0 ? wanted.filter((name) => switchyard.providers[name]) : Object.keys(switchyard.providers);
   const outboxDirectory = parsed.COST_OUTBOX_DIR ?? join(tmpdir(), "switchyard-executor-outbox", String(parsed.PORT));
   return { env: parsed, switchyard, providers, outboxDirectory };

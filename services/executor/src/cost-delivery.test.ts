@@ -32,7 +32,11 @@ let sim: RunningSim;
 const jetStreamPublisher = (): CostEventPublisher => createJetStreamPublisher(jetstream(link.connection), () => link.isConnected(), 1_000);
 
 /** One executor "process": its outbox over a journal directory, publishing through the shared NATS link. */
-async function startReplica(directory: string, maxEvents = 1_000, publisher = jetStreamPublisher()): Promise<{ executor: ExecutorHarness; outbox: CostOutbox }> {
+async function startReplica(
+  directory: string,
+  maxEvents = 1_000,
+  publisher = jetStreamPublisher(),
+): Promise<{ executor: ExecutorHarness; outbox: CostOutbox }> {
   const outbox = openCostOutbox({ directory, maxEvents, logger, retryMinMs: 20, retryMaxMs: 200, publisher });
   return { outbox, executor: await startExecutorHarness({ configText, simUrl: sim.url, costs: outbox }) };
 }
@@ -49,7 +53,10 @@ async function storedEventIds(): Promise<string[]> {
 }
 
 const generate = async (executor: ExecutorHarness): Promise<string> => {
-  const response = await executor.client.generate({ model: "billed", messages: [{ role: "user", content: "Say hi" }] }, { headers: { "x-switchyard-tenant": "acme" } });
+  const response = await executor.client.generate(
+    { model: "billed", messages: [{ role: "user", content: "Say hi" }] },
+    { headers: { "x-switchyard-tenant": "acme" } },
+  );
   return response.attempts[0]!.attemptId;
 };
 

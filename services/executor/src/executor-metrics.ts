@@ -23,10 +23,32 @@ export interface ExecutorGauges {
  * GenAI conventions where they have one (gen_ai_client_token_usage).
  */
 export function createExecutorMetrics(registry: Registry, gauges: ExecutorGauges): ExecutorMetrics {
-  const attempts = new Counter({ name: "switchyard_executor_attempts_total", help: "Provider attempts, by model, outcome and gRPC code.", labelNames: ["model", "outcome", "code"], registers: [registry] });
-  const tokens = new Counter({ name: "gen_ai_client_token_usage_total", help: "Billed tokens, by model and token type (input, output).", labelNames: ["model", "token_type"], registers: [registry] });
-  const cost = new Counter({ name: "switchyard_executor_cost_nano_usd_total", help: "Billed cost in nano-USD, by model.", labelNames: ["model"], registers: [registry] });
-  new Gauge({ name: "switchyard_executor_outbox_pending", help: "Cost events waiting for NATS.", registers: [registry], collect() { this.set(gauges.outboxPending()); } });
+  const attempts = new Counter({
+    name: "switchyard_executor_attempts_total",
+    help: "Provider attempts, by model, outcome and gRPC code.",
+    labelNames: ["model", "outcome", "code"],
+    registers: [registry],
+  });
+  const tokens = new Counter({
+    name: "gen_ai_client_token_usage_total",
+    help: "Billed tokens, by model and token type (input, output).",
+    labelNames: ["model", "token_type"],
+    registers: [registry],
+  });
+  const cost = new Counter({
+    name: "switchyard_executor_cost_nano_usd_total",
+    help: "Billed cost in nano-USD, by model.",
+    labelNames: ["model"],
+    registers: [registry],
+  });
+  new Gauge({
+    name: "switchyard_executor_outbox_pending",
+    help: "Cost events waiting for NATS.",
+    registers: [registry],
+    collect() {
+      this.set(gauges.outboxPending());
+    },
+  });
   new Gauge({
     name: "switchyard_executor_breaker_state",
     help: "Circuit breaker position by model: 0 closed, 1 open, 2 half-open.",

@@ -26,13 +26,17 @@ const models = {
 const suite = useFaultMatrix(models);
 const { eventsOf } = suite;
 const stats = (model: string) => suite.sim.stats.for(model);
-const outcomes = (attempts: readonly { outcome: AttemptOutcome; errorCode: string; billed: boolean }[]) => attempts.map((attempt) => [AttemptOutcome[attempt.outcome], attempt.errorCode, attempt.billed]);
+const outcomes = (attempts: readonly { outcome: AttemptOutcome; errorCode: string; billed: boolean }[]) =>
+  attempts.map((attempt) => [AttemptOutcome[attempt.outcome], attempt.errorCode, attempt.billed]);
 
 describe("fault matrix: Generate against the provider simulator", () => {
   it("429 with Retry-After: waits at least that long, retries once, bills only the success", async () => {
     const messages = ask("Say hi [[sim:rate_limit retry_after_ms=300 times=1]]");
     const response = await suite.executor.client.generate({ model: "retry-after", messages, context: { requestId: "req-429" } }, asAcme);
-    expect(outcomes(response.attempts)).toEqual([["FAILED", "resource_exhausted", false], ["SUCCEEDED", "", true]]);
+    expect(outcomes(response.attempts)).toEqual([
+      ["FAILED", "resource_exhausted", false],
+      ["SUCCEEDED", "", true],
+    ]);
     expect(response.latencyMs).toBeGreaterThanOrEqual(300);
     // The call's time to first token counts the wait; the retry's own counts from when it was sent.
     const retry = response.attempts[1]!;
@@ -43,14 +47,26 @@ describe("fault matrix: Generate against the provider simulator", () => {
     expect(response.usage).toMatchObject({ inputTokens: BigInt(input), outputTokens: BigInt(output), estimated: false });
     expect(response.costNanoUsd).toBe(costAt(input, output));
     expect(stats("retry-after").requests).toBe(2);
-    expect(eventsOf("retry-after").map((event) => [event.eventId, event.attemptNumber, event.billed, event.costNanoUsd, event.errorCode, event.requestId, event.tenant])).toEqual([
+    expect(
+      eventsOf("retry-after").map((event) => [
+        event.eventId,
+        event.attemptNumber,
+        event.billed,
+        event.costNanoUsd,
+        event.errorCode,
+        event.requestId,
+        event.tenant,
+      ]),
+    ).toEqual([
       [response.attempts[0]!.attemptId, 1, false, 0n, "resource_exhausted", "req-429", "acme"],
       [response.attempts[1]!.attemptId, 2, true, costAt(input, output), "", "req-429", "acme"],
     ]);
   });
 
   it("429 whose Retry-After ends past the caller's deadline: no wait, RESOURCE_EXHAUSTED with the delay", async () => {
-    const error = await failureOf(suite.executor.client.generate({ model: "deadline-429", messages: ask("Hi [[sim:rate_limit retry_after_ms=5000]]") }, { ...asAcme, timeoutMs: 2_000 }));
+    const error = await failureOf(
+      suite.executor.client.generate({ model: "deadline-429", messages: ask("Hi [[sim:rate_limit retry_after_ms=5000]]") }, { ...asAcme, timeoutMs: 2_000 }),
+    );
     expect(error.code).toBe(Code.ResourceExhausted);
     expect(error.findDetails(RetryInfoSchema)[0]?.retryDelay).toMatchObject({ seconds: 5n, nanos: 0 });
     const itemised = error.findDetails(GenerateResponseSchema)[0];
@@ -61,9 +77,14 @@ describe("fault matrix: Generate against the provider simulator", () => {
 
   it("500 then success: one retry, the failed attempt itemised and not billed", async () => {
     const response = await suite.executor.client.generate({ model: "flaky-500", messages: ask("Hi [[sim:server_error times=1]]") }, asAcme);
-    expect(outcomes(response.attempts)).toEqual([["FAILED", "unavailable", false], ["SUCCEEDED", "", true]]);
+    expect(outcomes(response.attempts)).toEqual([
+      ["FAILED", "unavailable", false],
+      ["SUCCEEDED", "", true],
+    ]);
     expect(response.attempts[0]!.errorMessage).toMatch(/The server had an error/);
-    expect(eventsOf("flaky-500").map((event) => [event.eventId, event.billed])).toEqual(response.attempts.map((attempt) => [attempt.attemptId, attempt.billed]));
+    expect(eventsOf("flaky-500").map((event) => [event.eventId, event.billed])).toEqual(
+      response.attempts.map((attempt) => [attempt.attemptId, attempt.billed]),
+    );
     expect(stats("flaky-500").requests).toBe(2);
   });
 
@@ -96,14 +117,22 @@ describe("fault matrix: Generate against the provider simulator", () => {
 
   it("a stall hits the per-attempt timeout: the provider call is aborted and retried", async () => {
     const response = await suite.executor.client.generate({ model: "stall", messages: ask("Hi [[sim:stall times=1]]") }, asAcme);
-    expect(outcomes(response.attempts)).toEqual([["FAILED", "deadline_exceeded", false], ["SUCCEEDED", "", true]]);
+    expect(outcomes(response.attempts)).toEqual([
+      ["FAILED", "deadline_exceeded", false],
+      ["SUCCEEDED", "", true],
+    ]);
     expect(response.attempts[0]!.errorMessage).toMatch(/no answer within 250 ms/);
     await expect.poll(() => stats("stall").aborted, { timeout: 5_000 }).toBe(1);
-    expect(eventsOf("stall").map((event) => [event.outcome, event.billed])).toEqual([[AttemptOutcome.FAILED, false], [AttemptOutcome.SUCCEEDED, true]]);
+    expect(eventsOf("stall").map((event) => [event.outcome, event.billed])).toEqual([
+      [AttemptOutcome.FAILED, false],
+      [AttemptOutcome.SUCCEEDED, true],
+    ]);
   });
 
   it("the caller's gRPC deadline wins over a longer attempt timeout: the provider call is aborted", async () => {
-    const error = await failureOf(suite.executor.client.generate({ model: "caller-deadline", messages: ask("Hi [[sim:stall]]") }, { ...asAcme, timeoutMs: 400 }));
+    const error = await failureOf(
+      suite.executor.client.generate({ model: "caller-deadline", messages: ask("Hi [[sim:stall]]") }, { ...asAcme, timeoutMs: 400 }),
+    );
     expect(error.code).toBe(Code.DeadlineExceeded);
     await expect.poll(() => stats("caller-deadline").aborted, { timeout: 5_000 }).toBe(1);
     await expect.poll(() => eventsOf("caller-deadline").length, { timeout: 5_000 }).toBe(1);
@@ -130,13 +159,18 @@ describe("fault matrix: Generate against the provider simulator", () => {
 
   it("an unparsable answer is retried and the retry bills normally", async () => {
     const response = await suite.executor.client.generate({ model: "garbled", messages: ask("Hi [[sim:malformed times=1]]") }, asAcme);
-    expect(outcomes(response.attempts)).toEqual([["FAILED", "unavailable", false], ["SUCCEEDED", "", true]]);
+    expect(outcomes(response.attempts)).toEqual([
+      ["FAILED", "unavailable", false],
+      ["SUCCEEDED", "", true],
+    ]);
     expect(response.attempts[0]!.errorMessage).toMatch(/unparsable|unexpected response/);
   });
 
   it("caller cancellation aborts the provider call and bills nothing the provider did not count", async () => {
     const controller = new AbortController();
-    const call = failureOf(suite.executor.client.generate({ model: "cancel-gen", messages: ask("Hi [[sim:stall]]") }, { ...asAcme, signal: controller.signal }));
+    const call = failureOf(
+      suite.executor.client.generate({ model: "cancel-gen", messages: ask("Hi [[sim:stall]]") }, { ...asAcme, signal: controller.signal }),
+    );
     await expect.poll(() => stats("cancel-gen").inFlight, { timeout: 5_000 }).toBe(1);
     controller.abort();
     expect((await call).code).toBe(Code.Canceled);
@@ -151,7 +185,9 @@ describe("fault matrix: Generate against the provider simulator", () => {
     const first = suite.executor.client.generate(slow, asAcme);
     await expect.poll(() => stats(model).inFlight, { timeout: 5_000 }).toBe(1);
     const second = suite.executor.client.generate(slow, asAcme);
-    await expect.poll(async () => (await suite.executor.client.listModels({})).models.find((entry) => entry.model === model)?.queued, { timeout: 5_000 }).toBe(1);
+    await expect
+      .poll(async () => (await suite.executor.client.listModels({})).models.find((entry) => entry.model === model)?.queued, { timeout: 5_000 })
+      .toBe(1);
     const third = await failureOf(suite.executor.client.generate(slow, asAcme));
     expect(third.code).toBe(Code.ResourceExhausted);
     expect(errorReasonOf(third)).toBe(ErrorReason.QUEUE_FULL);

@@ -22,7 +22,8 @@ const models = {
 };
 const suite = useFaultMatrix(models, (model) => (model.name === "cancel-stream" ? { ...model, tokensPerSecond: 20, answerTokens: 200 } : model));
 const { eventsOf } = suite;
-const stream = (model: string, content: string, options: { signal?: AbortSignal } = {}) => suite.executor.client.streamGenerate({ model, messages: ask(content) }, { ...asAcme, ...options });
+const stream = (model: string, content: string, options: { signal?: AbortSignal } = {}) =>
+  suite.executor.client.streamGenerate({ model, messages: ask(content) }, { ...asAcme, ...options });
 
 describe("fault matrix: StreamGenerate against the provider simulator", () => {
   it.each(["stream-ok", "ollama-stream-ok"])("%s: deltas as they come, then usage reported by the provider, cost, TTFT", async (model) => {
@@ -35,28 +36,33 @@ describe("fault matrix: StreamGenerate against the provider simulator", () => {
     expect(completed?.usage).toMatchObject({ inputTokens: BigInt(input), outputTokens: BigInt(output), estimated: false });
     expect(completed!.timeToFirstTokenMs).toBeGreaterThan(0);
     expect(completed!.timeToFirstTokenMs).toBeLessThanOrEqual(completed!.latencyMs);
-    expect(eventsOf(model).map((event) => [event.eventId, event.billed, event.costNanoUsd])).toEqual([[completed!.attempts[0]!.attemptId, true, costAt(input, output)]]);
+    expect(eventsOf(model).map((event) => [event.eventId, event.billed, event.costNanoUsd])).toEqual([
+      [completed!.attempts[0]!.attemptId, true, costAt(input, output)],
+    ]);
   });
 
   it.each([
     ["cut", "Say hi [[sim:cut after_tokens=3]]", /connection to the provider failed|ended/],
     ["ollama-cut", "Say hi [[sim:cut after_tokens=3]]", /connection to the provider failed|ended/],
     ["bad-chunk", "Say hi [[sim:malformed after_tokens=2]]", /unparsable|unexpected response/],
-  ])("%s: a stream broken after tokens ends with a clear status, bills what was produced (estimated), never switches answers", async (model, content, message) => {
-    const { deltas, completed, error } = await collectStream(stream(model, content));
-    expect(error?.code).toBe(Code.Unavailable);
-    expect(error?.rawMessage).toMatch(message);
-    const text = deltas.join("");
-    expect(text.length).toBeGreaterThan(0);
-    const usage = { input: promptTokens(ask(content)), output: heuristicTokenCount(text) };
-    expect(completed).toMatchObject({ text, finishReason: FinishReason.ERROR, costNanoUsd: costAt(usage.input, usage.output) });
-    expect(completed?.usage).toMatchObject({ inputTokens: BigInt(usage.input), outputTokens: BigInt(usage.output), estimated: true });
-    expect(completed?.attempts.map((attempt) => [AttemptOutcome[attempt.outcome], attempt.billed])).toEqual([["FAILED", true]]);
-    expect(suite.sim.stats.for(model).requests).toBe(1);
-    expect(eventsOf(model).map((event) => [event.eventId, event.outcome, event.billed, event.costNanoUsd, event.usage?.estimated])).toEqual([
-      [completed!.attempts[0]!.attemptId, AttemptOutcome.FAILED, true, costAt(usage.input, usage.output), true],
-    ]);
-  });
+  ])(
+    "%s: a stream broken after tokens ends with a clear status, bills what was produced (estimated), never switches answers",
+    async (model, content, message) => {
+      const { deltas, completed, error } = await collectStream(stream(model, content));
+      expect(error?.code).toBe(Code.Unavailable);
+      expect(error?.rawMessage).toMatch(message);
+      const text = deltas.join("");
+      expect(text.length).toBeGreaterThan(0);
+      const usage = { input: promptTokens(ask(content)), output: heuristicTokenCount(text) };
+      expect(completed).toMatchObject({ text, finishReason: FinishReason.ERROR, costNanoUsd: costAt(usage.input, usage.output) });
+      expect(completed?.usage).toMatchObject({ inputTokens: BigInt(usage.input), outputTokens: BigInt(usage.output), estimated: true });
+      expect(completed?.attempts.map((attempt) => [AttemptOutcome[attempt.outcome], attempt.billed])).toEqual([["FAILED", true]]);
+      expect(suite.sim.stats.for(model).requests).toBe(1);
+      expect(eventsOf(model).map((event) => [event.eventId, event.outcome, event.billed, event.costNanoUsd, event.usage?.estimated])).toEqual([
+        [completed!.attempts[0]!.attemptId, AttemptOutcome.FAILED, true, costAt(usage.input, usage.output), true],
+      ]);
+    },
+  );
 
   it.each([
     ["early-garble", "Hi [[sim:malformed after_tokens=0 times=1]]"],
@@ -64,7 +70,10 @@ describe("fault matrix: StreamGenerate against the provider simulator", () => {
   ])("%s: a failure before the first token is retried on the same stream", async (model, content) => {
     const { completed, error } = await collectStream(stream(model, content));
     expect(error).toBeUndefined();
-    expect(completed?.attempts.map((attempt) => [AttemptOutcome[attempt.outcome], attempt.billed])).toEqual([["FAILED", false], ["SUCCEEDED", true]]);
+    expect(completed?.attempts.map((attempt) => [AttemptOutcome[attempt.outcome], attempt.billed])).toEqual([
+      ["FAILED", false],
+      ["SUCCEEDED", true],
+    ]);
     expect(eventsOf(model).map((event) => event.billed)).toEqual([false, true]);
   });
 
@@ -96,7 +105,9 @@ describe("fault matrix: StreamGenerate against the provider simulator", () => {
     expect(event).toMatchObject({ outcome: AttemptOutcome.CANCELLED, billed: true, errorCode: "canceled" });
     expect(event.usage?.estimated).toBe(true);
     // Billed: the prompt, and at least what reached the client but nothing beyond what the provider sent.
-    const sentBySim = splitTokens(defaultAnswer("cancel-stream", ask("Tell me a long story"), 200)).slice(0, suite.sim.stats.for("cancel-stream").tokensSent).join("");
+    const sentBySim = splitTokens(defaultAnswer("cancel-stream", ask("Tell me a long story"), 200))
+      .slice(0, suite.sim.stats.for("cancel-stream").tokensSent)
+      .join("");
     expect(suite.sim.stats.for("cancel-stream").tokensSent).toBeLessThan(200);
     expect(event.usage!.inputTokens).toBe(BigInt(promptTokens(ask("Tell me a long story"))));
     expect(event.usage!.outputTokens).toBeGreaterThanOrEqual(BigInt(heuristicTokenCount(deltas.join(""))));

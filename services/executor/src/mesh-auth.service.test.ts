@@ -30,7 +30,10 @@ afterAll(async () => {
 const request = { model: "sim-small", messages: [{ role: "user", content: "Say hi" }] };
 
 async function refusal(call: Promise<unknown>): Promise<ConnectError> {
-  const error = await call.then(() => undefined, (caught: unknown) => ConnectError.from(caught));
+  const error = await call.then(
+    () => undefined,
+    (caught: unknown) => ConnectError.from(caught),
+  );
   expect(error).toBeInstanceOf(ConnectError);
   return error as ConnectError;
 }
@@ -48,9 +51,11 @@ describe("the executor's caller guard (MESH_TOKEN set)", () => {
     expect(forged.rawMessage).toMatch(/mesh-token/);
     const wrong = await refusal(executor.client.generate(request, { headers: meshPeerHeaders("beta", "not-the-mesh-token-at-all") }));
     expect(wrong.code).toBe(Code.Unauthenticated);
-    const streamed = await refusal((async () => {
-      for await (const _ of executor.client.streamGenerate(request, { headers: meshPeerHeaders("beta") })) void _;
-    })());
+    const streamed = await refusal(
+      (async () => {
+        for await (const _ of executor.client.streamGenerate(request, { headers: meshPeerHeaders("beta") })) void _;
+      })(),
+    );
     expect(streamed.code).toBe(Code.Unauthenticated);
     expect(costs.events).toHaveLength(0);
     expect(await refusedCount()).toBe(before + 3);

@@ -10,6 +10,13 @@ export interface ServedModel {
 }
 
 /** Puts every deployment behind its guards. */
-export function createServedModels(deployments: ReadonlyMap<string, ModelDeployment>, coordination: Coordination, nowMs: () => number, logger: Logger): Map<string, ServedModel> {
-  return new Map([...deployments].map(([model, deployment]) => [model, { deployment, guards: createDeploymentGuards(deployment, coordination, nowMs, logger) }]));
+export function createServedModels(
+  deployments: ReadonlyMap<string, ModelDeployment>,
+  coordination: Coordination,
+  nowMs: () => number,
+  logger: Logger,
+): Map<string, ServedModel> {
+  return new Map(
+    [...deployments].map(([model, deployment]) => [model, { deployment, guards: createDeploymentGuards(deployment, coordination, nowMs, logger) }]),
+  );
 }

@@ -20,6 +20,9 @@ export function build(deps: ExecutorDeps & HostDeps): ServiceHost {
     services: executorServices,
     routes: createRoutes(deps, metrics),
     // Mesh peers only (the mesh token); health and reflection stay open for probes.
-    interceptors: [createCallerInterceptor({ accept: "mesh", meshToken: deps.meshToken, services: executorServices, metrics: deps.metrics }), ...(deps.interceptors ?? [])],
+    interceptors: [
+      createCallerInterceptor({ accept: "mesh", meshToken: deps.meshToken, services: executorServices, metrics: deps.metrics }),
+      ...(deps.interceptors ?? []),
+    ],
   });
 }

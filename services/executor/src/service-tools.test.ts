@@ -101,14 +101,20 @@ describe("ExecutorService with tools", () => {
 
   it("calls tools on the Ollama protocol, the call whole with an id of the executor's", async () => {
     const called = await executor.client.generate({ model: "sim-ollama", messages: [ask], params }, asAcme);
-    expect(called).toMatchObject({ finishReason: FinishReason.TOOL_CALLS, toolCalls: [{ id: "call_0", name: "get_weather", argumentsJson: '{"city":"simulated by [simulated sim-small]"}' }] });
+    expect(called).toMatchObject({
+      finishReason: FinishReason.TOOL_CALLS,
+      toolCalls: [{ id: "call_0", name: "get_weather", argumentsJson: '{"city":"simulated by [simulated sim-small]"}' }],
+    });
   });
 });
 
 describe("ExecutorService capabilities", () => {
   const image = message({
     role: "user",
-    parts: [{ part: { case: "text", value: "What is this?" } }, { part: { case: "image", value: { source: { case: "data", value: new Uint8Array([137, 80, 78, 71]) }, mediaType: "image/png" } } }],
+    parts: [
+      { part: { case: "text", value: "What is this?" } },
+      { part: { case: "image", value: { source: { case: "data", value: new Uint8Array([137, 80, 78, 71]) }, mediaType: "image/png" } } },
+    ],
   });
 
   it("sends an image to a model that accepts images", async () => {
@@ -124,16 +130,31 @@ describe("ExecutorService capabilities", () => {
     expect(refusedTools).toMatchObject({ code: Code.InvalidArgument, rawMessage: expect.stringMatching(/params\.tools: .*capability "tools"/) as unknown });
     const schemaParams = create(GenerationParamsSchema, { responseFormat: { type: ResponseFormatType.JSON_SCHEMA, jsonSchema: { type: "object" } } });
     const refusedSchema = await failureOf(executor.client.generate({ model: "sim-no-tools", messages: [ask], params: schemaParams }, asAcme));
-    expect(refusedSchema).toMatchObject({ code: Code.InvalidArgument, rawMessage: expect.stringMatching(/params\.response_format: .*capability "jsonSchema"/) as unknown });
+    expect(refusedSchema).toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: expect.stringMatching(/params\.response_format: .*capability "jsonSchema"/) as unknown,
+    });
     const refusedUrl = await failureOf(
-      executor.client.generate({ model: "sim-ollama", messages: [message({ role: "user", parts: [{ part: { case: "image", value: { source: { case: "url", value: "https://example.com/a.png" } } } }] })] }, asAcme),
+      executor.client.generate(
+        {
+          model: "sim-ollama",
+          messages: [message({ role: "user", parts: [{ part: { case: "image", value: { source: { case: "url", value: "https://example.com/a.png" } } } }] })],
+        },
+        asAcme,
+      ),
     );
     expect(refusedUrl).toMatchObject({ code: Code.InvalidArgument, rawMessage: expect.stringMatching(/image\.url: Ollama takes images/) as unknown });
     expect(sim.stats.snapshot()).toEqual({});
   });
 
   it("answers a JSON schema with JSON valid for it", async () => {
-    const schemaParams = create(GenerationParamsSchema, { responseFormat: { type: ResponseFormatType.JSON_SCHEMA, schemaName: "weather", jsonSchema: { type: "object", properties: { celsius: { type: "integer" } }, required: ["celsius"] } } });
+    const schemaParams = create(GenerationParamsSchema, {
+      responseFormat: {
+        type: ResponseFormatType.JSON_SCHEMA,
+        schemaName: "weather",
+        jsonSchema: { type: "object", properties: { celsius: { type: "integer" } }, required: ["celsius"] },
+      },
+    });
     const response = await executor.client.generate({ model: "sim-small", messages: [ask], params: schemaParams }, asAcme);
     expect(JSON.parse(response.text)).toEqual({ celsius: 1 });
   });

@@ -45,10 +45,20 @@ const messages = [{ role: "user", content: "Say hi" }];
 
 describe("ExecutorService.Generate", () => {
   it("answers through the openai SDK, prices the usage exactly and publishes one cost event", async () => {
-    const response = await executor.client.generate({ model: "sim-small", messages, context: { requestId: "req-7", strategy: "pinned", reservationId: "res-1", tags: { team: "a" } } }, asAcme);
+    const response = await executor.client.generate(
+      { model: "sim-small", messages, context: { requestId: "req-7", strategy: "pinned", reservationId: "res-1", tags: { team: "a" } } },
+      asAcme,
+    );
     const [input, output] = [promptTokens(messages), splitTokens(response.text).length];
     const expectedCost = BigInt(input) * 100n + BigInt(output) * 400n;
-    expect(response).toMatchObject({ model: "sim-small", provider: "simulator", providerModel: "sim-small", simulated: true, finishReason: FinishReason.STOP, costNanoUsd: expectedCost });
+    expect(response).toMatchObject({
+      model: "sim-small",
+      provider: "simulator",
+      providerModel: "sim-small",
+      simulated: true,
+      finishReason: FinishReason.STOP,
+      costNanoUsd: expectedCost,
+    });
     expect(response.usage).toMatchObject({ inputTokens: BigInt(input), outputTokens: BigInt(output), totalTokens: BigInt(input + output), estimated: false });
     expect(costs.events).toHaveLength(1);
     expect(costs.events[0]).toMatchObject({
@@ -73,14 +83,19 @@ describe("ExecutorService.Generate", () => {
   });
 
   it("passes sampling settings and provider options to the provider", async () => {
-    const response = await executor.client.generate({ model: "sim-small", messages, params: { maxOutputTokens: 3, logprobs: true }, providerOptions: { user: "u-1", provider: { order: ["a"] } } }, asAcme);
+    const response = await executor.client.generate(
+      { model: "sim-small", messages, params: { maxOutputTokens: 3, logprobs: true }, providerOptions: { user: "u-1", provider: { order: ["a"] } } },
+      asAcme,
+    );
     expect(response.usage?.outputTokens).toBe(3n);
     expect(response.finishReason).toBe(FinishReason.LENGTH);
     expect(response.meanLogprob).toBeLessThan(0);
   });
 
   it("with max_attempts 1 (a router's cascade) does not retry", async () => {
-    const error = await failureOf(executor.client.generate({ model: "sim-medium", messages: [{ role: "user", content: "hi [[sim:server_error times=1]]" }], maxAttempts: 1 }, asAcme));
+    const error = await failureOf(
+      executor.client.generate({ model: "sim-medium", messages: [{ role: "user", content: "hi [[sim:server_error times=1]]" }], maxAttempts: 1 }, asAcme),
+    );
     expect(error.code).toBe(Code.Unavailable);
     expect(error.findDetails(GenerateResponseSchema)[0]?.attempts).toHaveLength(1);
     expect(sim.stats.for("sim-medium").requests).toBe(1);
@@ -88,7 +103,10 @@ describe("ExecutorService.Generate", () => {
 
   it("refuses bad requests before any attempt, with a message that says what is wrong", async () => {
     const unknown = await failureOf(executor.client.generate({ model: "nope", messages }, asAcme));
-    expect([unknown.code, unknown.rawMessage]).toEqual([Code.NotFound, 'model "nope" is not served here; known models: sim-small, sim-ollama, sim-medium, sim-large']);
+    expect([unknown.code, unknown.rawMessage]).toEqual([
+      Code.NotFound,
+      'model "nope" is not served here; known models: sim-small, sim-ollama, sim-medium, sim-large',
+    ]);
     expect(await failureOf(executor.client.generate({ model: "sim-small", messages: [] }, asAcme))).toMatchObject({ code: Code.InvalidArgument });
     const badOption = await failureOf(executor.client.generate({ model: "sim-small", messages, providerOptions: { frequency_penalty: 9 } }, asAcme));
     expect([badOption.code, badOption.rawMessage]).toEqual([Code.InvalidArgument, expect.stringMatching(/^providerOptions\.frequency_penalty: /)]);
@@ -130,7 +148,9 @@ describe("ExecutorService.ListModels", () => {
 
 describe("pricing at start-up", () => {
   it("refuses a model without a known price instead of billing it as free", async () => {
-    const config = parseSwitchyardConfig(configText.replace(', price: { inputPerMillion: "0.10", outputPerMillion: "0.40" }', ""), { SIM_URL: "http://127.0.0.1:1" });
+    const config = parseSwitchyardConfig(configText.replace(', price: { inputPerMillion: "0.10", outputPerMillion: "0.40" }', ""), {
+      SIM_URL: "http://127.0.0.1:1",
+    });
     await expect(loadModelPricing(config)).rejects.toThrow(/model "sim-small" has no known price/);
   });
 });

@@ -71,10 +71,17 @@ async function generate(admission: CallAdmission, services: CallServices, reques
  * ERROR, what was billed) and then the error status, never a silent switch to another answer.
  * The call is billed even if the client goes away mid-stream.
  */
-async function* streamGenerate(admission: CallAdmission, services: CallServices, request: GenerateRequest, context: HandlerContext): AsyncIterable<StreamGenerateResponse> {
+async function* streamGenerate(
+  admission: CallAdmission,
+  services: CallServices,
+  request: GenerateRequest,
+  context: HandlerContext,
+): AsyncIterable<StreamGenerateResponse> {
   const queue = new DeltaQueue();
   const plan = prepareCall(admission, request, context, true);
-  const running = runCall({ ...plan, onDelta: (text) => queue.push(text), onToolCallDelta: (delta) => queue.pushToolCall(delta) }, services).finally(() => queue.close());
+  const running = runCall({ ...plan, onDelta: (text) => queue.push(text), onToolCallDelta: (delta) => queue.pushToolCall(delta) }, services).finally(() =>
+    queue.close(),
+  );
   let sent = "";
   let sentAny = false;
   let outcome: CallOutcome;

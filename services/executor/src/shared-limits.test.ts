@@ -44,7 +44,10 @@ const asAcme = { headers: { "x-switchyard-tenant": "acme" } };
 /** One call through a replica: the tokens it used, or its error. */
 async function call(replica: number, model: string, content = "Say hi"): Promise<{ replica: number; tokens: number; error?: ConnectError }> {
   try {
-    const response = await replicas[replica]!.client.generate({ model, messages: [{ role: "user", content }], params: { maxOutputTokens: 50 }, maxAttempts: 1 }, asAcme);
+    const response = await replicas[replica]!.client.generate(
+      { model, messages: [{ role: "user", content }], params: { maxOutputTokens: 50 }, maxAttempts: 1 },
+      asAcme,
+    );
     return { replica, tokens: Number(response.usage!.totalTokens) };
   } catch (error) {
     return { replica, tokens: 0, error: ConnectError.from(error) };

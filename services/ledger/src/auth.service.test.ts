@@ -34,7 +34,9 @@ const tenantOf = async (replica: Replica, headers: Record<string, string>): Prom
 describe("who the ledger believes", () => {
   it("believes a mesh peer's x-switchyard-tenant only with the mesh token, when one is configured", async () => {
     expect(await tenantOf(guarded, { "x-switchyard-tenant": "acme" })).toMatchObject({ code: Code.Unauthenticated });
-    expect(await tenantOf(guarded, { "x-switchyard-tenant": "acme", [meshTokenHeader]: "wrong-token-wrong-token" })).toMatchObject({ code: Code.Unauthenticated });
+    expect(await tenantOf(guarded, { "x-switchyard-tenant": "acme", [meshTokenHeader]: "wrong-token-wrong-token" })).toMatchObject({
+      code: Code.Unauthenticated,
+    });
     expect(await tenantOf(guarded, { "x-switchyard-tenant": "acme", [meshTokenHeader]: meshToken })).toBe("acme");
     expect(await tenantOf(guarded, { "x-switchyard-tenant": "initech", [meshTokenHeader]: meshToken })).toMatchObject({ code: Code.Unauthenticated });
   });

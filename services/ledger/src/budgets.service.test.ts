@@ -12,15 +12,19 @@ const clock = new TestClock(Date.parse("2026-06-10T21:50:00Z"));
 const admin = withKey(keys.admin);
 const acme = withKey(keys.acme);
 
-const failure = (promise: Promise<unknown>): Promise<ConnectError> => promise.then(
-  () => { throw new Error("expected the call to fail"); },
-  (error: unknown) => ConnectError.from(error),
-);
+const failure = (promise: Promise<unknown>): Promise<ConnectError> =>
+  promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (error: unknown) => ConnectError.from(error),
+  );
 
 beforeAll(async () => {
   nats = await startTestNats();
   ledger = await startReplica(nats.url, {
-    clock, timeZone: "Europe/Paris",
+    clock,
+    timeZone: "Europe/Paris",
     budgets: [{ tenant: "globex", scope: "tenant", limitUsd: 5_000_000_000n, period: "monthly", alertThresholds: [0.5, 1] }],
   });
 }, 30_000);
@@ -40,7 +44,9 @@ describe("budgets through SetBudget and GetBudget", () => {
     const set = await ledger.client().setBudget(tenantBudget(), admin);
     expect(set.budget).toMatchObject({ budgetId: "acme", spentNanoUsd: 0n, remainingNanoUsd: 1_000_000n });
     expect(set.budget?.resetsAt?.seconds).toBe(BigInt(Date.parse("2026-06-10T22:00:00Z") / 1_000));
-    await ledger.client().setBudget({ budget: { tenant: "acme", scope: BudgetScope.API_KEY, scopeId: "key-2", limitNanoUsd: 10n, period: BudgetPeriod.TOTAL } }, admin);
+    await ledger
+      .client()
+      .setBudget({ budget: { tenant: "acme", scope: BudgetScope.API_KEY, scopeId: "key-2", limitNanoUsd: 10n, period: BudgetPeriod.TOTAL } }, admin);
     const mine = await ledger.client().getBudget({}, acme);
     expect(mine.budgets.map((status) => status.budgetId)).toEqual(["acme", "acme/key/key-2"]);
   });
@@ -79,10 +85,17 @@ describe("budgets through SetBudget and GetBudget", () => {
     })().catch(() => undefined);
     const subscription = ledger.link.connection.subscribe("switchyard.alert.v1.acme");
     const published: string[] = [];
-    void (async () => { for await (const message of subscription) published.push(message.subject); })();
+    void (async () => {
+      for await (const message of subscription) published.push(message.subject);
+    })();
     await new Promise((resolve) => setTimeout(resolve, 300));
     const at = { occurredAt: { seconds: BigInt(Math.floor(clock.now / 1_000)), nanos: 0 } };
-    for (const [id, cost] of [["al-1", 600_000n], ["al-2", 100_000n], ["al-3", 200_000n], ["al-4", 50_000n]] as const) {
+    for (const [id, cost] of [
+      ["al-1", 600_000n],
+      ["al-2", 100_000n],
+      ["al-3", 200_000n],
+      ["al-4", 50_000n],
+    ] as const) {
       await publishEvent(ledger.link, costEvent(id, cost, at));
     }
     await publishEvent(ledger.link, costEvent("al-2", 100_000n, at), "al-2-republished");

@@ -64,7 +64,8 @@ describe("budget leases across two replicas", () => {
     const lease = (await first.client().acquireLease({ holderId: "router-a#2", amountNanoUsd: 2_000n, ttlSeconds: 30 }, acme)).lease!;
     const grown = (await second.client().renewLease({ leaseId: lease.leaseId, amountNanoUsd: 50_000n, ttlSeconds: 30 }, acme)).lease!;
     expect(grown).toMatchObject({ amountNanoUsd: 10_000n, remainingNanoUsd: 0n });
-    const shrunk = (await first.client().renewLease({ leaseId: lease.leaseId, amountNanoUsd: 1_000n, incurredCostNanoUsd: 3_000n, ttlSeconds: 30 }, acme)).lease!;
+    const shrunk = (await first.client().renewLease({ leaseId: lease.leaseId, amountNanoUsd: 1_000n, incurredCostNanoUsd: 3_000n, ttlSeconds: 30 }, acme))
+      .lease!;
     expect(shrunk).toMatchObject({ amountNanoUsd: 3_000n, remainingNanoUsd: 7_000n });
     await first.client().returnLease({ leaseId: lease.leaseId }, acme);
     const gone = await second.client().renewLease({ leaseId: lease.leaseId, amountNanoUsd: 1_000n }, acme).catch(refusal);

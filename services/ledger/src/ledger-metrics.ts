@@ -28,17 +28,34 @@ export interface LedgerGaugeSources {
  */
 export function createLedgerMetrics(registry: Registry, sources: LedgerGaugeSources): LedgerMetrics {
   const reservations = new Counter({ name: "ledger_reservations_total", help: "Reserve calls by outcome.", labelNames: ["outcome"], registers: [registry] });
-  const settled = new Counter({ name: "ledger_cost_events_settled_total", help: "Distinct cost events settled by this replica's consumer.", registers: [registry] });
-  new Gauge({
-    name: "ledger_account_write_conflicts", help: "Account writes that lost a revision check and were re-applied.", registers: [registry],
-    collect() { this.set(sources.conflicts()); },
+  const settled = new Counter({
+    name: "ledger_cost_events_settled_total",
+    help: "Distinct cost events settled by this replica's consumer.",
+    registers: [registry],
   });
   new Gauge({
-    name: "ledger_settled_stream_sequence", help: "COSTS stream sequence up to which every event is settled.", registers: [registry],
-    collect() { this.set(sources.settledThrough()); },
+    name: "ledger_account_write_conflicts",
+    help: "Account writes that lost a revision check and were re-applied.",
+    registers: [registry],
+    collect() {
+      this.set(sources.conflicts());
+    },
+  });
+  new Gauge({
+    name: "ledger_settled_stream_sequence",
+    help: "COSTS stream sequence up to which every event is settled.",
+    registers: [registry],
+    collect() {
+      this.set(sources.settledThrough());
+    },
   });
   const leases = new Counter({ name: "ledger_leases_total", help: "Budget lease calls by outcome.", labelNames: ["outcome"], registers: [registry] });
-  const webhooks = new Counter({ name: "ledger_webhook_deliveries_total", help: "Alert webhook delivery attempts by outcome.", labelNames: ["outcome"], registers: [registry] });
+  const webhooks = new Counter({
+    name: "ledger_webhook_deliveries_total",
+    help: "Alert webhook delivery attempts by outcome.",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
   return {
     reservation: (outcome) => reservations.inc({ outcome }),
     settled: () => settled.inc(),

@@ -68,14 +68,22 @@ export async function startLedgerNode(options: LedgerNodeOptions): Promise<Ledge
   const store = await openAccountStore(connection, options.replicas);
   const directory = createKeyDirectory(config.tenants, config.devTenant);
   const book = new AccountBook({
-    store, now: options.now ?? Date.now, defaultZone: config.ledger.timeZone, publishAlerts: createAlertPublisher(connection), logger,
+    store,
+    now: options.now ?? Date.now,
+    defaultZone: config.ledger.timeZone,
+    publishAlerts: createAlertPublisher(connection),
+    logger,
   });
   await seedConfiguredBudgets(book, config.budgets, directory, logger);
   const index = new SpendIndex();
   let settledThrough = (): number => 0;
-  const metrics = options.registry ? createLedgerMetrics(options.registry, { conflicts: () => book.conflicts, settledThrough: () => settledThrough() }) : noLedgerMetrics;
+  const metrics = options.registry
+    ? createLedgerMetrics(options.registry, { conflicts: () => book.conflicts, settledThrough: () => settledThrough() })
+    : noLedgerMetrics;
   const consumer = await startCostConsumer({
-    connection, index, logger,
+    connection,
+    index,
+    logger,
     settle: async (event, seq) => {
       await book.change(event.tenant, (account, clock, alerts) => void alerts.push(...settle(account, event, seq, clock)), true);
       metrics.settled();
@@ -86,18 +94,35 @@ export async function startLedgerNode(options: LedgerNodeOptions): Promise<Ledge
   const webhooks = await openWebhookDirectory(connection, options.replicas, webhookOptions.configured);
   const deadLetters = await openDeadLetterLog(connection, options.replicas);
   const dispatcher = await startWebhookDispatcher({
-    connection, directory: webhooks, deadLetters, policy: webhookOptions.policy, metrics, logger,
-    ...(webhookOptions.fetch ? { fetch: webhookOptions.fetch } : {}), ...(options.now ? { now: options.now } : {}),
+    connection,
+    directory: webhooks,
+    deadLetters,
+    policy: webhookOptions.policy,
+    metrics,
+    logger,
+    ...(webhookOptions.fetch ? { fetch: webhookOptions.fetch } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const deps: LedgerDeps = {
-    book, index, directory, models: config.models, priceOf: createPriceLookup(config), baselineModel: config.baselineModel, timeZone: config.ledger.timeZone,
-    reservationTtl: options.reservationTtl, meshToken: options.meshToken, ledgerMetrics: metrics,
+    book,
+    index,
+    directory,
+    models: config.models,
+    priceOf: createPriceLookup(config),
+    baselineModel: config.baselineModel,
+    timeZone: config.ledger.timeZone,
+    reservationTtl: options.reservationTtl,
+    meshToken: options.meshToken,
+    ledgerMetrics: metrics,
     watchAlerts: (tenant, signal) => watchAlerts(connection, tenant, signal),
     listAlerts: (query) => listStoredAlerts(connection, query),
-    webhooks, deadLetters,
+    webhooks,
+    deadLetters,
   };
   return {
-    deps, book, consumer,
+    deps,
+    book,
+    consumer,
     async stop() {
       await dispatcher.stop();
       book.stop();

@@ -20,7 +20,9 @@ let nats: RunningNats;
 let link: NatsLink;
 const processes: ManagedProcess[] = [];
 
-writeFileSync(configPath, `
+writeFileSync(
+  configPath,
+  `
 providers:
   sim: { kind: openai, baseUrl: "http://127.0.0.1:9/v1", simulated: true }
 models:
@@ -30,15 +32,28 @@ tenants:
   ops: { admin: true, apiKeys: [{ id: root, sha256: ${hashApiKey("sk-process-admin")} }] }
 budgets:
   - { tenant: acme, limitUsd: "1000", period: total }
-`);
+`,
+);
 
 /** A ledger replica as a real process (services/ledger/dist/main.js), SERVING on its own port. */
 async function startLedgerProcess(name: string): Promise<{ process: ManagedProcess; client: Client<typeof LedgerService>; metricsUrl: string }> {
   const port = await freePort();
   const metricsPort = await freePort();
   const child = startProcess({
-    name, command: process.execPath, args: [join(import.meta.dirname, "../dist/main.js")], logFile: join(workDir, `${name}.log`),
-    env: { ...inheritedEnvironment(), HOST: "127.0.0.1", PORT: String(port), METRICS_PORT: String(metricsPort), NATS_URL: nats.url, SWITCHYARD_CONFIG: configPath, READINESS_INTERVAL_MS: "200", MESH_TOKEN: "ledger-process-test-mesh-token" },
+    name,
+    command: process.execPath,
+    args: [join(import.meta.dirname, "../dist/main.js")],
+    logFile: join(workDir, `${name}.log`),
+    env: {
+      ...inheritedEnvironment(),
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      METRICS_PORT: String(metricsPort),
+      NATS_URL: nats.url,
+      SWITCHYARD_CONFIG: configPath,
+      READINESS_INTERVAL_MS: "200",
+      MESH_TOKEN: "ledger-process-test-mesh-token",
+    },
   });
   processes.push(child);
   const url = `http://127.0.0.1:${port}`;
@@ -75,8 +90,11 @@ describe("ledger replicas as real processes", () => {
     const restarted = await startLedgerProcess("ledger-a-restarted");
     await publishing;
     for (const client of [restarted.client, second.client]) {
-      await expect.poll(async () => (await client.getBudget({ tenant: "acme" }, admin)).budgets[0]?.spentNanoUsd, { timeout: 30_000, interval: 200 }).toBe(expected);
-      await expect.poll(async () => (await client.report({ tenant: "acme" }, admin)).total, { timeout: 30_000, interval: 200 })
+      await expect
+        .poll(async () => (await client.getBudget({ tenant: "acme" }, admin)).budgets[0]?.spentNanoUsd, { timeout: 30_000, interval: 200 })
+        .toBe(expected);
+      await expect
+        .poll(async () => (await client.report({ tenant: "acme" }, admin)).total, { timeout: 30_000, interval: 200 })
         .toMatchObject({ costNanoUsd: expected, attempts: 300n });
     }
     const metrics = await (await fetch(restarted.metricsUrl)).text();

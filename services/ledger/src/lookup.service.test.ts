@@ -23,7 +23,13 @@ afterAll(async () => {
   await nats?.stop();
 });
 
-const failure = (promise: Promise<unknown>): Promise<ConnectError> => promise.then(() => { throw new Error("expected a failure"); }, (error: unknown) => ConnectError.from(error));
+const failure = (promise: Promise<unknown>): Promise<ConnectError> =>
+  promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: unknown) => ConnectError.from(error),
+  );
 const viaMesh = (tenant: string) => ({ headers: { "x-switchyard-tenant": tenant, [meshTokenHeader]: meshToken } });
 
 describe("LookupRequest", () => {
@@ -42,6 +48,8 @@ describe("LookupRequest", () => {
   });
 
   it("is refused without credentials (mesh token configured)", async () => {
-    expect((await failure(ledger.client().lookupRequest({ requestId: "ask-1" }, { headers: { "x-switchyard-tenant": "acme" } }))).code).toBe(Code.Unauthenticated);
+    expect((await failure(ledger.client().lookupRequest({ requestId: "ask-1" }, { headers: { "x-switchyard-tenant": "acme" } }))).code).toBe(
+      Code.Unauthenticated,
+    );
   });
 });

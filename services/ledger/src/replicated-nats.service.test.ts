@@ -28,9 +28,17 @@ afterAll(async () => {
 });
 
 const reserveAll = (count: number, tenant: { headers: Record<string, string> }, prefix: string, amount: bigint): Promise<(string | ConnectError)[]> =>
-  Promise.all(Array.from({ length: count }, (_, index) => (index % 2 === 0 ? first : second).client()
-    .reserve({ requestId: `${prefix}-${index}`, estimatedMaxCostNanoUsd: amount }, tenant)
-    .then((response) => response.reservationId, (error: unknown) => ConnectError.from(error))));
+  Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      (index % 2 === 0 ? first : second)
+        .client()
+        .reserve({ requestId: `${prefix}-${index}`, estimatedMaxCostNanoUsd: amount }, tenant)
+        .then(
+          (response) => response.reservationId,
+          (error: unknown) => ConnectError.from(error),
+        ),
+    ),
+  );
 
 describe("two ledger replicas on a replicated NATS cluster", () => {
   it("grants at most what the budget holds while both replicas write the same account and another tenant's at once", async () => {
@@ -38,8 +46,15 @@ describe("two ledger replicas on a replicated NATS cluster", () => {
     await first.client().setBudget({ budget: { tenant: "acme", scope: BudgetScope.TENANT, limitNanoUsd: 30_000n, period: BudgetPeriod.TOTAL } }, admin);
     // Settlements of a third flow land on both replicas' write paths while the bursts run.
     const settlements = Array.from({ length: 40 }, (_, index) => publishEvent(first.link, costEvent(`r3-background-${index}`, 10n, { tenant: "acme" })));
-    const [globexOutcomes, acmeOutcomes] = await Promise.all([reserveAll(200, globex, "r3-burst", 1_000n), reserveAll(120, acme, "r3-acme", 1_000n), ...settlements]);
-    for (const [outcomes, fits] of [[globexOutcomes, 50], [acmeOutcomes, 29]] as const) {
+    const [globexOutcomes, acmeOutcomes] = await Promise.all([
+      reserveAll(200, globex, "r3-burst", 1_000n),
+      reserveAll(120, acme, "r3-acme", 1_000n),
+      ...settlements,
+    ]);
+    for (const [outcomes, fits] of [
+      [globexOutcomes, 50],
+      [acmeOutcomes, 29],
+    ] as const) {
       const refused = outcomes.filter((outcome): outcome is ConnectError => outcome instanceof ConnectError);
       expect(refused.map((error) => error.code).filter((code) => code !== Code.ResourceExhausted)).toEqual([]);
       expect(outcomes.length - refused.length).toBe(fits);
@@ -51,9 +66,17 @@ describe("two ledger replicas on a replicated NATS cluster", () => {
     await first.client().setBudget({ budget: { tenant: "hooli", scope: BudgetScope.TENANT, limitNanoUsd: 100_000n, period: BudgetPeriod.TOTAL } }, admin);
     let granted = 0;
     for (let round = 0; round < 80; round += 1) {
-      const outcomes = await Promise.all([first, second].map((replica, index) => replica.client()
-        .reserve({ requestId: `lockstep-${round}-${index}`, estimatedMaxCostNanoUsd: 1_000n }, hooli)
-        .then(() => 1, (error: unknown) => refusedAsZero(error))));
+      const outcomes = await Promise.all(
+        [first, second].map((replica, index) =>
+          replica
+            .client()
+            .reserve({ requestId: `lockstep-${round}-${index}`, estimatedMaxCostNanoUsd: 1_000n }, hooli)
+            .then(
+              () => 1,
+              (error: unknown) => refusedAsZero(error),
+            ),
+        ),
+      );
       granted += outcomes[0]! + outcomes[1]!;
     }
     // Every grant still holds its 1_000: a grant overwritten by the other replica's write would be missing here.

@@ -26,8 +26,12 @@ afterAll(async () => {
 /** Both views of the books on every replica: the budget counter (KV) and the report (stream). */
 async function expectTotals(expected: bigint): Promise<void> {
   for (const replica of replicas) {
-    await expect.poll(async () => (await replica.client().getBudget({ tenant: "acme" }, admin)).budgets[0]?.spentNanoUsd, { timeout: 30_000, interval: 200 }).toBe(expected);
-    await expect.poll(async () => (await replica.client().report({ tenant: "acme" }, admin)).total?.costNanoUsd, { timeout: 30_000, interval: 200 }).toBe(expected);
+    await expect
+      .poll(async () => (await replica.client().getBudget({ tenant: "acme" }, admin)).budgets[0]?.spentNanoUsd, { timeout: 30_000, interval: 200 })
+      .toBe(expected);
+    await expect
+      .poll(async () => (await replica.client().report({ tenant: "acme" }, admin)).total?.costNanoUsd, { timeout: 30_000, interval: 200 })
+      .toBe(expected);
   }
 }
 

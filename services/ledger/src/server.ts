@@ -12,7 +12,13 @@ export function build(deps: LedgerDeps & HostDeps): ServiceHost {
     routes: createRoutes(deps),
     interceptors: [
       // LedgerService only: health and reflection stay open for probes.
-      createCallerInterceptor({ accept: "api-key-or-mesh", directory: deps.directory, meshToken: deps.meshToken, services: [LedgerService], metrics: deps.metrics }),
+      createCallerInterceptor({
+        accept: "api-key-or-mesh",
+        directory: deps.directory,
+        meshToken: deps.meshToken,
+        services: [LedgerService],
+        metrics: deps.metrics,
+      }),
       ...(deps.interceptors ?? []),
     ],
   });

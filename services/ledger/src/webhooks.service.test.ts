@@ -9,7 +9,13 @@ import { startWebhookReceiver } from "./test-support/webhook-receiver.js";
 import { verifyWebhookSignature } from "./webhooks/webhook-signature.js";
 
 // One alert per tenant: a $1 budget with a 50% threshold, crossed by one $0.60 event.
-const budgets = ["acme", "globex", "hooli"].map((tenant) => ({ tenant, scope: "tenant" as const, limitUsd: 1_000_000_000n, period: "monthly" as const, alertThresholds: [0.5] }));
+const budgets = ["acme", "globex", "hooli"].map((tenant) => ({
+  tenant,
+  scope: "tenant" as const,
+  limitUsd: 1_000_000_000n,
+  period: "monthly" as const,
+  alertThresholds: [0.5],
+}));
 const secrets = { acme: "acme-secret-0123456789", globex: "globex-secret-0123456789", hooli: "hooli-secret-0123456789" } as const;
 const policy = { maxAttempts: 4, backoff: { minMs: 100, maxMs: 400 }, timeoutMs: 2_000, maxInFlight: 4 };
 
@@ -24,7 +30,12 @@ let broken: WebhookReceiver;
 let restarting: WebhookReceiver;
 
 async function failure(promise: Promise<unknown>): Promise<ConnectError> {
-  return promise.then(() => { throw new Error("expected a failure"); }, (error: unknown) => ConnectError.from(error));
+  return promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: unknown) => ConnectError.from(error),
+  );
 }
 
 /** The alert a delivery carried (the body is `{"type":"budget.alert","alert":{...}}`). */
@@ -45,7 +56,13 @@ beforeAll(async () => {
   ]);
   options = {
     budgets,
-    webhooks: { configured: new Map([["acme", { url: recovering.url, secret: secrets.acme }], ["globex", { url: restarting.url, secret: secrets.globex }]]), policy },
+    webhooks: {
+      configured: new Map([
+        ["acme", { url: recovering.url, secret: secrets.acme }],
+        ["globex", { url: restarting.url, secret: secrets.globex }],
+      ]),
+      policy,
+    },
   };
   ledger = await startReplica(nats.url, options);
 }, 60_000);
@@ -79,11 +96,14 @@ describe("alert webhooks", () => {
     const set = await ledger.client().setWebhook({ tenant: "hooli", url: broken.url, secret: secrets.hooli }, withKey(keys.admin));
     expect(set.webhook).toMatchObject({ tenant: "hooli", url: broken.url, secretSet: true, source: "api" });
     await crossThreshold("hooli");
-    const deadLetters = await vi.waitFor(async () => {
-      const listed = (await ledger.client().listWebhookDeadLetters({}, withKey(keys.hooli))).deadLetters;
-      expect(listed).toHaveLength(1);
-      return listed;
-    }, { timeout: 10_000, interval: 100 });
+    const deadLetters = await vi.waitFor(
+      async () => {
+        const listed = (await ledger.client().listWebhookDeadLetters({}, withKey(keys.hooli))).deadLetters;
+        expect(listed).toHaveLength(1);
+        return listed;
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     expect(deadLetters[0]).toMatchObject({ url: broken.url, attempts: 4, lastError: "HTTP 503", alert: { tenant: "hooli" } });
     expect(broken.deliveries.map((delivery) => delivery.status)).toEqual([503, 503, 503, 503]);
     // The other tenants' reads never show it; an admin sees it under hooli.
@@ -115,7 +135,9 @@ describe("alert webhooks", () => {
 
   it("SetWebhook is for admins, checks its fields, and no RPC returns the secret", async () => {
     const client = ledger.client();
-    expect((await failure(client.setWebhook({ tenant: "acme", url: "https://example.com/hook", secret: "x".repeat(20) }, withKey(keys.acme)))).code).toBe(Code.PermissionDenied);
+    expect((await failure(client.setWebhook({ tenant: "acme", url: "https://example.com/hook", secret: "x".repeat(20) }, withKey(keys.acme)))).code).toBe(
+      Code.PermissionDenied,
+    );
     const badUrl = await failure(client.setWebhook({ tenant: "acme", url: "ftp://example.com", secret: "x".repeat(20) }, withKey(keys.admin)));
     expect([badUrl.code, badUrl.rawMessage]).toEqual([Code.InvalidArgument, expect.stringMatching(/^url:/)]);
     const shortSecret = await failure(client.setWebhook({ tenant: "acme", url: "https://example.com/hook", secret: "short" }, withKey(keys.admin)));

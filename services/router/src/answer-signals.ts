@@ -1,5 +1,6 @@
 /** Refusals: an answer that declines is escalated, not returned. */
-const refusalPattern = /^(?:\s*(?:i'?m sorry|i apologi[sz]e|sorry)[,.]?\s*)?(?:but\s+)?(?:i\s+(?:can(?:no|')t|cannot|won'?t|am (?:not able|unable)|'m (?:not able|unable))\s+(?:help|assist|comply|provide|answer|do that|fulfil|fulfill))/i;
+const refusalPattern =
+  /^(?:\s*(?:i'?m sorry|i apologi[sz]e|sorry)[,.]?\s*)?(?:but\s+)?(?:i\s+(?:can(?:no|')t|cannot|won'?t|am (?:not able|unable)|'m (?:not able|unable))\s+(?:help|assist|comply|provide|answer|do that|fulfil|fulfill))/i;
 
 /** True when the answer declines the request. */
 export function isRefusal(answer: string): boolean {

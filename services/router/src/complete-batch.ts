@@ -19,7 +19,8 @@ export const maxBatchItems = 1_000;
  * reservation stand alone.
  */
 export async function* completeBatch(deps: RouterDeps, request: CompleteBatchRequest, context: HandlerContext): AsyncGenerator<CompleteBatchResponse> {
-  if (request.items.length > maxBatchItems) throw new ConnectError(`items: at most ${maxBatchItems} per batch, got ${request.items.length}`, Code.InvalidArgument);
+  if (request.items.length > maxBatchItems)
+    throw new ConnectError(`items: at most ${maxBatchItems} per batch, got ${request.items.length}`, Code.InvalidArgument);
   const parent = currentRequestContext();
   const limit = request.maxConcurrency || deps.routing.batchConcurrency;
   yield* streamBounded(request.items, limit, (_item, index) => runItem(deps, request, index, context, parent), context.signal);

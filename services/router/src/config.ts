@@ -14,12 +14,21 @@ const envSchema = commonEnvSchema.extend({
   /** Port of the HTTP door (OpenAI and Anthropic APIs, HTTP/1.1 and h2c); -1 turns it off. */
   HTTP_PORT: z.coerce.number().int().min(-1).max(65535).default(8080),
   /** Largest HTTP door request body, in bytes (413 above). */
-  HTTP_MAX_BODY_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  HTTP_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
   /** Browser origins allowed on the gRPC port (gRPC-Web, Connect), comma separated; empty: CORS off. */
   CORS_ALLOWED_ORIGINS: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
   /** NATS, for the response cache shared by replicas (JetStream KV) and its cache-hit cost events. */
   NATS_URL: z.string().default("nats://127.0.0.1:4222"),
   /** Replicas of the cache bucket: 3 on a NATS cluster, 1 on a single server. */

@@ -29,8 +29,21 @@ export interface ModelCallOptions {
 export async function callModel(run: RouteRun, model: string, options: ModelCallOptions = {}): Promise<ModelOutcome> {
   if (!run.canAfford(model)) {
     const reason = ErrorReason.MAX_COST_EXCEEDED;
-    const error = new ConnectError(`max_cost: calling "${model}" could take the request past its limit`, Code.ResourceExhausted, undefined, reasonDetails({ reason, model }));
-    run.record([create(AttemptSchema, { model, outcome: AttemptOutcome.REJECTED, errorCode: codeToString(error.code), errorMessage: error.rawMessage, errorReason: reason })]);
+    const error = new ConnectError(
+      `max_cost: calling "${model}" could take the request past its limit`,
+      Code.ResourceExhausted,
+      undefined,
+      reasonDetails({ reason, model }),
+    );
+    run.record([
+      create(AttemptSchema, {
+        model,
+        outcome: AttemptOutcome.REJECTED,
+        errorCode: codeToString(error.code),
+        errorMessage: error.rawMessage,
+        errorReason: reason,
+      }),
+    ]);
     return { ok: false, model, error, reason };
   }
   const outcome = await callExecutor(run.deps.executor, generateRequest(run, model, options), run.callOptions());

@@ -44,8 +44,13 @@ export class DecisionLog {
   /** The decision as returned: candidates cheapest first, which were called, and the baseline. */
   build(attempts: readonly Attempt[], chosenModel: string): RoutingDecision {
     const called = new Set(attempts.map((attempt) => attempt.model));
-    const candidates = [...this.#candidates.values()].sort((a, b) => (a.expectedCostNanoUsd < b.expectedCostNanoUsd ? -1 : a.expectedCostNanoUsd > b.expectedCostNanoUsd ? 1 : 0));
-    const baseline = candidates.reduce<Considered | undefined>((best, candidate) => (!best || candidate.predictedQuality > best.predictedQuality ? candidate : best), undefined);
+    const candidates = [...this.#candidates.values()].sort((a, b) =>
+      a.expectedCostNanoUsd < b.expectedCostNanoUsd ? -1 : a.expectedCostNanoUsd > b.expectedCostNanoUsd ? 1 : 0,
+    );
+    const baseline = candidates.reduce<Considered | undefined>(
+      (best, candidate) => (!best || candidate.predictedQuality > best.predictedQuality ? candidate : best),
+      undefined,
+    );
     return create(RoutingDecisionSchema, {
       candidates: candidates.map((candidate) =>
         create(CandidateAssessmentSchema, {

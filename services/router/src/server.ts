@@ -1,5 +1,11 @@
 import type { Interceptor } from "@connectrpc/connect";
-import { createErrorInterceptor, createLoggingInterceptor, createRequestContextInterceptor, createServerTracingInterceptor, createServiceHost } from "@switchyard/runtime";
+import {
+  createErrorInterceptor,
+  createLoggingInterceptor,
+  createRequestContextInterceptor,
+  createServerTracingInterceptor,
+  createServiceHost,
+} from "@switchyard/runtime";
 import type { DualProtocolListener, HostDeps, ServiceHost } from "@switchyard/runtime";
 import type { DoorListenOptions } from "./http-door/door-server.js";
 import { startHttpDoor } from "./http-door/door-server.js";
@@ -36,9 +42,22 @@ export function build(deps: RouterBuildDeps): RouterHost {
     start: (listen) => host.start(listen),
     startHttpDoor(listen) {
       // The gRPC port's interceptors, in its order: an HTTP call is served exactly like an RPC.
-      const interceptors = [createServerTracingInterceptor(), createRequestContextInterceptor(), createLoggingInterceptor(deps.logger), createErrorInterceptor(deps.logger), ...authentication];
+      const interceptors = [
+        createServerTracingInterceptor(),
+        createRequestContextInterceptor(),
+        createLoggingInterceptor(deps.logger),
+        createErrorInterceptor(deps.logger),
+        ...authentication,
+      ];
       const router = createInProcessRouterCalls(routes, interceptors);
-      const doorDeps = { router, access: deps.access, keys: deps.keys, pricing: deps.pricing, logger: deps.logger, maxBodyBytes: deps.httpMaxBodyBytes ?? defaultMaxBodyBytes };
+      const doorDeps = {
+        router,
+        access: deps.access,
+        keys: deps.keys,
+        pricing: deps.pricing,
+        logger: deps.logger,
+        maxBodyBytes: deps.httpMaxBodyBytes ?? defaultMaxBodyBytes,
+      };
       return startHttpDoor(doorDeps, deps.httpMounts ?? [], listen);
     },
   };

@@ -49,7 +49,12 @@ beforeEach(() => {
 const pinned = (model: string) => ({ messages: [{ role: "user", content: "hi" }], strategy: { kind: { case: "pinned" as const, value: { model } } } });
 
 async function failure(promise: Promise<unknown>): Promise<ConnectError> {
-  return promise.then(() => { throw new Error("expected a failure"); }, (error: unknown) => ConnectError.from(error));
+  return promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: unknown) => ConnectError.from(error),
+  );
 }
 
 describe("RouterService.Complete with the pinned strategy", () => {
@@ -79,7 +84,9 @@ describe("RouterService.Complete with the pinned strategy", () => {
   it("refuses bad input before calling the executor", async () => {
     expect(await failure(dev.complete(pinned("gpt-9")))).toMatchObject({ code: Code.NotFound });
     expect(await failure(dev.complete({ ...pinned("small"), minQuality: -0.1 }))).toMatchObject({ code: Code.InvalidArgument });
-    expect(await failure(dev.complete({ ...pinned("small"), messages: [{ role: "user", content: "x".repeat(101) }] }))).toMatchObject({ code: Code.InvalidArgument });
+    expect(await failure(dev.complete({ ...pinned("small"), messages: [{ role: "user", content: "x".repeat(101) }] }))).toMatchObject({
+      code: Code.InvalidArgument,
+    });
     expect(peers.generated).toHaveLength(0);
   });
 

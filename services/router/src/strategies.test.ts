@@ -19,7 +19,10 @@ beforeEach(async () => {
 });
 
 type Init = Exclude<MessageInitShape<typeof CompleteRequestSchema>, CompleteRequest>;
-const ask = (init: Omit<Init, "messages"> & { content?: string }): Init => ({ messages: [{ role: "user", content: init.content ?? "Explain tides." }], ...init });
+const ask = (init: Omit<Init, "messages"> & { content?: string }): Init => ({
+  messages: [{ role: "user", content: init.content ?? "Explain tides." }],
+  ...init,
+});
 
 function route(init: Init, tenant = "acme", timeoutMs?: number): Promise<CompleteResponse> {
   const context = { requestId: `req-${Math.random().toString(36).slice(2)}`, trace: continueTrace(undefined), tenant, apiKeyId: undefined };
@@ -28,7 +31,12 @@ function route(init: Init, tenant = "acme", timeoutMs?: number): Promise<Complet
 }
 
 async function failure(promise: Promise<unknown>): Promise<ConnectError> {
-  return promise.then(() => { throw new Error("expected a failure"); }, (error: unknown) => ConnectError.from(error));
+  return promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: unknown) => ConnectError.from(error),
+  );
 }
 
 const called = (): string[] => peers.generated.map((request) => request.model);
@@ -44,7 +52,10 @@ describe("cheapest", () => {
     peers.behaviour.set("small", new ConnectError("provider down", Code.Unavailable));
     const response = await route(ask({ strategy: { kind: { case: "cheapest", value: { minQuality: 0.7 } } } }));
     expect(response.model).toBe("medium");
-    expect(response.attempts.map((attempt) => [attempt.model, attempt.outcome])).toEqual([["small", AttemptOutcome.FAILED], ["medium", AttemptOutcome.SUCCEEDED]]);
+    expect(response.attempts.map((attempt) => [attempt.model, attempt.outcome])).toEqual([
+      ["small", AttemptOutcome.FAILED],
+      ["medium", AttemptOutcome.SUCCEEDED],
+    ]);
     expect(response.attempts[0]?.escalationReason).toMatch(/failed with unavailable/);
   });
 });
@@ -140,14 +151,22 @@ describe("cascade", () => {
 describe("ensemble and critique", () => {
   it("judges parallel answers and itemises every candidate", async () => {
     peers.judgeBest = 1;
-    const response = await route(ask({ strategy: { kind: { case: "ensemble", value: { models: ["tiny", "small", "medium"], mode: EnsembleMode.JUDGE, aggregator: "large" } } } }));
+    const response = await route(
+      ask({ strategy: { kind: { case: "ensemble", value: { models: ["tiny", "small", "medium"], mode: EnsembleMode.JUDGE, aggregator: "large" } } } }),
+    );
     expect(response.model).toBe("small");
-    expect(response.candidates.map((candidate) => [candidate.model, candidate.selected])).toEqual([["tiny", false], ["small", true], ["medium", false]]);
+    expect(response.candidates.map((candidate) => [candidate.model, candidate.selected])).toEqual([
+      ["tiny", false],
+      ["small", true],
+      ["medium", false],
+    ]);
     expect(response.totalCostNanoUsd).toBe(10n + 50n + 200n + 7n);
   });
 
   it("synthesizes answers with the aggregator model", async () => {
-    const response = await route(ask({ strategy: { kind: { case: "ensemble", value: { models: ["tiny", "small"], mode: EnsembleMode.SYNTHESIZE, aggregator: "large" } } } }));
+    const response = await route(
+      ask({ strategy: { kind: { case: "ensemble", value: { models: ["tiny", "small"], mode: EnsembleMode.SYNTHESIZE, aggregator: "large" } } } }),
+    );
     expect(response).toMatchObject({ model: "large", strategy: "ensemble/synthesize" });
     expect(peers.generated.at(-1)?.messages.at(-1)?.content).toMatch(/Candidate 1:\nanswer from tiny/);
   });
@@ -241,11 +260,36 @@ describe("budgets", () => {
 
 describe("bad input", () => {
   it.each([
-    ["a min_quality above 1", ask({ minQuality: 1.2, strategy: { kind: { case: "cheapest", value: {} } } }), Code.InvalidArgument, /min_quality: must be between 0 and 1/],
-    ["a negative cascade threshold", ask({ strategy: { kind: { case: "cascade", value: { threshold: -0.1 } } } }), Code.InvalidArgument, /strategy.cascade.threshold/],
-    ["an empty ensemble", ask({ strategy: { kind: { case: "ensemble", value: { models: [] } } } }), Code.InvalidArgument, /strategy.ensemble.models: name at least one model/],
-    ["a critique without critics", ask({ strategy: { kind: { case: "critique", value: { primary: "small" } } } }), Code.InvalidArgument, /critics: name at least one/],
-    ["an unknown model in a chain", ask({ strategy: { kind: { case: "cascade", value: { chain: ["tiny", "gpt-9"] } } } }), Code.NotFound, /strategy.cascade.chain\[1\]: unknown model "gpt-9"/],
+    [
+      "a min_quality above 1",
+      ask({ minQuality: 1.2, strategy: { kind: { case: "cheapest", value: {} } } }),
+      Code.InvalidArgument,
+      /min_quality: must be between 0 and 1/,
+    ],
+    [
+      "a negative cascade threshold",
+      ask({ strategy: { kind: { case: "cascade", value: { threshold: -0.1 } } } }),
+      Code.InvalidArgument,
+      /strategy.cascade.threshold/,
+    ],
+    [
+      "an empty ensemble",
+      ask({ strategy: { kind: { case: "ensemble", value: { models: [] } } } }),
+      Code.InvalidArgument,
+      /strategy.ensemble.models: name at least one model/,
+    ],
+    [
+      "a critique without critics",
+      ask({ strategy: { kind: { case: "critique", value: { primary: "small" } } } }),
+      Code.InvalidArgument,
+      /critics: name at least one/,
+    ],
+    [
+      "an unknown model in a chain",
+      ask({ strategy: { kind: { case: "cascade", value: { chain: ["tiny", "gpt-9"] } } } }),
+      Code.NotFound,
+      /strategy.cascade.chain\[1\]: unknown model "gpt-9"/,
+    ],
     ["a non-positive max_cost", { ...ask({}), maxCostNanoUsd: 0n }, Code.InvalidArgument, /max_cost_nano_usd: must be positive/],
   ])("refuses %s", async (_name, init, code, message) => {
     const error = await failure(route(init));

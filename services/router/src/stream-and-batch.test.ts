@@ -33,7 +33,9 @@ async function collect<T>(source: () => AsyncIterable<T>): Promise<{ events: T[]
 }
 
 const stream = (strategy: object) =>
-  collect<StreamCompleteResponse>(() => streamComplete(peers.deps, create(CompleteRequestSchema, { messages: [{ role: "user", content: "Tell me a story." }], strategy }), handler));
+  collect<StreamCompleteResponse>(() =>
+    streamComplete(peers.deps, create(CompleteRequestSchema, { messages: [{ role: "user", content: "Tell me a story." }], strategy }), handler),
+  );
 const deltas = (events: StreamCompleteResponse[]): string => events.flatMap((event) => (event.event.case === "delta" ? [event.event.value.text] : [])).join("");
 
 describe("StreamComplete", () => {
@@ -75,8 +77,13 @@ describe("StreamComplete", () => {
 describe("CompleteBatch", () => {
   it("streams every item's result with its index, failures included", async () => {
     peers.behaviour.set("large", new ConnectError("down", Code.Unavailable));
-    const items = ["small", "large", "tiny"].map((model) => ({ messages: [{ role: "user", content: "hi" }], strategy: { kind: { case: "pinned" as const, value: { model } } } }));
-    const { events } = await collect<CompleteBatchResponse>(() => completeBatch(peers.deps, create(CompleteBatchRequestSchema, { items, maxConcurrency: 2 }), handler));
+    const items = ["small", "large", "tiny"].map((model) => ({
+      messages: [{ role: "user", content: "hi" }],
+      strategy: { kind: { case: "pinned" as const, value: { model } } },
+    }));
+    const { events } = await collect<CompleteBatchResponse>(() =>
+      completeBatch(peers.deps, create(CompleteBatchRequestSchema, { items, maxConcurrency: 2 }), handler),
+    );
     expect(events.map((event) => event.index).sort()).toEqual([0, 1, 2]);
     const byIndex = new Map(events.map((event) => [event.index, event.result]));
     expect(byIndex.get(0)).toMatchObject({ case: "response", value: { model: "small" } });

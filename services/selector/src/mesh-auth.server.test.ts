@@ -15,7 +15,9 @@ import { loadAnswerScorer } from "./answer/answer-artifact.js";
 import { build } from "./server.js";
 
 const meshToken = "selector-mesh-token-0123456789";
-const configured = new Map([["sim-large", { tier: "large" as const, price: [3, 15] as const, priceNanoPerMillion: { input: 3_000_000_000n, output: 15_000_000_000n } }]]);
+const configured = new Map([
+  ["sim-large", { tier: "large" as const, price: [3, 15] as const, priceNanoPerMillion: { input: 3_000_000_000n, output: 15_000_000_000n } }],
+]);
 const metrics = createServiceMetrics("selector-test");
 let service: RunningService;
 
@@ -42,7 +44,10 @@ const client = () => createClient(SelectorService, createGrpcTransport({ baseUrl
 const poison = { model: "sim-large", quality: 0, source: FeedbackSource.CALLER, messages: [{ role: "user", content: "hi" }] };
 
 async function refusal(call: Promise<unknown>): Promise<ConnectError | undefined> {
-  return call.then(() => undefined, (caught: unknown) => ConnectError.from(caught));
+  return call.then(
+    () => undefined,
+    (caught: unknown) => ConnectError.from(caught),
+  );
 }
 
 async function refusedCount(): Promise<number> {

@@ -19,7 +19,8 @@ export function promptText(messages: readonly ChatMessageLike[], maxChars: numbe
   if (messages.length === 0) invalid(`${field}: at least one message is required`);
   let total = 0;
   messages.forEach((message, index) => {
-    if (!(chatRoles as readonly string[]).includes(message.role)) invalid(`${field}[${index}].role: unknown role "${message.role}"; use one of ${chatRoles.join(", ")}`);
+    if (!(chatRoles as readonly string[]).includes(message.role))
+      invalid(`${field}[${index}].role: unknown role "${message.role}"; use one of ${chatRoles.join(", ")}`);
     total += message.content.length;
   });
   if (total > maxChars) invalid(`${field}: prompt is ${total} characters, over the limit of ${maxChars}`);

@@ -55,7 +55,10 @@ async function startSelector(stateDir = mkdtempSync(join(tmpdir(), "selector-sta
 const user = (content: string) => [{ role: "user", content }];
 
 async function rejection(call: Promise<unknown>): Promise<ConnectError> {
-  const error = await call.then(() => undefined, (caught: unknown) => caught);
+  const error = await call.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(ConnectError);
   return error as ConnectError;
 }
@@ -100,7 +103,10 @@ describe("SelectorService.Score", () => {
     const empty = await client.score({ messages: [{ role: "user", content: "" }], candidateModels: ["gpt-4-1106-preview"] });
     expect(empty.novelty).toBe(1);
     expect(empty.scores[0]!.confidence).toBeLessThan(0.6);
-    const huge = await client.score({ messages: user("Explain the history of the Roman Empire in detail. ".repeat(30_000)), candidateModels: ["gpt-4-1106-preview"] });
+    const huge = await client.score({
+      messages: user("Explain the history of the Roman Empire in detail. ".repeat(30_000)),
+      candidateModels: ["gpt-4-1106-preview"],
+    });
     expect(huge.scores[0]!.estimatedInputTokens).toBeGreaterThan(300_000n);
     for (const text of ["下列关于光合作用的说法，正确的是哪一项？", "Объясните, почему небо голубое.", "ما هي عاصمة فرنسا؟", "🙂🙂🙂 ¿Qué hora es?"]) {
       const response = await client.score({ messages: user(text), candidateModels: ["gpt-4-1106-preview", "sim-small"] });
@@ -111,8 +117,14 @@ describe("SelectorService.Score", () => {
 
   it("reports more novelty for text unlike the training data than for a familiar benchmark question", async () => {
     const client = await startSelector();
-    const familiar = await client.score({ messages: user("Question: Which of these is a renewable resource?\nAnswer:"), candidateModels: ["gpt-4-1106-preview"] });
-    const strange = await client.score({ messages: user("zxqv plorth wibblenax quorple frandish glimber snoutwhistle"), candidateModels: ["gpt-4-1106-preview"] });
+    const familiar = await client.score({
+      messages: user("Question: Which of these is a renewable resource?\nAnswer:"),
+      candidateModels: ["gpt-4-1106-preview"],
+    });
+    const strange = await client.score({
+      messages: user("zxqv plorth wibblenax quorple frandish glimber snoutwhistle"),
+      candidateModels: ["gpt-4-1106-preview"],
+    });
     expect(strange.novelty).toBeGreaterThan(familiar.novelty);
     expect(strange.scores[0]!.confidence).toBeLessThan(familiar.scores[0]!.confidence);
   });
@@ -137,12 +149,24 @@ describe("SelectorService.Feedback", () => {
     const request = { messages: user("What is the derivative of x^3 + 2x?"), candidateModels: ["gpt-4-1106-preview"] };
     const before = (await client.score(request)).scores[0]!.predictedQuality;
     for (let index = 0; index < 30; index += 1) {
-      const response = await client.feedback({ requestId: `r${index}`, model: "gpt-4-1106-preview", messages: request.messages, quality: 0, source: FeedbackSource.CRITIC });
+      const response = await client.feedback({
+        requestId: `r${index}`,
+        model: "gpt-4-1106-preview",
+        messages: request.messages,
+        quality: 0,
+        source: FeedbackSource.CRITIC,
+      });
       expect(response.observations).toBe(BigInt(index + 1));
     }
     const after = (await client.score(request)).scores[0]!.predictedQuality;
     expect(after).toBeLessThan(before - 0.2);
-    const repeated = await client.feedback({ requestId: "r0", model: "gpt-4-1106-preview", messages: request.messages, quality: 0, source: FeedbackSource.CRITIC });
+    const repeated = await client.feedback({
+      requestId: "r0",
+      model: "gpt-4-1106-preview",
+      messages: request.messages,
+      quality: 0,
+      source: FeedbackSource.CRITIC,
+    });
     expect(repeated).toMatchObject({ observations: 30n, duplicate: true });
 
     await Promise.all(running.splice(0).map((service) => service.stop()));
@@ -172,7 +196,11 @@ describe("SelectorService.ScoreAnswer", { timeout: 60_000 }, () => {
   it("scores an answer with the committed scorer, calibrated per kind, and refuses what it cannot read", async () => {
     const client = await startSelector();
     const messages = user("Write a Python function that returns the n-th Fibonacci number.");
-    const code = await client.scoreAnswer({ messages, answer: "```python\ndef fib(n):\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n```", model: "gpt-4-1106-preview" });
+    const code = await client.scoreAnswer({
+      messages,
+      answer: "```python\ndef fib(n):\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n```",
+      model: "gpt-4-1106-preview",
+    });
     const refusal = await client.scoreAnswer({ messages, answer: "I'm sorry, I cannot help with that.", model: "gpt-4-1106-preview" });
     expect(code.probability).toBeGreaterThan(refusal.probability);
     expect(code.trainedModel).toBe(true);
@@ -182,9 +210,19 @@ describe("SelectorService.ScoreAnswer", { timeout: 60_000 }, () => {
     expect(unseen.probability).toBeGreaterThan(0);
     expect(code.verification).toBeUndefined();
     const task = user("Write a function to square a number.\nYour code should pass these tests:\n\nassert square(3) == 9\nassert square(-2) == 4\n");
-    const verified = await client.scoreAnswer({ messages: task, answer: "```python\ndef square(x):\n    return x * x\n```", model: "gpt-4-1106-preview", verify: true });
+    const verified = await client.scoreAnswer({
+      messages: task,
+      answer: "```python\ndef square(x):\n    return x * x\n```",
+      model: "gpt-4-1106-preview",
+      verify: true,
+    });
     expect(verified.verification).toMatchObject({ verdict: "passed", tests: 2, run: "passed" });
-    const wrong = await client.scoreAnswer({ messages: task, answer: "```python\ndef square(x):\n    return x + x\n```", model: "gpt-4-1106-preview", verify: true });
+    const wrong = await client.scoreAnswer({
+      messages: task,
+      answer: "```python\ndef square(x):\n    return x + x\n```",
+      model: "gpt-4-1106-preview",
+      verify: true,
+    });
     expect(wrong.verification).toMatchObject({ verdict: "failed", run: "failed" });
     expect((await rejection(client.scoreAnswer({ messages, answer: "x", model: "" }))).rawMessage).toBe("model: must not be empty");
     expect((await rejection(client.scoreAnswer({ messages: [], answer: "x", model: "m" }))).code).toBe(Code.InvalidArgument);
@@ -196,12 +234,23 @@ describe("SelectorService.Feedback per tenant", () => {
   it("moves the tenant's routing only; another tenant's and the global state stay put unless global is set", async () => {
     const client = await startSelector();
     const messages = user("What is the capital of France?");
-    const predicted = async (tenant: string): Promise<number> => (await client.score({ messages, candidateModels: ["sim-small"] }, { headers: { "x-switchyard-tenant": tenant } })).scores[0]!.predictedQuality;
+    const predicted = async (tenant: string): Promise<number> =>
+      (await client.score({ messages, candidateModels: ["sim-small"] }, { headers: { "x-switchyard-tenant": tenant } })).scores[0]!.predictedQuality;
     const before = await predicted("globex");
-    for (let index = 0; index < 30; index += 1) await client.feedback({ requestId: `r${index}`, model: "sim-small", messages, quality: 1, source: FeedbackSource.CALLER, tenant: "acme" });
+    for (let index = 0; index < 30; index += 1)
+      await client.feedback({ requestId: `r${index}`, model: "sim-small", messages, quality: 1, source: FeedbackSource.CALLER, tenant: "acme" });
     expect(await predicted("acme")).toBeGreaterThan(before + 0.2);
     expect(await predicted("globex")).toBe(before);
-    for (let index = 0; index < 30; index += 1) await client.feedback({ requestId: `g${index}`, model: "sim-small", messages, quality: 1, source: FeedbackSource.VERIFICATION, tenant: "initech", global: true });
+    for (let index = 0; index < 30; index += 1)
+      await client.feedback({
+        requestId: `g${index}`,
+        model: "sim-small",
+        messages,
+        quality: 1,
+        source: FeedbackSource.VERIFICATION,
+        tenant: "initech",
+        global: true,
+      });
     expect(await predicted("globex")).toBeGreaterThan(before + 0.2);
   });
 });

@@ -10,6 +10,9 @@ export function build(deps: SelectorDeps & HostDeps): ServiceHost {
     services: selectorServices,
     routes: createRoutes(deps),
     // Mesh peers only (the mesh token); health and reflection stay open for probes.
-    interceptors: [createCallerInterceptor({ accept: "mesh", meshToken: deps.meshToken, services: selectorServices, metrics: deps.metrics }), ...(deps.interceptors ?? [])],
+    interceptors: [
+      createCallerInterceptor({ accept: "mesh", meshToken: deps.meshToken, services: selectorServices, metrics: deps.metrics }),
+      ...(deps.interceptors ?? []),
+    ],
   });
 }

@@ -2,7 +2,13 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { FeedbackRequest, ScoreAnswerRequest, ScoreRequest, SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
-import { FeedbackResponseSchema, FeedbackSource, ModelScoreSchema, ScoreAnswerResponseSchema, ScoreResponseSchema } from "@switchyard/contracts/switchyard/v1/selector_pb";
+import {
+  FeedbackResponseSchema,
+  FeedbackSource,
+  ModelScoreSchema,
+  ScoreAnswerResponseSchema,
+  ScoreResponseSchema,
+} from "@switchyard/contracts/switchyard/v1/selector_pb";
 import { currentRequestContext } from "@switchyard/runtime";
 import type { Logger } from "@switchyard/runtime";
 import type { AnswerScorer } from "./answer/answer-scorer.js";
@@ -85,14 +91,18 @@ function feedback(deps: SelectorDeps, request: FeedbackRequest) {
   }
   const key = request.requestId === "" ? "" : `${request.requestId}|${request.model}|${source}`;
   const recorded = deps.feedback.record({ key, model: request.model, base, quality, source, tenant, global: request.global });
-  deps.logger.info({ model: request.model, source, tenant, global: request.global, duplicate: recorded.duplicate, observations: recorded.observations }, "selector feedback");
+  deps.logger.info(
+    { model: request.model, source, tenant, global: request.global, duplicate: recorded.duplicate, observations: recorded.observations },
+    "selector feedback",
+  );
   return create(FeedbackResponseSchema, { observations: BigInt(recorded.observations), duplicate: recorded.duplicate });
 }
 
 async function scoreAnswer(deps: SelectorDeps, request: ScoreAnswerRequest) {
   const text = promptText(request.messages, deps.maxPromptChars);
   if (request.model.trim() === "") throw new ConnectError("model: must not be empty", Code.InvalidArgument);
-  if (request.answer.length > deps.maxPromptChars) throw new ConnectError(`answer: ${request.answer.length} characters, over the limit of ${deps.maxPromptChars}`, Code.InvalidArgument);
+  if (request.answer.length > deps.maxPromptChars)
+    throw new ConnectError(`answer: ${request.answer.length} characters, over the limit of ${deps.maxPromptChars}`, Code.InvalidArgument);
   const kind = qualityKind(request.qualityKind);
   const result = deps.answers.score(text, request.answer, request.model, kind);
   const verification = request.verify ? await verifyCodeAnswer(text, request.answer) : undefined;
@@ -101,6 +111,8 @@ async function scoreAnswer(deps: SelectorDeps, request: ScoreAnswerRequest) {
     raw: result.raw,
     trainedModel: result.trainedModel,
     scorerVersion: deps.answers.version,
-    ...(verification ? { verification: { verdict: verification.verdict, tests: verification.tests, run: verification.run ?? "", detail: verification.detail } } : {}),
+    ...(verification
+      ? { verification: { verdict: verification.verdict, tests: verification.tests, run: verification.run ?? "", detail: verification.detail } }
+      : {}),
   });
 }

@@ -21,7 +21,9 @@ describe.each(overlays)("overlays/%s", (overlay) => {
   it("renders the whole topology", () => {
     const names = workloads.map((workload) => `${workload.kind}/${workload.name}`);
     expect(names).toEqual(expect.arrayContaining([...switchyardServices.map((name) => `Deployment/${name}`), "StatefulSet/nats"]));
-    expect(objects.every((object) => object.metadata.namespace === (overlay === "prod" ? "switchyard" : "switchyard-dev") || object.kind === "Namespace")).toBe(true);
+    expect(objects.every((object) => object.metadata.namespace === (overlay === "prod" ? "switchyard" : "switchyard-dev") || object.kind === "Namespace")).toBe(
+      true,
+    );
   });
 
   it("validates every object against the Kubernetes schemas", async () => {
@@ -40,7 +42,9 @@ describe.each(overlays)("overlays/%s", (overlay) => {
   });
 
   it("gives every container requests and limits for CPU and memory, requests within limits", () => {
-    const problems = workloads.flatMap((workload) => workload.pod.containers.flatMap((container) => resourceProblems(container).map((problem) => `${workload.name}: ${problem}`)));
+    const problems = workloads.flatMap((workload) =>
+      workload.pod.containers.flatMap((container) => resourceProblems(container).map((problem) => `${workload.name}: ${problem}`)),
+    );
     expect(problems).toEqual([]);
   });
 
@@ -72,7 +76,9 @@ describe.each(overlays)("overlays/%s", (overlay) => {
 
   it("covers every workload with a PodDisruptionBudget except development tools", () => {
     const budgets = ofKind<IPodDisruptionBudget>(objects, "PodDisruptionBudget");
-    const uncovered = workloads.filter((workload) => workload.name !== "provider-sim" && !budgets.some((budget) => selects(budget.spec?.selector?.matchLabels, workload.labels)));
+    const uncovered = workloads.filter(
+      (workload) => workload.name !== "provider-sim" && !budgets.some((budget) => selects(budget.spec?.selector?.matchLabels, workload.labels)),
+    );
     expect(uncovered.map((workload) => workload.name)).toEqual([]);
     for (const budget of budgets) expect(budget.spec?.maxUnavailable, describeObject(budget)).toBe(1);
   });
@@ -99,7 +105,9 @@ describe.each(overlays)("overlays/%s", (overlay) => {
   it("gives every pod a ServiceAccount of its own, with no API token", () => {
     for (const workload of workloads) {
       expect(workload.pod.serviceAccountName, workload.name).toBe(workload.name);
-      expect(named<{ automountServiceAccountToken?: boolean }>(objects, "ServiceAccount", workload.name).automountServiceAccountToken, workload.name).toBe(false);
+      expect(named<{ automountServiceAccountToken?: boolean }>(objects, "ServiceAccount", workload.name).automountServiceAccountToken, workload.name).toBe(
+        false,
+      );
       expect(workload.pod.automountServiceAccountToken, workload.name).toBe(false);
     }
   });

@@ -49,8 +49,14 @@ function allows(policies: readonly INetworkPolicy[], direction: "Ingress" | "Egr
   if (applying.length === 0) return true;
   const target = direction === "Ingress" ? subject : peer;
   return applying.some((policy) => {
-    const rules = direction === "Ingress" ? (policy.spec?.ingress ?? []).map((rule) => ({ peers: rule.from, ports: rule.ports })) : (policy.spec?.egress ?? []).map((rule) => ({ peers: rule.to, ports: rule.ports }));
-    return rules.some((rule) => (rule.peers === undefined || rule.peers.length === 0 || rule.peers.some((each) => matchesPeer(each, peer))) && matchesPorts(rule.ports, port, target));
+    const rules =
+      direction === "Ingress"
+        ? (policy.spec?.ingress ?? []).map((rule) => ({ peers: rule.from, ports: rule.ports }))
+        : (policy.spec?.egress ?? []).map((rule) => ({ peers: rule.to, ports: rule.ports }));
+    return rules.some(
+      (rule) =>
+        (rule.peers === undefined || rule.peers.length === 0 || rule.peers.some((each) => matchesPeer(each, peer))) && matchesPorts(rule.ports, port, target),
+    );
   });
 }
 
@@ -73,7 +79,8 @@ function matchesPorts(rulePorts: readonly INetworkPolicyPort[] | undefined, port
   return rulePorts.some((rule) => {
     if ((rule.protocol ?? "TCP") !== port.protocol) return false;
     if (rule.port === undefined) return true;
-    if (typeof rule.port === "string") return target.ports.some((each) => each.name === rule.port && each.port === port.port && each.protocol === port.protocol);
+    if (typeof rule.port === "string")
+      return target.ports.some((each) => each.name === rule.port && each.port === port.port && each.protocol === port.protocol);
     return rule.endPort !== undefined ? port.port >= rule.port && port.port <= rule.endPort : port.port === rule.port;
   });
 }

@@ -17,13 +17,49 @@ const endpoints: Endpoint[] = [
     inNamespace: true,
     namespaceLabels: { "kubernetes.io/metadata.name": namespace.metadata.name, ...namespace.metadata?.labels },
     podLabels: workload.labels,
-    ports: workload.pod.containers.flatMap((container) => (container.ports ?? []).map((port) => ({ protocol: (port.protocol ?? "TCP") as "TCP" | "UDP", port: port.containerPort, name: port.name }))),
+    ports: workload.pod.containers.flatMap((container) =>
+      (container.ports ?? []).map((port) => ({ protocol: (port.protocol ?? "TCP") as "TCP" | "UDP", port: port.containerPort, name: port.name })),
+    ),
   })),
   { name: "caller", inNamespace: false, namespaceLabels: { "kubernetes.io/metadata.name": "billing" }, podLabels: { app: "billing" }, ports: [] },
-  { name: "prometheus", inNamespace: false, namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" }, podLabels: { "app.kubernetes.io/name": "prometheus" }, ports: [] },
-  { name: "kube-dns", inNamespace: false, namespaceLabels: { "kubernetes.io/metadata.name": "kube-system" }, podLabels: { "k8s-app": "kube-dns" }, ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
-  { name: "internet", inNamespace: false, namespaceLabels: {}, ip: "93.184.216.34", ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 80 }, { protocol: "TCP", port: 11434 }] },
-  { name: "private-network", inNamespace: false, namespaceLabels: {}, ip: "10.20.30.40", ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 5432 }] },
+  {
+    name: "prometheus",
+    inNamespace: false,
+    namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" },
+    podLabels: { "app.kubernetes.io/name": "prometheus" },
+    ports: [],
+  },
+  {
+    name: "kube-dns",
+    inNamespace: false,
+    namespaceLabels: { "kubernetes.io/metadata.name": "kube-system" },
+    podLabels: { "k8s-app": "kube-dns" },
+    ports: [
+      { protocol: "UDP", port: 53 },
+      { protocol: "TCP", port: 53 },
+    ],
+  },
+  {
+    name: "internet",
+    inNamespace: false,
+    namespaceLabels: {},
+    ip: "93.184.216.34",
+    ports: [
+      { protocol: "TCP", port: 443 },
+      { protocol: "TCP", port: 80 },
+      { protocol: "TCP", port: 11434 },
+    ],
+  },
+  {
+    name: "private-network",
+    inNamespace: false,
+    namespaceLabels: {},
+    ip: "10.20.30.40",
+    ports: [
+      { protocol: "TCP", port: 443 },
+      { protocol: "TCP", port: 5432 },
+    ],
+  },
 ];
 
 const workloadNames = ["router", "selector", "executor", "critic", "ledger", "nats"];

@@ -39,7 +39,8 @@ export function containerEnvironment(objects: readonly K8sObject[], workload: Wo
     const from = variable.valueFrom;
     if (variable.value !== undefined) env[variable.name] = variable.value;
     else if (from?.fieldRef) env[variable.name] = fieldValue(workload, from.fieldRef.fieldPath, namespace);
-    else if (from?.configMapKeyRef) env[variable.name] = named<IConfigMap>(objects, "ConfigMap", from.configMapKeyRef.name ?? "").data?.[from.configMapKeyRef.key] ?? "";
+    else if (from?.configMapKeyRef)
+      env[variable.name] = named<IConfigMap>(objects, "ConfigMap", from.configMapKeyRef.name ?? "").data?.[from.configMapKeyRef.key] ?? "";
     else if (from?.secretKeyRef) env[variable.name] = secret(from.secretKeyRef.name ?? "", from.secretKeyRef.optional)[from.secretKeyRef.key] ?? "";
   }
   return env;

@@ -10,10 +10,12 @@ export const secretsTemplatePath = join(deployDir, "secrets/switchyard-secrets.t
 /** The template's Secrets as written: name → stringData. */
 export function readSecretsTemplate(): Map<string, Record<string, string>> {
   const objects = parseObjects(readFileSync(secretsTemplatePath, "utf8"), "secrets template");
-  return new Map(objects.map((object) => {
-    if (object.kind !== "Secret") throw new Error(`the secrets template holds a ${object.kind}`);
-    return [object.metadata.name, (object["stringData"] ?? {}) as Record<string, string>];
-  }));
+  return new Map(
+    objects.map((object) => {
+      if (object.kind !== "Secret") throw new Error(`the secrets template holds a ${object.kind}`);
+      return [object.metadata.name, (object["stringData"] ?? {}) as Record<string, string>];
+    }),
+  );
 }
 
 /**
@@ -21,8 +23,12 @@ export function readSecretsTemplate(): Map<string, Record<string, string>> {
  * a random token for provider keys. Never real values.
  */
 export function filledSecrets(template: ReadonlyMap<string, Readonly<Record<string, string>>>): SecretValues {
-  return new Map([...template].map(([name, data]) => [
-    name,
-    Object.fromEntries(Object.keys(data).map((key) => [key, key.endsWith("_SHA256") ? randomBytes(32).toString("hex") : `test-${randomBytes(8).toString("hex")}`])),
-  ]));
+  return new Map(
+    [...template].map(([name, data]) => [
+      name,
+      Object.fromEntries(
+        Object.keys(data).map((key) => [key, key.endsWith("_SHA256") ? randomBytes(32).toString("hex") : `test-${randomBytes(8).toString("hex")}`]),
+      ),
+    ]),
+  );
 }

@@ -75,13 +75,19 @@ describe.each(overlays)("overlays/%s: what the services will read", (overlay) =>
     for (const [peer, target] of Object.entries(targets)) {
       const peerWorkload = workload(peer);
       const peerContainer = mainContainer(peerWorkload);
-      const peerPort = peer === "nats" ? containerPort(peerContainer, "client") : serviceConfigLoaders[peer as SwitchyardService](podEnvironment(objects, peerWorkload, operatorSecrets)).env.PORT;
+      const peerPort =
+        peer === "nats"
+          ? containerPort(peerContainer, "client")
+          : serviceConfigLoaders[peer as SwitchyardService](podEnvironment(objects, peerWorkload, operatorSecrets)).env.PORT;
       const parts = peer === "nats" ? target.split(",").map((url) => ({ kind: "url" as const, url })) : parsePeerTarget(target);
       for (const part of parts) {
         const { host, port } = part.kind === "dns" ? part : { host: new URL(part.url).hostname, port: Number(new URL(part.url).port) };
         const serviceObject = servicesFor(objects, peerWorkload).find((each) => each.metadata.name === host);
         expect(serviceObject, `${service} -> ${peer}: no Service "${host}" selects ${peer}`).toBeDefined();
-        expect(serviceObject?.spec?.ports?.some((each) => each.port === port && targetPortOf(each, peerContainer) === peerPort), `${service} -> ${host}:${port}`).toBe(true);
+        expect(
+          serviceObject?.spec?.ports?.some((each) => each.port === port && targetPortOf(each, peerContainer) === peerPort),
+          `${service} -> ${host}:${port}`,
+        ).toBe(true);
         if (part.kind === "dns") expect(serviceObject?.spec?.clusterIP, `${service} -> ${host}: dns:/// needs a headless Service`).toBe("None");
       }
     }
@@ -92,7 +98,9 @@ describe.each(overlays)("overlays/%s: what the services will read", (overlay) =>
     const services = ofKind<IService>(objects, "Service");
     for (const [variable, addresses] of Object.entries(calledAddresses(parsed))) {
       for (const { host, port } of addresses) {
-        const known = host.includes(".") ? !/^127\.|^localhost$/.test(host) : services.some((each) => each.metadata.name === host && each.spec?.ports?.some((entry) => entry.port === port));
+        const known = host.includes(".")
+          ? !/^127\.|^localhost$/.test(host)
+          : services.some((each) => each.metadata.name === host && each.spec?.ports?.some((entry) => entry.port === port));
         expect(known, `${service} ${variable}: ${host}:${port}`).toBe(true);
       }
     }
@@ -111,7 +119,10 @@ describe.each(overlays)("overlays/%s: what the services will read", (overlay) =>
       const url = new URL(baseUrl);
       if (url.hostname.includes(".")) continue;
       const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
-      expect(services.some((each) => each.metadata.name === url.hostname && each.spec?.ports?.some((entry) => entry.port === port)), baseUrl).toBe(true);
+      expect(
+        services.some((each) => each.metadata.name === url.hostname && each.spec?.ports?.some((entry) => entry.port === port)),
+        baseUrl,
+      ).toBe(true);
     }
   });
 });
@@ -123,11 +134,18 @@ describe("overlays/prod: secrets", () => {
   it("refuses to start with the template's empty values, naming what is missing", () => {
     expect(() => serviceConfigLoaders.router(podEnvironment(objects, router, template))).toThrow(/MESH_TOKEN: the mesh token needs at least 16 characters/);
     const tenantKeys = { ...operatorSecrets.get("switchyard-tenant-keys")! };
-    const withMeshToken = new Map([...template, ["switchyard-tenant-keys", { ...template.get("switchyard-tenant-keys")!, MESH_TOKEN: tenantKeys["MESH_TOKEN"]! }]]);
-    expect(() => serviceConfigLoaders.router(podEnvironment(objects, router, withMeshToken))).toThrow(/tenants\.team-a\.apiKeys\.0\.sha256: a lower-case hex SHA-256/);
+    const withMeshToken = new Map([
+      ...template,
+      ["switchyard-tenant-keys", { ...template.get("switchyard-tenant-keys")!, MESH_TOKEN: tenantKeys["MESH_TOKEN"]! }],
+    ]);
+    expect(() => serviceConfigLoaders.router(podEnvironment(objects, router, withMeshToken))).toThrow(
+      /tenants\.team-a\.apiKeys\.0\.sha256: a lower-case hex SHA-256/,
+    );
     const executor = workloadsOf(objects).find((each) => each.name === "executor")!;
     const withHashes = new Map([...template, ["switchyard-tenant-keys", tenantKeys]]);
-    expect(() => serviceConfigLoaders.executor(podEnvironment(objects, executor, withHashes))).toThrow(/provider "openai" needs environment variable OPENAI_API_KEY/);
+    expect(() => serviceConfigLoaders.executor(podEnvironment(objects, executor, withHashes))).toThrow(
+      /provider "openai" needs environment variable OPENAI_API_KEY/,
+    );
   });
 
   it("gives the router and the ledger the same mesh token, so the ledger believes the router's tenant headers", () => {
@@ -139,7 +157,9 @@ describe("overlays/prod: secrets", () => {
   });
 
   it("hands provider keys to the executor alone", () => {
-    const readers = workloadsOf(objects).filter((workload) => mainContainer(workload).envFrom?.some((source) => source.secretRef?.name === "switchyard-provider-keys"));
+    const readers = workloadsOf(objects).filter((workload) =>
+      mainContainer(workload).envFrom?.some((source) => source.secretRef?.name === "switchyard-provider-keys"),
+    );
     expect(readers.map((workload) => workload.name)).toEqual(["executor"]);
   });
 });

@@ -23,11 +23,19 @@ let router: Client<typeof RouterService>;
 let account: Client<typeof AccountService>;
 
 async function failure(promise: Promise<unknown>): Promise<ConnectError> {
-  return promise.then(() => { throw new Error("expected a failure"); }, (error: unknown) => ConnectError.from(error));
+  return promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: unknown) => ConnectError.from(error),
+  );
 }
 
 async function ask(key: string, model: string, tags: Record<string, string> = {}): Promise<string> {
-  const response = await router.complete({ messages: [{ role: "user", content: `Account ${randomUUID()}` }], strategy: { kind: { case: "pinned", value: { model } } }, tags }, as(key));
+  const response = await router.complete(
+    { messages: [{ role: "user", content: `Account ${randomUUID()}` }], strategy: { kind: { case: "pinned", value: { model } } }, tags },
+    as(key),
+  );
   return response.requestId;
 }
 
@@ -52,7 +60,10 @@ afterAll(async () => {
 describe("AccountService keeps every tenant to its own data", () => {
   it("Report: a tenant sees its own spend only, grouped by tag too; an admin sees every tenant", async () => {
     const acme = await account.report({ groupBy: [ReportDimension.TENANT, ReportDimension.MODEL] }, as(keys.acme));
-    expect(acme.rows.map((row) => row.group)).toEqual([{ tenant: "acme", model: "sim-medium" }, { tenant: "acme", model: "sim-small" }]);
+    expect(acme.rows.map((row) => row.group)).toEqual([
+      { tenant: "acme", model: "sim-medium" },
+      { tenant: "acme", model: "sim-small" },
+    ]);
     expect(acme.total?.requests).toBe(2n);
     expect(acme.total?.costNanoUsd).toBeGreaterThan(0n);
     const tags = await account.report({ groupBy: [ReportDimension.TAG], tagKey: "team" }, as(keys.acme));
@@ -68,7 +79,13 @@ describe("AccountService keeps every tenant to its own data", () => {
     expect(acme.budgets.map((status) => status.budgetId)).toEqual(["acme"]);
     expect(acme.budgets[0]?.spentNanoUsd).toBeGreaterThan(0n);
     expect((await failure(account.getBudget({ tenant: "globex" }, as(keys.acme)))).code).toBe(Code.PermissionDenied);
-    const budget = create(BudgetSchema, { tenant: "acme", scope: BudgetScope.PROJECT, scopeId: "red", limitNanoUsd: 2_000_000_000n, period: BudgetPeriod.DAILY });
+    const budget = create(BudgetSchema, {
+      tenant: "acme",
+      scope: BudgetScope.PROJECT,
+      scopeId: "red",
+      limitNanoUsd: 2_000_000_000n,
+      period: BudgetPeriod.DAILY,
+    });
     expect((await failure(account.setBudget({ budget }, as(keys.acme)))).code).toBe(Code.PermissionDenied);
     const set = await account.setBudget({ budget }, as(keys.admin));
     expect(set.budget?.budgetId).toBe("acme/project/red");

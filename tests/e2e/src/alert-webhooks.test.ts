@@ -23,11 +23,19 @@ let router: Client<typeof RouterService>;
 let account: Client<typeof AccountService>;
 
 async function failure(promise: Promise<unknown>): Promise<ConnectError> {
-  return promise.then(() => { throw new Error("expected a failure"); }, (error: unknown) => ConnectError.from(error));
+  return promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: unknown) => ConnectError.from(error),
+  );
 }
 
 async function ask(key: string): Promise<void> {
-  await router.complete({ messages: [{ role: "user", content: `Webhook ${randomUUID()}` }], strategy: { kind: { case: "pinned", value: { model: "sim-small" } } } }, as(key));
+  await router.complete(
+    { messages: [{ role: "user", content: `Webhook ${randomUUID()}` }], strategy: { kind: { case: "pinned", value: { model: "sim-small" } } } },
+    as(key),
+  );
 }
 
 beforeAll(async () => {
@@ -52,7 +60,9 @@ afterAll(async () => {
 
 describe("alert webhooks through the stack", () => {
   it("AccountService: admins set a tenant's webhook, tenants read only their own, and the secret never comes back", async () => {
-    expect((await failure(account.setWebhook({ tenant: "globex", url: globexHook.url, secret: secrets.globex }, as(keys.globex)))).code).toBe(Code.PermissionDenied);
+    expect((await failure(account.setWebhook({ tenant: "globex", url: globexHook.url, secret: secrets.globex }, as(keys.globex)))).code).toBe(
+      Code.PermissionDenied,
+    );
     const set = await account.setWebhook({ tenant: "globex", url: globexHook.url, secret: secrets.globex }, as(keys.admin));
     expect(set.webhook).toMatchObject({ tenant: "globex", url: globexHook.url, secretSet: true, source: "api" });
     const acme = await account.getWebhook({}, as(keys.acme));

@@ -33,10 +33,22 @@ const clients: UnaryCaller[] = [];
 async function startExtra(service: ServiceName, name: string, env: Record<string, string>): Promise<{ process: ManagedProcess; url: string }> {
   const port = await freePort();
   const process = await startServiceProcess({
-    rootDir: repositoryRoot, service, instance: name, logDir: stack.logDir, port, metricsPort: -1,
+    rootDir: repositoryRoot,
+    service,
+    instance: name,
+    logDir: stack.logDir,
+    port,
+    metricsPort: -1,
     env: {
-      MESH_TOKEN: meshToken, NATS_URL: stack.urls.nats, SIM_URL: stack.urls.sim, SWITCHYARD_CONFIG: configPath, SELECTOR_URL: stack.urls.selector,
-      EXECUTOR_URL: stack.urls.executor, CRITIC_URL: stack.urls.critic, LEDGER_URL: stack.urls.ledger, ...env,
+      MESH_TOKEN: meshToken,
+      NATS_URL: stack.urls.nats,
+      SIM_URL: stack.urls.sim,
+      SWITCHYARD_CONFIG: configPath,
+      SELECTOR_URL: stack.urls.selector,
+      EXECUTOR_URL: stack.urls.executor,
+      CRITIC_URL: stack.urls.critic,
+      LEDGER_URL: stack.urls.ledger,
+      ...env,
     },
   });
   extra.push(process);
@@ -57,7 +69,11 @@ async function warmUp(caller: UnaryCaller): Promise<bigint> {
 }
 
 async function setTotalBudget(tenant: Tenant, limitNanoUsd: bigint): Promise<void> {
-  await ledger.call("SetBudget", { budget: { tenant, scope: "BUDGET_SCOPE_TENANT", limitNanoUsd: String(limitNanoUsd), period: "BUDGET_PERIOD_TOTAL" } }, { metadata: { authorization: `Bearer ${adminKey}` } });
+  await ledger.call(
+    "SetBudget",
+    { budget: { tenant, scope: "BUDGET_SCOPE_TENANT", limitNanoUsd: String(limitNanoUsd), period: "BUDGET_PERIOD_TOTAL" } },
+    { metadata: { authorization: `Bearer ${adminKey}` } },
+  );
 }
 
 async function budgetOf(tenant: Tenant, from: UnaryCaller = ledger): Promise<BudgetFigures> {
@@ -75,7 +91,8 @@ const sum = (values: readonly bigint[]): bigint => values.reduce((total, value) 
 
 beforeAll(async () => {
   stack = await startTestStack({
-    configPath, env: { MESH_TOKEN: meshToken },
+    configPath,
+    env: { MESH_TOKEN: meshToken },
     serviceEnv: { router: { BUDGET_LEASE_IDLE_MS: "2000" } },
   });
   ledger = client("switchyard.v1.LedgerService", stack.urls.ledger);
@@ -124,7 +141,10 @@ describe("budgets without a round trip per request", () => {
     // Holds of 8 output tokens, never learnt, for answers of 64: each call costs more than it holds.
     const cap = 4n * callCost;
     const wrong = await startExtra("router", "router-over", {
-      BUDGET_HOLD_COLD_TOKENS: "8", BUDGET_HOLD_FLOOR_TOKENS: "1", BUDGET_HOLD_MIN_SAMPLES: "1000000", BUDGET_EXPOSURE_CAP_NANO_USD: String(cap),
+      BUDGET_HOLD_COLD_TOKENS: "8",
+      BUDGET_HOLD_FLOOR_TOKENS: "1",
+      BUDGET_HOLD_MIN_SAMPLES: "1000000",
+      BUDGET_EXPOSURE_CAP_NANO_USD: String(cap),
     });
     const caller = client("switchyard.v1.RouterService", wrong.url);
     const limit = 20n * callCost;
@@ -139,7 +159,11 @@ describe("budgets without a round trip per request", () => {
     }
     await expect.poll(() => budgetOf("over"), { timeout: 30_000, interval: 250 }).toMatchObject({ spentNanoUsd: sum(costs), reservedNanoUsd: 0n });
     const spent = sum(costs);
-    printRace("holds too small, exposure cap 4 calls", { granted: costs.length, refused: {}, costs }, { limitNanoUsd: limit, spentNanoUsd: spent, callCostNanoUsd: callCost });
+    printRace(
+      "holds too small, exposure cap 4 calls",
+      { granted: costs.length, refused: {}, costs },
+      { limitNanoUsd: limit, spentNanoUsd: spent, callCostNanoUsd: callCost },
+    );
     expect(spent).toBeGreaterThan(limit - callCost);
     // The stated bound for one replica (services/ledger/README.md): limit + 2 x cap.
     expect(spent).toBeLessThanOrEqual(limit + 2n * cap);
@@ -151,7 +175,9 @@ describe("budgets without a round trip per request", () => {
     // Right after the answer the lease still holds its unspent slice...
     expect((await budgetOf("lease")).reservedNanoUsd).toBeGreaterThan(0n);
     // ...and gives it back once idle (BUDGET_LEASE_IDLE_MS 2 s; the lease's 30 s TTL is far off).
-    await expect.poll(() => budgetOf("lease"), { timeout: 20_000, interval: 250 }).toMatchObject({ spentNanoUsd: BigInt(answered.totalCostNanoUsd), reservedNanoUsd: 0n });
+    await expect
+      .poll(() => budgetOf("lease"), { timeout: 20_000, interval: 250 })
+      .toMatchObject({ spentNanoUsd: BigInt(answered.totalCostNanoUsd), reservedNanoUsd: 0n });
   }, 60_000);
 
   it("gives its leases back on SIGTERM, long before they would expire", async () => {
@@ -161,7 +187,9 @@ describe("budgets without a round trip per request", () => {
     const answered = await caller.call<{ totalCostNanoUsd: string }>("Complete", call, { metadata: as("term") });
     expect((await budgetOf("term")).reservedNanoUsd).toBeGreaterThan(0n);
     await draining.process.stop("SIGTERM");
-    await expect.poll(() => budgetOf("term"), { timeout: 20_000, interval: 250 }).toMatchObject({ spentNanoUsd: BigInt(answered.totalCostNanoUsd), reservedNanoUsd: 0n });
+    await expect
+      .poll(() => budgetOf("term"), { timeout: 20_000, interval: 250 })
+      .toMatchObject({ spentNanoUsd: BigInt(answered.totalCostNanoUsd), reservedNanoUsd: 0n });
   }, 60_000);
 
   it("frees the lease of a router killed with -9 at its TTL, losing and doubling nothing", async () => {

@@ -32,11 +32,22 @@ const message = (init: MessageInitShape<typeof ChatMessageSchema>): ChatMessage 
 const ask = (content: string) => message({ role: "user", content: `${content} (${randomUUID()})` });
 const pinned = (model: string): MessageInitShape<typeof StrategySchema> => ({ kind: { case: "pinned", value: { model } } });
 const weatherTools: MessageInitShape<typeof GenerationParamsSchema> = {
-  tools: [{ name: "get_weather", description: "Weather now", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"], additionalProperties: false } }],
+  tools: [
+    {
+      name: "get_weather",
+      description: "Weather now",
+      parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"], additionalProperties: false },
+    },
+  ],
 };
 
 async function failure(promise: Promise<unknown>): Promise<ConnectError> {
-  return promise.then(() => { throw new Error("expected a failure"); }, (error: unknown) => ConnectError.from(error));
+  return promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: unknown) => ConnectError.from(error),
+  );
 }
 
 async function streamed(request: MessageInitShape<typeof CompleteRequestSchema>) {
@@ -92,12 +103,19 @@ describe.each(["sim-small", "sim-ollama"])("an agent loop with tools through Rou
 });
 
 describe("structured output and tool checks in strategies", () => {
-  const schema: MessageInitShape<typeof ResponseFormatSchema> = { type: ResponseFormatType.JSON_SCHEMA, schemaName: "weather", jsonSchema: { type: "object", properties: { celsius: { type: "integer" } }, required: ["celsius"] }, strict: true };
+  const schema: MessageInitShape<typeof ResponseFormatSchema> = {
+    type: ResponseFormatType.JSON_SCHEMA,
+    schemaName: "weather",
+    jsonSchema: { type: "object", properties: { celsius: { type: "integer" } }, required: ["celsius"] },
+    strict: true,
+  };
 
   it("pinned: an answer valid for the schema comes back; prose instead of JSON fails cleanly", async () => {
     const valid = await router.complete({ messages: [ask("How warm is it?")], params: { responseFormat: schema }, strategy: pinned("sim-small") });
     expect(JSON.parse(valid.answer)).toEqual({ celsius: 1 });
-    const prose = await failure(router.complete({ messages: [ask("How warm is it? [[sim:bad_output]]")], params: { responseFormat: schema }, strategy: pinned("sim-small") }));
+    const prose = await failure(
+      router.complete({ messages: [ask("How warm is it? [[sim:bad_output]]")], params: { responseFormat: schema }, strategy: pinned("sim-small") }),
+    );
     expect(prose.code).toBe(Code.Unavailable);
     expect(prose.rawMessage).toMatch(/the answer failed the json_schema check: answer: not valid JSON/);
   });
@@ -125,10 +143,22 @@ describe("structured output and tool checks in strategies", () => {
   });
 
   it("ensemble and critique refuse tools with INVALID_ARGUMENT", async () => {
-    const ensemble = await failure(router.complete({ messages: [ask("Weather?")], params: weatherTools, strategy: { kind: { case: "ensemble", value: { models: ["sim-small", "sim-medium"], mode: EnsembleMode.JUDGE } } } }));
+    const ensemble = await failure(
+      router.complete({
+        messages: [ask("Weather?")],
+        params: weatherTools,
+        strategy: { kind: { case: "ensemble", value: { models: ["sim-small", "sim-medium"], mode: EnsembleMode.JUDGE } } },
+      }),
+    );
     expect(ensemble.code).toBe(Code.InvalidArgument);
     expect(ensemble.rawMessage).toMatch(/params\.tools: the ensemble strategy/);
-    const critique = await failure(router.complete({ messages: [ask("Weather?")], params: weatherTools, strategy: { kind: { case: "critique", value: { primary: "sim-small", critics: ["sim-medium"] } } } }));
+    const critique = await failure(
+      router.complete({
+        messages: [ask("Weather?")],
+        params: weatherTools,
+        strategy: { kind: { case: "critique", value: { primary: "sim-small", critics: ["sim-medium"] } } },
+      }),
+    );
     expect(critique.rawMessage).toMatch(/params\.tools: the critique strategy/);
   });
 });
@@ -137,7 +167,10 @@ describe("images", () => {
   const picture = () =>
     message({
       role: "user",
-      parts: [{ part: { case: "text", value: `What is in this picture? (${randomUUID()})` } }, { part: { case: "image", value: { source: { case: "data", value: new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]) }, mediaType: "image/png" } } }],
+      parts: [
+        { part: { case: "text", value: `What is in this picture? (${randomUUID()})` } },
+        { part: { case: "image", value: { source: { case: "data", value: new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]) }, mediaType: "image/png" } } },
+      ],
     });
 
   it("a model that accepts images answers about them", async () => {
@@ -152,9 +185,16 @@ describe("images", () => {
   });
 
   it("bad input is refused at the router, naming the field", async () => {
-    const orphan = await failure(router.complete({ messages: [ask("hi"), message({ role: "tool", toolCallId: "call_x", content: "1" })], strategy: pinned("sim-small") }));
-    expect(orphan).toMatchObject({ code: Code.InvalidArgument, rawMessage: expect.stringMatching(/messages\[1\]\.tool_call_id: "call_x" answers no tool call/) as unknown });
-    const noSchema = await failure(router.complete({ messages: [ask("hi")], params: { responseFormat: { type: ResponseFormatType.JSON_SCHEMA } }, strategy: pinned("sim-small") }));
+    const orphan = await failure(
+      router.complete({ messages: [ask("hi"), message({ role: "tool", toolCallId: "call_x", content: "1" })], strategy: pinned("sim-small") }),
+    );
+    expect(orphan).toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: expect.stringMatching(/messages\[1\]\.tool_call_id: "call_x" answers no tool call/) as unknown,
+    });
+    const noSchema = await failure(
+      router.complete({ messages: [ask("hi")], params: { responseFormat: { type: ResponseFormatType.JSON_SCHEMA } }, strategy: pinned("sim-small") }),
+    );
     expect(noSchema.rawMessage).toMatch(/params\.response_format\.json_schema: required when type is JSON_SCHEMA/);
   });
 });

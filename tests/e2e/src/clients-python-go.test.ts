@@ -17,7 +17,12 @@ let environment: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   stack = await startTestStack({ simLatencyScale: 0 });
-  environment = { ...process.env, SWITCHYARD_TARGET: new URL(stack.urls.router).host, SWITCHYARD_API_KEY: "sk-switchyard-local", SWITCHYARD_MODEL: "sim-small" };
+  environment = {
+    ...process.env,
+    SWITCHYARD_TARGET: new URL(stack.urls.router).host,
+    SWITCHYARD_API_KEY: "sk-switchyard-local",
+    SWITCHYARD_MODEL: "sim-small",
+  };
 }, 120_000);
 
 afterAll(async () => {
@@ -39,10 +44,14 @@ async function requirePython(): Promise<void> {
 async function requireGo(): Promise<void> {
   const probe = await run("go", ["version"]).catch((error: Error) => error);
   if (probe instanceof Error || !existsSync(join(gocode, "google.golang.org/grpc")) || !existsSync(join(gocode, "google.golang.org/protobuf"))) {
-    throw new Error("go and Debian's gRPC sources are needed: sudo apt-get install golang-go golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev");
+    throw new Error(
+      "go and Debian's gRPC sources are needed: sudo apt-get install golang-go golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev",
+    );
   }
   if (existsSync(join(gocode, "github.com/golang/protobuf/proto/table_unmarshal.go"))) {
-    throw new Error("/usr/share/gocode has golang/protobuf 1.3, which grpc cannot use with these messages: sudo apt-get install golang-github-golang-protobuf-1-5-dev");
+    throw new Error(
+      "/usr/share/gocode has golang/protobuf 1.3, which grpc cannot use with these messages: sudo apt-get install golang-github-golang-protobuf-1-5-dev",
+    );
   }
 }
 
@@ -57,7 +66,11 @@ function linesOf(output: string): Map<string, string[]> {
 }
 
 /** "UNAUTHENTICATED" (Python) and "Unauthenticated" (Go) name the same gRPC code. */
-const grpcCode = (line: string | undefined) => /code=(\w+)/.exec(line ?? "")?.[1]?.replace(/_/g, "").toLowerCase();
+const grpcCode = (line: string | undefined) =>
+  /code=(\w+)/
+    .exec(line ?? "")?.[1]
+    ?.replace(/_/g, "")
+    .toLowerCase();
 
 function expectAnswersAndErrors(output: string): void {
   const lines = linesOf(output);
@@ -67,7 +80,10 @@ function expectAnswersAndErrors(output: string): void {
   expect(complete).toMatch(/simulated=(True|true)/);
   expect(Number(/cost_nano_usd=(\d+)/.exec(complete)?.[1])).toBeGreaterThan(0);
   expect(complete).toContain(`answer=${complete.includes("answer='") ? "'" : '"'}[simulated ${chosen}]`);
-  expect(lines.get("stream")).toEqual([expect.stringMatching(/^stream: start model=sim-small /), expect.stringMatching(/^stream: completed deltas=[1-9]\d* .*same_text=(True|true) answer=.\[simulated sim-small\]/)]);
+  expect(lines.get("stream")).toEqual([
+    expect.stringMatching(/^stream: start model=sim-small /),
+    expect.stringMatching(/^stream: completed deltas=[1-9]\d* .*same_text=(True|true) answer=.\[simulated sim-small\]/),
+  ]);
   for (const index of [0, 1]) expect(lines.get(`batch[${index}]`)?.[0]).toMatch(/model=sim-small answer=.\[simulated sim-small\]/);
   expect(lines.get("batch[2]")?.[0]).toMatch(/error code=invalid_argument message=.messages: /);
   expect(grpcCode(lines.get("error bad-key")?.[0])).toBe("unauthenticated");

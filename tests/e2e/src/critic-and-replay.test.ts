@@ -15,11 +15,46 @@ import { repositoryRoot, startTestStack } from "./support/stack-fixture.js";
 // test): the simulator runs in replay mode with a small fixture, and the default simulated
 // models (sim-small, sim-medium, sim-large) act as critics and judges.
 
-interface Attempt { attemptId: string; model: string; costNanoUsd: string; simulated: boolean }
-interface Critique { criticModel: string; status: string; score: number; verdict: string; issues: string[]; confidence: number; errorMessage: string; attempts: Attempt[]; costNanoUsd: string }
-interface CritiqueResponse { critiques: Critique[]; aggregateScore: number; consensus: number; totalCostNanoUsd: string; succeeded: number; failed: number }
-interface JudgeResponse { bestIndex: number; ranking: { index: number; model: string; score: number; rank: number }[]; judgeModel: string; rationale: string; attempts: Attempt[]; costNanoUsd: string; fallbacks: { judgeModel: string; status: string }[] }
-interface CompleteResponse { answer: string; model: string; usage: { inputTokens: string; outputTokens: string }; simulated: boolean }
+interface Attempt {
+  attemptId: string;
+  model: string;
+  costNanoUsd: string;
+  simulated: boolean;
+}
+interface Critique {
+  criticModel: string;
+  status: string;
+  score: number;
+  verdict: string;
+  issues: string[];
+  confidence: number;
+  errorMessage: string;
+  attempts: Attempt[];
+  costNanoUsd: string;
+}
+interface CritiqueResponse {
+  critiques: Critique[];
+  aggregateScore: number;
+  consensus: number;
+  totalCostNanoUsd: string;
+  succeeded: number;
+  failed: number;
+}
+interface JudgeResponse {
+  bestIndex: number;
+  ranking: { index: number; model: string; score: number; rank: number }[];
+  judgeModel: string;
+  rationale: string;
+  attempts: Attempt[];
+  costNanoUsd: string;
+  fallbacks: { judgeModel: string; status: string }[];
+}
+interface CompleteResponse {
+  answer: string;
+  model: string;
+  usage: { inputTokens: string; outputTokens: string };
+  simulated: boolean;
+}
 
 const replayFixture = join(repositoryRoot, "tools/provider-sim/fixtures/replay-small.jsonl");
 
@@ -77,7 +112,9 @@ describe("CriticService through the real stack and the simulator", () => {
       `Is the sky green? ${randomUUID()}`,
       "[[sim:stall model=sim-medium]] [[sim:bad_output model=sim-large]] [[sim:bad_output model=sim-small times=1]] [[sim:bad_key model=sim-ollama]]",
     ].join(" ");
-    const response = await critic.call<CritiqueResponse>("Critique", critiqueOf(prompt, ["sim-small", "sim-medium", "sim-large", "sim-ollama"]), { deadlineMs: 6_000 });
+    const response = await critic.call<CritiqueResponse>("Critique", critiqueOf(prompt, ["sim-small", "sim-medium", "sim-large", "sim-ollama"]), {
+      deadlineMs: 6_000,
+    });
     const status = Object.fromEntries(response.critiques.map((item) => [item.criticModel, item.status]));
     expect(status).toEqual({
       "sim-small": "CRITIQUE_STATUS_OK",
@@ -92,7 +129,11 @@ describe("CriticService through the real stack and the simulator", () => {
     expect(response).toMatchObject({ succeeded: 1, failed: 3, consensus: 1 });
     expect(response.aggregateScore).toBeCloseTo(byModel["sim-small"]?.score ?? -1, 10);
     // The stalled provider call was cancelled when the critic's deadline passed.
-    await expect.poll(async () => ((await (await fetch(`${stack.urls.sim}/_sim/stats`)).json()) as Record<string, { aborted: number }>)["sim-medium"]?.aborted ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(async () => ((await (await fetch(`${stack.urls.sim}/_sim/stats`)).json()) as Record<string, { aborted: number }>)["sim-medium"]?.aborted ?? 0, {
+        timeout: 10_000,
+      })
+      .toBeGreaterThanOrEqual(1);
   }, 30_000);
 
   it("counts its feedback to the selector without failing the critique, whether or not the selector takes it", async () => {
@@ -105,14 +146,26 @@ describe("CriticService through the real stack and the simulator", () => {
   });
 
   it("ranks candidates with a judge, and falls back to the next judge when one answers malformed", async () => {
-    const candidates = [{ model: "sim-small", answer: "5" }, { model: "sim-medium", answer: "4" }, { model: "sim-large", answer: "four" }];
-    const ranked = await critic.call<JudgeResponse>("Judge", { messages: ask(`What is 2 + 2? ${randomUUID()}`), candidates, judges: ["sim-large"], mode: "JUDGE_MODE_RANK" });
+    const candidates = [
+      { model: "sim-small", answer: "5" },
+      { model: "sim-medium", answer: "4" },
+      { model: "sim-large", answer: "four" },
+    ];
+    const ranked = await critic.call<JudgeResponse>("Judge", {
+      messages: ask(`What is 2 + 2? ${randomUUID()}`),
+      candidates,
+      judges: ["sim-large"],
+      mode: "JUDGE_MODE_RANK",
+    });
     expect(ranked.judgeModel).toBe("sim-large");
     expect(ranked.ranking.map((entry) => entry.index).sort()).toEqual([0, 1, 2]);
     expect(ranked.ranking.map((entry) => entry.rank)).toEqual([1, 2, 3]);
     expect(ranked.bestIndex).toBe(ranked.ranking[0]?.index);
     const picked = await critic.call<JudgeResponse>("Judge", {
-      messages: ask(`What is 3 + 3? ${randomUUID()} [[sim:bad_output model=sim-large]]`), candidates, judges: ["sim-large", "sim-medium"], mode: "JUDGE_MODE_PICK",
+      messages: ask(`What is 3 + 3? ${randomUUID()} [[sim:bad_output model=sim-large]]`),
+      candidates,
+      judges: ["sim-large", "sim-medium"],
+      mode: "JUDGE_MODE_PICK",
     });
     expect(picked.judgeModel).toBe("sim-medium");
     expect(picked.fallbacks).toEqual([expect.objectContaining({ judgeModel: "sim-large", status: "CRITIQUE_STATUS_MALFORMED" })]);
@@ -132,7 +185,10 @@ describe("CriticService through the real stack and the simulator", () => {
 
 describe("the simulator's replay mode through the real stack", () => {
   it("answers a recorded prompt with the model's recorded response and token counts", async () => {
-    const response = await router.call<CompleteResponse>("Complete", { messages: ask("What is the capital of France?\nAnswer:"), strategy: { pinned: { model: "acme/tiny-7b" } } });
+    const response = await router.call<CompleteResponse>("Complete", {
+      messages: ask("What is the capital of France?\nAnswer:"),
+      strategy: { pinned: { model: "acme/tiny-7b" } },
+    });
     expect(response).toMatchObject({ answer: "Paris, of course.", model: "acme/tiny-7b", simulated: true, usage: { inputTokens: "11", outputTokens: "3" } });
     const other = await router.call<CompleteResponse>("Complete", { messages: ask("What  is 2 + 2?"), strategy: { pinned: { model: "big-model-v2" } } });
     expect(other.answer).toBe("4");

@@ -35,7 +35,10 @@ let families: Map<string, string>;
 beforeAll(async () => {
   stack = await startTestStack({ configPath: join(import.meta.dirname, "../fixtures/strategies.yaml") });
   const router = createClient(RouterService, createGrpcTransport({ baseUrl: stack.urls.router }));
-  await router.complete({ messages: [{ role: "user", content: "Explain tides briefly" }], strategy: { kind: { case: "critique", value: { primary: "sim-small", critics: ["sim-medium"] } } } });
+  await router.complete({
+    messages: [{ role: "user", content: "Explain tides briefly" }],
+    strategy: { kind: { case: "critique", value: { primary: "sim-small", critics: ["sim-medium"] } } },
+  });
   families = new Map();
   for (const name of serviceNames) {
     const exposition = await (await fetch(`http://127.0.0.1:${stack.ports.metrics[name]}/metrics`)).text();
@@ -51,18 +54,28 @@ describe("deploy/grafana/switchyard.json", () => {
   it("queries only metrics the services export", () => {
     const all = queries(dashboard.panels);
     expect(all.length).toBeGreaterThan(20);
-    const missing = all.flatMap(({ panel, expr }) => metricNamesIn(expr).filter((name) => !isExposed(name, families)).map((name) => `${panel}: ${name}`));
+    const missing = all.flatMap(({ panel, expr }) =>
+      metricNamesIn(expr)
+        .filter((name) => !isExposed(name, families))
+        .map((name) => `${panel}: ${name}`),
+    );
     expect(missing).toEqual([]);
   });
 
   it("covers every Switchyard metric family at least once", () => {
-    const queried = new Set(queries(dashboard.panels).flatMap(({ expr }) => metricNamesIn(expr)).map((name) => name.replace(/_(bucket|sum|count)$/, "")));
+    const queried = new Set(
+      queries(dashboard.panels)
+        .flatMap(({ expr }) => metricNamesIn(expr))
+        .map((name) => name.replace(/_(bucket|sum|count)$/, "")),
+    );
     const ours = [...families.keys()].filter((name) => /^(rpc_|switchyard_|ledger_|critic_|gen_ai_)/.test(name));
     expect(ours.filter((name) => !queried.has(name))).toEqual([]);
   });
 
   it("its service variable reads a metric that exists", () => {
-    const variableQueries = dashboard.templating.list.flatMap((variable) => (typeof variable.query === "object" && variable.query !== null ? [(variable.query as { query: string }).query] : []));
+    const variableQueries = dashboard.templating.list.flatMap((variable) =>
+      typeof variable.query === "object" && variable.query !== null ? [(variable.query as { query: string }).query] : [],
+    );
     expect(variableQueries).toEqual(["label_values(rpc_server_requests_total, service)"]);
     expect(families.has("rpc_server_requests_total")).toBe(true);
   });

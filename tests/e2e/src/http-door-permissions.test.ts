@@ -31,7 +31,10 @@ describe("a model the tenant may not use", () => {
   });
 
   it("is 403 permission_error in Anthropic's error shape", async () => {
-    await expect(anthropic.messages.create({ model: "sim-large", max_tokens: 50, messages: hi })).rejects.toMatchObject({ status: 403, error: { type: "error", error: { type: "permission_error" } } });
+    await expect(anthropic.messages.create({ model: "sim-large", max_tokens: 50, messages: hi })).rejects.toMatchObject({
+      status: 403,
+      error: { type: "error", error: { type: "permission_error" } },
+    });
   });
 
   it("is left out of the tenant's model list", async () => {

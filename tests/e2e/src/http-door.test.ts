@@ -63,7 +63,12 @@ describe("OpenAI SDK against the door", () => {
   });
 
   it("streams deltas, a finish reason and the usage chunk asked for", async () => {
-    const stream = await openai.chat.completions.create({ model: "sim-small", messages: ask("Tell a story"), stream: true, stream_options: { include_usage: true } });
+    const stream = await openai.chat.completions.create({
+      model: "sim-small",
+      messages: ask("Tell a story"),
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let text = "";
     let finish: string | null = null;
     let usage: OpenAI.CompletionUsage | undefined;
@@ -78,7 +83,16 @@ describe("OpenAI SDK against the door", () => {
   });
 
   it("accepts tools and a JSON schema in its own wire format", async () => {
-    const tools = [{ type: "function" as const, function: { name: "get_weather", description: "Weather in a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } } }];
+    const tools = [
+      {
+        type: "function" as const,
+        function: {
+          name: "get_weather",
+          description: "Weather in a city",
+          parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+        },
+      },
+    ];
     const completion = await openai.chat.completions.create({
       model: "sim-small",
       tools,
@@ -89,13 +103,21 @@ describe("OpenAI SDK against the door", () => {
     const structured = await openai.chat.completions.create({
       model: "sim-small",
       messages: ask("Give a city as JSON"),
-      response_format: { type: "json_schema", json_schema: { name: "city", schema: { type: "object", properties: { name: { type: "string" } }, required: ["name"] } } },
+      response_format: {
+        type: "json_schema",
+        json_schema: { name: "city", schema: { type: "object", properties: { name: { type: "string" } }, required: ["name"] } },
+      },
     });
     expect(structured.choices[0]?.message.role).toBe("assistant");
   });
 
   it("runs a tool round trip: a tool call, then an answer from the tool's result", async () => {
-    const tools = [{ type: "function" as const, function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } } }];
+    const tools = [
+      {
+        type: "function" as const,
+        function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
+      },
+    ];
     const messages: OpenAI.ChatCompletionMessageParam[] = ask("What is the weather in Paris?");
     const first = await openai.chat.completions.create({ model: "sim-small", tools, messages });
     const call = first.choices[0]?.message.tool_calls?.[0];
@@ -110,7 +132,12 @@ describe("OpenAI SDK against the door", () => {
   });
 
   it("answers a JSON schema request with JSON valid against the schema", async () => {
-    const schema = { type: "object", properties: { name: { type: "string" }, population: { type: "integer" } }, required: ["name", "population"], additionalProperties: false };
+    const schema = {
+      type: "object",
+      properties: { name: { type: "string" }, population: { type: "integer" } },
+      required: ["name", "population"],
+      additionalProperties: false,
+    };
     const structured = await openai.chat.completions.create({
       model: "sim-small",
       messages: ask("Give a city as JSON"),
@@ -130,9 +157,16 @@ describe("OpenAI SDK against the door", () => {
 
   it("refuses bad input with 400 naming the field, before any provider is called", async () => {
     const before = await providerRequests();
-    const unknown = openai.chat.completions.create({ model: "sim-small", messages: ask("hi"), temperature_x: 1 } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming);
+    const unknown = openai.chat.completions.create({
+      model: "sim-small",
+      messages: ask("hi"),
+      temperature_x: 1,
+    } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming);
     await expect(unknown).rejects.toMatchObject({ status: 400, param: "temperature_x", type: "invalid_request_error" });
-    const wrongType = openai.chat.completions.create({ model: "sim-small", messages: [{ role: "user", content: 42 }] } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming);
+    const wrongType = openai.chat.completions.create({
+      model: "sim-small",
+      messages: [{ role: "user", content: 42 }],
+    } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming);
     await expect(wrongType).rejects.toMatchObject({ status: 400, param: "messages[0].content" });
     const noModel = openai.chat.completions.create({ messages: ask("hi") } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming);
     await expect(noModel).rejects.toMatchObject({ status: 400, param: "model" });
@@ -142,10 +176,20 @@ describe("OpenAI SDK against the door", () => {
   it("answers 401, 404, 429 and 504 in OpenAI's error shape", async () => {
     const stranger = new OpenAI({ baseURL: `${stack.urls.http}/v1`, apiKey: "sk-not-a-key", maxRetries: 0 });
     await expect(stranger.chat.completions.create({ model: "auto", messages: ask("hi") })).rejects.toMatchObject({ status: 401, code: "invalid_api_key" });
-    await expect(openai.chat.completions.create({ model: "gpt-nonexistent", messages: ask("hi") })).rejects.toMatchObject({ status: 404, code: "model_not_found" });
-    const overBudget = openai.chat.completions.create({ model: "sim-large", messages: ask("hi"), switchyard: { max_cost_usd: "0.000000001" } } as OpenAI.ChatCompletionCreateParamsNonStreaming);
+    await expect(openai.chat.completions.create({ model: "gpt-nonexistent", messages: ask("hi") })).rejects.toMatchObject({
+      status: 404,
+      code: "model_not_found",
+    });
+    const overBudget = openai.chat.completions.create({
+      model: "sim-large",
+      messages: ask("hi"),
+      switchyard: { max_cost_usd: "0.000000001" },
+    } as OpenAI.ChatCompletionCreateParamsNonStreaming);
     await expect(overBudget).rejects.toMatchObject({ status: 429, type: "rate_limit_error" });
-    const stalled = openai.chat.completions.create({ model: "sim-small", messages: ask("[[sim:stall]] hi") }, { headers: { "x-switchyard-timeout-ms": "300" } });
+    const stalled = openai.chat.completions.create(
+      { model: "sim-small", messages: ask("[[sim:stall]] hi") },
+      { headers: { "x-switchyard-timeout-ms": "300" } },
+    );
     await expect(stalled).rejects.toMatchObject({ status: 504 });
   });
 
@@ -206,7 +250,10 @@ describe("Anthropic SDK against the door", () => {
     expect(first.stop_reason).toBe("tool_use");
     expect(use).toMatchObject({ type: "tool_use", name: "get_weather" });
     expect(typeof (use?.input as { city?: unknown } | undefined)?.city).toBe("string");
-    messages.push({ role: "assistant", content: first.content }, { role: "user", content: [{ type: "tool_result", tool_use_id: use!.id, content: "21 degrees and sunny" }] });
+    messages.push(
+      { role: "assistant", content: first.content },
+      { role: "user", content: [{ type: "tool_result", tool_use_id: use!.id, content: "21 degrees and sunny" }] },
+    );
     const second = await anthropic.messages.create({ model: "sim-small", max_tokens: 200, tools, messages });
     expect(second.stop_reason).toBe("end_turn");
     expect(second.content[0]?.type === "text" ? second.content[0].text : "").toContain("get_weather returned 21 degrees and sunny");
@@ -225,7 +272,10 @@ describe("Anthropic SDK against the door", () => {
     await expect(noMaxTokens).rejects.toMatchObject({ status: 400, error: { type: "error", error: { type: "invalid_request_error" } } });
     await expect(noMaxTokens).rejects.toThrow(/max_tokens/);
     expect(await providerRequests()).toBe(before);
-    await expect(anthropic.messages.create({ model: "claude-nonexistent", max_tokens: 10, messages: ask("hi") })).rejects.toMatchObject({ status: 404, error: { error: { type: "not_found_error" } } });
+    await expect(anthropic.messages.create({ model: "claude-nonexistent", max_tokens: 10, messages: ask("hi") })).rejects.toMatchObject({
+      status: 404,
+      error: { error: { type: "not_found_error" } },
+    });
     const stranger = new Anthropic({ baseURL: stack.urls.http, apiKey: "sk-not-a-key", maxRetries: 0 });
     await expect(stranger.messages.create({ model: "auto", max_tokens: 10, messages: ask("hi") })).rejects.toMatchObject({ status: 401 });
   });
@@ -260,7 +310,13 @@ describe("curl over HTTP/1.1", () => {
     const answer = await curl("-H", "content-type: application/json", "-d", body, `${stack.urls.router}/switchyard.v1.RouterService/Complete`);
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toMatchObject({ model: "sim-small", simulated: true });
-    const refused = await curl("-H", "content-type: application/json", "-d", JSON.stringify({ messages: [] }), `${stack.urls.router}/switchyard.v1.RouterService/Complete`);
+    const refused = await curl(
+      "-H",
+      "content-type: application/json",
+      "-d",
+      JSON.stringify({ messages: [] }),
+      `${stack.urls.router}/switchyard.v1.RouterService/Complete`,
+    );
     expect(refused.status).toBe(400);
     expect(JSON.parse(refused.body)).toMatchObject({ code: "invalid_argument" });
   });

@@ -6,7 +6,12 @@ import type { UnaryCaller } from "./support/grpc-js-client.js";
 import { grpcJsClient } from "./support/grpc-js-client.js";
 import { startTestStack } from "./support/stack-fixture.js";
 
-interface BudgetStatus { budgetId: string; spentNanoUsd: string; reservedNanoUsd: string; remainingNanoUsd: string }
+interface BudgetStatus {
+  budgetId: string;
+  spentNanoUsd: string;
+  reservedNanoUsd: string;
+  remainingNanoUsd: string;
+}
 
 let stack: RunningStack;
 let router: UnaryCaller;
@@ -36,7 +41,10 @@ async function localBudget(): Promise<BudgetStatus> {
 describe("the ledger's budgets on real processes", () => {
   it("charges the configured budget with what the executor's cost event says", async () => {
     const before = BigInt((await localBudget()).spentNanoUsd);
-    const response = await router.call<{ totalCostNanoUsd: string }>("Complete", { messages: [{ role: "user", content: `Budget ${randomUUID()}` }], strategy: { pinned: { model: "sim-small" } } });
+    const response = await router.call<{ totalCostNanoUsd: string }>("Complete", {
+      messages: [{ role: "user", content: `Budget ${randomUUID()}` }],
+      strategy: { pinned: { model: "sim-small" } },
+    });
     expect(BigInt(response.totalCostNanoUsd)).toBeGreaterThan(0n);
     await expect.poll(async () => BigInt((await localBudget()).spentNanoUsd), { timeout: 10_000 }).toBe(before + BigInt(response.totalCostNanoUsd));
   });
@@ -47,7 +55,11 @@ describe("the ledger's budgets on real processes", () => {
     expect(reserved.budgets[0]?.reservedNanoUsd).toBe("1000000000");
     await expect(ledger.call("Release", { reservationId: reserved.reservationId })).resolves.toMatchObject({ released: true });
     expect((await localBudget()).reservedNanoUsd).toBe("0");
-    const refused = await bufCurl(["-d", JSON.stringify({ requestId: randomUUID(), estimatedMaxCostNanoUsd: "6000000000" }), `${stack.urls.ledger}/switchyard.v1.LedgerService/Reserve`]);
+    const refused = await bufCurl([
+      "-d",
+      JSON.stringify({ requestId: randomUUID(), estimatedMaxCostNanoUsd: "6000000000" }),
+      `${stack.urls.ledger}/switchyard.v1.LedgerService/Reserve`,
+    ]);
     expect(refused.code).not.toBe(0);
     expect(refused.stdout + refused.stderr).toMatch(/resource_exhausted/);
     expect(refused.stdout + refused.stderr).toMatch(/switchyard\.v1\.BudgetExceeded/);

@@ -26,7 +26,12 @@ afterAll(async () => {
 }, 60_000);
 
 async function failure(call: Promise<unknown>): Promise<ServiceError> {
-  return call.then(() => { throw new Error("the call was answered"); }, (error: ServiceError) => error);
+  return call.then(
+    () => {
+      throw new Error("the call was answered");
+    },
+    (error: ServiceError) => error,
+  );
 }
 
 async function unauthenticatedCount(service: "executor" | "selector"): Promise<number> {
@@ -58,7 +63,10 @@ describe("trust inside the mesh (real stack, MESH_TOKEN set)", () => {
     const answered = await router.call<{ answer: string; strategy: string }>("Complete", { messages, strategy: { auto: {} } });
     expect(answered.answer).toMatch(/^\[simulated /);
     expect(answered.strategy).toMatch(/^auto\//);
-    const critiqued = await router.call<{ answer: string; critiques: { status: string }[] }>("Complete", { messages, strategy: { critique: { primary: "sim-small", critics: ["sim-medium"] } } });
+    const critiqued = await router.call<{ answer: string; critiques: { status: string }[] }>("Complete", {
+      messages,
+      strategy: { critique: { primary: "sim-small", critics: ["sim-medium"] } },
+    });
     expect(critiqued.answer).toMatch(/^\[simulated sim-small\]/);
     expect(critiqued.critiques.map((critique) => critique.status)).toEqual(["CRITIQUE_STATUS_OK"]);
   }, 60_000);

@@ -30,10 +30,21 @@ beforeAll(async () => {
   stack = await startTestStack({ configPath, env: { MESH_TOKEN: meshToken } });
   const port = await freePort();
   secondRouter = await startServiceProcess({
-    rootDir: repositoryRoot, service: "router", instance: "router-2", logDir: stack.logDir, port, metricsPort: -1,
+    rootDir: repositoryRoot,
+    service: "router",
+    instance: "router-2",
+    logDir: stack.logDir,
+    port,
+    metricsPort: -1,
     env: {
-      MESH_TOKEN: meshToken, NATS_URL: stack.urls.nats, SWITCHYARD_CONFIG: configPath, SIM_URL: stack.urls.sim,
-      SELECTOR_URL: stack.urls.selector, EXECUTOR_URL: stack.urls.executor, CRITIC_URL: stack.urls.critic, LEDGER_URL: stack.urls.ledger,
+      MESH_TOKEN: meshToken,
+      NATS_URL: stack.urls.nats,
+      SWITCHYARD_CONFIG: configPath,
+      SIM_URL: stack.urls.sim,
+      SELECTOR_URL: stack.urls.selector,
+      EXECUTOR_URL: stack.urls.executor,
+      CRITIC_URL: stack.urls.critic,
+      LEDGER_URL: stack.urls.ledger,
     },
   });
   router = createClient(RouterService, createGrpcTransport({ baseUrl: stack.urls.router }));
@@ -52,11 +63,15 @@ function variant(request: CompleteRequest, change: (copy: CompleteRequest) => vo
   change(copy);
   return copy;
 }
-const cached = (content: string, change: (copy: CompleteRequest) => void = () => undefined): CompleteRequest => variant(create(CompleteRequestSchema, {
-  messages: [{ role: "user", content: `${content} (${randomUUID()})` }],
-  strategy: { kind: { case: "pinned", value: { model: "sim-small" } } },
-  cache: { enabled: true, ttlSeconds: 60 },
-}), change);
+const cached = (content: string, change: (copy: CompleteRequest) => void = () => undefined): CompleteRequest =>
+  variant(
+    create(CompleteRequestSchema, {
+      messages: [{ role: "user", content: `${content} (${randomUUID()})` }],
+      strategy: { kind: { case: "pinned", value: { model: "sim-small" } } },
+      cache: { enabled: true, ttlSeconds: 60 },
+    }),
+    change,
+  );
 const cacheOption = (ttlSeconds: number, allowSampled = false) => create(CacheOptionsSchema, { enabled: true, ttlSeconds, allowSampled });
 const providerCalls = async (): Promise<number> => (await simStats(stack.urls.sim))["sim-small"]?.requests ?? 0;
 
@@ -86,18 +101,37 @@ describe("response cache on the real stack", () => {
     const request = cached("Name a colour");
     await router.complete(request);
     const variants = [
-      variant(request, (copy) => { copy.messages[0]!.content += "!"; }),
-      variant(request, (copy) => { copy.strategy = create(StrategySchema, { kind: { case: "pinned", value: { model: "sim-medium" } } }); }),
-      variant(request, (copy) => { copy.params = create(GenerationParamsSchema, { maxOutputTokens: 7 }); }),
-      variant(request, (copy) => { copy.params = create(GenerationParamsSchema, { tools: [{ name: "lookup", description: "looks up", parameters: { type: "object" } }] }); }),
+      variant(request, (copy) => {
+        copy.messages[0]!.content += "!";
+      }),
+      variant(request, (copy) => {
+        copy.strategy = create(StrategySchema, { kind: { case: "pinned", value: { model: "sim-medium" } } });
+      }),
+      variant(request, (copy) => {
+        copy.params = create(GenerationParamsSchema, { maxOutputTokens: 7 });
+      }),
+      variant(request, (copy) => {
+        copy.params = create(GenerationParamsSchema, { tools: [{ name: "lookup", description: "looks up", parameters: { type: "object" } }] });
+      }),
     ];
     for (const changed of variants) expect((await router.complete(changed)).cacheHit).toBe(false);
     // Tags and the idempotency key do not change the answer: still a hit.
-    expect((await router.complete(variant(request, (copy) => { copy.tags = { project: "other" }; copy.idempotencyKey = randomUUID(); }))).cacheHit).toBe(true);
+    expect(
+      (
+        await router.complete(
+          variant(request, (copy) => {
+            copy.tags = { project: "other" };
+            copy.idempotencyKey = randomUUID();
+          }),
+        )
+      ).cacheHit,
+    ).toBe(true);
   });
 
   it("expires an entry after its TTL", async () => {
-    const request = cached("Count to three", (copy) => { copy.cache = cacheOption(1); });
+    const request = cached("Count to three", (copy) => {
+      copy.cache = cacheOption(1);
+    });
     await router.complete(request);
     expect((await router.complete(request)).cacheHit).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -110,10 +144,21 @@ describe("response cache on the real stack", () => {
     expect((await router.complete(request, as("sk-acme-e2e"))).cacheHit).toBe(false);
     expect((await router.complete(request, as("sk-acme-e2e"))).cacheHit).toBe(true);
     // beta caches by default (tenants.beta.cache); a request can still turn it off.
-    const plain = variant(request, (copy) => { copy.cache = undefined; });
+    const plain = variant(request, (copy) => {
+      copy.cache = undefined;
+    });
     expect((await router.complete(plain, as("sk-beta-e2e"))).cacheHit).toBe(false);
     expect((await router.complete(plain, as("sk-beta-e2e"))).cacheHit).toBe(true);
-    expect((await router.complete(variant(plain, (copy) => { copy.cache = create(CacheOptionsSchema, { enabled: false }); }), as("sk-beta-e2e"))).cacheHit).toBe(false);
+    expect(
+      (
+        await router.complete(
+          variant(plain, (copy) => {
+            copy.cache = create(CacheOptionsSchema, { enabled: false });
+          }),
+          as("sk-beta-e2e"),
+        )
+      ).cacheHit,
+    ).toBe(false);
     // The dev tenant has no default: without the option nothing is cached.
     await router.complete(plain);
     expect((await router.complete(plain)).cacheHit).toBe(false);
@@ -146,12 +191,16 @@ describe("response cache on the real stack", () => {
   });
 
   it("is not used at temperature > 0 unless the request allows sampled answers", async () => {
-    const sampled = cached("Write a haiku", (copy) => { copy.params = create(GenerationParamsSchema, { temperature: 0.7 }); });
+    const sampled = cached("Write a haiku", (copy) => {
+      copy.params = create(GenerationParamsSchema, { temperature: 0.7 });
+    });
     await router.complete(sampled);
     const calls = await providerCalls();
     expect((await router.complete(sampled)).cacheHit).toBe(false);
     expect(await providerCalls()).toBe(calls + 1);
-    const allowed = variant(sampled, (copy) => { copy.cache = cacheOption(60, true); });
+    const allowed = variant(sampled, (copy) => {
+      copy.cache = cacheOption(60, true);
+    });
     await router.complete(allowed);
     expect((await router.complete(allowed)).cacheHit).toBe(true);
   });

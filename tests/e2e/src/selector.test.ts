@@ -6,8 +6,20 @@ import type { UnaryCaller } from "./support/grpc-js-client.js";
 import { grpcJsClient } from "./support/grpc-js-client.js";
 import { startTestStack } from "./support/stack-fixture.js";
 
-interface ModelScore { model: string; predictedQuality: number; confidence: number; estimatedCostNanoUsd: string; source: string }
-interface ScoreResponse { taskType: string; complexity: number; novelty: number; selectorVersion: string; scores: ModelScore[] }
+interface ModelScore {
+  model: string;
+  predictedQuality: number;
+  confidence: number;
+  estimatedCostNanoUsd: string;
+  source: string;
+}
+interface ScoreResponse {
+  taskType: string;
+  complexity: number;
+  novelty: number;
+  selectorVersion: string;
+  scores: ModelScore[];
+}
 
 let stack: RunningStack;
 let selector: UnaryCaller;
@@ -40,7 +52,13 @@ describe("selector, as a real process", () => {
   });
 
   it("answers buf curl through reflection", async () => {
-    const result = await bufCurl(["-H", `${meshTokenHeader}: ${stack.meshToken}`, "-d", JSON.stringify({ ...question, candidateModels: ["gpt-4-1106-preview"] }), `${stack.urls.selector}/switchyard.v1.SelectorService/Score`]);
+    const result = await bufCurl([
+      "-H",
+      `${meshTokenHeader}: ${stack.meshToken}`,
+      "-d",
+      JSON.stringify({ ...question, candidateModels: ["gpt-4-1106-preview"] }),
+      `${stack.urls.selector}/switchyard.v1.SelectorService/Score`,
+    ]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ scores: [{ model: "gpt-4-1106-preview", source: "trained" }] });
   });
@@ -49,7 +67,13 @@ describe("selector, as a real process", () => {
     const request = { ...question, candidateModels: ["sim-medium"] };
     const before = (await selector.call<ScoreResponse>("Score", request)).scores[0]!.predictedQuality;
     for (let index = 0; index < 25; index += 1) {
-      await selector.call("Feedback", { requestId: `e2e-${index}`, model: "sim-medium", messages: question.messages, quality: 1, source: "FEEDBACK_SOURCE_CALLER" });
+      await selector.call("Feedback", {
+        requestId: `e2e-${index}`,
+        model: "sim-medium",
+        messages: question.messages,
+        quality: 1,
+        source: "FEEDBACK_SOURCE_CALLER",
+      });
     }
     const after = (await selector.call<ScoreResponse>("Score", request)).scores[0]!.predictedQuality;
     expect(after).toBeGreaterThan(before + 0.1);

@@ -32,7 +32,12 @@ const user = (content: string) => [{ role: "user", content: `${content} (${rando
 const as = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
 
 async function failure(promise: Promise<unknown>): Promise<ConnectError> {
-  return promise.then(() => { throw new Error("expected a failure"); }, (error: unknown) => ConnectError.from(error));
+  return promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: unknown) => ConnectError.from(error),
+  );
 }
 
 async function spentBy(requestId: string): Promise<bigint> {
@@ -56,7 +61,10 @@ describe("strategies end to end on the real stack", () => {
   });
 
   it("ensemble: members answer in parallel and the critic's judge picks one", async () => {
-    const response = await router.complete({ messages: user("Name a prime"), strategy: { kind: { case: "ensemble", value: { models: ["sim-small", "sim-medium"], mode: EnsembleMode.JUDGE } } } });
+    const response = await router.complete({
+      messages: user("Name a prime"),
+      strategy: { kind: { case: "ensemble", value: { models: ["sim-small", "sim-medium"], mode: EnsembleMode.JUDGE } } },
+    });
     expect(response.candidates).toHaveLength(2);
     expect(response.candidates.filter((candidate) => candidate.selected)).toHaveLength(1);
     expect(response.attempts.map((attempt) => attempt.model)).toContain("sim-large");
@@ -64,14 +72,20 @@ describe("strategies end to end on the real stack", () => {
   });
 
   it("ensemble: a synthesizer merges the members' answers", async () => {
-    const response = await router.complete({ messages: user("Name a colour"), strategy: { kind: { case: "ensemble", value: { models: ["sim-small", "sim-medium"], mode: EnsembleMode.SYNTHESIZE, aggregator: "sim-large" } } } });
+    const response = await router.complete({
+      messages: user("Name a colour"),
+      strategy: { kind: { case: "ensemble", value: { models: ["sim-small", "sim-medium"], mode: EnsembleMode.SYNTHESIZE, aggregator: "sim-large" } } },
+    });
     expect(response).toMatchObject({ model: "sim-large", strategy: "ensemble/synthesize" });
     expect(response.candidates.map((candidate) => candidate.model)).toEqual(["sim-small", "sim-medium"]);
   });
 
   it("critique: the answer comes back with the critiques that finished, a stalled critic reported as timed out", async () => {
     const response = await router.complete(
-      { messages: user("Explain rainbows [[sim:stall model=sim-large]]"), strategy: { kind: { case: "critique", value: { primary: "sim-small", critics: ["sim-medium", "sim-large"] } } } },
+      {
+        messages: user("Explain rainbows [[sim:stall model=sim-large]]"),
+        strategy: { kind: { case: "critique", value: { primary: "sim-small", critics: ["sim-medium", "sim-large"] } } },
+      },
       { timeoutMs: 6_000 },
     );
     expect(response.model).toBe("sim-small");
@@ -105,7 +119,8 @@ describe("streaming", () => {
   async function streamed(content: string): Promise<{ events: StreamCompleteResponse[]; error?: ConnectError }> {
     const events: StreamCompleteResponse[] = [];
     try {
-      for await (const event of router.streamComplete({ messages: user(content), strategy: { kind: { case: "pinned", value: { model: "sim-small" } } } })) events.push(event);
+      for await (const event of router.streamComplete({ messages: user(content), strategy: { kind: { case: "pinned", value: { model: "sim-small" } } } }))
+        events.push(event);
       return { events };
     } catch (error) {
       return { events, error: ConnectError.from(error) };
@@ -118,7 +133,9 @@ describe("streaming", () => {
     const deltas = events.filter((event) => event.event.case === "delta");
     expect(deltas.length).toBeGreaterThan(1);
     const last = events.at(-1)!;
-    expect(last.event.case === "completed" && last.event.value.answer).toBe(deltas.map((event) => (event.event.case === "delta" ? event.event.value.text : "")).join(""));
+    expect(last.event.case === "completed" && last.event.value.answer).toBe(
+      deltas.map((event) => (event.event.case === "delta" ? event.event.value.text : "")).join(""),
+    );
   });
 
   it("ends a stream cut after the first token with a clear status, bills what was produced and never switches model", async () => {
@@ -135,17 +152,28 @@ describe("limits", () => {
   it("bounds every hop with the caller's deadline and cancels the provider call", async () => {
     const before = (await (await fetch(`${stack.urls.sim}/_sim/stats`)).json()) as Record<string, { aborted: number }>;
     const started = performance.now();
-    const error = await failure(router.complete({ messages: user("Wait [[sim:stall]]"), strategy: { kind: { case: "pinned", value: { model: "sim-small" } } } }, { timeoutMs: 800 }));
+    const error = await failure(
+      router.complete({ messages: user("Wait [[sim:stall]]"), strategy: { kind: { case: "pinned", value: { model: "sim-small" } } } }, { timeoutMs: 800 }),
+    );
     expect(error.code).toBe(Code.DeadlineExceeded);
     expect(performance.now() - started).toBeLessThan(10_000);
-    await expect.poll(async () => ((await (await fetch(`${stack.urls.sim}/_sim/stats`)).json()) as Record<string, { aborted: number }>)["sim-small"]?.aborted ?? 0, { timeout: 5_000 }).toBeGreaterThan(before["sim-small"]?.aborted ?? 0);
+    await expect
+      .poll(async () => ((await (await fetch(`${stack.urls.sim}/_sim/stats`)).json()) as Record<string, { aborted: number }>)["sim-small"]?.aborted ?? 0, {
+        timeout: 5_000,
+      })
+      .toBeGreaterThan(before["sim-small"]?.aborted ?? 0);
   });
 
   it("stops a cascade the budget cannot carry past its first rung with RESOURCE_EXHAUSTED", async () => {
-    const error = await failure(router.complete(
-      { messages: user("Explain tides [[sim:server_error model=sim-small]]"), strategy: { kind: { case: "cascade", value: { chain: ["sim-small", "sim-medium", "sim-large"], threshold: 0 } } } },
-      as("sk-poor-e2e"),
-    ));
+    const error = await failure(
+      router.complete(
+        {
+          messages: user("Explain tides [[sim:server_error model=sim-small]]"),
+          strategy: { kind: { case: "cascade", value: { chain: ["sim-small", "sim-medium", "sim-large"], threshold: 0 } } },
+        },
+        as("sk-poor-e2e"),
+      ),
+    );
     expect(error.code).toBe(Code.ResourceExhausted);
     expect(error.rawMessage).toMatch(/budget/);
     const trail = error.findDetails(AttemptTrailSchema)[0]?.attempts ?? [];
@@ -164,8 +192,18 @@ describe("bad input", () => {
   });
 
   it.each([
-    ["a min_quality outside [0,1]", { messages: user("hi"), strategy: { kind: { case: "cheapest" as const, value: { minQuality: 1.5 } } } }, Code.InvalidArgument, /min_quality: must be between 0 and 1/],
-    ["an empty candidate list", { messages: user("hi"), strategy: { kind: { case: "ensemble" as const, value: { models: [] } } } }, Code.InvalidArgument, /name at least one model/],
+    [
+      "a min_quality outside [0,1]",
+      { messages: user("hi"), strategy: { kind: { case: "cheapest" as const, value: { minQuality: 1.5 } } } },
+      Code.InvalidArgument,
+      /min_quality: must be between 0 and 1/,
+    ],
+    [
+      "an empty candidate list",
+      { messages: user("hi"), strategy: { kind: { case: "ensemble" as const, value: { models: [] } } } },
+      Code.InvalidArgument,
+      /name at least one model/,
+    ],
   ])("refuses %s", async (_name, request, code, message) => {
     const error = await failure(router.complete(request));
     expect(error.code).toBe(code);
@@ -173,7 +211,9 @@ describe("bad input", () => {
   });
 
   it("refuses a model the tenant may not use", async () => {
-    const error = await failure(router.complete({ messages: user("hi"), strategy: { kind: { case: "pinned", value: { model: "sim-large" } } } }, as("sk-acme-e2e")));
+    const error = await failure(
+      router.complete({ messages: user("hi"), strategy: { kind: { case: "pinned", value: { model: "sim-large" } } } }, as("sk-acme-e2e")),
+    );
     expect(error.code).toBe(Code.PermissionDenied);
     expect(error.rawMessage).toMatch(/tenant "acme" may not use model "sim-large"/);
   });

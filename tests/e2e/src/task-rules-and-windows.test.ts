@@ -29,7 +29,12 @@ const user = (content: string) => [{ role: "user", content: `${content} (${rando
 /** About 1,500 tokens: three times sim-tiny's window, well inside sim-small's. */
 const longText = Array.from({ length: 300 }, (_, index) => `Paragraph ${index} says the tide is high.`).join("\n");
 const failure = (promise: Promise<unknown>): Promise<ConnectError> =>
-  promise.then(() => { throw new Error("expected a failure"); }, (error: unknown) => ConnectError.from(error));
+  promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: unknown) => ConnectError.from(error),
+  );
 const providerCalls = async (): Promise<number> => Object.values(await simStats(stack.urls.sim)).reduce((sum, model) => sum + model.requests, 0);
 
 async function taskTypesOf(requestId: string): Promise<string[]> {
@@ -71,7 +76,10 @@ describe("task types, rules and named chains", () => {
   });
 
   it("cascade {chain_name} climbs the named chain; an unknown name is NOT_FOUND", async () => {
-    const response = await router.complete({ messages: user("Name a river"), strategy: { kind: { case: "cascade", value: { chainName: "fast", threshold: 0 } } } });
+    const response = await router.complete({
+      messages: user("Name a river"),
+      strategy: { kind: { case: "cascade", value: { chainName: "fast", threshold: 0 } } },
+    });
     expect(response.model).toBe("sim-small");
     const error = await failure(router.complete({ messages: user("x"), strategy: { kind: { case: "cascade", value: { chainName: "nope" } } } }));
     expect(error.code).toBe(Code.NotFound);
@@ -79,10 +87,16 @@ describe("task types, rules and named chains", () => {
   });
 
   it("records the task type of pinned requests too, and refuses a malformed one", async () => {
-    const response = await router.complete({ messages: user("Summarise this"), taskType: "summarize", strategy: { kind: { case: "pinned", value: { model: "sim-small" } } } });
+    const response = await router.complete({
+      messages: user("Summarise this"),
+      taskType: "summarize",
+      strategy: { kind: { case: "pinned", value: { model: "sim-small" } } },
+    });
     expect(response.taskType).toBe("summarize");
     await expect.poll(() => taskTypesOf(response.requestId), { timeout: 10_000 }).toEqual(["summarize"]);
-    const error = await failure(router.complete({ messages: user("x"), taskType: "no spaces please", strategy: { kind: { case: "pinned", value: { model: "sim-small" } } } }));
+    const error = await failure(
+      router.complete({ messages: user("x"), taskType: "no spaces please", strategy: { kind: { case: "pinned", value: { model: "sim-small" } } } }),
+    );
     expect(error.code).toBe(Code.InvalidArgument);
     expect(error.rawMessage).toMatch(/^task_type:/);
   });

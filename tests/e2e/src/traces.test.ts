@@ -35,7 +35,10 @@ afterAll(async () => {
 
 /** Waits until the trace holds a span from each of `services` (exports are batched). */
 async function traceOf(traceId: string, services: readonly string[]): Promise<ReceivedSpan[]> {
-  await vi.waitFor(() => expect(new Set(receiver.spans.filter((span) => span.traceId === traceId).map((span) => span.service))).toEqual(new Set(services)), { timeout: 15_000, interval: 100 });
+  await vi.waitFor(() => expect(new Set(receiver.spans.filter((span) => span.traceId === traceId).map((span) => span.service))).toEqual(new Set(services)), {
+    timeout: 15_000,
+    interval: 100,
+  });
   return receiver.spans.filter((span) => span.traceId === traceId);
 }
 
@@ -49,7 +52,10 @@ function expectOneTree(spans: readonly ReceivedSpan[]): void {
 describe("OpenTelemetry traces", () => {
   it("one cheapest request is one trace through router, selector, executor, provider call and ledger, with GenAI attributes and no prompt", async () => {
     const secret = `trace-secret-${randomUUID()}`;
-    const response = await router.complete({ messages: [{ role: "user", content: `Name a colour ${secret}` }], strategy: { kind: { case: "cheapest", value: {} } } }, as);
+    const response = await router.complete(
+      { messages: [{ role: "user", content: `Name a colour ${secret}` }], strategy: { kind: { case: "cheapest", value: {} } } },
+      as,
+    );
     expect(response.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(response.answer.length).toBeGreaterThan(0);
     const spans = await traceOf(response.traceId, ["router", "selector", "executor", "ledger"]);
@@ -88,7 +94,10 @@ describe("OpenTelemetry traces", () => {
 
   it("a critique request's trace reaches the critic and, through it, the critics' provider calls", async () => {
     const response = await router.complete(
-      { messages: [{ role: "user", content: "Explain tides briefly" }], strategy: { kind: { case: "critique", value: { primary: "sim-small", critics: ["sim-medium"] } } } },
+      {
+        messages: [{ role: "user", content: "Explain tides briefly" }],
+        strategy: { kind: { case: "critique", value: { primary: "sim-small", critics: ["sim-medium"] } } },
+      },
       as,
     );
     const spans = await traceOf(response.traceId, ["router", "executor", "critic", "ledger", "selector"]);
@@ -97,12 +106,20 @@ describe("OpenTelemetry traces", () => {
     expect(critique?.kind).toBe(spanKind.server);
     const criticCalls = spans.filter((span) => span.service === "critic" && span.name === "switchyard.v1.ExecutorService/Generate");
     expect(criticCalls.length).toBeGreaterThan(0);
-    expect(spans.filter((span) => span.name.startsWith("chat ")).map((span) => span.attributes["gen_ai.request.model"]).sort()).toEqual(["sim-medium", "sim-small"]);
+    expect(
+      spans
+        .filter((span) => span.name.startsWith("chat "))
+        .map((span) => span.attributes["gen_ai.request.model"])
+        .sort(),
+    ).toEqual(["sim-medium", "sim-small"]);
   });
 
   it("a failed provider call is an error span with the provider error's kind, and the retry that answered is not", async () => {
     const response = await router.complete(
-      { messages: [{ role: "user", content: `Hello ${randomUUID()} [[sim:server_error times=1]]` }], strategy: { kind: { case: "pinned", value: { model: "sim-small" } } } },
+      {
+        messages: [{ role: "user", content: `Hello ${randomUUID()} [[sim:server_error times=1]]` }],
+        strategy: { kind: { case: "pinned", value: { model: "sim-small" } } },
+      },
       as,
     );
     const spans = await traceOf(response.traceId, ["router", "executor", "ledger"]);

@@ -9,9 +9,25 @@ import type { UnaryCaller } from "./support/grpc-js-client.js";
 import { grpcJsClient } from "./support/grpc-js-client.js";
 import { startTestStack } from "./support/stack-fixture.js";
 
-interface Attempt { costNanoUsd: string; outcome: string; model: string }
-interface CompleteResponse { answer: string; model: string; provider: string; totalCostNanoUsd: string; attempts: Attempt[]; simulated: boolean; requestId: string; traceId: string }
-interface ReportResponse { total: { costNanoUsd: string; requests: string; attempts: string }; rows: { group: Record<string, string>; costNanoUsd: string }[] }
+interface Attempt {
+  costNanoUsd: string;
+  outcome: string;
+  model: string;
+}
+interface CompleteResponse {
+  answer: string;
+  model: string;
+  provider: string;
+  totalCostNanoUsd: string;
+  attempts: Attempt[];
+  simulated: boolean;
+  requestId: string;
+  traceId: string;
+}
+interface ReportResponse {
+  total: { costNanoUsd: string; requests: string; attempts: string };
+  rows: { group: Record<string, string>; costNanoUsd: string }[];
+}
 
 let stack: RunningStack;
 let router: UnaryCaller;
@@ -58,7 +74,10 @@ describe("walking skeleton, end to end on real processes", () => {
   });
 
   it("serves the Ollama protocol model through the same path", async () => {
-    const response = await router.call<CompleteResponse>("Complete", { messages: [{ role: "user", content: "Say hi" }], strategy: { pinned: { model: "sim-ollama" } } });
+    const response = await router.call<CompleteResponse>("Complete", {
+      messages: [{ role: "user", content: "Say hi" }],
+      strategy: { pinned: { model: "sim-ollama" } },
+    });
     expect(response).toMatchObject({ model: "sim-ollama", provider: "simulator-ollama", totalCostNanoUsd: "0" });
     expect(response.answer).toMatch(/^\[simulated sim-ollama\]/);
   });
@@ -78,8 +97,18 @@ describe("walking skeleton, end to end on real processes", () => {
 
   it.each([
     ["empty messages", { messages: [], strategy: { pinned: { model: "sim-small" } } }, GrpcStatus.INVALID_ARGUMENT, /at least one message/],
-    ["an unknown model", { messages: [{ role: "user", content: "hi" }], strategy: { pinned: { model: "gpt-9" } } }, GrpcStatus.NOT_FOUND, /unknown model "gpt-9"/],
-    ["an unknown role", { messages: [{ role: "robot", content: "hi" }], strategy: { pinned: { model: "sim-small" } } }, GrpcStatus.INVALID_ARGUMENT, /unknown role "robot"/],
+    [
+      "an unknown model",
+      { messages: [{ role: "user", content: "hi" }], strategy: { pinned: { model: "gpt-9" } } },
+      GrpcStatus.NOT_FOUND,
+      /unknown model "gpt-9"/,
+    ],
+    [
+      "an unknown role",
+      { messages: [{ role: "robot", content: "hi" }], strategy: { pinned: { model: "sim-small" } } },
+      GrpcStatus.INVALID_ARGUMENT,
+      /unknown role "robot"/,
+    ],
     ["an oversized prompt", say("x".repeat(2_001)), GrpcStatus.INVALID_ARGUMENT, /over the limit of 2000/],
     ["a quality bar above 1", { ...say("hi"), minQuality: 1.5 }, GrpcStatus.INVALID_ARGUMENT, /min_quality: must be between 0 and 1/],
   ])("refuses %s with a message that says what is wrong", async (_name, request, code, message) => {
@@ -89,7 +118,11 @@ describe("walking skeleton, end to end on real processes", () => {
   });
 
   it("refuses unknown JSON fields with INVALID_ARGUMENT", async () => {
-    const result = await bufCurl(["-d", '{"messages":[{"role":"user","content":"hi"}],"strategy":{"pinned":{"model":"sim-small","colour":"red"}}}', `${stack.urls.router}/switchyard.v1.RouterService/Complete`]);
+    const result = await bufCurl([
+      "-d",
+      '{"messages":[{"role":"user","content":"hi"}],"strategy":{"pinned":{"model":"sim-small","colour":"red"}}}',
+      `${stack.urls.router}/switchyard.v1.RouterService/Complete`,
+    ]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/colour/);
   });
@@ -110,9 +143,9 @@ describe("walking skeleton, end to end on real processes", () => {
   it("reports the router NOT_SERVING while a required peer is down", async () => {
     const health = grpcJsClient("grpc.health.v1.Health", stack.urls.router);
     await stack.stopService("selector", "SIGTERM");
-    await expect.poll(async () => ((await health.call<{ status: string }>("Check", { service: "" })).status), { timeout: 5_000 }).toBe("NOT_SERVING");
+    await expect.poll(async () => (await health.call<{ status: string }>("Check", { service: "" })).status, { timeout: 5_000 }).toBe("NOT_SERVING");
     await stack.startService("selector");
-    await expect.poll(async () => ((await health.call<{ status: string }>("Check", { service: "" })).status), { timeout: 5_000 }).toBe("SERVING");
+    await expect.poll(async () => (await health.call<{ status: string }>("Check", { service: "" })).status, { timeout: 5_000 }).toBe("SERVING");
     health.close();
   }, 60_000);
 });

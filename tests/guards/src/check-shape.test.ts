@@ -39,7 +39,9 @@ describe("check:shape, the guards that keep the tree's shape", () => {
   });
 
   it("fails on a missing skeleton file and on a server.ts without build(deps)", () => {
-    const missing = checkShape(shapeFixture({ "services/demo/src/routes.ts": null, "services/demo/src/server.ts": 'export function start(): string {\n  return "x";\n}\n' }));
+    const missing = checkShape(
+      shapeFixture({ "services/demo/src/routes.ts": null, "services/demo/src/server.ts": 'export function start(): string {\n  return "x";\n}\n' }),
+    );
     expect(missing.status).toBe(1);
     expect(missing.output).toContain("skeleton: services/demo/src/routes.ts is missing");
     expect(missing.output).toContain("skeleton: services/demo/src/server.ts does not export build(deps)");

@@ -14,7 +14,11 @@ const keys = { acme: "sk-acme-account", admin: "sk-switchyard-dev-admin" } as co
 
 let stack: RunningStack;
 
-interface Run { code: number; out: string; err: string }
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
 
 async function cli(argv: string[], apiKey: string | undefined = keys.acme, interactive = false): Promise<Run> {
   const run = { code: 0, out: "", err: "" };
@@ -27,7 +31,10 @@ const json = (run: Run): Record<string, unknown> => JSON.parse(run.out) as Recor
 
 beforeAll(async () => {
   stack = await startLocalStack({
-    rootDir: repositoryRoot, workDir: mkdtempSync(join(tmpdir(), "switchyard-cli-")), ports: "free", simLatencyScale: 0.2,
+    rootDir: repositoryRoot,
+    workDir: mkdtempSync(join(tmpdir(), "switchyard-cli-")),
+    ports: "free",
+    simLatencyScale: 0.2,
     configPath: join(repositoryRoot, "tests/e2e/fixtures/account.yaml"),
   });
 }, 120_000);
@@ -72,9 +79,14 @@ describe("switchyard against a real stack", () => {
     const table = await cli(["report", "--by", "model,day", "--from", "1d"]);
     expect(table.code).toBe(0);
     expect(table.out.split("\n")[0]).toMatch(/^MODEL\s+DAY\s+REQUESTS\s+ATTEMPTS\s+ERRORS/);
-    const rows = json(await cli(["report", "--by", "model,day", "--from", "1d", "--json"]))["rows"] as { group: Record<string, string>; requests: string; costNanoUsd: string }[];
+    const rows = json(await cli(["report", "--by", "model,day", "--from", "1d", "--json"]))["rows"] as {
+      group: Record<string, string>;
+      requests: string;
+      costNanoUsd: string;
+    }[];
     expect(rows.map((row) => row.group["model"])).toEqual(["sim-medium", "sim-small"]);
-    for (const row of rows) expect(table.out).toMatch(new RegExp(`\\n${row.group["model"]}\\s+${row.group["day"]}\\s+${row.requests}\\s+${row.requests}\\s+0\\s`));
+    for (const row of rows)
+      expect(table.out).toMatch(new RegExp(`\\n${row.group["model"]}\\s+${row.group["day"]}\\s+${row.requests}\\s+${row.requests}\\s+0\\s`));
     expect(table.out).toMatch(/\nTOTAL\s+4\s+4\s+0\s/);
     expect(table.out).toMatch(/savings against sim-large/);
     const tags = json(await cli(["report", "--by", "tag", "--tag", "team", "--json"]))["rows"] as { group: Record<string, string> }[];
@@ -115,7 +127,10 @@ describe("switchyard against a real stack", () => {
   });
 
   it("alerts: the tenant's alerts since a time, as a table and as JSON", async () => {
-    await vi.waitFor(async () => expect((json(await cli(["alerts", "--json"]))["alerts"] as unknown[]).length).toBeGreaterThan(0), { timeout: 10_000, interval: 250 });
+    await vi.waitFor(async () => expect((json(await cli(["alerts", "--json"]))["alerts"] as unknown[]).length).toBeGreaterThan(0), {
+      timeout: 10_000,
+      interval: 250,
+    });
     const table = await cli(["alerts", "--since", "1h"]);
     expect(table.code).toBe(0);
     expect(table.out).toMatch(/\n\d{4}-\d\d-\d\dT\S+\s+acme\s+0\.00%/);
@@ -130,11 +145,17 @@ describe("switchyard against a real stack", () => {
   });
 
   it("bad flags and bad keys: exit codes with clear messages", async () => {
-    expect(await cli(["report", "--by", "colour"])).toMatchObject({ code: 2, err: expect.stringMatching(/^switchyard: --by: unknown dimension "colour"/) as unknown });
+    expect(await cli(["report", "--by", "colour"])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^switchyard: --by: unknown dimension "colour"/) as unknown,
+    });
     expect(await cli(["models", "--bogus"])).toMatchObject({ code: 2, err: expect.stringMatching(/--bogus/) as unknown });
     expect(await cli(["frobnicate"])).toMatchObject({ code: 2, err: expect.stringMatching(/unknown command "frobnicate"/) as unknown });
     expect(await cli(["ask", "x", "--strategy", "pinned"])).toMatchObject({ code: 2 });
-    expect(await cli(["ask", "x", "--strategy", "pinned", "--model", "sim-large"])).toMatchObject({ code: 5, err: expect.stringMatching(/may not use model "sim-large"/) as unknown });
+    expect(await cli(["ask", "x", "--strategy", "pinned", "--model", "sim-large"])).toMatchObject({
+      code: 5,
+      err: expect.stringMatching(/may not use model "sim-large"/) as unknown,
+    });
     expect(await cli(["models"], "sk-wrong")).toMatchObject({ code: 4, err: "switchyard: UNAUTHENTICATED: invalid API key\n" });
     expect(await cli(["report", "--tenant", "globex"])).toMatchObject({ code: 5 });
   });
@@ -142,8 +163,9 @@ describe("switchyard against a real stack", () => {
   it("the installed bin: an unreachable router exits 3 and says where it looked", async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
     // The committed bin npm links, run with no environment: no SWITCHYARD_URL or key leaks in.
-    const failed = await promisify(execFile)(process.execPath, [join(import.meta.dirname, "../bin/switchyard.js"), "models", "--url", url], { env: {} })
-      .catch((error: unknown) => error as { code: number; stderr: string });
+    const failed = await promisify(execFile)(process.execPath, [join(import.meta.dirname, "../bin/switchyard.js"), "models", "--url", url], { env: {} }).catch(
+      (error: unknown) => error as { code: number; stderr: string },
+    );
     expect(failed).toMatchObject({ code: 3, stderr: `switchyard: cannot reach the router at ${url} (ECONNREFUSED); set --url or SWITCHYARD_URL\n` });
   }, 20_000);
 });

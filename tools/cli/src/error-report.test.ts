@@ -24,6 +24,9 @@ describe("reporting a server's failure", () => {
   });
 
   it("keeps the code's meaning when no reason is given", () => {
-    expect(reportError(new ConnectError("out of budget", Code.ResourceExhausted), url)).toEqual({ message: "switchyard: RESOURCE_EXHAUSTED: out of budget", exitCode: exitCodes.budget });
+    expect(reportError(new ConnectError("out of budget", Code.ResourceExhausted), url)).toEqual({
+      message: "switchyard: RESOURCE_EXHAUSTED: out of budget",
+      exitCode: exitCodes.budget,
+    });
   });
 });

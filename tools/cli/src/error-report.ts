@@ -28,7 +28,10 @@ export function reportError(error: unknown, url: string): ErrorReport {
   const connectError = ConnectError.from(error);
   const detail = causeText(error);
   if (connectError.code === Code.Unavailable && unreachable.test(detail)) {
-    return { message: `switchyard: cannot reach the router at ${url} (${unreachable.exec(detail)?.[0]}); set --url or SWITCHYARD_URL`, exitCode: exitCodes.unreachable };
+    return {
+      message: `switchyard: cannot reach the router at ${url} (${unreachable.exec(detail)?.[0]}); set --url or SWITCHYARD_URL`,
+      exitCode: exitCodes.unreachable,
+    };
   }
   const code = Code[connectError.code].replace(/[A-Z]/g, (letter, at: number) => `${at > 0 ? "_" : ""}${letter}`).toUpperCase();
   const reason = errorReasonOf(connectError);

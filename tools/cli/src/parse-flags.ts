@@ -30,7 +30,10 @@ export function parseFlags<T extends Options>(args: readonly string[], options: 
 /** A comma-separated (or repeated) list flag as its items. */
 export function listOf(value: string | readonly string[] | undefined): string[] {
   const values = value === undefined ? [] : typeof value === "string" ? [value] : value;
-  return values.flatMap((each) => each.split(",")).map((each) => each.trim()).filter((each) => each.length > 0);
+  return values
+    .flatMap((each) => each.split(","))
+    .map((each) => each.trim())
+    .filter((each) => each.length > 0);
 }
 
 /** A number flag in [min, max], or undefined when not given. */

@@ -14,7 +14,8 @@ export interface EvalArgs {
   readonly model: string | undefined;
 }
 
-const usage = "usage: npm run eval:e2e -- --data <file.jsonl> --strategy <pinned|cheapest|cascade|auto|ensemble|critique> [--min-quality Q] [--alias A=B ...] [--limit N] [--concurrency N] [--model M]";
+const usage =
+  "usage: npm run eval:e2e -- --data <file.jsonl> --strategy <pinned|cheapest|cascade|auto|ensemble|critique> [--min-quality Q] [--alias A=B ...] [--limit N] [--concurrency N] [--model M]";
 
 /** Parses and checks the arguments; exits with the usage line on a mistake. */
 export function parseEvalArgs(argv: readonly string[]): EvalArgs {
@@ -33,11 +34,13 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
   const strategy = values.strategy as EvalStrategy | undefined;
   const minQuality = Number(values["min-quality"]);
   if (!values.data || !strategy || !evalStrategies.includes(strategy) || !(minQuality >= 0 && minQuality <= 1)) fail();
-  const aliases = new Map(values.alias.map((pair) => {
-    const [from, to] = pair.split("=");
-    if (!from || !to) fail();
-    return [from, to] as const;
-  }));
+  const aliases = new Map(
+    values.alias.map((pair) => {
+      const [from, to] = pair.split("=");
+      if (!from || !to) fail();
+      return [from, to] as const;
+    }),
+  );
   return {
     data: values.data,
     strategy,

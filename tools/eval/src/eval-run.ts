@@ -66,8 +66,14 @@ function requestFor(record: RoutingRecord, plan: EvalPlan): MessageInitShape<typ
     case "auto":
       return { messages, strategy: { kind: { case: "auto", value: { minQuality, candidates } } } };
     case "ensemble":
-      return { messages, strategy: { kind: { case: "ensemble", value: { models: available.slice(0, 3), mode: EnsembleMode.JUDGE, aggregator: available[0] ?? plan.model } } } };
+      return {
+        messages,
+        strategy: { kind: { case: "ensemble", value: { models: available.slice(0, 3), mode: EnsembleMode.JUDGE, aggregator: available[0] ?? plan.model } } },
+      };
     case "critique":
-      return { messages, strategy: { kind: { case: "critique", value: { primary: plan.model, critics: available.filter((model) => model !== plan.model).slice(0, 2) } } } };
+      return {
+        messages,
+        strategy: { kind: { case: "critique", value: { primary: plan.model, critics: available.filter((model) => model !== plan.model).slice(0, 2) } } },
+      };
   }
 }

@@ -36,7 +36,10 @@ export interface EvalSummary {
 export function summarise(strategy: string, results: readonly PromptResult[], prices: ReadonlyMap<string, bigint>): EvalSummary {
   const n = results.length;
   const quality = mean(results.map((result) => (result.answeredBy ? (result.record.outcomes[result.answeredBy]?.quality ?? 0) : 0)));
-  const cost = results.reduce((sum, result) => sum + result.calledModels.reduce((each, model) => each + recordedCost(result.record, model, prices.get(model) ?? 0n), 0n), 0n);
+  const cost = results.reduce(
+    (sum, result) => sum + result.calledModels.reduce((each, model) => each + recordedCost(result.record, model, prices.get(model) ?? 0n), 0n),
+    0n,
+  );
   const best = bestSingle(results, prices);
   return {
     n_prompts: n,

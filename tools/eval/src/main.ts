@@ -12,16 +12,24 @@ import { replayConfigYaml } from "./replay-config.js";
 import { modelsIn, readRoutingFile } from "./routing-data.js";
 
 const args = parseEvalArgs(process.argv.slice(2));
-const records = (await readRoutingFile(args.data).catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(2);
-})).slice(0, args.limit);
+const records = (
+  await readRoutingFile(args.data).catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  })
+).slice(0, args.limit);
 const models = modelsIn(records);
 const prices = new Map(models.map((model) => [model, priceOf(model, records)]));
 const ranked = [...models].sort((left, right) => meanQuality(right) - meanQuality(left));
 const workDir = mkdtempSync(join(tmpdir(), "switchyard-eval-"));
 const configPath = join(workDir, "switchyard.yaml");
-writeFileSync(configPath, replayConfigYaml(models.map((name) => ({ name, pricePerMillionNanoUsd: prices.get(name)!, ...(args.aliases.has(name) ? { aliasOf: args.aliases.get(name)! } : {}) })), args.minQuality));
+writeFileSync(
+  configPath,
+  replayConfigYaml(
+    models.map((name) => ({ name, pricePerMillionNanoUsd: prices.get(name)!, ...(args.aliases.has(name) ? { aliasOf: args.aliases.get(name)! } : {}) })),
+    args.minQuality,
+  ),
+);
 
 process.stderr.write(`eval: ${records.length} prompts, ${models.length} models, strategy ${args.strategy}; starting the stack (simulator in replay mode)...\n`);
 const stack = await startLocalStack({
@@ -39,7 +47,12 @@ const stopOnSignal = (): void => {
 process.once("SIGINT", stopOnSignal);
 process.once("SIGTERM", stopOnSignal);
 try {
-  const results = await runPrompts(stack.urls.router, records, { strategy: args.strategy, minQuality: args.minQuality, model: args.model ?? ranked[0]!, ranked }, args.concurrency);
+  const results = await runPrompts(
+    stack.urls.router,
+    records,
+    { strategy: args.strategy, minQuality: args.minQuality, model: args.model ?? ranked[0]!, ranked },
+    args.concurrency,
+  );
   printSummary(summarise(args.strategy, results, prices));
 } finally {
   await stack.stop();

@@ -43,7 +43,13 @@ export async function readRoutingFile(path: string): Promise<RoutingRecord[]> {
       throw new Error(`${path}:${line}: not JSON (${(error as Error).message})`);
     }
     const parsed = routingRecordSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`${path}:${line}: ${parsed.error.issues.slice(0, 1).map((issue) => `${issue.path.join(".") || "record"}: ${issue.message}`).join("; ")}`);
+    if (!parsed.success)
+      throw new Error(
+        `${path}:${line}: ${parsed.error.issues
+          .slice(0, 1)
+          .map((issue) => `${issue.path.join(".") || "record"}: ${issue.message}`)
+          .join("; ")}`,
+      );
     if (Object.keys(parsed.data.outcomes).length > 0) records.push(parsed.data);
   }
   return records;
@@ -56,7 +62,9 @@ export function modelsIn(records: readonly RoutingRecord[]): string[] {
 
 /** The messages a record's prompt is sent as. */
 export function promptMessages(record: RoutingRecord): Array<{ role: string; content: string }> {
-  return typeof record.prompt === "string" ? [{ role: "user", content: record.prompt }] : record.prompt.map((message) => ({ role: message.role, content: message.content }));
+  return typeof record.prompt === "string"
+    ? [{ role: "user", content: record.prompt }]
+    : record.prompt.map((message) => ({ role: message.role, content: message.content }));
 }
 
 /** A record's prompt as one text (a conversation's turns joined), for token estimates. */

@@ -59,7 +59,9 @@ function readTools(tools: unknown): SimTool[] {
   if (!Array.isArray(tools)) return [];
   return tools.flatMap((tool: unknown) => {
     const definition = isObject(tool) ? (tool["function"] as Json | undefined) : undefined;
-    return definition && typeof definition["name"] === "string" ? [{ name: definition["name"], parameters: (definition["parameters"] as Json | undefined) ?? {} }] : [];
+    return definition && typeof definition["name"] === "string"
+      ? [{ name: definition["name"], parameters: (definition["parameters"] as Json | undefined) ?? {} }]
+      : [];
   });
 }
 

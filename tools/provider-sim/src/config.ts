@@ -14,7 +14,12 @@ const envSchema = z.object({
   SIM_REPLAY: z
     .string()
     .optional()
-    .transform((value) => (value ?? "").split(",").map((file) => file.trim()).filter(Boolean)),
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((file) => file.trim())
+        .filter(Boolean),
+    ),
   /** Time to first token of the replayed models, in ms (before SIM_LATENCY_SCALE). */
   SIM_REPLAY_TTFT_MS: z.coerce.number().min(0).default(0),
   /** Output speed of the replayed models; 0 sends each answer at once. */

@@ -30,7 +30,8 @@ export function featureAnswer(model: string, messages: readonly SimMessage[], fe
   }
   if (features.responseSchema) return { text: JSON.stringify(sampleFromSchema(features.responseSchema, `[simulated ${model}]`)) };
   if (features.jsonObject) return { text: JSON.stringify({ simulated: true, model }) };
-  if (features.images > 0) return { text: `[simulated ${model}] I was shown ${features.images} image${features.images === 1 ? "" : "s"}; this description is simulated.` };
+  if (features.images > 0)
+    return { text: `[simulated ${model}] I was shown ${features.images} image${features.images === 1 ? "" : "s"}; this description is simulated.` };
   return undefined;
 }
 

@@ -11,16 +11,28 @@ const sim = await startSimServer(
   config.SIM_HOST,
   config.SIM_PORT,
 );
-console.log(JSON.stringify({ service: "provider-sim", simulated: true, url: sim.url, msg: "provider simulator listening (SIMULATED models, not a real provider)" }));
+console.log(
+  JSON.stringify({ service: "provider-sim", simulated: true, url: sim.url, msg: "provider simulator listening (SIMULATED models, not a real provider)" }),
+);
 
 function loadReplayMode(): NonNullable<Parameters<typeof startSimServer>[0]["replay"]> {
   const started = performance.now();
   const index = loadReplay(config.SIM_REPLAY);
   const loadMs = Math.round(performance.now() - started);
-  console.log(JSON.stringify({ service: "provider-sim", simulated: true, replay: { files: index.files, records: index.records, prompts: index.prompts.size, models: index.models.size, loadMs }, msg: "replay mode: recorded answers loaded" }));
+  console.log(
+    JSON.stringify({
+      service: "provider-sim",
+      simulated: true,
+      replay: { files: index.files, records: index.records, prompts: index.prompts.size, models: index.models.size, loadMs },
+      msg: "replay mode: recorded answers loaded",
+    }),
+  );
   const scale = config.SIM_LATENCY_SCALE;
   const tokensPerSecond = config.SIM_REPLAY_TOKENS_PER_SECOND;
-  return { index, profile: { timeToFirstTokenMs: config.SIM_REPLAY_TTFT_MS * scale, tokensPerSecond: scale === 0 || tokensPerSecond === 0 ? 0 : tokensPerSecond / scale } };
+  return {
+    index,
+    profile: { timeToFirstTokenMs: config.SIM_REPLAY_TTFT_MS * scale, tokensPerSecond: scale === 0 || tokensPerSecond === 0 ? 0 : tokensPerSecond / scale },
+  };
 }
 
 const stop = (): void => {

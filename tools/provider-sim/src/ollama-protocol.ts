@@ -33,7 +33,11 @@ export async function handleOllamaChat(request: IncomingMessage, response: Serve
     stream: body["stream"] !== false,
     includeUsage: true,
     logprobs: false,
-    fault: deps.faults.take(model.name, messages.map((message) => message.content), headerValue(request, "x-sim-fault")),
+    fault: deps.faults.take(
+      model.name,
+      messages.map((message) => message.content),
+      headerValue(request, "x-sim-fault"),
+    ),
     features: readOllamaFeatures(body),
   };
   await serveChat(call, ollamaProtocol, response, deps);
@@ -74,11 +78,15 @@ const ollamaProtocol: ChatProtocol = {
   finalFrames(call, completion) {
     return `${JSON.stringify({ ...lineEnvelope(call, "", toolCallsOf(completion)), ...doneFields(call, completion) })}\n`;
   },
-  malformedFrame: "{\"model\":\"broken\",\"message\":{\"content\":\n",
+  malformedFrame: '{"model":"broken","message":{"content":\n',
 };
 
 function lineEnvelope(call: ChatCall, content: string, toolCalls?: unknown[]): Record<string, unknown> {
-  return { model: call.model.name, created_at: new Date().toISOString(), message: { role: "assistant", content, ...(toolCalls ? { tool_calls: toolCalls } : {}) } };
+  return {
+    model: call.model.name,
+    created_at: new Date().toISOString(),
+    message: { role: "assistant", content, ...(toolCalls ? { tool_calls: toolCalls } : {}) },
+  };
 }
 
 /** Ollama's tool calls: no id, arguments as an object (arguments that are not a JSON object are sent as `{}`). */
@@ -99,5 +107,13 @@ function argumentsObject(argumentsJson: string): unknown {
 function doneFields(call: ChatCall, completion: SimCompletion): Record<string, unknown> {
   const counts = call.fault?.kind === "no_usage" ? {} : { prompt_eval_count: completion.promptTokens, eval_count: completion.outputTokens };
   // Ollama says "stop" when it called a tool.
-  return { done: true, done_reason: completion.finishReason === "tool_calls" ? "stop" : completion.finishReason, total_duration: 0, load_duration: 0, prompt_eval_duration: 0, eval_duration: 0, ...counts };
+  return {
+    done: true,
+    done_reason: completion.finishReason === "tool_calls" ? "stop" : completion.finishReason,
+    total_duration: 0,
+    load_duration: 0,
+    prompt_eval_duration: 0,
+    eval_duration: 0,
+    ...counts,
+  };
 }

@@ -25,13 +25,25 @@ export interface OpenAiRouteDeps extends ChatDeps {
 /** POST /v1/chat/completions, JSON or SSE (with `stream_options.include_usage`). */
 export async function handleOpenAiChat(request: IncomingMessage, response: ServerResponse, deps: OpenAiRouteDeps): Promise<void> {
   if (deps.apiKey !== undefined && request.headers.authorization !== `Bearer ${deps.apiKey}`) {
-    openAiProtocol.sendError(response, { status: 401, type: "invalid_request_error", code: "invalid_api_key", param: null, message: "Incorrect API key provided (simulated)." });
+    openAiProtocol.sendError(response, {
+      status: 401,
+      type: "invalid_request_error",
+      code: "invalid_api_key",
+      param: null,
+      message: "Incorrect API key provided (simulated).",
+    });
     return;
   }
   const body = await readJsonBody(request);
   const model = deps.models.get(String(body["model"]));
   if (!model) {
-    openAiProtocol.sendError(response, { status: 404, type: "invalid_request_error", code: "model_not_found", param: "model", message: `The model \`${String(body["model"])}\` does not exist (simulated provider).` });
+    openAiProtocol.sendError(response, {
+      status: 404,
+      type: "invalid_request_error",
+      code: "model_not_found",
+      param: "model",
+      message: `The model \`${String(body["model"])}\` does not exist (simulated provider).`,
+    });
     return;
   }
   const messages = readMessages(body);
@@ -43,7 +55,11 @@ export async function handleOpenAiChat(request: IncomingMessage, response: Serve
     stream: body["stream"] === true,
     includeUsage: streamOptions?.include_usage === true,
     logprobs: body["logprobs"] === true,
-    fault: deps.faults.take(model.name, messages.map((message) => message.content), headerValue(request, "x-sim-fault")),
+    fault: deps.faults.take(
+      model.name,
+      messages.map((message) => message.content),
+      headerValue(request, "x-sim-fault"),
+    ),
     features: readOpenAiFeatures(body),
   };
   await serveChat(call, openAiProtocol, response, deps);
@@ -73,25 +89,44 @@ const openAiProtocol: ChatProtocol = {
       created: nowSeconds(),
       model: call.model.name,
       system_fingerprint: systemFingerprint,
-      choices: [{
-        index: 0,
-        message: completion.toolCall
-          ? { role: "assistant", content: null, refusal: null, tool_calls: [{ id: completion.toolCall.id, type: "function", function: { name: completion.toolCall.name, arguments: completion.tokens.join("") } }] }
-          : { role: "assistant", content: completion.tokens.join(""), refusal: null },
-        logprobs: call.logprobs ? { content: logprobEntries(completion.tokens, completion.logprobs) } : null,
-        finish_reason: completion.finishReason,
-      }],
+      choices: [
+        {
+          index: 0,
+          message: completion.toolCall
+            ? {
+                role: "assistant",
+                content: null,
+                refusal: null,
+                tool_calls: [
+                  { id: completion.toolCall.id, type: "function", function: { name: completion.toolCall.name, arguments: completion.tokens.join("") } },
+                ],
+              }
+            : { role: "assistant", content: completion.tokens.join(""), refusal: null },
+          logprobs: call.logprobs ? { content: logprobEntries(completion.tokens, completion.logprobs) } : null,
+          finish_reason: completion.finishReason,
+        },
+      ],
       usage: usageOf(completion),
     };
   },
   streamContentType: "text/event-stream",
   tokenFrames(call, completion, tokens, logprobs, first) {
     if (completion.toolCall) return toolCallFrames(call, completion.toolCall, tokens, first);
-    return tokens.map((token, index) => sse(chunk(call, {
-      delta: index === 0 ? { role: "assistant", content: token } : { content: token },
-      logprobs: call.logprobs ? { content: logprobEntries([token], [logprobs[index] ?? 0]) } : null,
-      finish_reason: null,
-    }, call.includeUsage))).join("");
+    return tokens
+      .map((token, index) =>
+        sse(
+          chunk(
+            call,
+            {
+              delta: index === 0 ? { role: "assistant", content: token } : { content: token },
+              logprobs: call.logprobs ? { content: logprobEntries([token], [logprobs[index] ?? 0]) } : null,
+              finish_reason: null,
+            },
+            call.includeUsage,
+          ),
+        ),
+      )
+      .join("");
   },
   finalFrames(call, completion) {
     const frames = [sse(chunk(call, { delta: {}, logprobs: null, finish_reason: completion.finishReason }, call.includeUsage))];
@@ -101,7 +136,7 @@ const openAiProtocol: ChatProtocol = {
     frames.push("data: [DONE]\n\n");
     return frames.join("");
   },
-  malformedFrame: "data: {\"id\":\"chatcmpl-sim-broken\",\"choices\":[{\"delta\":{\"content\":\n\n",
+  malformedFrame: 'data: {"id":"chatcmpl-sim-broken","choices":[{"delta":{"content":\n\n',
 };
 
 /**
@@ -110,9 +145,27 @@ const openAiProtocol: ChatProtocol = {
  */
 function toolCallFrames(call: ChatCall, toolCall: { id: string; name: string }, fragments: readonly string[], first: boolean): string {
   const head = first
-    ? [sse(chunk(call, { delta: { role: "assistant", content: null, tool_calls: [{ index: 0, id: toolCall.id, type: "function", function: { name: toolCall.name, arguments: "" } }] }, logprobs: null, finish_reason: null }, call.includeUsage))]
+    ? [
+        sse(
+          chunk(
+            call,
+            {
+              delta: {
+                role: "assistant",
+                content: null,
+                tool_calls: [{ index: 0, id: toolCall.id, type: "function", function: { name: toolCall.name, arguments: "" } }],
+              },
+              logprobs: null,
+              finish_reason: null,
+            },
+            call.includeUsage,
+          ),
+        ),
+      ]
     : [];
-  const rest = fragments.map((fragment) => sse(chunk(call, { delta: { tool_calls: [{ index: 0, function: { arguments: fragment } }] }, logprobs: null, finish_reason: null }, call.includeUsage)));
+  const rest = fragments.map((fragment) =>
+    sse(chunk(call, { delta: { tool_calls: [{ index: 0, function: { arguments: fragment } }] }, logprobs: null, finish_reason: null }, call.includeUsage)),
+  );
   return [...head, ...rest].join("");
 }
 
@@ -121,7 +174,13 @@ function chunk(call: ChatCall, choice: Record<string, unknown>, includeUsage: bo
 }
 
 function chunkEnvelope(call: ChatCall): Record<string, unknown> {
-  return { id: `chatcmpl-sim-${call.model.name}`, object: "chat.completion.chunk", created: nowSeconds(), model: call.model.name, system_fingerprint: systemFingerprint };
+  return {
+    id: `chatcmpl-sim-${call.model.name}`,
+    object: "chat.completion.chunk",
+    created: nowSeconds(),
+    model: call.model.name,
+    system_fingerprint: systemFingerprint,
+  };
 }
 
 function usageOf(completion: SimCompletion): Record<string, unknown> {

@@ -21,7 +21,9 @@ describe("loading replay files", () => {
     const math = index.prompts.get("What is 2 + 2?");
     expect(math?.id).toBe("fixture:2");
     expect(index.prompts.get("What is the capital of France? Answer:")?.outcomes.get("big-model-v2")).toEqual({
-      quality: 1, cost_usd: 0.000123, response: "The capital of France is Paris.",
+      quality: 1,
+      cost_usd: 0.000123,
+      response: "The capital of France is Paris.",
     });
   });
 

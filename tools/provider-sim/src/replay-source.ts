@@ -82,6 +82,8 @@ export function replaySummary(index: ReplayIndex | undefined): Record<string, un
     records: index.records,
     prompts: index.prompts.size,
     duplicate_outcomes: index.duplicateOutcomes,
-    models: Object.fromEntries([...index.models].map(([name, summary]) => [name, { prompts: summary.prompts, responses: summary.responses, token_counts: summary.tokenCounts }])),
+    models: Object.fromEntries(
+      [...index.models].map(([name, summary]) => [name, { prompts: summary.prompts, responses: summary.responses, token_counts: summary.tokenCounts }]),
+    ),
   };
 }

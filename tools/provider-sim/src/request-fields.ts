@@ -16,9 +16,7 @@ export function readMessages(body: Record<string, unknown>): SimMessage[] {
 function contentText(content: unknown): string {
   if (typeof content === "string") return content;
   if (Array.isArray(content)) {
-    return content
-      .map((part: unknown) => (typeof part === "object" && part !== null && "text" in part ? String((part).text) : ""))
-      .join("");
+    return content.map((part: unknown) => (typeof part === "object" && part !== null && "text" in part ? String(part.text) : "")).join("");
   }
   return "";
 }

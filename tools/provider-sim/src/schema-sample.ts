@@ -15,7 +15,12 @@ export function sampleFromSchema(schema: Schema, model: string, depth = 0): unkn
   const type = Array.isArray(schema["type"]) ? (schema["type"] as unknown[]).find((entry) => entry !== "null") : schema["type"];
   switch (type) {
     case "object":
-      return Object.fromEntries(Object.entries((schema["properties"] as Record<string, Schema> | undefined) ?? {}).map(([name, property]) => [name, sampleFromSchema(property, model, depth + 1)]));
+      return Object.fromEntries(
+        Object.entries((schema["properties"] as Record<string, Schema> | undefined) ?? {}).map(([name, property]) => [
+          name,
+          sampleFromSchema(property, model, depth + 1),
+        ]),
+      );
     case "array":
       return schema["items"] ? [sampleFromSchema(schema["items"] as Schema, model, depth + 1)] : [];
     case "string":

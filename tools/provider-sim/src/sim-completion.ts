@@ -75,7 +75,14 @@ export function planCompletion(
 
 function toolCallCompletion(toolCall: SimToolCall, messages: readonly SimMessage[], model: SimModel): SimCompletion {
   const tokens = argumentFragments(toolCall.argumentsJson);
-  return { tokens, promptTokens: promptTokens(messages), outputTokens: tokens.length + 1, finishReason: "tool_calls", logprobs: tokens.map(() => model.meanLogprob), toolCall };
+  return {
+    tokens,
+    promptTokens: promptTokens(messages),
+    outputTokens: tokens.length + 1,
+    finishReason: "tool_calls",
+    logprobs: tokens.map(() => model.meanLogprob),
+    toolCall,
+  };
 }
 
 function firstAnswer(sources: readonly AnswerSource[], model: string, messages: readonly SimMessage[]): string | SimAnswer | undefined {
@@ -96,12 +103,7 @@ function badOutput(model: string): string {
  * the time to first token (or the fault's delay), the rest at the model's rate. Stops quietly
  * when the signal aborts (the client went away).
  */
-export async function* paceTokens(
-  tokens: readonly string[],
-  model: SimModel,
-  fault: Fault | undefined,
-  signal: AbortSignal,
-): AsyncIterable<string[]> {
+export async function* paceTokens(tokens: readonly string[], model: SimModel, fault: Fault | undefined, signal: AbortSignal): AsyncIterable<string[]> {
   const firstDelay = fault?.kind === "slow_first_token" ? (fault.delayMs ?? 2_000) : model.timeToFirstTokenMs;
   if (!(await pause(firstDelay, signal))) return;
   const interval = 1_000 / model.tokensPerSecond;

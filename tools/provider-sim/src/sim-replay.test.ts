@@ -26,7 +26,8 @@ beforeEach(() => {
 const ask = (model: string, content: string) => openai.chat.completions.create({ model, messages: [{ role: "user", content }] });
 
 /** The OpenRouter-style `usage.cost` the simulator adds for recorded costs. */
-const reportedCost = (usage: OpenAI.CompletionUsage | undefined): unknown => (usage === undefined ? undefined : Object.entries(usage).find(([key]) => key === "cost")?.[1]);
+const reportedCost = (usage: OpenAI.CompletionUsage | undefined): unknown =>
+  usage === undefined ? undefined : Object.entries(usage).find(([key]) => key === "cost")?.[1];
 
 describe("replay mode", () => {
   it("serves every model of the files next to the default simulated models", async () => {
@@ -55,7 +56,10 @@ describe("replay mode", () => {
     const completion = await ask("big-model-v2", "What is the capital of France?\nAnswer:");
     const text = "The capital of France is Paris.";
     expect(completion.choices[0]?.message.content).toBe(text);
-    expect(completion.usage).toMatchObject({ prompt_tokens: promptTokens([{ role: "user", content: "What is the capital of France?\nAnswer:" }]), completion_tokens: splitTokens(text).length });
+    expect(completion.usage).toMatchObject({
+      prompt_tokens: promptTokens([{ role: "user", content: "What is the capital of France?\nAnswer:" }]),
+      completion_tokens: splitTokens(text).length,
+    });
     expect(reportedCost(completion.usage)).toBe(0.000123);
   });
 
@@ -81,7 +85,11 @@ describe("replay mode", () => {
 
   it("replays through the Ollama protocol too", async () => {
     const ollama = new Ollama({ host: sim.url });
-    const response = await ollama.chat({ model: "acme/tiny-7b", messages: [{ role: "user", content: "What is the capital of France?\nAnswer:" }], stream: false });
+    const response = await ollama.chat({
+      model: "acme/tiny-7b",
+      messages: [{ role: "user", content: "What is the capital of France?\nAnswer:" }],
+      stream: false,
+    });
     expect(response.message.content).toBe("Paris, of course.");
     expect([response.prompt_eval_count, response.eval_count]).toEqual([11, 3]);
   });
@@ -101,7 +109,8 @@ describe("replay lookup endpoints", () => {
   });
 
   it("looks a prompt up, for one model or all", async () => {
-    const lookup = async (body: unknown) => (await fetch(`${sim.url}/_sim/replay/lookup`, { method: "POST", body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
+    const lookup = async (body: unknown) =>
+      (await fetch(`${sim.url}/_sim/replay/lookup`, { method: "POST", body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
     const all = await lookup({ prompt: "What is 2 + 2?" });
     expect(all).toMatchObject({ found: true, id: "fixture:2", normalised_prompt: "What is 2 + 2?" });
     expect(Object.keys(all["outcomes"] as object)).toEqual(["acme/tiny-7b", "big-model-v2", "quiet-model"]);
@@ -133,7 +142,11 @@ describe("the bad_output fault", () => {
     expect(text).toMatch(/^\[simulated sim-small\]/);
     const retry = await openai.chat.completions.create({
       model: "sim-small",
-      messages: [{ role: "user", content: prompt }, { role: "assistant", content: text }, { role: "user", content: "Reply with the JSON object only." }],
+      messages: [
+        { role: "user", content: prompt },
+        { role: "assistant", content: text },
+        { role: "user", content: "Reply with the JSON object only." },
+      ],
     });
     expect(JSON.parse(retry.choices[0]?.message.content ?? "")).toMatchObject({ simulated: true });
     const other = await openai.chat.completions.create({ model: "sim-medium", messages: [{ role: "user", content: prompt }] });

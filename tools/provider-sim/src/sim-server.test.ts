@@ -117,9 +117,9 @@ describe("OpenAI protocol faults", () => {
   });
 
   it("answers 401 for a bad key", async () => {
-    await expect(
-      openai.chat.completions.create({ model: "sim-small", messages: hello }, { headers: { "x-sim-fault": "bad_key" } }),
-    ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    await expect(openai.chat.completions.create({ model: "sim-small", messages: hello }, { headers: { "x-sim-fault": "bad_key" } })).rejects.toBeInstanceOf(
+      OpenAI.AuthenticationError,
+    );
   });
 
   it("cuts a stream after the given number of tokens", async () => {

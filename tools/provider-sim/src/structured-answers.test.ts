@@ -30,7 +30,10 @@ describe("structured answers to critique prompts", () => {
   it("is deterministic per model and prompt, and varies with either", () => {
     const first = structuredAnswers("sim-small", critiquePrompt("4"));
     expect(structuredAnswers("sim-small", critiquePrompt("4"))).toBe(first);
-    const others = [structuredAnswers("sim-large", critiquePrompt("4")), ...["5", "four", "3", "22"].map((answer) => structuredAnswers("sim-small", critiquePrompt(answer)))];
+    const others = [
+      structuredAnswers("sim-large", critiquePrompt("4")),
+      ...["5", "four", "3", "22"].map((answer) => structuredAnswers("sim-small", critiquePrompt(answer))),
+    ];
     expect(others.some((other) => other !== first)).toBe(true);
   });
 
@@ -52,7 +55,12 @@ describe("structured answers to critique prompts", () => {
 
   it("leaves every other prompt to the next source", () => {
     expect(structuredAnswers("sim-small", [{ role: "user", content: "What is 2 + 2?" }])).toBeUndefined();
-    expect(structuredAnswers("sim-small", [{ role: "system", content: critiqueTag }, { role: "user", content: "hi" }])).toBeUndefined();
+    expect(
+      structuredAnswers("sim-small", [
+        { role: "system", content: critiqueTag },
+        { role: "user", content: "hi" },
+      ]),
+    ).toBeUndefined();
     expect(structuredAnswers("sim-small", [{ role: "user", content: `${judgeTag} mode=pick candidates=0\n` }])).toBeUndefined();
     expect(structuredAnswers("sim-small", [{ role: "user", content: `${judgeTag} mode=best candidates=2\n` }])).toBeUndefined();
   });

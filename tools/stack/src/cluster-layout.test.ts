@@ -3,7 +3,11 @@ import { clusterInstances, defaultClusterPorts, freeClusterPorts } from "./clust
 import { defaultPorts } from "./stack-layout.js";
 
 function everyPort(ports: typeof defaultClusterPorts): number[] {
-  return [ports.sim, ...ports.nats.flatMap((node) => [node.client, node.cluster, node.monitor]), ...Object.values(ports.instances).flatMap((each) => (each ? [each.grpc, each.metrics] : []))];
+  return [
+    ports.sim,
+    ...ports.nats.flatMap((node) => [node.client, node.cluster, node.monitor]),
+    ...Object.values(ports.instances).flatMap((each) => (each ? [each.grpc, each.metrics] : [])),
+  ];
 }
 
 describe("cluster layout", () => {

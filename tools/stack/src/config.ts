@@ -11,7 +11,24 @@ export function natsServerBinary(env: Readonly<Record<string, string | undefined
 
 /** The environment the stack's processes inherit (PATH and friends, not this process's settings). */
 export function inheritedEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
-  const passed = ["PATH", "HOME", "LANG", "TZ", "NODE_OPTIONS", "OPENAI_API_KEY", "OPENROUTER_API_KEY", "GEMINI_API_KEY", "ANTHROPIC_API_KEY", "OLLAMA_HOST", "OLLAMA_MODEL",
-    "OPENAI_COMPATIBLE_BASE_URL", "OPENAI_COMPATIBLE_API_KEY", "OPENAI_COMPATIBLE_MODEL", "OPENAI_COMPATIBLE_INPUT_PRICE", "OPENAI_COMPATIBLE_OUTPUT_PRICE", "LOG_LEVEL"];
+  const passed = [
+    "PATH",
+    "HOME",
+    "LANG",
+    "TZ",
+    "NODE_OPTIONS",
+    "OPENAI_API_KEY",
+    "OPENROUTER_API_KEY",
+    "GEMINI_API_KEY",
+    "ANTHROPIC_API_KEY",
+    "OLLAMA_HOST",
+    "OLLAMA_MODEL",
+    "OPENAI_COMPATIBLE_BASE_URL",
+    "OPENAI_COMPATIBLE_API_KEY",
+    "OPENAI_COMPATIBLE_MODEL",
+    "OPENAI_COMPATIBLE_INPUT_PRICE",
+    "OPENAI_COMPATIBLE_OUTPUT_PRICE",
+    "LOG_LEVEL",
+  ];
   return Object.fromEntries(passed.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
 }

@@ -57,7 +57,13 @@ export interface RunningStack {
 export async function startLocalStack(options: StackOptions): Promise<RunningStack> {
   const ports = options.ports === "free" ? await freePorts() : options.ports;
   const logDir = join(options.workDir, "logs");
-  const natsOptions = { name: "nats-0", port: ports.nats, monitorPort: ports.natsMonitor, dataDir: join(options.workDir, "nats"), logFile: join(logDir, "nats.log") };
+  const natsOptions = {
+    name: "nats-0",
+    port: ports.nats,
+    monitorPort: ports.natsMonitor,
+    dataDir: join(options.workDir, "nats"),
+    logFile: join(logDir, "nats.log"),
+  };
   let nats = await startNatsServer(natsOptions);
   const sim = await startSimulator({
     rootDir: options.rootDir,
@@ -66,7 +72,12 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     latencyScale: options.simLatencyScale ?? 1,
     env: { ...(options.simReplay && options.simReplay.length > 0 ? { SIM_REPLAY: options.simReplay.join(",") } : {}), ...options.simEnv },
   });
-  const urls = { ...(Object.fromEntries(serviceNames.map((name) => [name, serviceUrl(ports, name)])) as Record<ServiceName, string>), sim: sim.url, nats: nats.url, http: `http://127.0.0.1:${ports.http}` };
+  const urls = {
+    ...(Object.fromEntries(serviceNames.map((name) => [name, serviceUrl(ports, name)])) as Record<ServiceName, string>),
+    sim: sim.url,
+    nats: nats.url,
+    http: `http://127.0.0.1:${ports.http}`,
+  };
   // Every service proves itself to its peers with it, as in a deployment (deploy/README.md).
   const meshToken = randomBytes(24).toString("hex");
   const environment = (name: ServiceName): Record<string, string> => ({

@@ -17,9 +17,16 @@ devTenant: local
 
 describe("configuration for replay mode", () => {
   it("adds each replayed model under its recorded name and keeps what the base declares", () => {
-    const config = parseYaml(replayConfigText(base, ["acme/tiny-7b", "priced/model"])) as { models: Record<string, unknown>; devTenant: string; providers: Record<string, { baseUrl: string }> };
+    const config = parseYaml(replayConfigText(base, ["acme/tiny-7b", "priced/model"])) as {
+      models: Record<string, unknown>;
+      devTenant: string;
+      providers: Record<string, { baseUrl: string }>;
+    };
     expect(config.models["acme/tiny-7b"]).toEqual({
-      provider: "simulator", providerModel: "acme/tiny-7b", contextWindow: 131_072, price: { inputPerMillion: "0", outputPerMillion: "0" },
+      provider: "simulator",
+      providerModel: "acme/tiny-7b",
+      contextWindow: 131_072,
+      price: { inputPerMillion: "0", outputPerMillion: "0" },
     });
     expect(config.models["priced/model"]).toEqual({ provider: "simulator", price: { inputPerMillion: "1", outputPerMillion: "2" } });
     expect(Object.keys(config.models)).toEqual(["sim-small", "priced/model", "acme/tiny-7b"]);

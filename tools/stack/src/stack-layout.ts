@@ -30,7 +30,14 @@ export const defaultPorts: StackPorts = {
 export async function freePorts(): Promise<StackPorts> {
   const pick = async (): Promise<Record<ServiceName, number>> =>
     Object.fromEntries(await Promise.all(serviceNames.map(async (name) => [name, await freePort()] as const))) as Record<ServiceName, number>;
-  return { nats: await freePort(), natsMonitor: await freePort(), sim: await freePort(), services: await pick(), metrics: await pick(), http: await freePort() };
+  return {
+    nats: await freePort(),
+    natsMonitor: await freePort(),
+    sim: await freePort(),
+    services: await pick(),
+    metrics: await pick(),
+    http: await freePort(),
+  };
 }
 
 /** Base URL of a service's gRPC port. */

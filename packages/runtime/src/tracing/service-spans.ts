@@ -25,16 +25,18 @@ const spanKinds = { internal: SpanKind.INTERNAL, client: SpanKind.CLIENT, consum
  */
 export function inSpan<T>(name: string, options: ServiceSpanOptions, body: (span: Span) => Promise<T>): Promise<T> {
   const parent = options.traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent: options.traceparent }) : context.active();
-  return trace.getTracer(tracerName).startActiveSpan(name, { kind: spanKinds[options.kind], ...(options.attributes ? { attributes: options.attributes } : {}) }, parent, async (span) => {
-    try {
-      return await body(span);
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : "error" });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return trace
+    .getTracer(tracerName)
+    .startActiveSpan(name, { kind: spanKinds[options.kind], ...(options.attributes ? { attributes: options.attributes } : {}) }, parent, async (span) => {
+      try {
+        return await body(span);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : "error" });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
 }
 
 /** Marks a span as failed with an error type only (never a message that could quote content). */

@@ -27,7 +27,11 @@ export interface ExecutorCall {
 export type FakeModel = (call: ExecutorCall, context: HandlerContext, n: number) => Promise<string>;
 
 /** A reply in the request's format: a critique, or a judgment for the judge tag line. */
-export function structuredReply(call: ExecutorCall, critique: Record<string, unknown>, judgment: { pick: Record<string, unknown>; rank: Record<string, unknown> }): string {
+export function structuredReply(
+  call: ExecutorCall,
+  critique: Record<string, unknown>,
+  judgment: { pick: Record<string, unknown>; rank: Record<string, unknown> },
+): string {
   const tagLine = call.request.messages.find((message) => message.role === "user")?.content.split("\n", 1)[0] ?? "";
   if (tagLine.startsWith("switchyard-judge/v1 mode=rank")) return JSON.stringify(judgment.rank);
   if (tagLine.startsWith("switchyard-judge/v1")) return JSON.stringify(judgment.pick);
@@ -63,7 +67,13 @@ export function fakeExecutor(models: Readonly<Record<string, FakeModel>>) {
     maxInFlight = Math.max(maxInFlight, inFlight);
     try {
       const text = await model(call, context, n);
-      const attempt = create(AttemptSchema, { attemptId: `${request.model}-${n}`, model: request.model, outcome: AttemptOutcome.SUCCEEDED, costNanoUsd: callCost, billed: true });
+      const attempt = create(AttemptSchema, {
+        attemptId: `${request.model}-${n}`,
+        model: request.model,
+        outcome: AttemptOutcome.SUCCEEDED,
+        costNanoUsd: callCost,
+        billed: true,
+      });
       return create(GenerateResponseSchema, { text, model: request.model, provider: "fake", costNanoUsd: callCost, attempts: [attempt] });
     } finally {
       inFlight -= 1;
@@ -74,7 +84,9 @@ export function fakeExecutor(models: Readonly<Record<string, FakeModel>>) {
     createRouterTransport(({ service }) => {
       service(ExecutorService, {
         generate,
-        streamGenerate: () => { throw new ConnectError("unused", Code.Unimplemented); },
+        streamGenerate: () => {
+          throw new ConnectError("unused", Code.Unimplemented);
+        },
         listModels: () => ({}),
       });
     }, asPeer),
@@ -110,7 +122,9 @@ export function fakeSelector(answer: (request: FeedbackRequest, context: Handler
     SelectorService,
     createRouterTransport(({ service }) => {
       service(SelectorService, {
-        score: () => { throw new ConnectError("unused", Code.Unimplemented); },
+        score: () => {
+          throw new ConnectError("unused", Code.Unimplemented);
+        },
         async feedback(request, context) {
           received.push({ request, requestId: context.requestHeader.get("x-request-id") });
           try {

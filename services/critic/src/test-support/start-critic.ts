@@ -24,7 +24,12 @@ export const testTenants = { acme: { apiKeys: [], allowedModels: ["good-a"], adm
 export const testLimits = { timeoutMs: 10_000, responseMarginMs: 1_000, maxCritics: 8, maxCandidates: 4, maxOutputTokens: 256, maxPromptChars: 2_000 };
 
 /** Builds and starts the critic over the given fakes, as main.ts would over real peers. */
-export async function startTestCritic(executor: ExecutorGenerateClient, feedback: FeedbackSink, models: Iterable<string>, meshToken?: string): Promise<TestCritic> {
+export async function startTestCritic(
+  executor: ExecutorGenerateClient,
+  feedback: FeedbackSink,
+  models: Iterable<string>,
+  meshToken?: string,
+): Promise<TestCritic> {
   const metrics = createServiceMetrics("critic-test");
   const server = await build({
     executor,

@@ -14,7 +14,15 @@ async function twoReplicas() {
   const clock = { now: 0 };
   const store = createMemoryKeyValueStore();
   const make = async (instance: string) =>
-    createCircuitBreaker({ model: "m", config, records: await createSharedBreakerRecords(store, ["m"], logger), outcomes: createLocalOutcomeBus(), instance, probeLeaseMs: 5_000, nowMs: () => clock.now });
+    createCircuitBreaker({
+      model: "m",
+      config,
+      records: await createSharedBreakerRecords(store, ["m"], logger),
+      outcomes: createLocalOutcomeBus(),
+      instance,
+      probeLeaseMs: 5_000,
+      nowMs: () => clock.now,
+    });
   return { clock, a: await make("a"), b: await make("b") };
 }
 

@@ -124,7 +124,11 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       const openUntilMs = record.state === BreakerState.OPEN ? Number(record.openUntilMs) : 0;
       // An open breaker whose cooldown is over lets the next call through as a probe.
       const state = record.state === BreakerState.OPEN && openUntilMs <= nowMs ? BreakerState.HALF_OPEN : record.state;
-      return { state: state === BreakerState.UNSPECIFIED ? BreakerState.CLOSED : state, openUntilMs, errorRate: counts.total === 0 ? 0 : counts.failed / counts.total };
+      return {
+        state: state === BreakerState.UNSPECIFIED ? BreakerState.CLOSED : state,
+        openUntilMs,
+        errorRate: counts.total === 0 ? 0 : counts.failed / counts.total,
+      };
     },
   };
 }

@@ -40,7 +40,8 @@ export async function createSharedBreakerRecords(store: KeyValueStore, models: r
     if (previous && next.revision !== 0 && previous.revision > next.revision) return;
     records.set(model, next);
     const before = previous?.record ?? closedRecord;
-    if (before.state !== next.record.state || before.openUntilMs !== next.record.openUntilMs) for (const listener of listeners) listener(model, next.record, before);
+    if (before.state !== next.record.state || before.openUntilMs !== next.record.openUntilMs)
+      for (const listener of listeners) listener(model, next.record, before);
   };
   const stopWatch = await store.watch("breaker", (key, value) => {
     const model = modelByKey.get(key);

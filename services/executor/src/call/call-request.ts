@@ -47,7 +47,14 @@ export function toCallSettings(params: GenerationParams | undefined): CallSettin
     ...(params.seed !== undefined ? { seed: Number(params.seed) } : {}),
     logprobs: params.logprobs,
     ...(params.tools.length > 0
-      ? { tools: params.tools.map((tool) => ({ name: tool.name, parameters: tool.parameters ?? {}, ...(tool.description ? { description: tool.description } : {}), ...(tool.strict ? { strict: true } : {}) })) }
+      ? {
+          tools: params.tools.map((tool) => ({
+            name: tool.name,
+            parameters: tool.parameters ?? {},
+            ...(tool.description ? { description: tool.description } : {}),
+            ...(tool.strict ? { strict: true } : {}),
+          })),
+        }
       : {}),
     ...(toolChoice ? { toolChoice } : {}),
     ...(params.parallelToolCalls !== undefined ? { parallelToolCalls: params.parallelToolCalls } : {}),
@@ -61,7 +68,11 @@ function toToolChoice(choice: ToolChoice | undefined): ToolChoiceSpec | undefine
     case "toolName":
       return { toolName: choice.choice.value };
     case "mode": {
-      const mode = { [ToolChoiceMode.AUTO]: "auto", [ToolChoiceMode.NONE]: "none", [ToolChoiceMode.REQUIRED]: "required" }[choice.choice.value as number] as "auto" | "none" | "required" | undefined;
+      const mode = { [ToolChoiceMode.AUTO]: "auto", [ToolChoiceMode.NONE]: "none", [ToolChoiceMode.REQUIRED]: "required" }[choice.choice.value as number] as
+        | "auto"
+        | "none"
+        | "required"
+        | undefined;
       return mode ? { mode } : undefined;
     }
     default:

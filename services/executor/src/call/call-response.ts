@@ -37,7 +37,11 @@ export function toGenerateResponse(deployment: ModelDeployment, outcome: CallOut
     provider: deployment.provider,
     providerModel: deployment.providerModel,
     usage: toUsage(lastAttempt?.usage),
-    finishReason: outcome.success ? finishReasons[outcome.success.finishReason] : last.kind === "stopped" ? ContractFinishReason.CANCELLED : ContractFinishReason.ERROR,
+    finishReason: outcome.success
+      ? finishReasons[outcome.success.finishReason]
+      : last.kind === "stopped"
+        ? ContractFinishReason.CANCELLED
+        : ContractFinishReason.ERROR,
     costNanoUsd: outcome.attempts.reduce((sum, attempt) => sum + attempt.costNanoUsd, 0n),
     latencyMs: outcome.latencyMs,
     timeToFirstTokenMs: last.kind === "rejected" ? 0 : last.callTimeToFirstTokenMs,
@@ -62,7 +66,10 @@ export function toCallError(deployment: ModelDeployment, outcome: CallOutcome, r
     case "failed":
       return providerErrorToConnectError(last.error, deployment.model, [itemised]);
     case "rejected": {
-      const details = [...reasonDetails({ reason: last.reason, model: deployment.model, ...(last.retryAfterMs !== undefined ? { retryAfterMs: last.retryAfterMs } : {}) }), itemised];
+      const details = [
+        ...reasonDetails({ reason: last.reason, model: deployment.model, ...(last.retryAfterMs !== undefined ? { retryAfterMs: last.retryAfterMs } : {}) }),
+        itemised,
+      ];
       return new ConnectError(`${last.message} (${attempts} attempt${attempts === 1 ? "" : "s"})`, last.code, undefined, details);
     }
     case "stopped":

@@ -16,7 +16,8 @@ export function checkCapabilities(deployment: ModelDeployment, messages: readonl
       if (image >= 0) refuse(`messages[${index}].parts[${image}].image: model "${model}" does not accept images (capability "vision" is off)`);
     });
   }
-  if (!capabilities.tools && settings.tools && settings.tools.length > 0) refuse(`params.tools: model "${model}" cannot call tools (capability "tools" is off)`);
+  if (!capabilities.tools && settings.tools && settings.tools.length > 0)
+    refuse(`params.tools: model "${model}" cannot call tools (capability "tools" is off)`);
   if (!capabilities.jsonSchema && settings.responseFormat?.type === "json-schema") {
     refuse(`params.response_format: model "${model}" cannot answer to a JSON schema (capability "jsonSchema" is off)`);
   }

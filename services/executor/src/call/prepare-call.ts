@@ -37,7 +37,12 @@ export function prepareCall(admission: CallAdmission, request: GenerateRequest, 
   const providerOptions = request.providerOptions ?? {};
   if (Object.keys(providerOptions).length > 0) checkProviderCall(() => served.deployment.executor.validateProviderOptions(providerOptions));
   if (admission.outboxFull()) {
-    throw new ConnectError("cost events cannot reach NATS and the outbox is full: no new call can be billed, retry later", Code.Unavailable, undefined, reasonDetails({ reason: ErrorReason.COST_OUTBOX_FULL }));
+    throw new ConnectError(
+      "cost events cannot reach NATS and the outbox is full: no new call can be billed, retry later",
+      Code.Unavailable,
+      undefined,
+      reasonDetails({ reason: ErrorReason.COST_OUTBOX_FULL }),
+    );
   }
   const messages = toPromptMessages(request.messages);
   const settings = { ...served.deployment.defaults, ...toCallSettings(request.params) };

@@ -41,7 +41,12 @@ export async function runAttempt(plan: AttemptPlan): Promise<AttemptEnd> {
   const { deployment, guards } = plan.served;
   const admission = await guards.breaker.admit();
   if (!admission.admitted) {
-    return reject(admission.rateLimited ? Code.ResourceExhausted : Code.Unavailable, ErrorReason.CIRCUIT_OPEN, `the circuit breaker of ${deployment.model} is open`, admission.retryAfterMs);
+    return reject(
+      admission.rateLimited ? Code.ResourceExhausted : Code.Unavailable,
+      ErrorReason.CIRCUIT_OPEN,
+      `the circuit breaker of ${deployment.model} is open`,
+      admission.retryAfterMs,
+    );
   }
   const wantedTokens = deployment.limits.tokensPerMinute === undefined ? 0 : plan.inputEstimate() + (plan.settings.maxOutputTokens ?? 0);
   const rate = await guards.rate.acquire(wantedTokens);
@@ -53,8 +58,16 @@ export async function runAttempt(plan: AttemptPlan): Promise<AttemptEnd> {
   if ("refused" in entry) {
     await guards.rate.settle(rate.tokensTaken, 0);
     await guards.breaker.record({ kind: "neutral" }, admission.probe);
-    if (entry.refused === "queue_full") return reject(Code.ResourceExhausted, ErrorReason.QUEUE_FULL, `${deployment.model} has its maximum of calls in flight and queued`);
-    return { kind: "stopped", reason: plan.deadline.stopReason ?? "cancelled", producedText: false, latencyMs: 0, timeToFirstTokenMs: 0, callTimeToFirstTokenMs: 0 };
+    if (entry.refused === "queue_full")
+      return reject(Code.ResourceExhausted, ErrorReason.QUEUE_FULL, `${deployment.model} has its maximum of calls in flight and queued`);
+    return {
+      kind: "stopped",
+      reason: plan.deadline.stopReason ?? "cancelled",
+      producedText: false,
+      latencyMs: 0,
+      timeToFirstTokenMs: 0,
+      callTimeToFirstTokenMs: 0,
+    };
   }
   const end = await tracedProviderCall(plan);
   entry.release();
@@ -71,7 +84,12 @@ function reject(code: Code, reason: ErrorReason, message: string, retryAfterMs?:
 /** The provider call in a GenAI CLIENT span (a no-op span when tracing is off). */
 function tracedProviderCall(plan: AttemptPlan): Promise<AttemptEnd> {
   const { deployment } = plan.served;
-  const options = providerSpanOptions({ deployment, stream: plan.stream, maxOutputTokens: plan.settings.maxOutputTokens, temperature: plan.settings.temperature });
+  const options = providerSpanOptions({
+    deployment,
+    stream: plan.stream,
+    maxOutputTokens: plan.settings.maxOutputTokens,
+    temperature: plan.settings.temperature,
+  });
   return inSpan(providerSpanName(deployment), options, async (span) => {
     const end = await callProvider(plan);
     recordProviderOutcome(span, deployment, end);
@@ -91,7 +109,9 @@ async function callProvider(plan: AttemptPlan): Promise<AttemptEnd> {
     if (!plan.stream) progress.firstTokenAt = performance.now();
     return { kind: "succeeded", ...result, ...timing() };
   } catch (error) {
-    const providerError = ProviderError.isInstance(error) ? error : new ProviderError({ kind: "malformed_response", provider: deployment.provider, message: String(error), cause: error });
+    const providerError = ProviderError.isInstance(error)
+      ? error
+      : new ProviderError({ kind: "malformed_response", provider: deployment.provider, message: String(error), cause: error });
     const produced = progress.text + progress.toolText;
     const usage = produced.length > 0 ? estimateUsage(deployment.estimator, plan.inputEstimate(), produced) : undefined;
     const partial = { producedText: produced.length > 0, ...(usage ? { usage } : {}), ...timing() };

@@ -76,7 +76,15 @@ function record(facts: AttemptFacts, end: AttemptEnd, plan: CallPlan, services: 
   if (end.kind !== "rejected") services.costs.publish(toCostEvent(facts, plan.owner));
   if (end.kind === "succeeded") return;
   services.logger.warn(
-    { model: facts.deployment.model, attempt: facts.attemptNumber, attemptId: facts.attemptId, outcome: end.kind, code: facts.errorCode, error: facts.errorMessage, billed: facts.billed },
+    {
+      model: facts.deployment.model,
+      attempt: facts.attemptNumber,
+      attemptId: facts.attemptId,
+      outcome: end.kind,
+      code: facts.errorCode,
+      error: facts.errorMessage,
+      billed: facts.billed,
+    },
     "provider attempt did not succeed",
   );
 }

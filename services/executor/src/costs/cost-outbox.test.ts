@@ -29,14 +29,21 @@ describe("openCostOutbox", () => {
     const delivered: string[] = [];
     const ids = Array.from({ length: 300 }, (_, index) => `event-${index}`);
     // Delivers 200 events, then stalls on the 201st: the process is killed while it waits.
-    const publisher = (sent: { eventId: string }) => (delivered.length < 200 ? Promise.resolve(void delivered.push(sent.eventId)) : new Promise<void>(() => undefined));
+    const publisher = (sent: { eventId: string }) =>
+      delivered.length < 200 ? Promise.resolve(void delivered.push(sent.eventId)) : new Promise<void>(() => undefined);
     const killed = openCostOutbox({ directory, maxEvents: 1_000, logger, compactBytes: 1_024, publisher });
     for (const id of ids) killed.publish(event(id));
     const fullSize = statSync(join(directory, "cost-outbox.journal")).size;
     while (delivered.length < 200) await sleep(1);
     expect(statSync(join(directory, "cost-outbox.journal")).size).toBeLessThan(fullSize / 2);
     const redelivered: string[] = [];
-    const restarted = openCostOutbox({ directory, maxEvents: 1_000, logger, compactBytes: 1_024, publisher: async (sent) => void redelivered.push(sent.eventId) });
+    const restarted = openCostOutbox({
+      directory,
+      maxEvents: 1_000,
+      logger,
+      compactBytes: 1_024,
+      publisher: async (sent) => void redelivered.push(sent.eventId),
+    });
     expect(await restarted.flush(5_000)).toBe(true);
     expect([delivered, redelivered]).toEqual([ids.slice(0, 200), ids.slice(200)]);
     await restarted.close();

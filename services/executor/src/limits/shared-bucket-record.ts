@@ -61,7 +61,11 @@ export function createSharedBucketRecord(options: SharedBucketOptions): SharedBu
     const atMs = Number(stored.updatedAtMs);
     const outcome = change({ requests: levelOf(requests, stored.requests, atMs, nowMs), tokens: levelOf(tokens, stored.tokens, atMs, nowMs), nowMs });
     if (!outcome.store) return { result: outcome.result };
-    const record = create(RateBucketRecordSchema, { requests: finite(outcome.store.requests), tokens: finite(outcome.store.tokens), updatedAtMs: BigInt(nowMs) });
+    const record = create(RateBucketRecordSchema, {
+      requests: finite(outcome.store.requests),
+      tokens: finite(outcome.store.tokens),
+      updatedAtMs: BigInt(nowMs),
+    });
     return { record, result: outcome.result };
   };
 

@@ -8,7 +8,8 @@ const logger = createLogger({ service: "limiter-test", level: "silent" });
 
 function limiters(store: KeyValueStore, limits: { requestsPerMinute?: number; tokensPerMinute?: number }, leaseIdleMs?: number) {
   const clock = { now: 0 };
-  const make = () => createSharedRateLimiter({ model: "m", limits, store, nowMs: () => clock.now, logger, ...(leaseIdleMs !== undefined ? { leaseIdleMs } : {}) });
+  const make = () =>
+    createSharedRateLimiter({ model: "m", limits, store, nowMs: () => clock.now, logger, ...(leaseIdleMs !== undefined ? { leaseIdleMs } : {}) });
   return { clock, a: make(), b: make() };
 }
 

@@ -109,11 +109,14 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Rate
   /** Gives the lease back once it has gone unused for `idleMs` (one timer per idle period, none per call). */
   function armIdleReturn(): void {
     if (idleTimer || (lease.requests === 0 && lease.tokens === 0)) return;
-    idleTimer = setTimeout(() => {
-      idleTimer = undefined;
-      if (options.nowMs() - lastUsedMs >= idleMs) void giveBack();
-      else armIdleReturn();
-    }, Math.max(1, idleMs - (options.nowMs() - lastUsedMs)));
+    idleTimer = setTimeout(
+      () => {
+        idleTimer = undefined;
+        if (options.nowMs() - lastUsedMs >= idleMs) void giveBack();
+        else armIdleReturn();
+      },
+      Math.max(1, idleMs - (options.nowMs() - lastUsedMs)),
+    );
     idleTimer.unref();
   }
 
@@ -124,7 +127,10 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Rate
       lease.requests -= held.requests;
       lease.tokens -= held.tokens;
       await shared.updateNow((levels) => ({
-        store: { requests: Math.min(requests.perMinute, levels.requests.level + held.requests), tokens: Math.min(tokens.perMinute, levels.tokens.level + held.tokens) },
+        store: {
+          requests: Math.min(requests.perMinute, levels.requests.level + held.requests),
+          tokens: Math.min(tokens.perMinute, levels.tokens.level + held.tokens),
+        },
         result: undefined,
       }));
     });

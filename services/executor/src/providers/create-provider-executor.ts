@@ -24,11 +24,20 @@ export function createProviderExecutors(config: ResolvedSwitchyardConfig, served
 }
 
 function createProviderExecutor(provider: ResolvedProvider, modelId: string, reasoning: boolean, clients: Map<string, OpenAI>): ProviderExecutor {
-  if (provider.kind === "ollama") return createOllamaExecutor({ provider: provider.name, modelId, host: provider.baseUrl, headers: provider.headers, reasoning });
+  if (provider.kind === "ollama")
+    return createOllamaExecutor({ provider: provider.name, modelId, host: provider.baseUrl, headers: provider.headers, reasoning });
   let client = clients.get(provider.name);
   if (!client) {
     client = createOpenAiClient({ baseUrl: provider.baseUrl, apiKey: provider.apiKey, headers: provider.headers });
     clients.set(provider.name, client);
   }
-  return createOpenAiExecutor({ provider: provider.name, modelId, baseUrl: provider.baseUrl, apiKey: provider.apiKey, headers: provider.headers, client, reasoning });
+  return createOpenAiExecutor({
+    provider: provider.name,
+    modelId,
+    baseUrl: provider.baseUrl,
+    apiKey: provider.apiKey,
+    headers: provider.headers,
+    client,
+    reasoning,
+  });
 }

@@ -11,14 +11,31 @@ import { createNatsCoordination } from "../coordination/create-coordination.js";
 /** A nats-server of its own in a fresh directory (JetStream on). */
 export async function startTestNats(name: string): Promise<{ nats: RunningNats; directory: string }> {
   const directory = mkdtempSync(join(tmpdir(), `switchyard-${name}-`));
-  const nats = await startNatsServer({ name, port: await freePort(), monitorPort: await freePort(), dataDir: join(directory, "js"), logFile: join(directory, "nats.log") });
+  const nats = await startNatsServer({
+    name,
+    port: await freePort(),
+    monitorPort: await freePort(),
+    dataDir: join(directory, "js"),
+    logFile: join(directory, "nats.log"),
+  });
   return { nats, directory };
 }
 
 /** One replica's own NATS connection and coordination, as main.ts builds them. */
-export async function connectReplica(url: string, instance: string, models: readonly string[]): Promise<{ link: NatsLink; coordination: ClosableCoordination }> {
+export async function connectReplica(
+  url: string,
+  instance: string,
+  models: readonly string[],
+): Promise<{ link: NatsLink; coordination: ClosableCoordination }> {
   const logger = createLogger({ service: `executor-${instance}`, level: "silent" });
   const link = await connectNats({ servers: url, name: instance, logger });
-  const coordination = await createNatsCoordination(link.connection, { instance, models, logger, timeoutMs: 2_000, replicas: 1, isConnected: () => link.isConnected() });
+  const coordination = await createNatsCoordination(link.connection, {
+    instance,
+    models,
+    logger,
+    timeoutMs: 2_000,
+    replicas: 1,
+    isConnected: () => link.isConnected(),
+  });
   return { link, coordination };
 }

@@ -21,14 +21,24 @@ export interface RecordingServer {
 }
 
 /** Starts a fake provider on a free port answering every request with `status` and `body`. */
-export async function startRecordingServer(status: number, body: unknown, contentType = "application/json", headers: Readonly<Record<string, string>> = {}): Promise<RecordingServer> {
+export async function startRecordingServer(
+  status: number,
+  body: unknown,
+  contentType = "application/json",
+  headers: Readonly<Record<string, string>> = {},
+): Promise<RecordingServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const text = Buffer.concat(chunks).toString("utf8");
-      requests.push({ method: request.method ?? "", url: request.url ?? "", headers: request.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+      requests.push({
+        method: request.method ?? "",
+        url: request.url ?? "",
+        headers: request.headers,
+        body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+      });
       response.writeHead(status, { ...headers, "content-type": contentType }).end(typeof body === "string" ? body : JSON.stringify(body));
     });
   });
@@ -46,7 +56,12 @@ export function readFixture(providerDirectory: string, name: string): string {
 }
 
 /** Starts fake providers on demand in a test file and closes each after its test. */
-export function useRecordingServers(): (status: number, body: unknown, contentType?: string, headers?: Readonly<Record<string, string>>) => Promise<RecordingServer> {
+export function useRecordingServers(): (
+  status: number,
+  body: unknown,
+  contentType?: string,
+  headers?: Readonly<Record<string, string>>,
+) => Promise<RecordingServer> {
   const started: RecordingServer[] = [];
   afterEach(async () => {
     for (const server of started.splice(0)) await server.close();

@@ -20,8 +20,16 @@ const clock = (now = noon): RuleClock => ({ now, defaultZone: "UTC" });
 
 function budget(fields: Partial<BudgetDefinition> = {}): BudgetDefinition {
   return {
-    tenant: "acme", scope: "tenant", scopeId: "", limitNanoUsd: 1_000n, limitTokens: undefined, period: "daily", timeZone: "",
-    perRequestCapNanoUsd: undefined, alertThresholds: [0.5, 1], ...fields,
+    tenant: "acme",
+    scope: "tenant",
+    scopeId: "",
+    limitNanoUsd: 1_000n,
+    limitTokens: undefined,
+    period: "daily",
+    timeZone: "",
+    perRequestCapNanoUsd: undefined,
+    alertThresholds: [0.5, 1],
+    ...fields,
   };
 }
 
@@ -33,13 +41,26 @@ function account(...budgets: BudgetDefinition[]): TenantAccount {
 
 function costEvent(eventId: string, cost: bigint, fields: Omit<MessageInitShape<typeof CostEventSchema>, "$typeName"> = {}): CostEvent {
   return create(CostEventSchema, {
-    eventId, tenant: "acme", requestId: `req-${eventId}`, costNanoUsd: cost, billed: true, outcome: AttemptOutcome.SUCCEEDED,
-    usage: { inputTokens: 10n, outputTokens: 5n, totalTokens: 15n }, occurredAt: timestampFromMs(noon), ...fields,
+    eventId,
+    tenant: "acme",
+    requestId: `req-${eventId}`,
+    costNanoUsd: cost,
+    billed: true,
+    outcome: AttemptOutcome.SUCCEEDED,
+    usage: { inputTokens: 10n, outputTokens: 5n, totalTokens: 15n },
+    occurredAt: timestampFromMs(noon),
+    ...fields,
   });
 }
 
 const ask = (requestId: string, amount: bigint, fields: Partial<{ apiKeyId: string; project: string; tokens: bigint; ttlMs: number }> = {}) => ({
-  requestId, apiKeyId: "", project: "", amountNanoUsd: amount, tokens: 0n, ttlMs: 60_000, ...fields,
+  requestId,
+  apiKeyId: "",
+  project: "",
+  amountNanoUsd: amount,
+  tokens: 0n,
+  ttlMs: 60_000,
+  ...fields,
 });
 
 const refusalOf = (action: () => unknown): BudgetRefusal => {
@@ -63,7 +84,11 @@ describe("reservation rules", () => {
   });
 
   it("checks every level that applies: tenant, API key and project", () => {
-    const books = account(budget(), budget({ scope: "apiKey", scopeId: "k1", limitNanoUsd: 100n }), budget({ scope: "project", scopeId: "p1", limitNanoUsd: 300n }));
+    const books = account(
+      budget(),
+      budget({ scope: "apiKey", scopeId: "k1", limitNanoUsd: 100n }),
+      budget({ scope: "project", scopeId: "p1", limitNanoUsd: 300n }),
+    );
     expect(refusalOf(() => reserve(books, ask("a", 150n, { apiKeyId: "k1" }), clock())).facts.budgetId).toBe("acme/key/k1");
     expect(refusalOf(() => reserve(books, ask("b", 350n, { project: "p1" }), clock())).facts.budgetId).toBe("acme/project/p1");
     reserve(books, ask("c", 350n, { apiKeyId: "k2", project: "p2" }), clock());

@@ -33,12 +33,20 @@ describe("the account store on a three-node cluster (R3)", () => {
     for (let round = 1; round <= 40; round += 1) {
       // Each store reads through a different node, then all write at once from what they read.
       const read = await Promise.all(stores.map((store) => store.load("race")));
-      const outcomes = await Promise.allSettled(stores.flatMap((store, index) => [0, 1].map((copy) => store.save("race", accountText(round, index * 2 + copy), read[index]!.revision))));
+      const outcomes = await Promise.allSettled(
+        stores.flatMap((store, index) => [0, 1].map((copy) => store.save("race", accountText(round, index * 2 + copy), read[index]!.revision))),
+      );
       const rejected = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as unknown] : []));
-      expect(rejected.every((reason) => RevisionConflict.isInstance(reason)), String(rejected.find((reason) => !RevisionConflict.isInstance(reason)))).toBe(true);
+      expect(
+        rejected.every((reason) => RevisionConflict.isInstance(reason)),
+        String(rejected.find((reason) => !RevisionConflict.isInstance(reason))),
+      ).toBe(true);
       winners.push(outcomes.length - rejected.length);
     }
-    expect(winners.every((count) => count === 1), `writers committed per round: ${winners.join(",")}`).toBe(true);
+    expect(
+      winners.every((count) => count === 1),
+      `writers committed per round: ${winners.join(",")}`,
+    ).toBe(true);
   }, 60_000);
 
   it("refuses a write when another tenant's account was written since the read", async () => {

@@ -92,7 +92,8 @@ export function createKvAccountStore(bucket: KV, manager: JetStreamManager, clie
       try {
         return (await client.publish(subject(tenant), text, { expect: { lastSequence: revision } })).seq;
       } catch (error) {
-        if (error instanceof JetStreamApiError && error.code === wrongLastSequence) throw new RevisionConflict("accounts changed concurrently", { cause: error });
+        if (error instanceof JetStreamApiError && error.code === wrongLastSequence)
+          throw new RevisionConflict("accounts changed concurrently", { cause: error });
         throw error;
       }
     },

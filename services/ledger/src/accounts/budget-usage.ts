@@ -85,7 +85,13 @@ export function budgetState(account: TenantAccount, id: string, clock: RuleClock
   const spentNanoUsd = counter?.spentNanoUsd ?? 0n;
   const remaining = definition.limitNanoUsd - spentNanoUsd - heldNanoUsd;
   return {
-    id, definition, window: windowOf(definition, clock, clock.now), spentNanoUsd, tokens: counter?.tokens ?? 0n,
-    heldNanoUsd, heldTokens, remainingNanoUsd: remaining > 0n ? remaining : 0n,
+    id,
+    definition,
+    window: windowOf(definition, clock, clock.now),
+    spentNanoUsd,
+    tokens: counter?.tokens ?? 0n,
+    heldNanoUsd,
+    heldTokens,
+    remainingNanoUsd: remaining > 0n ? remaining : 0n,
   };
 }

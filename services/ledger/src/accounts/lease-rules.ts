@@ -49,7 +49,12 @@ export function leaseIdFor(tenant: string, input: Pick<AcquireInput, "holderId" 
 }
 
 /** The least remaining (outside every hold) of the budgets that apply; undefined with none. */
-export function leastRemaining(account: TenantAccount, apiKeyId: string, project: string, clock: RuleClock): { least: bigint | undefined; tightest: BudgetState | undefined } {
+export function leastRemaining(
+  account: TenantAccount,
+  apiKeyId: string,
+  project: string,
+  clock: RuleClock,
+): { least: bigint | undefined; tightest: BudgetState | undefined } {
   let tightest: BudgetState | undefined;
   for (const id of applicableBudgetIds(account, apiKeyId, project)) {
     const state = budgetState(account, id, clock);
@@ -76,8 +81,17 @@ export function acquireLease(account: TenantAccount, input: AcquireInput, clock:
   const granted = least === undefined || least > input.amountNanoUsd ? input.amountNanoUsd : least;
   if (granted < minimum && tightest) refuse(tightest, minimum);
   const lease: Reservation = {
-    id, requestId: input.holderId, apiKeyId: input.apiKeyId, project: input.project, amountNanoUsd: granted, tokens: 0n,
-    settledNanoUsd: 0n, settledTokens: 0n, reservedAt: clock.now, expiresAt: clock.now + input.ttlMs, lease: true,
+    id,
+    requestId: input.holderId,
+    apiKeyId: input.apiKeyId,
+    project: input.project,
+    amountNanoUsd: granted,
+    tokens: 0n,
+    settledNanoUsd: 0n,
+    settledTokens: 0n,
+    reservedAt: clock.now,
+    expiresAt: clock.now + input.ttlMs,
+    lease: true,
   };
   account.reservations[id] = lease;
   return lease;
@@ -106,8 +120,11 @@ export function renewLease(account: TenantAccount, leaseId: string, input: Renew
 
 function refuse(state: BudgetState, requested: bigint): never {
   throw new BudgetRefusal({
-    budgetId: state.id, limitNanoUsd: state.definition.limitNanoUsd, remainingNanoUsd: state.remainingNanoUsd,
-    requestedNanoUsd: requested, resetsAt: state.window.end,
+    budgetId: state.id,
+    limitNanoUsd: state.definition.limitNanoUsd,
+    remainingNanoUsd: state.remainingNanoUsd,
+    requestedNanoUsd: requested,
+    resetsAt: state.window.end,
     reason: `a lease of at least ${requested} nano-USD requested, ${state.remainingNanoUsd} of ${state.definition.limitNanoUsd} left this period`,
   });
 }

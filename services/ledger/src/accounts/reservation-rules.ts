@@ -44,8 +44,16 @@ export function reserve(account: TenantAccount, input: ReserveInput, clock: Rule
     if (state) checkRoom(state, input.amountNanoUsd, input.tokens);
   }
   const reservation: Reservation = {
-    id, requestId: input.requestId, apiKeyId: input.apiKeyId, project: input.project, amountNanoUsd: input.amountNanoUsd, tokens: input.tokens,
-    settledNanoUsd: 0n, settledTokens: 0n, reservedAt: clock.now, expiresAt: clock.now + input.ttlMs,
+    id,
+    requestId: input.requestId,
+    apiKeyId: input.apiKeyId,
+    project: input.project,
+    amountNanoUsd: input.amountNanoUsd,
+    tokens: input.tokens,
+    settledNanoUsd: 0n,
+    settledTokens: 0n,
+    reservedAt: clock.now,
+    expiresAt: clock.now + input.ttlMs,
   };
   account.reservations[id] = reservation;
   return reservation;
@@ -55,8 +63,12 @@ function checkRoom(state: BudgetState, requested: bigint, requestedTokens: bigin
   const { definition } = state;
   const refuse = (reason: string): never => {
     throw new BudgetRefusal({
-      budgetId: state.id, limitNanoUsd: definition.limitNanoUsd, remainingNanoUsd: state.remainingNanoUsd,
-      requestedNanoUsd: requested, resetsAt: state.window.end, reason,
+      budgetId: state.id,
+      limitNanoUsd: definition.limitNanoUsd,
+      remainingNanoUsd: state.remainingNanoUsd,
+      requestedNanoUsd: requested,
+      resetsAt: state.window.end,
+      reason,
     });
   };
   if (definition.perRequestCapNanoUsd !== undefined && requested > definition.perRequestCapNanoUsd) {

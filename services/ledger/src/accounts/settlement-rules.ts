@@ -59,11 +59,18 @@ function crossedThresholds(account: TenantAccount, budgetId: string, counter: Us
     const reached = counter.spentNanoUsd * 1_000_000n >= BigInt(Math.round(threshold * 1_000_000)) * definition.limitNanoUsd;
     if (!reached) continue;
     counter.alerted.push(threshold);
-    alerts.push(create(BudgetAlertSchema, {
-      alertId: `${budgetId}:${new Date(counter.periodStart).toISOString()}:${threshold}`,
-      tenant: account.tenant, budgetId, threshold, spentNanoUsd: counter.spentNanoUsd, limitNanoUsd: definition.limitNanoUsd,
-      periodStart: timestampFromMs(counter.periodStart), occurredAt: timestampFromMs(now),
-    }));
+    alerts.push(
+      create(BudgetAlertSchema, {
+        alertId: `${budgetId}:${new Date(counter.periodStart).toISOString()}:${threshold}`,
+        tenant: account.tenant,
+        budgetId,
+        threshold,
+        spentNanoUsd: counter.spentNanoUsd,
+        limitNanoUsd: definition.limitNanoUsd,
+        periodStart: timestampFromMs(counter.periodStart),
+        occurredAt: timestampFromMs(now),
+      }),
+    );
   }
   return alerts;
 }

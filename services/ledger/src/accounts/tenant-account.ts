@@ -62,7 +62,10 @@ export function emptyAccount(tenant: string): TenantAccount {
   return { tenant, appliedSeq: 0, budgets: {}, usage: {}, reservations: {} };
 }
 
-const integer = z.string().regex(/^-?\d+$/).transform((value) => BigInt(value));
+const integer = z
+  .string()
+  .regex(/^-?\d+$/)
+  .transform((value) => BigInt(value));
 const optionalInteger = integer.optional();
 
 const definitionSchema = z.object({
@@ -82,11 +85,23 @@ const accountSchema = z.object({
   appliedSeq: z.number().int().nonnegative(),
   budgets: z.record(z.string(), z.object({ definition: definitionSchema, configDigest: z.string().optional() })),
   usage: z.record(z.string(), z.object({ periodStart: z.number(), spentNanoUsd: integer, tokens: integer, alerted: z.array(z.number()) })),
-  reservations: z.record(z.string(), z.object({
-    id: z.string(), requestId: z.string(), apiKeyId: z.string(), project: z.string(),
-    amountNanoUsd: integer, tokens: integer, settledNanoUsd: integer, settledTokens: integer, reservedAt: z.number(), expiresAt: z.number(),
-    released: z.boolean().optional(), lease: z.boolean().optional(),
-  })),
+  reservations: z.record(
+    z.string(),
+    z.object({
+      id: z.string(),
+      requestId: z.string(),
+      apiKeyId: z.string(),
+      project: z.string(),
+      amountNanoUsd: integer,
+      tokens: integer,
+      settledNanoUsd: integer,
+      settledTokens: integer,
+      reservedAt: z.number(),
+      expiresAt: z.number(),
+      released: z.boolean().optional(),
+      lease: z.boolean().optional(),
+    }),
+  ),
 });
 
 /** JSON with bigints as decimal strings (JSON numbers would lose nano-USD precision). */
@@ -97,9 +112,14 @@ export function encodeAccount(account: TenantAccount): string {
 /** Parses a stored account; a malformed entry is an error, never silently reset. */
 export function decodeAccount(text: string): TenantAccount {
   const parsed = accountSchema.parse(JSON.parse(text));
-  const budgets = Object.fromEntries(Object.entries(parsed.budgets).map(([id, stored]) => [id, {
-    definition: { ...stored.definition, limitTokens: stored.definition.limitTokens, perRequestCapNanoUsd: stored.definition.perRequestCapNanoUsd },
-    configDigest: stored.configDigest,
-  }]));
+  const budgets = Object.fromEntries(
+    Object.entries(parsed.budgets).map(([id, stored]) => [
+      id,
+      {
+        definition: { ...stored.definition, limitTokens: stored.definition.limitTokens, perRequestCapNanoUsd: stored.definition.perRequestCapNanoUsd },
+        configDigest: stored.configDigest,
+      },
+    ]),
+  );
   return { ...parsed, budgets };
 }

@@ -15,8 +15,13 @@ const dayNanos = 24 * 3_600 * 1_000_000_000;
 export async function ensureAlertStream(connection: NatsConnection, replicas: number): Promise<void> {
   const manager = await jetstreamManager(connection);
   const config = {
-    name: alertStreamName, subjects: [alertSubjects], storage: StorageType.File, retention: RetentionPolicy.Limits,
-    num_replicas: replicas, max_age: 30 * dayNanos, duplicate_window: 10 * 60 * 1_000_000_000,
+    name: alertStreamName,
+    subjects: [alertSubjects],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    num_replicas: replicas,
+    max_age: 30 * dayNanos,
+    duplicate_window: 10 * 60 * 1_000_000_000,
   };
   try {
     await manager.streams.add(config);

@@ -37,14 +37,22 @@ export function idOf(definition: BudgetDefinition): string {
 }
 
 const scopeFromProto: Partial<Record<BudgetScope, ScopeKind>> = {
-  [BudgetScope.TENANT]: "tenant", [BudgetScope.API_KEY]: "apiKey", [BudgetScope.PROJECT]: "project",
+  [BudgetScope.TENANT]: "tenant",
+  [BudgetScope.API_KEY]: "apiKey",
+  [BudgetScope.PROJECT]: "project",
 };
 const periodFromProto: Partial<Record<BudgetPeriod, PeriodKind>> = {
-  [BudgetPeriod.DAILY]: "daily", [BudgetPeriod.WEEKLY]: "weekly", [BudgetPeriod.MONTHLY]: "monthly", [BudgetPeriod.TOTAL]: "total",
+  [BudgetPeriod.DAILY]: "daily",
+  [BudgetPeriod.WEEKLY]: "weekly",
+  [BudgetPeriod.MONTHLY]: "monthly",
+  [BudgetPeriod.TOTAL]: "total",
 };
 const scopeToProto: Record<ScopeKind, BudgetScope> = { tenant: BudgetScope.TENANT, apiKey: BudgetScope.API_KEY, project: BudgetScope.PROJECT };
 const periodToProto: Record<PeriodKind, BudgetPeriod> = {
-  daily: BudgetPeriod.DAILY, weekly: BudgetPeriod.WEEKLY, monthly: BudgetPeriod.MONTHLY, total: BudgetPeriod.TOTAL,
+  daily: BudgetPeriod.DAILY,
+  weekly: BudgetPeriod.WEEKLY,
+  monthly: BudgetPeriod.MONTHLY,
+  total: BudgetPeriod.TOTAL,
 };
 
 function invalid(message: string): never {
@@ -61,7 +69,8 @@ export function validateBudget(definition: BudgetDefinition, directory: KeyDirec
   if (!tenant) invalid("budget.tenant: required");
   if (!directory.hasTenant(tenant)) invalid(`budget.tenant: unknown tenant "${tenant}"`);
   if (scope === "tenant" && scopeId !== "") invalid("budget.scope_id: must be empty for a tenant budget");
-  if (scope !== "tenant" && !subjectTokenPattern.test(scopeId)) invalid(`budget.scope_id: a ${scope === "apiKey" ? "key id" : "project name"} of letters, digits, '_' or '-' is required`);
+  if (scope !== "tenant" && !subjectTokenPattern.test(scopeId))
+    invalid(`budget.scope_id: a ${scope === "apiKey" ? "key id" : "project name"} of letters, digits, '_' or '-' is required`);
   if (scope === "apiKey" && !directory.hasApiKey(tenant, scopeId)) invalid(`budget.scope_id: tenant "${tenant}" has no API key "${scopeId}"`);
   if (definition.limitNanoUsd < 0n) invalid(`budget.limit_nano_usd: must not be negative (got ${definition.limitNanoUsd})`);
   if (definition.perRequestCapNanoUsd !== undefined && definition.perRequestCapNanoUsd < 0n) {
@@ -80,25 +89,44 @@ export function budgetFromProto(budget: Budget | undefined): BudgetDefinition {
   const scope = scopeFromProto[budget.scope] ?? invalid(`budget.scope: unknown scope ${budget.scope} (use TENANT, API_KEY or PROJECT)`);
   const period = periodFromProto[budget.period] ?? invalid(`budget.period: unknown period ${budget.period} (use DAILY, WEEKLY, MONTHLY or TOTAL)`);
   return {
-    tenant: budget.tenant, scope, scopeId: budget.scopeId, limitNanoUsd: budget.limitNanoUsd, limitTokens: budget.limitTokens,
-    period, timeZone: budget.timeZone, perRequestCapNanoUsd: budget.perRequestCapNanoUsd, alertThresholds: budget.alertThresholds,
+    tenant: budget.tenant,
+    scope,
+    scopeId: budget.scopeId,
+    limitNanoUsd: budget.limitNanoUsd,
+    limitTokens: budget.limitTokens,
+    period,
+    timeZone: budget.timeZone,
+    perRequestCapNanoUsd: budget.perRequestCapNanoUsd,
+    alertThresholds: budget.alertThresholds,
   };
 }
 
 /** A `budgets:` entry of the configuration file as a definition. */
 export function budgetFromConfig(entry: BudgetConfig): BudgetDefinition {
   return {
-    tenant: entry.tenant, scope: entry.scope, scopeId: entry.id ?? "", limitNanoUsd: entry.limitUsd,
-    limitTokens: entry.limitTokens === undefined ? undefined : BigInt(entry.limitTokens), period: entry.period,
-    timeZone: entry.timeZone ?? "", perRequestCapNanoUsd: entry.perRequestCapUsd, alertThresholds: entry.alertThresholds,
+    tenant: entry.tenant,
+    scope: entry.scope,
+    scopeId: entry.id ?? "",
+    limitNanoUsd: entry.limitUsd,
+    limitTokens: entry.limitTokens === undefined ? undefined : BigInt(entry.limitTokens),
+    period: entry.period,
+    timeZone: entry.timeZone ?? "",
+    perRequestCapNanoUsd: entry.perRequestCapUsd,
+    alertThresholds: entry.alertThresholds,
   };
 }
 
 /** The definition in the contract's shape. */
 export function budgetToProto(definition: BudgetDefinition): Budget {
   return create(BudgetSchema, {
-    tenant: definition.tenant, scope: scopeToProto[definition.scope], scopeId: definition.scopeId, limitNanoUsd: definition.limitNanoUsd,
-    limitTokens: definition.limitTokens, period: periodToProto[definition.period], timeZone: definition.timeZone,
-    perRequestCapNanoUsd: definition.perRequestCapNanoUsd, alertThresholds: [...definition.alertThresholds],
+    tenant: definition.tenant,
+    scope: scopeToProto[definition.scope],
+    scopeId: definition.scopeId,
+    limitNanoUsd: definition.limitNanoUsd,
+    limitTokens: definition.limitTokens,
+    period: periodToProto[definition.period],
+    timeZone: definition.timeZone,
+    perRequestCapNanoUsd: definition.perRequestCapNanoUsd,
+    alertThresholds: [...definition.alertThresholds],
   });
 }

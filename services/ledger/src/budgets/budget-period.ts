@@ -19,7 +19,14 @@ function formatter(zone: string): Intl.DateTimeFormat {
   let format = formatters.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
     });
     formatters.set(zone, format);
   }
@@ -39,7 +46,7 @@ function wallClock(instant: number, zone: string): Record<"year" | "month" | "da
 function zoneOffset(instant: number, zone: string): number {
   const wall = wallClock(instant, zone);
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  return asUtc - (instant - (instant % 1000 + 1000) % 1000);
+  return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
 /**

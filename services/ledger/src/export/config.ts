@@ -2,7 +2,9 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 
 /** A moment given on the command line: an ISO 8601 date or date-time ("2026-06-01", "2026-06-01T12:00:00Z"). */
-const moment = z.string().refine((value) => !Number.isNaN(Date.parse(value)), { message: "not an ISO 8601 date or date-time" })
+const moment = z
+  .string()
+  .refine((value) => !Number.isNaN(Date.parse(value)), { message: "not an ISO 8601 date or date-time" })
   .transform((value) => new Date(value));
 
 const exportSchema = z.object({
@@ -23,7 +25,8 @@ export const exportUsage = `usage: npm run ledger:export -- [--from 2026-06-01] 
 /** Parses the command line and environment once; throws with the usage on bad input. */
 export function loadExportOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): ExportOptions {
   const { values } = parseArgs({
-    args: [...argv], strict: true,
+    args: [...argv],
+    strict: true,
     options: { url: { type: "string" }, from: { type: "string" }, to: { type: "string" }, tenant: { type: "string" }, out: { type: "string" } },
   });
   const parsed = exportSchema.safeParse({ ...values, url: values.url ?? env["LEDGER_URL"], apiKey: env["SWITCHYARD_API_KEY"] || undefined });

@@ -3,7 +3,12 @@ import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { HandlerContext } from "@connectrpc/connect";
 import { ModelReportResponseSchema, RecommendationsResponseSchema } from "@switchyard/contracts/switchyard/v1/model_report_pb";
-import type { ModelReportRequest, ModelReportResponse, RecommendationsRequest, RecommendationsResponse } from "@switchyard/contracts/switchyard/v1/model_report_pb";
+import type {
+  ModelReportRequest,
+  ModelReportResponse,
+  RecommendationsRequest,
+  RecommendationsResponse,
+} from "@switchyard/contracts/switchyard/v1/model_report_pb";
 import { principalOf, readableTenant } from "../rpc/ledger-auth.js";
 import type { LedgerDeps } from "../rpc/ledger-deps.js";
 import { timeRange } from "../rpc/time-range.js";

@@ -23,8 +23,21 @@ export interface ModelStats {
 /** Empty figures for a model. */
 export function emptyStats(model: string): ModelStats {
   return {
-    model, provider: "", requests: new Set(), answered: new Set(), attempts: 0, reached: 0, succeeded: 0, latencies: [], ttfts: [],
-    qualitySum: 0, qualityCount: 0, cost: 0n, busyMs: 0, input: 0n, output: 0n,
+    model,
+    provider: "",
+    requests: new Set(),
+    answered: new Set(),
+    attempts: 0,
+    reached: 0,
+    succeeded: 0,
+    latencies: [],
+    ttfts: [],
+    qualitySum: 0,
+    qualityCount: 0,
+    cost: 0n,
+    busyMs: 0,
+    input: 0n,
+    output: 0n,
   };
 }
 

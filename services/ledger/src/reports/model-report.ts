@@ -18,13 +18,22 @@ export interface ModelReportScope {
 function toRow(stats: ModelStats, periodMs: number): ModelReportRow {
   const answered = BigInt(stats.answered.size);
   return create(ModelReportRowSchema, {
-    model: stats.model, provider: stats.provider, requests: BigInt(stats.requests.size), attempts: BigInt(stats.attempts),
+    model: stats.model,
+    provider: stats.provider,
+    requests: BigInt(stats.requests.size),
+    attempts: BigInt(stats.attempts),
     successRate: stats.reached > 0 ? stats.succeeded / stats.reached : 0,
-    latencyP50Ms: percentile(stats.latencies, 0.5), latencyP95Ms: percentile(stats.latencies, 0.95),
-    ttftP50Ms: percentile(stats.ttfts, 0.5), ttftP95Ms: percentile(stats.ttfts, 0.95),
-    quality: stats.qualityCount > 0 ? stats.qualitySum / stats.qualityCount : 0, qualityObservations: BigInt(stats.qualityCount),
-    costNanoUsd: stats.cost, costPerSuccessNanoUsd: answered > 0n ? stats.cost / answered : 0n,
-    utilisation: periodMs > 0 ? stats.busyMs / periodMs : 0, inputTokens: stats.input, outputTokens: stats.output,
+    latencyP50Ms: percentile(stats.latencies, 0.5),
+    latencyP95Ms: percentile(stats.latencies, 0.95),
+    ttftP50Ms: percentile(stats.ttfts, 0.5),
+    ttftP95Ms: percentile(stats.ttfts, 0.95),
+    quality: stats.qualityCount > 0 ? stats.qualitySum / stats.qualityCount : 0,
+    qualityObservations: BigInt(stats.qualityCount),
+    costNanoUsd: stats.cost,
+    costPerSuccessNanoUsd: answered > 0n ? stats.cost / answered : 0n,
+    utilisation: periodMs > 0 ? stats.busyMs / periodMs : 0,
+    inputTokens: stats.input,
+    outputTokens: stats.output,
   });
 }
 

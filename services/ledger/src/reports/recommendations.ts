@@ -12,7 +12,11 @@ export interface RecommendationBar {
 }
 
 const cheapestFirst = (left: ModelReportRow, right: ModelReportRow): number =>
-  left.costPerSuccessNanoUsd === right.costPerSuccessNanoUsd ? left.model.localeCompare(right.model) : left.costPerSuccessNanoUsd < right.costPerSuccessNanoUsd ? -1 : 1;
+  left.costPerSuccessNanoUsd === right.costPerSuccessNanoUsd
+    ? left.model.localeCompare(right.model)
+    : left.costPerSuccessNanoUsd < right.costPerSuccessNanoUsd
+      ? -1
+      : 1;
 
 function meetsBar(row: ModelReportRow, bar: RecommendationBar): boolean {
   return row.qualityObservations >= BigInt(bar.minObservations) && row.quality >= bar.minQuality && row.successRate > 0;

@@ -14,8 +14,16 @@ const day2 = Date.parse("2026-06-11T08:00:00Z");
 
 function event(eventId: string, fields: Omit<MessageInitShape<typeof CostEventSchema>, "$typeName">): CostEvent {
   return create(CostEventSchema, {
-    eventId, tenant: "acme", model: "small", provider: "sim", costNanoUsd: 100n, billed: true, outcome: AttemptOutcome.SUCCEEDED,
-    usage: { inputTokens: 1_000n, outputTokens: 500n, totalTokens: 1_500n }, occurredAt: timestampFromMs(day1), ...fields,
+    eventId,
+    tenant: "acme",
+    model: "small",
+    provider: "sim",
+    costNanoUsd: 100n,
+    billed: true,
+    outcome: AttemptOutcome.SUCCEEDED,
+    usage: { inputTokens: 1_000n, outputTokens: 500n, totalTokens: 1_500n },
+    occurredAt: timestampFromMs(day1),
+    ...fields,
   });
 }
 
@@ -28,7 +36,14 @@ function indexOf(events: CostEvent[]): SpendIndex {
 // Baseline: 2 USD per million input tokens, 8 per million output: 1000 in + 500 out = 6_000_000 nano-USD.
 const baseline = {
   model: "large",
-  price: { inputPerMillion: 2_000_000_000n, cachedInputPerMillion: 2_000_000_000n, cacheWritePerMillion: 2_000_000_000n, outputPerMillion: 8_000_000_000n, tiers: [], source: "config" as const },
+  price: {
+    inputPerMillion: 2_000_000_000n,
+    cachedInputPerMillion: 2_000_000_000n,
+    cacheWritePerMillion: 2_000_000_000n,
+    outputPerMillion: 8_000_000_000n,
+    tiers: [],
+    source: "config" as const,
+  },
 };
 
 describe("buildReport", () => {
@@ -39,7 +54,11 @@ describe("buildReport", () => {
   ];
 
   it("groups by the asked dimensions and counts requests, attempts and errors", () => {
-    const report = buildReport(indexOf(cascade).select(undefined, 0, Number.MAX_SAFE_INTEGER), { groupBy: [ReportDimension.MODEL], timeZone: "UTC", baseline: undefined });
+    const report = buildReport(indexOf(cascade).select(undefined, 0, Number.MAX_SAFE_INTEGER), {
+      groupBy: [ReportDimension.MODEL],
+      timeZone: "UTC",
+      baseline: undefined,
+    });
     expect(report.rows.map((row) => [row.group["model"], row.costNanoUsd, row.attempts, row.errors, row.requests])).toEqual([
       ["medium", 700n, 1n, 0n, 1n],
       ["small", 100n, 2n, 1n, 2n],
@@ -49,19 +68,33 @@ describe("buildReport", () => {
 
   it("groups by the value of one tag, empty for events without it", () => {
     const events = [...cascade, event("r3-a", { requestId: "r3", costNanoUsd: 5n, tags: { project: "ads", team: "red" } })];
-    const report = buildReport(indexOf(events).select(undefined, 0, Number.MAX_SAFE_INTEGER), { groupBy: [ReportDimension.TAG], timeZone: "UTC", baseline: undefined, tagKey: "team" });
-    expect(report.rows.map((row) => [row.group, row.costNanoUsd])).toEqual([[{ "tag:team": "" }, 800n], [{ "tag:team": "red" }, 5n]]);
+    const report = buildReport(indexOf(events).select(undefined, 0, Number.MAX_SAFE_INTEGER), {
+      groupBy: [ReportDimension.TAG],
+      timeZone: "UTC",
+      baseline: undefined,
+      tagKey: "team",
+    });
+    expect(report.rows.map((row) => [row.group, row.costNanoUsd])).toEqual([
+      [{ "tag:team": "" }, 800n],
+      [{ "tag:team": "red" }, 5n],
+    ]);
   });
 
   it("prices each answered request once at the baseline and reports the savings", () => {
-    const report = buildReport(indexOf(cascade).select(undefined, 0, Number.MAX_SAFE_INTEGER), { groupBy: [ReportDimension.TENANT], timeZone: "UTC", baseline });
+    const report = buildReport(indexOf(cascade).select(undefined, 0, Number.MAX_SAFE_INTEGER), {
+      groupBy: [ReportDimension.TENANT],
+      timeZone: "UTC",
+      baseline,
+    });
     expect(report.baselineModel).toBe("large");
     expect(report.total).toMatchObject({ baselineCostNanoUsd: 12_000_000n, savingsNanoUsd: 12_000_000n - 800n });
   });
 
   it("splits days in the configured zone, and by key and project", () => {
     const rows = buildReport(indexOf(cascade).select(undefined, 0, Number.MAX_SAFE_INTEGER), {
-      groupBy: [ReportDimension.DAY, ReportDimension.API_KEY, ReportDimension.PROJECT], timeZone: "Europe/Paris", baseline: undefined,
+      groupBy: [ReportDimension.DAY, ReportDimension.API_KEY, ReportDimension.PROJECT],
+      timeZone: "Europe/Paris",
+      baseline: undefined,
     }).rows;
     expect(rows.map((row) => row.group)).toEqual([
       { day: "2026-06-11", api_key: "", project: "" },

@@ -21,9 +21,15 @@ export interface ReportShape {
 
 /** Dimension names as they appear in a row's `group` map. */
 export const dimensionNames: Partial<Record<ReportDimension, string>> = {
-  [ReportDimension.TENANT]: "tenant", [ReportDimension.API_KEY]: "api_key", [ReportDimension.MODEL]: "model",
-  [ReportDimension.PROVIDER]: "provider", [ReportDimension.STRATEGY]: "strategy", [ReportDimension.TASK_TYPE]: "task_type",
-  [ReportDimension.DAY]: "day", [ReportDimension.PROJECT]: "project", [ReportDimension.TAG]: "tag",
+  [ReportDimension.TENANT]: "tenant",
+  [ReportDimension.API_KEY]: "api_key",
+  [ReportDimension.MODEL]: "model",
+  [ReportDimension.PROVIDER]: "provider",
+  [ReportDimension.STRATEGY]: "strategy",
+  [ReportDimension.TASK_TYPE]: "task_type",
+  [ReportDimension.DAY]: "day",
+  [ReportDimension.PROJECT]: "project",
+  [ReportDimension.TAG]: "tag",
 };
 
 /** A dimension's key in a row's `group` map; the tag dimension names its tag ("tag:team"). */
@@ -49,16 +55,26 @@ interface Totals {
 function dimensionValue(dimension: ReportDimension, indexed: IndexedEvent, shape: ReportShape): string {
   const event = indexed.event;
   switch (dimension) {
-    case ReportDimension.TENANT: return event.tenant;
-    case ReportDimension.API_KEY: return event.apiKeyId;
-    case ReportDimension.MODEL: return event.model;
-    case ReportDimension.PROVIDER: return event.provider;
-    case ReportDimension.STRATEGY: return event.strategy;
-    case ReportDimension.TASK_TYPE: return event.taskType;
-    case ReportDimension.DAY: return localDay(shape.timeZone, indexed.occurredAtMs);
-    case ReportDimension.PROJECT: return event.tags[projectTag] ?? "";
-    case ReportDimension.TAG: return event.tags[shape.tagKey ?? ""] ?? "";
-    default: return "";
+    case ReportDimension.TENANT:
+      return event.tenant;
+    case ReportDimension.API_KEY:
+      return event.apiKeyId;
+    case ReportDimension.MODEL:
+      return event.model;
+    case ReportDimension.PROVIDER:
+      return event.provider;
+    case ReportDimension.STRATEGY:
+      return event.strategy;
+    case ReportDimension.TASK_TYPE:
+      return event.taskType;
+    case ReportDimension.DAY:
+      return localDay(shape.timeZone, indexed.occurredAtMs);
+    case ReportDimension.PROJECT:
+      return event.tags[projectTag] ?? "";
+    case ReportDimension.TAG:
+      return event.tags[shape.tagKey ?? ""] ?? "";
+    default:
+      return "";
   }
 }
 
@@ -96,10 +112,18 @@ function add(totals: Totals, event: CostEvent, baseline: bigint): void {
 
 function toRow(totals: Totals, priced: boolean): ReportRow {
   return create(ReportRowSchema, {
-    group: totals.group, costNanoUsd: totals.cost, inputTokens: totals.input, outputTokens: totals.output, totalTokens: totals.total,
-    requests: BigInt(totals.requests.size), attempts: totals.attempts, errors: totals.errors,
-    baselineCostNanoUsd: priced ? totals.baseline : 0n, savingsNanoUsd: priced ? totals.baseline - totals.cost : 0n,
-    cacheHits: totals.cacheHits, cacheSavingsNanoUsd: totals.cacheSavings,
+    group: totals.group,
+    costNanoUsd: totals.cost,
+    inputTokens: totals.input,
+    outputTokens: totals.output,
+    totalTokens: totals.total,
+    requests: BigInt(totals.requests.size),
+    attempts: totals.attempts,
+    errors: totals.errors,
+    baselineCostNanoUsd: priced ? totals.baseline : 0n,
+    savingsNanoUsd: priced ? totals.baseline - totals.cost : 0n,
+    cacheHits: totals.cacheHits,
+    cacheSavingsNanoUsd: totals.cacheSavings,
   });
 }
 

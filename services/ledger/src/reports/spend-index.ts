@@ -33,8 +33,9 @@ export class SpendIndex {
 
   /** Events of a tenant (all tenants for undefined) that occurred in [startMs, endMs). */
   select(tenant: string | undefined, startMs: number, endMs: number): IndexedEvent[] {
-    return this.#events.filter((indexed) => (tenant === undefined || indexed.event.tenant === tenant)
-      && indexed.occurredAtMs >= startMs && indexed.occurredAtMs < endMs);
+    return this.#events.filter(
+      (indexed) => (tenant === undefined || indexed.event.tenant === tenant) && indexed.occurredAtMs >= startMs && indexed.occurredAtMs < endMs,
+    );
   }
 
   /** Number of distinct events indexed. */

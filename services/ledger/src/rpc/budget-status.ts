@@ -16,8 +16,13 @@ export function budgetStatus(account: TenantAccount, id: string, clock: RuleCloc
   const state = budgetState(account, id, clock);
   if (!state) return undefined;
   return create(BudgetStatusSchema, {
-    budget: budgetToProto(state.definition), budgetId: id, spentNanoUsd: state.spentNanoUsd, reservedNanoUsd: state.heldNanoUsd,
-    remainingNanoUsd: state.remainingNanoUsd, tokensUsed: state.tokens, periodStart: timestampFromMs(state.window.start),
+    budget: budgetToProto(state.definition),
+    budgetId: id,
+    spentNanoUsd: state.spentNanoUsd,
+    reservedNanoUsd: state.heldNanoUsd,
+    remainingNanoUsd: state.remainingNanoUsd,
+    tokensUsed: state.tokens,
+    periodStart: timestampFromMs(state.window.start),
     resetsAt: state.window.end === undefined ? undefined : timestampFromMs(state.window.end),
   });
 }
@@ -34,9 +39,19 @@ export function budgetStatuses(account: TenantAccount, ids: readonly string[], c
 export function refusalToConnectError(refusal: BudgetRefusal): ConnectError {
   const facts = refusal.facts;
   const detail = create(BudgetExceededSchema, {
-    budgetId: facts.budgetId, limitNanoUsd: facts.limitNanoUsd, remainingNanoUsd: facts.remainingNanoUsd, requestedNanoUsd: facts.requestedNanoUsd,
-    resetsAt: facts.resetsAt === undefined ? undefined : timestampFromMs(facts.resetsAt), reason: facts.reason,
+    budgetId: facts.budgetId,
+    limitNanoUsd: facts.limitNanoUsd,
+    remainingNanoUsd: facts.remainingNanoUsd,
+    requestedNanoUsd: facts.requestedNanoUsd,
+    resetsAt: facts.resetsAt === undefined ? undefined : timestampFromMs(facts.resetsAt),
+    reason: facts.reason,
   });
   const resets = facts.resetsAt === undefined ? "it never resets" : `it resets at ${new Date(facts.resetsAt).toISOString()}`;
-  return new ConnectError(`${refusal.message}; ${resets}`, Code.ResourceExhausted, undefined, [...reasonDetails({ reason: ErrorReason.BUDGET_EXHAUSTED, budgetId: facts.budgetId }), { desc: BudgetExceededSchema, value: detail }], refusal);
+  return new ConnectError(
+    `${refusal.message}; ${resets}`,
+    Code.ResourceExhausted,
+    undefined,
+    [...reasonDetails({ reason: ErrorReason.BUDGET_EXHAUSTED, budgetId: facts.budgetId }), { desc: BudgetExceededSchema, value: detail }],
+    refusal,
+  );
 }

@@ -4,7 +4,13 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { HandlerContext } from "@connectrpc/connect";
 import { AcquireLeaseResponseSchema, LeaseSchema, RenewLeaseResponseSchema, ReturnLeaseResponseSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type {
-  AcquireLeaseRequest, AcquireLeaseResponse, Lease, RenewLeaseRequest, RenewLeaseResponse, ReturnLeaseRequest, ReturnLeaseResponse,
+  AcquireLeaseRequest,
+  AcquireLeaseResponse,
+  Lease,
+  RenewLeaseRequest,
+  RenewLeaseResponse,
+  ReturnLeaseRequest,
+  ReturnLeaseResponse,
 } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { subjectTokenPattern } from "@switchyard/runtime";
 import { BudgetRefusal } from "../accounts/budget-refusal.js";
@@ -35,7 +41,10 @@ function nonNegative(value: bigint, field: string): bigint {
 
 function leaseMessage(account: TenantAccount, lease: Reservation, clock: RuleClock): Lease {
   return create(LeaseSchema, {
-    leaseId: lease.id, amountNanoUsd: lease.amountNanoUsd, settledNanoUsd: lease.settledNanoUsd, expiresAt: timestampFromMs(lease.expiresAt),
+    leaseId: lease.id,
+    amountNanoUsd: lease.amountNanoUsd,
+    settledNanoUsd: lease.settledNanoUsd,
+    expiresAt: timestampFromMs(lease.expiresAt),
     remainingNanoUsd: leastRemaining(account, lease.apiKeyId, lease.project, clock).least ?? -1n,
     budgets: budgetStatuses(account, applicableBudgetIds(account, lease.apiKeyId, lease.project), clock),
   });
@@ -55,8 +64,11 @@ export async function acquireLeaseRpc(deps: LedgerDeps, request: AcquireLeaseReq
   if (!request.holderId || request.holderId.length > 200) invalid("holder_id: required, at most 200 characters");
   if (request.project && !subjectTokenPattern.test(request.project)) invalid("project: use letters, digits, '_' or '-' (at most 64)");
   const input = {
-    holderId: request.holderId, apiKeyId: apiKeyOf(deps, principal, tenant, request.apiKeyId), project: request.project,
-    amountNanoUsd: nonNegative(request.amountNanoUsd, "amount_nano_usd"), minNanoUsd: nonNegative(request.minNanoUsd, "min_nano_usd"),
+    holderId: request.holderId,
+    apiKeyId: apiKeyOf(deps, principal, tenant, request.apiKeyId),
+    project: request.project,
+    amountNanoUsd: nonNegative(request.amountNanoUsd, "amount_nano_usd"),
+    minNanoUsd: nonNegative(request.minNanoUsd, "min_nano_usd"),
     ttlMs: ttlMs(deps, request.ttlSeconds),
   };
   try {
@@ -74,8 +86,10 @@ export async function acquireLeaseRpc(deps: LedgerDeps, request: AcquireLeaseReq
 export async function renewLeaseRpc(deps: LedgerDeps, request: RenewLeaseRequest, context: HandlerContext): Promise<RenewLeaseResponse> {
   const tenant = leaseTenant(context, request.leaseId);
   const input = {
-    amountNanoUsd: nonNegative(request.amountNanoUsd, "amount_nano_usd"), incurredNanoUsd: nonNegative(request.incurredCostNanoUsd, "incurred_cost_nano_usd"),
-    incurredTokens: request.incurredTokens, ttlMs: ttlMs(deps, request.ttlSeconds),
+    amountNanoUsd: nonNegative(request.amountNanoUsd, "amount_nano_usd"),
+    incurredNanoUsd: nonNegative(request.incurredCostNanoUsd, "incurred_cost_nano_usd"),
+    incurredTokens: request.incurredTokens,
+    ttlMs: ttlMs(deps, request.ttlSeconds),
   };
   try {
     const lease = await deps.book.change(tenant, (account, clock) => leaseMessage(account, renewLease(account, request.leaseId, input, clock), clock));

@@ -9,7 +9,7 @@ import type { Principal } from "@switchyard/runtime";
  */
 export function principalOf(context: HandlerContext): Principal {
   const caller = callerOf(context);
-  if (caller.tenant === undefined) throw new ConnectError("no credentials: send \"authorization: Bearer <api key>\"", Code.Unauthenticated);
+  if (caller.tenant === undefined) throw new ConnectError('no credentials: send "authorization: Bearer <api key>"', Code.Unauthenticated);
   return { tenant: caller.tenant, apiKeyId: caller.apiKeyId, admin: caller.admin };
 }
 

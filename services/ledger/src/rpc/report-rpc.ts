@@ -12,7 +12,10 @@ import { timeRange } from "./time-range.js";
 function groupByOf(requested: readonly ReportDimension[], tagKey: string): ReportDimension[] {
   for (const dimension of requested) {
     if (dimensionNames[dimension] === undefined) {
-      throw new ConnectError(`group_by: unknown dimension ${dimension} (use TENANT, API_KEY, MODEL, PROVIDER, STRATEGY, TASK_TYPE, DAY, PROJECT or TAG)`, Code.InvalidArgument);
+      throw new ConnectError(
+        `group_by: unknown dimension ${dimension} (use TENANT, API_KEY, MODEL, PROVIDER, STRATEGY, TASK_TYPE, DAY, PROJECT or TAG)`,
+        Code.InvalidArgument,
+      );
     }
   }
   if (requested.includes(ReportDimension.TAG) && !tagKey) throw new ConnectError("tag_key: required when grouping by TAG", Code.InvalidArgument);
@@ -33,7 +36,10 @@ export function reportRpc(deps: LedgerDeps, request: ReportRequest, context: Han
   const tenant = readableTenant(principalOf(context), request.tenant);
   const { startMs, endMs } = timeRange(request.start, request.end, deps.book.clock().now);
   const shape = {
-    groupBy: groupByOf(request.groupBy, request.tagKey), timeZone: deps.timeZone, baseline: baselineOf(deps, request.baselineModel), tagKey: request.tagKey,
+    groupBy: groupByOf(request.groupBy, request.tagKey),
+    timeZone: deps.timeZone,
+    baseline: baselineOf(deps, request.baselineModel),
+    tagKey: request.tagKey,
   };
   return buildReport(deps.index.select(tenant, startMs, endMs), shape);
 }

@@ -37,8 +37,12 @@ function reserveInput(deps: LedgerDeps, principal: Principal, tenant: string, re
   const ttlSeconds = request.ttlSeconds || deps.reservationTtl.defaultSeconds;
   if (ttlSeconds > deps.reservationTtl.maxSeconds) invalid(`ttl_seconds: at most ${deps.reservationTtl.maxSeconds} (got ${ttlSeconds})`);
   return {
-    requestId, apiKeyId: apiKeyOf(deps, principal, tenant, request.apiKeyId), project: request.project,
-    amountNanoUsd: request.estimatedMaxCostNanoUsd, tokens: request.estimatedTokens, ttlMs: ttlSeconds * 1_000,
+    requestId,
+    apiKeyId: apiKeyOf(deps, principal, tenant, request.apiKeyId),
+    project: request.project,
+    amountNanoUsd: request.estimatedMaxCostNanoUsd,
+    tokens: request.estimatedTokens,
+    ttlMs: ttlSeconds * 1_000,
   };
 }
 
@@ -52,7 +56,9 @@ export async function reserveRpc(deps: LedgerDeps, request: ReserveRequest, cont
       const reservation = reserve(account, input, clock);
       const ids = applicableBudgetIds(account, reservation.apiKeyId, reservation.project);
       return create(ReserveResponseSchema, {
-        reservationId: reservation.id, reservedNanoUsd: reservation.amountNanoUsd, expiresAt: timestampFromMs(reservation.expiresAt),
+        reservationId: reservation.id,
+        reservedNanoUsd: reservation.amountNanoUsd,
+        expiresAt: timestampFromMs(reservation.expiresAt),
         budgets: budgetStatuses(account, ids, clock),
       });
     });

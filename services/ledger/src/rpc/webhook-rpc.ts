@@ -1,7 +1,12 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { HandlerContext } from "@connectrpc/connect";
-import { GetWebhookResponseSchema, ListWebhookDeadLettersResponseSchema, SetWebhookResponseSchema, WebhookStatusSchema } from "@switchyard/contracts/switchyard/v1/webhook_pb";
+import {
+  GetWebhookResponseSchema,
+  ListWebhookDeadLettersResponseSchema,
+  SetWebhookResponseSchema,
+  WebhookStatusSchema,
+} from "@switchyard/contracts/switchyard/v1/webhook_pb";
 import type {
   GetWebhookRequest,
   GetWebhookResponse,
@@ -41,7 +46,11 @@ export async function getWebhookRpc(deps: LedgerDeps, request: GetWebhookRequest
 }
 
 /** ListWebhookDeadLetters: deliveries given up, the caller's own (an admin: any or all). */
-export async function listWebhookDeadLettersRpc(deps: LedgerDeps, request: ListWebhookDeadLettersRequest, context: HandlerContext): Promise<ListWebhookDeadLettersResponse> {
+export async function listWebhookDeadLettersRpc(
+  deps: LedgerDeps,
+  request: ListWebhookDeadLettersRequest,
+  context: HandlerContext,
+): Promise<ListWebhookDeadLettersResponse> {
   const tenant = readableTenant(principalOf(context), request.tenant);
   const deadLetters = await deps.deadLetters.list(tenant, Math.min(request.limit || defaultLimit, maxLimit));
   return create(ListWebhookDeadLettersResponseSchema, { deadLetters });

@@ -44,10 +44,12 @@ export async function startCostConsumer(options: CostConsumerOptions): Promise<C
   let delivered = 0;
   let settled = 0;
   const track = (seq: number, work: Promise<void>): void => {
-    const done = work.catch((error: unknown) => options.logger.error({ err: error, seq }, "settlement abandoned")).finally(() => {
-      inFlight.delete(seq);
-      settled = inFlight.size === 0 ? delivered : Math.min(...inFlight.keys()) - 1;
-    });
+    const done = work
+      .catch((error: unknown) => options.logger.error({ err: error, seq }, "settlement abandoned"))
+      .finally(() => {
+        inFlight.delete(seq);
+        settled = inFlight.size === 0 ? delivered : Math.min(...inFlight.keys()) - 1;
+      });
     inFlight.set(seq, done);
   };
   const loop = (async () => {
@@ -56,8 +58,7 @@ export async function startCostConsumer(options: CostConsumerOptions): Promise<C
       const event = decode(message.data, message.seq, options.logger);
       if (event && options.index.add(event) && subjectTokenPattern.test(event.tenant)) {
         track(message.seq, message.seq > lastAtStart ? settleInTrace(options, event, message.seq) : options.settle(event, message.seq));
-      }
-      else if (inFlight.size === 0) settled = delivered;
+      } else if (inFlight.size === 0) settled = delivered;
       if (inFlight.size >= (options.maxInFlight ?? 1_024)) await Promise.race(inFlight.values());
     }
   })();
@@ -78,8 +79,15 @@ export async function startCostConsumer(options: CostConsumerOptions): Promise<C
  * new root, or the no-op span when tracing is off.
  */
 function settleInTrace(options: CostConsumerOptions, event: CostEvent, seq: number): Promise<void> {
-  const attributes = { "messaging.system": "nats", "messaging.operation.type": "process", "messaging.destination.name": costSubject(event.tenant), "switchyard.model": event.model };
-  return inSpan("settle cost event", { kind: "consumer", attributes, ...(event.traceparent ? { traceparent: event.traceparent } : {}) }, () => options.settle(event, seq));
+  const attributes = {
+    "messaging.system": "nats",
+    "messaging.operation.type": "process",
+    "messaging.destination.name": costSubject(event.tenant),
+    "switchyard.model": event.model,
+  };
+  return inSpan("settle cost event", { kind: "consumer", attributes, ...(event.traceparent ? { traceparent: event.traceparent } : {}) }, () =>
+    options.settle(event, seq),
+  );
 }
 
 function decode(data: Uint8Array, seq: number, logger: Logger): CostEvent | undefined {

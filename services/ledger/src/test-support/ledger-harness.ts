@@ -24,7 +24,13 @@ import { build } from "../server.js";
 export const keys = { acme: "sk-acme-1", acmeSecond: "sk-acme-2", globex: "sk-globex", hooli: "sk-hooli", admin: "sk-admin" } as const;
 
 export const tenants: Record<string, TenantConfig> = {
-  acme: { apiKeys: [{ id: "key-1", sha256: hashApiKey(keys.acme) }, { id: "key-2", sha256: hashApiKey(keys.acmeSecond) }], admin: false },
+  acme: {
+    apiKeys: [
+      { id: "key-1", sha256: hashApiKey(keys.acme) },
+      { id: "key-2", sha256: hashApiKey(keys.acmeSecond) },
+    ],
+    admin: false,
+  },
   globex: { apiKeys: [{ id: "g1", sha256: hashApiKey(keys.globex) }], admin: false },
   hooli: { apiKeys: [{ id: "h1", sha256: hashApiKey(keys.hooli) }], admin: false },
   ops: { apiKeys: [{ id: "root", sha256: hashApiKey(keys.admin) }], admin: true },
@@ -47,7 +53,13 @@ const silent = createLogger({ service: "ledger-test", level: "silent" });
 /** A nats-server for one test file, in a fresh directory. */
 export async function startTestNats(): Promise<RunningNats> {
   const dir = mkdtempSync(join(tmpdir(), "ledger-test-"));
-  return startNatsServer({ name: "ledger-test", port: await freePort(), monitorPort: await freePort(), dataDir: join(dir, "js"), logFile: join(dir, "nats.log") });
+  return startNatsServer({
+    name: "ledger-test",
+    port: await freePort(),
+    monitorPort: await freePort(),
+    dataDir: join(dir, "js"),
+    logFile: join(dir, "nats.log"),
+  });
 }
 
 /** A three-node NATS cluster on loopback (R3 streams), in a fresh directory. */
@@ -102,18 +114,36 @@ export interface ReplicaOptions {
 export async function startReplica(natsUrl: string, options: ReplicaOptions = {}): Promise<Replica> {
   const link = await connectNats({ servers: natsUrl, name: "ledger-test", logger: silent });
   const node = await startLedgerNode({
-    connection: link.connection, logger: silent, replicas: options.replicas ?? 1, meshToken: options.meshToken,
-    config: { tenants, devTenant: options.devTenant, budgets: options.budgets ?? [], models, providers: simProviders, baselineModel: options.baselineModel, ledger: { timeZone: options.timeZone ?? "UTC" } },
+    connection: link.connection,
+    logger: silent,
+    replicas: options.replicas ?? 1,
+    meshToken: options.meshToken,
+    config: {
+      tenants,
+      devTenant: options.devTenant,
+      budgets: options.budgets ?? [],
+      models,
+      providers: simProviders,
+      baselineModel: options.baselineModel,
+      ledger: { timeZone: options.timeZone ?? "UTC" },
+    },
     reservationTtl: { defaultSeconds: 60, maxSeconds: 600, leaseDefaultSeconds: 30 },
     ...(options.clock ? { now: options.clock.read } : {}),
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });
   const service = await build({
-    ...node.deps, logger: silent, metrics: createServiceMetrics("ledger-test"), readinessChecks: [], readinessIntervalMs: 60_000, shutdownGraceMs: 1_000,
+    ...node.deps,
+    logger: silent,
+    metrics: createServiceMetrics("ledger-test"),
+    readinessChecks: [],
+    readinessIntervalMs: 60_000,
+    shutdownGraceMs: 1_000,
   }).start({ host: "127.0.0.1", port: 0, metricsPort: -1 });
   const transport = createGrpcTransport({ baseUrl: service.url });
   return {
-    node, service, link,
+    node,
+    service,
+    link,
     client: () => createClient(LedgerService, transport),
     async stop() {
       await service.stop();
@@ -126,9 +156,17 @@ export async function startReplica(natsUrl: string, options: ReplicaOptions = {}
 /** A billed, successful cost event of tenant acme unless fields say otherwise. */
 export function costEvent(eventId: string, costNanoUsd: bigint, fields: Omit<MessageInitShape<typeof CostEventSchema>, "$typeName"> = {}): CostEvent {
   return create(CostEventSchema, {
-    eventId, requestId: `req-${eventId}`, tenant: "acme", model: "small", provider: "sim", costNanoUsd, billed: true,
-    outcome: AttemptOutcome.SUCCEEDED, usage: { inputTokens: 100n, outputTokens: 50n, totalTokens: 150n },
-    occurredAt: timestampFromMs(Date.now()), ...fields,
+    eventId,
+    requestId: `req-${eventId}`,
+    tenant: "acme",
+    model: "small",
+    provider: "sim",
+    costNanoUsd,
+    billed: true,
+    outcome: AttemptOutcome.SUCCEEDED,
+    usage: { inputTokens: 100n, outputTokens: 50n, totalTokens: 150n },
+    occurredAt: timestampFromMs(Date.now()),
+    ...fields,
   });
 }
 

@@ -29,16 +29,27 @@ export interface DeadLetterLog {
 /** Creates (or updates) the stream and returns the log over it. */
 export async function openDeadLetterLog(connection: NatsConnection, replicas: number): Promise<DeadLetterLog> {
   await addOrUpdateStream(await jetstreamManager(connection), {
-    name: webhookDeadLetterStreamName, subjects: [webhookDeadLetterSubjects], storage: StorageType.File, retention: RetentionPolicy.Limits,
-    num_replicas: replicas, max_age: 30 * dayNanos, duplicate_window: 10 * 60 * 1_000_000_000,
+    name: webhookDeadLetterStreamName,
+    subjects: [webhookDeadLetterSubjects],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    num_replicas: replicas,
+    max_age: 30 * dayNanos,
+    duplicate_window: 10 * 60 * 1_000_000_000,
   });
   const client = jetstream(connection);
   return {
     async append(delivery) {
       const entry = create(WebhookDeadLetterSchema, {
-        alert: delivery.alert, url: delivery.url, attempts: delivery.attempts, lastError: delivery.lastError, failedAt: timestampFromMs(delivery.failedAtMs),
+        alert: delivery.alert,
+        url: delivery.url,
+        attempts: delivery.attempts,
+        lastError: delivery.lastError,
+        failedAt: timestampFromMs(delivery.failedAtMs),
       });
-      await client.publish(webhookDeadLetterSubject(delivery.alert.tenant), toBinary(WebhookDeadLetterSchema, entry), { msgID: `dead-${delivery.alert.alertId}` });
+      await client.publish(webhookDeadLetterSubject(delivery.alert.tenant), toBinary(WebhookDeadLetterSchema, entry), {
+        msgID: `dead-${delivery.alert.alertId}`,
+      });
     },
     list: (tenant, limit) => readDeadLetters(connection, tenant, limit),
   };

@@ -23,7 +23,11 @@ export interface WebhookDirectory {
  * Opens the bucket (file storage, one revision per tenant). The secrets sit in it as written:
  * signing needs them, and NATS is inside the mesh; no RPC ever reads them back out.
  */
-export async function openWebhookDirectory(connection: NatsConnection, replicas: number, configured: ReadonlyMap<string, WebhookTarget>): Promise<WebhookDirectory> {
+export async function openWebhookDirectory(
+  connection: NatsConnection,
+  replicas: number,
+  configured: ReadonlyMap<string, WebhookTarget>,
+): Promise<WebhookDirectory> {
   const bucket = await new Kvm(connection).create(webhookBucket, { history: 1, storage: StorageType.File, replicas });
   return createWebhookDirectory(bucket, configured);
 }

@@ -98,7 +98,12 @@ async function ensureWebhookConsumer(connection: NatsConnection, policy: Webhook
     await manager.consumers.update(alertStreamName, webhookConsumerName, { ack_wait: ackWait, max_ack_pending: policy.maxInFlight * 4 });
   } catch {
     await manager.consumers.add(alertStreamName, {
-      durable_name: webhookConsumerName, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, ack_wait: ackWait, max_deliver: -1, max_ack_pending: policy.maxInFlight * 4,
+      durable_name: webhookConsumerName,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.New,
+      ack_wait: ackWait,
+      max_deliver: -1,
+      max_ack_pending: policy.maxInFlight * 4,
     });
   }
 }
@@ -126,6 +131,9 @@ async function handleAlert(message: JsMsg, options: WebhookDispatcherOptions): P
   }
   await options.deadLetters.append({ alert, url: target.url, attempts: attempt, lastError: result.error, failedAtMs: now() });
   options.metrics.webhook("dead_lettered");
-  options.logger.error({ tenant: alert.tenant, alertId: alert.alertId, attempts: attempt, error: result.error }, "webhook delivery given up; alert in the dead-letter log");
+  options.logger.error(
+    { tenant: alert.tenant, alertId: alert.alertId, attempts: attempt, error: result.error },
+    "webhook delivery given up; alert in the dead-letter log",
+  );
   await message.ackAck();
 }

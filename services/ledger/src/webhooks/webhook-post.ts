@@ -10,9 +10,7 @@ const idempotencyKeyHeader = "x-switchyard-idempotency-key";
 const deliveryAttemptHeader = "x-switchyard-delivery-attempt";
 
 /** How one POST ended. */
-export type WebhookPostResult =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly retryable: boolean; readonly error: string };
+export type WebhookPostResult = { readonly ok: true } | { readonly ok: false; readonly retryable: boolean; readonly error: string };
 
 /** What a POST needs besides the alert. */
 export interface WebhookPostOptions {

@@ -6,7 +6,7 @@ describe("webhook signatures", () => {
   const secret = "whsec-0123456789abcdef";
   const body = '{"type":"budget.alert"}';
 
-  it("is the HMAC-SHA256 of \"<t>.<body>\" a receiver can recompute with any library", () => {
+  it('is the HMAC-SHA256 of "<t>.<body>" a receiver can recompute with any library', () => {
     const expected = createHmac("sha256", secret).update(`1700000000.${body}`).digest("hex");
     expect(signWebhookBody(secret, body, 1_700_000_000)).toBe(`t=1700000000,v1=${expected}`);
   });

@@ -6,7 +6,7 @@ import type { Principal } from "@switchyard/runtime";
 /** The authenticated caller of an AccountService call (the router's API-key check covers it). */
 export function callerOf(context: HandlerContext): Principal {
   const caller = authenticatedCaller(context);
-  if (!caller.tenant) throw new ConnectError("no credentials: send \"authorization: Bearer <api key>\"", Code.Unauthenticated);
+  if (!caller.tenant) throw new ConnectError('no credentials: send "authorization: Bearer <api key>"', Code.Unauthenticated);
   return { tenant: caller.tenant, apiKeyId: caller.apiKeyId, admin: caller.admin };
 }
 

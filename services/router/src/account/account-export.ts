@@ -31,5 +31,9 @@ export async function* exportCsv(deps: AccountDeps, request: ExportCsvRequest, c
       lines = [];
     }
   }
-  yield create(ExportCsvResponseSchema, { chunk: lines.length > 0 ? `${lines.join("\n")}\n` : "", eventsWritten: written, eventsTotal: total > written ? total : written });
+  yield create(ExportCsvResponseSchema, {
+    chunk: lines.length > 0 ? `${lines.join("\n")}\n` : "",
+    eventsWritten: written,
+    eventsTotal: total > written ? total : written,
+  });
 }

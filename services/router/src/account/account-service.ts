@@ -14,10 +14,8 @@ import { listAccountModels } from "./account-models.js";
  */
 export function createAccountService(deps: AccountDeps): ServiceImpl<typeof AccountService> {
   return {
-    report: (request, context) =>
-      deps.ledger.report({ ...request, tenant: scopedTenant(callerOf(context), request.tenant) }, { signal: context.signal }),
-    getBudget: (request, context) =>
-      deps.ledger.getBudget({ tenant: scopedTenant(callerOf(context), request.tenant) }, { signal: context.signal }),
+    report: (request, context) => deps.ledger.report({ ...request, tenant: scopedTenant(callerOf(context), request.tenant) }, { signal: context.signal }),
+    getBudget: (request, context) => deps.ledger.getBudget({ tenant: scopedTenant(callerOf(context), request.tenant) }, { signal: context.signal }),
     setBudget: (request, context) => {
       callerOf(context);
       return deps.ledger.setBudget(request, { signal: context.signal });
@@ -31,8 +29,7 @@ export function createAccountService(deps: AccountDeps): ServiceImpl<typeof Acco
       callerOf(context);
       return deps.ledger.setWebhook(request, { signal: context.signal });
     },
-    getWebhook: (request, context) =>
-      deps.ledger.getWebhook({ tenant: scopedTenant(callerOf(context), request.tenant) }, { signal: context.signal }),
+    getWebhook: (request, context) => deps.ledger.getWebhook({ tenant: scopedTenant(callerOf(context), request.tenant) }, { signal: context.signal }),
     listWebhookDeadLetters: (request, context) =>
       deps.ledger.listWebhookDeadLetters({ ...request, tenant: scopedTenant(callerOf(context), request.tenant) }, { signal: context.signal }),
   };

@@ -9,7 +9,14 @@ const settings: LeaseSettings = { sliceNanoUsd: 1_000n, ttlSeconds: 30, idleMs: 
 const logger = createLogger({ service: "lease-test", level: "silent" });
 
 function holder(ledger: FakeLeaseLedger, clock = { now: 1_000_000 }): BudgetLease {
-  return new BudgetLease({ key: { tenant: "acme", apiKeyId: "k1", project: "" }, ledger: ledger.client, settings, holderId: "router-1", logger, now: () => clock.now });
+  return new BudgetLease({
+    key: { tenant: "acme", apiKeyId: "k1", project: "" },
+    ledger: ledger.client,
+    settings,
+    holderId: "router-1",
+    logger,
+    now: () => clock.now,
+  });
 }
 
 describe("BudgetLease", () => {

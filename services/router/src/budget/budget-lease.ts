@@ -186,9 +186,12 @@ export class BudgetLease {
 
   #queue(work: () => Promise<void>): Promise<void> {
     this.#refreshing += 1;
-    const next = this.#refresh.then(work).catch((error: unknown) => this.#failed(error)).finally(() => {
-      this.#refreshing -= 1;
-    });
+    const next = this.#refresh
+      .then(work)
+      .catch((error: unknown) => this.#failed(error))
+      .finally(() => {
+        this.#refreshing -= 1;
+      });
     this.#refresh = next;
     return next;
   }
@@ -210,28 +213,48 @@ export class BudgetLease {
     }
     const sentAt = this.#deps.now();
     const { key, settings } = this.#deps;
-    const response = await this.#deps.ledger.acquireLease({
-      tenant: key.tenant, apiKeyId: key.apiKeyId, project: key.project, holderId: `${this.#deps.holderId}#${this.#generation}`,
-      amountNanoUsd: room, ttlSeconds: settings.ttlSeconds,
-    }, this.#callOptions());
+    const response = await this.#deps.ledger.acquireLease(
+      {
+        tenant: key.tenant,
+        apiKeyId: key.apiKeyId,
+        project: key.project,
+        holderId: `${this.#deps.holderId}#${this.#generation}`,
+        amountNanoUsd: room,
+        ttlSeconds: settings.ttlSeconds,
+      },
+      this.#callOptions(),
+    );
     this.#adopt(response.lease, sentAt);
   }
 
   async #renew(lease: HeldLease, amountNanoUsd: bigint): Promise<void> {
     const sentAt = this.#deps.now();
-    const response = await this.#deps.ledger.renewLease({
-      leaseId: lease.id, amountNanoUsd, incurredCostNanoUsd: lease.billedNanoUsd, incurredTokens: lease.billedTokens, ttlSeconds: this.#deps.settings.ttlSeconds,
-    }, this.#callOptions());
+    const response = await this.#deps.ledger.renewLease(
+      {
+        leaseId: lease.id,
+        amountNanoUsd,
+        incurredCostNanoUsd: lease.billedNanoUsd,
+        incurredTokens: lease.billedTokens,
+        ttlSeconds: this.#deps.settings.ttlSeconds,
+      },
+      this.#callOptions(),
+    );
     if (this.#lease === lease) this.#adopt(response.lease, sentAt);
   }
 
   /** Frees a stale lease's room at the ledger, keeping what was billed and what is in flight held. */
   async #release(stale: HeldLease): Promise<void> {
     try {
-      await this.#deps.ledger.renewLease({
-        leaseId: stale.id, amountNanoUsd: spentOf(stale) + stale.heldNanoUsd, incurredCostNanoUsd: stale.billedNanoUsd, incurredTokens: stale.billedTokens,
-        ttlSeconds: this.#deps.settings.ttlSeconds,
-      }, this.#callOptions());
+      await this.#deps.ledger.renewLease(
+        {
+          leaseId: stale.id,
+          amountNanoUsd: spentOf(stale) + stale.heldNanoUsd,
+          incurredCostNanoUsd: stale.billedNanoUsd,
+          incurredTokens: stale.billedTokens,
+          ttlSeconds: this.#deps.settings.ttlSeconds,
+        },
+        this.#callOptions(),
+      );
     } catch (error) {
       this.#deps.logger.debug({ leaseId: stale.id, error: ConnectError.from(error).rawMessage }, "a stale lease could not be shrunk; it expires by TTL");
     }
@@ -246,7 +269,15 @@ export class BudgetLease {
       lease.expiresAt = expiresAt;
       lease.settledNanoUsd = granted.settledNanoUsd;
     } else {
-      this.#lease = { id: granted.leaseId, amountNanoUsd: granted.amountNanoUsd, expiresAt, billedNanoUsd: 0n, billedTokens: 0n, heldNanoUsd: 0n, settledNanoUsd: granted.settledNanoUsd };
+      this.#lease = {
+        id: granted.leaseId,
+        amountNanoUsd: granted.amountNanoUsd,
+        expiresAt,
+        billedNanoUsd: 0n,
+        billedTokens: 0n,
+        heldNanoUsd: 0n,
+        settledNanoUsd: granted.settledNanoUsd,
+      };
       this.#startTimer();
     }
     this.#remainingNanoUsd = granted.remainingNanoUsd;
@@ -272,10 +303,13 @@ export class BudgetLease {
   /** Renews every third of the TTL (or idle time, if shorter) while in use; gives the lease back once idle. */
   #startTimer(): void {
     clearInterval(this.#timer);
-    this.#timer = setInterval(() => {
-      if (this.idle()) void this.giveBack();
-      else if (this.#lease) void this.#grow();
-    }, Math.min((this.#deps.settings.ttlSeconds * 1_000) / 3, this.#deps.settings.idleMs));
+    this.#timer = setInterval(
+      () => {
+        if (this.idle()) void this.giveBack();
+        else if (this.#lease) void this.#grow();
+      },
+      Math.min((this.#deps.settings.ttlSeconds * 1_000) / 3, this.#deps.settings.idleMs),
+    );
     this.#timer.unref();
   }
 

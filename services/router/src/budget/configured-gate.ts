@@ -21,17 +21,24 @@ export interface ConfiguredGate {
 export function configuredBudgetGate(env: RouterConfig["env"], ledger: LeaseLedger, pricing: ModelPricing, logger: Logger): ConfiguredGate {
   if (env.BUDGET_MODE === "reservations") return { gate: ledgerReservations, stop: async () => undefined };
   const book = new LeaseBook({
-    ledger, logger,
+    ledger,
+    logger,
     // Unique per process start: a restarted replica never takes over a lease of its previous life.
     holderId: `${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`,
     settings: {
-      sliceNanoUsd: env.BUDGET_LEASE_SLICE_NANO_USD, ttlSeconds: env.BUDGET_LEASE_TTL_SECONDS, idleMs: env.BUDGET_LEASE_IDLE_MS,
-      callTimeoutMs: 2_000, exposureCapNanoUsd: env.BUDGET_EXPOSURE_CAP_NANO_USD,
+      sliceNanoUsd: env.BUDGET_LEASE_SLICE_NANO_USD,
+      ttlSeconds: env.BUDGET_LEASE_TTL_SECONDS,
+      idleMs: env.BUDGET_LEASE_IDLE_MS,
+      callTimeoutMs: 2_000,
+      exposureCapNanoUsd: env.BUDGET_EXPOSURE_CAP_NANO_USD,
     },
   });
   const calibration = new OutputCalibration({
-    quantile: env.BUDGET_HOLD_QUANTILE, floorTokens: env.BUDGET_HOLD_FLOOR_TOKENS, coldTokens: env.BUDGET_HOLD_COLD_TOKENS,
-    minSamples: env.BUDGET_HOLD_MIN_SAMPLES, window: 256,
+    quantile: env.BUDGET_HOLD_QUANTILE,
+    floorTokens: env.BUDGET_HOLD_FLOOR_TOKENS,
+    coldTokens: env.BUDGET_HOLD_COLD_TOKENS,
+    minSamples: env.BUDGET_HOLD_MIN_SAMPLES,
+    window: 256,
   });
   return { gate: createLeaseGate({ book, calibration, pricing, exact: ledgerReservations }), stop: () => book.giveBackAll() };
 }

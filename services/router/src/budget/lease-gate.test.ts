@@ -18,10 +18,18 @@ const logger = createLogger({ service: "lease-gate-test", level: "silent" });
 
 function runOf(peers: FakePeers, maxOutputTokens = 1_000): RouteRun {
   const request = create(CompleteRequestSchema, { messages: [{ role: "user", content: "hello there" }], params: { maxOutputTokens } });
-  return new RouteRun(peers.deps, request, { tenant: "acme", apiKeyId: undefined, requestId: `req-${Math.random()}`, traceId: "t" }, { signal: new AbortController().signal, timeoutMs: () => undefined }, "pinned");
+  return new RouteRun(
+    peers.deps,
+    request,
+    { tenant: "acme", apiKeyId: undefined, requestId: `req-${Math.random()}`, traceId: "t" },
+    { signal: new AbortController().signal, timeoutMs: () => undefined },
+    "pinned",
+  );
 }
 
-async function setUp(limit: bigint): Promise<{ peers: FakePeers; ledger: FakeLeaseLedger; calibration: OutputCalibration; gate: ReturnType<typeof createLeaseGate> }> {
+async function setUp(
+  limit: bigint,
+): Promise<{ peers: FakePeers; ledger: FakeLeaseLedger; calibration: OutputCalibration; gate: ReturnType<typeof createLeaseGate> }> {
   const peers = await createFakePeers();
   const ledger = new FakeLeaseLedger(limit);
   const calibration = new OutputCalibration({ quantile: 0.95, floorTokens: 1, coldTokens: 1_000, minSamples: 2, window: 16 });
@@ -39,7 +47,16 @@ describe("the lease budget gate", () => {
     expect(held.calls).toEqual([call]);
     expect(run.reservationId).toBe("lease-router-test#0");
     expect(peers.reserved).toHaveLength(0);
-    run.record([create(AttemptSchema, { attemptId: "a1", model: "large", outcome: AttemptOutcome.SUCCEEDED, billed: true, costNanoUsd: 500n, usage: { outputTokens: 900n, totalTokens: 910n } })]);
+    run.record([
+      create(AttemptSchema, {
+        attemptId: "a1",
+        model: "large",
+        outcome: AttemptOutcome.SUCCEEDED,
+        billed: true,
+        costNanoUsd: 500n,
+        usage: { outputTokens: 900n, totalTokens: 910n },
+      }),
+    ]);
     await held.release();
     // The answer of 900 tokens moved the calibration: the next hold is larger than 40 tokens' worth.
     expect(calibration.holdTokens("large", 1_000)).toBe(900);

@@ -53,7 +53,10 @@ export function createLeaseGate(deps: LeaseGateDeps): BudgetGate {
 
 /** The end of a budget: the ledger reserves the request, at its calibrated cost while the exposure allows. */
 async function exactHold(
-  deps: LeaseGateDeps, run: RouteRun, calls: readonly PlannedCall[], calibrated: readonly PlannedCall[],
+  deps: LeaseGateDeps,
+  run: RouteRun,
+  calls: readonly PlannedCall[],
+  calibrated: readonly PlannedCall[],
   exposure: { charge: BudgetCharge; release: () => void },
 ): Promise<BudgetHold> {
   const key = { tenant: run.caller.tenant, apiKeyId: run.caller.apiKeyId ?? "", project: run.request.tags["project"] ?? "" };
@@ -85,7 +88,15 @@ function calibratedCall(deps: LeaseGateDeps, call: PlannedCall): PlannedCall {
   const outputTokens = deps.calibration.holdTokens(call.model, call.estimate.maxOutputTokens);
   if (outputTokens >= call.estimate.maxOutputTokens) return call;
   const inputTokens = call.estimate.inputTokens;
-  const usage = { inputTokens, cachedInputTokens: 0, cacheCreationInputTokens: 0, outputTokens, reasoningTokens: 0, totalTokens: inputTokens + outputTokens, estimated: true };
+  const usage = {
+    inputTokens,
+    cachedInputTokens: 0,
+    cacheCreationInputTokens: 0,
+    outputTokens,
+    reasoningTokens: 0,
+    totalTokens: inputTokens + outputTokens,
+    estimated: true,
+  };
   return { ...call, estimate: { inputTokens, maxOutputTokens: outputTokens, maxCostNanoUsd: deps.pricing.costOf(call.model, usage) } };
 }
 

@@ -19,13 +19,29 @@ export type HitCaller = Caller;
  */
 export function hitResponse(stored: CompleteResponse, caller: HitCaller, attemptId: string, latencyMs: number): CompleteResponse {
   const attempt = create(AttemptSchema, {
-    attemptId, model: stored.model, provider: stored.provider, outcome: AttemptOutcome.SUCCEEDED, usage: create(UsageSchema),
-    costNanoUsd: 0n, latencyMs, billed: false, simulated: stored.simulated, cacheHit: true, savedNanoUsd: stored.totalCostNanoUsd,
+    attemptId,
+    model: stored.model,
+    provider: stored.provider,
+    outcome: AttemptOutcome.SUCCEEDED,
+    usage: create(UsageSchema),
+    costNanoUsd: 0n,
+    latencyMs,
+    billed: false,
+    simulated: stored.simulated,
+    cacheHit: true,
+    savedNanoUsd: stored.totalCostNanoUsd,
   });
   return create(CompleteResponseSchema, {
     ...stored,
-    attempts: [attempt], critiques: [], candidates: [], totalCostNanoUsd: 0n, usage: create(UsageSchema),
-    requestId: caller.requestId, traceId: caller.traceId, latencyMs, cacheHit: true,
+    attempts: [attempt],
+    critiques: [],
+    candidates: [],
+    totalCostNanoUsd: 0n,
+    usage: create(UsageSchema),
+    requestId: caller.requestId,
+    traceId: caller.traceId,
+    latencyMs,
+    cacheHit: true,
   });
 }
 
@@ -33,10 +49,24 @@ export function hitResponse(stored: CompleteResponse, caller: HitCaller, attempt
 export function hitCostEvent(request: CompleteRequest, response: CompleteResponse, caller: HitCaller, occurredAtMs: number): CostEvent {
   const attempt = response.attempts[0];
   return create(CostEventSchema, {
-    eventId: attempt?.attemptId ?? "", requestId: caller.requestId, tenant: caller.tenant, apiKeyId: caller.apiKeyId ?? "",
-    model: response.model, provider: response.provider, strategy: response.strategy, taskType: response.taskType,
-    usage: create(UsageSchema), costNanoUsd: 0n, outcome: AttemptOutcome.SUCCEEDED, billed: false,
-    occurredAt: timestampFromMs(occurredAtMs), latencyMs: attempt?.latencyMs ?? 0, tags: request.tags,
-    simulated: response.simulated, attemptNumber: 1, cacheHit: true, savedNanoUsd: attempt?.savedNanoUsd ?? 0n,
+    eventId: attempt?.attemptId ?? "",
+    requestId: caller.requestId,
+    tenant: caller.tenant,
+    apiKeyId: caller.apiKeyId ?? "",
+    model: response.model,
+    provider: response.provider,
+    strategy: response.strategy,
+    taskType: response.taskType,
+    usage: create(UsageSchema),
+    costNanoUsd: 0n,
+    outcome: AttemptOutcome.SUCCEEDED,
+    billed: false,
+    occurredAt: timestampFromMs(occurredAtMs),
+    latencyMs: attempt?.latencyMs ?? 0,
+    tags: request.tags,
+    simulated: response.simulated,
+    attemptNumber: 1,
+    cacheHit: true,
+    savedNanoUsd: attempt?.savedNanoUsd ?? 0n,
   });
 }

@@ -11,7 +11,11 @@ const canonicalVersion = "v1";
 function canonical(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(canonical);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key] ?? null)]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, canonical(value[key] ?? null)]),
+  );
 }
 
 /**
@@ -38,6 +42,8 @@ function tenantToken(tenant: string): string {
  * the key, never of the hash alone, so no lookup can reach another tenant's entries.
  */
 export function cacheKey(tenant: string, request: CompleteRequest): string {
-  const digest = createHash("sha256").update(`${canonicalVersion}\n${canonicalRequest(request)}`).digest("hex");
+  const digest = createHash("sha256")
+    .update(`${canonicalVersion}\n${canonicalRequest(request)}`)
+    .digest("hex");
   return `${tenantToken(tenant)}.${digest}`;
 }

@@ -13,7 +13,12 @@ async function lookup(cache: ResponseCache | undefined, request: CompleteRequest
 }
 
 /** Complete through the cache: a hit answers at once, a miss runs and stores its answer. */
-export async function completeCached(cache: ResponseCache | undefined, request: CompleteRequest, maxPromptChars: number, run: () => Promise<CompleteResponse>): Promise<CompleteResponse> {
+export async function completeCached(
+  cache: ResponseCache | undefined,
+  request: CompleteRequest,
+  maxPromptChars: number,
+  run: () => Promise<CompleteResponse>,
+): Promise<CompleteResponse> {
   const found = await lookup(cache, request, maxPromptChars, performance.now());
   if (found.kind === "hit") return found.response;
   const response = await run();
@@ -22,7 +27,12 @@ export async function completeCached(cache: ResponseCache | undefined, request: 
 }
 
 /** StreamComplete through the cache: a hit replays start, deltas and completed; a miss stores what completed. */
-export async function* streamCached(cache: ResponseCache | undefined, request: CompleteRequest, maxPromptChars: number, run: () => AsyncGenerator<StreamCompleteResponse>): AsyncGenerator<StreamCompleteResponse> {
+export async function* streamCached(
+  cache: ResponseCache | undefined,
+  request: CompleteRequest,
+  maxPromptChars: number,
+  run: () => AsyncGenerator<StreamCompleteResponse>,
+): AsyncGenerator<StreamCompleteResponse> {
   const found = await lookup(cache, request, maxPromptChars, performance.now());
   if (found.kind === "hit") {
     yield* replayStream(found.response);

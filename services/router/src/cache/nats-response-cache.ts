@@ -25,7 +25,10 @@ export interface NatsResponseCacheOptions {
  */
 export async function createNatsResponseCache(nats: NatsLink, options: NatsResponseCacheOptions): Promise<ResponseCache> {
   const store = await createNatsResponseStore(nats.connection, {
-    maxTtlSeconds: options.maxTtlSeconds, replicas: options.replicas, timeoutMs: options.timeoutMs, now: Date.now,
+    maxTtlSeconds: options.maxTtlSeconds,
+    replicas: options.replicas,
+    timeoutMs: options.timeoutMs,
+    now: Date.now,
   });
   const stream = jetstream(nats.connection, { timeout: options.timeoutMs });
   return createResponseCache({

@@ -4,9 +4,18 @@ import { GenerateResponseSchema } from "@switchyard/contracts/switchyard/v1/exec
 import { describe, expect, it } from "vitest";
 import { answerPassesChecks, checkAnswer } from "./answer-checks.js";
 
-const weather = { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" }, days: { type: "integer", minimum: 1 } }, required: ["city"], additionalProperties: false } };
+const weather = {
+  name: "get_weather",
+  parameters: {
+    type: "object",
+    properties: { city: { type: "string" }, days: { type: "integer", minimum: 1 } },
+    required: ["city"],
+    additionalProperties: false,
+  },
+};
 const withTools = create(GenerationParamsSchema, { tools: [weather] });
-const answer = (init: { text?: string; toolCalls?: { id: string; name: string; argumentsJson: string }[] }) => create(GenerateResponseSchema, { model: "m", ...init });
+const answer = (init: { text?: string; toolCalls?: { id: string; name: string; argumentsJson: string }[] }) =>
+  create(GenerateResponseSchema, { model: "m", ...init });
 
 describe("checkAnswer: tool calls", () => {
   it("passes calls of offered tools whose arguments fit the schema", () => {
@@ -28,12 +37,16 @@ describe("checkAnswer: tool calls", () => {
   });
 
   it("fails a call of a tool that was not offered", () => {
-    expect(checkAnswer(answer({ toolCalls: [{ id: "1", name: "rm_rf", argumentsJson: "{}" }] }), withTools)[0]!.detail).toMatch(/"rm_rf" is not one of the offered tools/);
+    expect(checkAnswer(answer({ toolCalls: [{ id: "1", name: "rm_rf", argumentsJson: "{}" }] }), withTools)[0]!.detail).toMatch(
+      /"rm_rf" is not one of the offered tools/,
+    );
   });
 });
 
 describe("checkAnswer: structured output", () => {
-  const schema = create(GenerationParamsSchema, { responseFormat: { type: ResponseFormatType.JSON_SCHEMA, jsonSchema: { type: "object", properties: { age: { type: "integer" } }, required: ["age"] } } });
+  const schema = create(GenerationParamsSchema, {
+    responseFormat: { type: ResponseFormatType.JSON_SCHEMA, jsonSchema: { type: "object", properties: { age: { type: "integer" } }, required: ["age"] } },
+  });
 
   it("passes JSON valid for the schema and fails prose, wrong types and missing fields", () => {
     expect(checkAnswer(answer({ text: '{"age": 22}' }), schema)).toMatchObject([{ kind: "json_schema", passed: true }]);
@@ -51,7 +64,9 @@ describe("checkAnswer: structured output", () => {
   });
 
   it("reports a schema that does not compile as a failed check, not a crash", () => {
-    const broken = create(GenerationParamsSchema, { responseFormat: { type: ResponseFormatType.JSON_SCHEMA, jsonSchema: { type: "object", properties: { a: { type: 12 } } } } });
+    const broken = create(GenerationParamsSchema, {
+      responseFormat: { type: ResponseFormatType.JSON_SCHEMA, jsonSchema: { type: "object", properties: { a: { type: 12 } } } },
+    });
     expect(checkAnswer(answer({ text: '{"a":1}' }), broken)[0]).toMatchObject({ passed: false, detail: expect.stringMatching(/does not compile/) as unknown });
   });
 });

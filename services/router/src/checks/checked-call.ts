@@ -20,5 +20,10 @@ export async function checkedCall(run: RouteRun, model: string, options: ModelCa
   if (!failed) return outcome;
   const detail = `the answer failed the ${failed.kind} check: ${failed.detail}`;
   const reason = ErrorReason.ANSWER_CHECK_FAILED;
-  return { ok: false, model, error: new ConnectError(`${model}: ${detail}`, Code.Unavailable, undefined, reasonDetails({ reason, model, check: failed.kind })), reason };
+  return {
+    ok: false,
+    model,
+    error: new ConnectError(`${model}: ${detail}`, Code.Unavailable, undefined, reasonDetails({ reason, model, check: failed.kind })),
+    reason,
+  };
 }

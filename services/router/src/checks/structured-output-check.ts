@@ -21,5 +21,7 @@ export function checkStructuredOutput(text: string, format: ResponseFormat | und
     return isObject ? { passed: true, detail: "answer is a JSON object" } : { passed: false, detail: "answer: JSON, but not an object" };
   }
   const verdict = validator.validate(format.jsonSchema ?? {}, parsed);
-  return verdict.valid ? { passed: true, detail: "answer valid against response_format.json_schema" } : { passed: false, detail: `answer${verdict.problem.startsWith("/") ? "" : " "}${verdict.problem}` };
+  return verdict.valid
+    ? { passed: true, detail: "answer valid against response_format.json_schema" }
+    : { passed: false, detail: `answer${verdict.problem.startsWith("/") ? "" : " "}${verdict.problem}` };
 }

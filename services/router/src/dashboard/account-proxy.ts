@@ -3,7 +3,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { AccountService } from "@switchyard/contracts/switchyard/v1/account_pb";
 
 /** The unary AccountService methods the dashboard may call (streams stay with gRPC clients). */
-const unaryMethods = new Set(Object.values(AccountService.method).filter((method) => method.methodKind === "unary").map((method) => method.name));
+const unaryMethods = new Set(
+  Object.values(AccountService.method)
+    .filter((method) => method.methodKind === "unary")
+    .map((method) => method.name),
+);
 
 const maxBodyBytes = 64 * 1024;
 
@@ -35,7 +39,12 @@ function forward(accountUrl: string, method: string, body: Buffer, authorization
       resolve();
     };
     session.on("error", fail);
-    const headers = { ":method": "POST", ":path": `/${AccountService.typeName}/${method}`, "content-type": "application/json", "connect-protocol-version": "1" };
+    const headers = {
+      ":method": "POST",
+      ":path": `/${AccountService.typeName}/${method}`,
+      "content-type": "application/json",
+      "connect-protocol-version": "1",
+    };
     const call = session.request(authorization ? { ...headers, authorization } : headers);
     call.on("response", (incoming) => {
       response.writeHead(Number(incoming[":status"]), { "content-type": String(incoming["content-type"] ?? "application/json"), "cache-control": "no-store" });

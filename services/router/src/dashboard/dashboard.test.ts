@@ -18,7 +18,15 @@ import { createDashboardHandler } from "./dashboard-handler.js";
 const repositoryRoot = join(import.meta.dirname, "../../../..");
 const artifacts = join(repositoryRoot, ".switchyard/artifacts");
 const keys = { acme: "sk-acme-account", globex: "sk-globex-account", admin: "sk-switchyard-dev-admin" } as const;
-const chromiumFlags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const chromiumFlags = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 let stack: RunningStack;
 let server: Server;
@@ -28,17 +36,24 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   stack = await startLocalStack({
-    rootDir: repositoryRoot, workDir: mkdtempSync(join(tmpdir(), "switchyard-dashboard-")), ports: "free", simLatencyScale: 0.2,
+    rootDir: repositoryRoot,
+    workDir: mkdtempSync(join(tmpdir(), "switchyard-dashboard-")),
+    ports: "free",
+    simLatencyScale: 0.2,
     configPath: join(repositoryRoot, "tests/e2e/fixtures/account.yaml"),
   });
   const router = createClient(RouterService, createGrpcTransport({ baseUrl: stack.urls.router }));
-  const ask = (key: string, model: string, project: string) => router.complete(
-    { messages: [{ role: "user", content: `Dashboard ${model} ${project}` }], strategy: { kind: { case: "pinned", value: { model } } }, tags: { project } },
-    { headers: { authorization: `Bearer ${key}` } },
-  );
+  const ask = (key: string, model: string, project: string) =>
+    router.complete(
+      { messages: [{ role: "user", content: `Dashboard ${model} ${project}` }], strategy: { kind: { case: "pinned", value: { model } } }, tags: { project } },
+      { headers: { authorization: `Bearer ${key}` } },
+    );
   await ask(keys.acme, "sim-small", "search");
   await ask(keys.acme, "sim-medium", "ads");
-  await router.complete({ messages: [{ role: "user", content: "Dashboard cheapest" }], strategy: { kind: { case: "cheapest", value: {} } } }, { headers: { authorization: `Bearer ${keys.acme}` } });
+  await router.complete(
+    { messages: [{ role: "user", content: "Dashboard cheapest" }], strategy: { kind: { case: "cheapest", value: {} } } },
+    { headers: { authorization: `Bearer ${keys.acme}` } },
+  );
   await ask(keys.globex, "sim-large", "search");
   const handler = createDashboardHandler({ accountUrl: stack.urls.router });
   server = createServer((request, response) => {
@@ -74,11 +89,16 @@ describe("the dashboard in headless Chromium against a real stack", () => {
   it("shows every page with the spend just made (admin), and saves screenshots", async () => {
     // Cost events reach the ledger through JetStream: reload until all four requests show.
     const page = await signIn(keys.admin);
-    await expect.poll(async () => {
-      await page.reload();
-      await page.waitForSelector("body[data-state=ready]", { timeout: 20_000 });
-      return page.textContent("#spend-total");
-    }, { timeout: 20_000, interval: 500 }).toMatch(/4 requests/);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.waitForSelector("body[data-state=ready]", { timeout: 20_000 });
+          return page.textContent("#spend-total");
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toMatch(/4 requests/);
     expect(await page.locator("#spend-model canvas").count()).toBe(1);
     expect(await page.locator("#spend-tenant canvas").count()).toBe(1);
     expect(await page.locator("#spend-project canvas").count()).toBe(1);
@@ -94,10 +114,15 @@ describe("the dashboard in headless Chromium against a real stack", () => {
     const budgets = await page.textContent("#budgets");
     expect(budgets).toMatch(/acmemonthly\$5\$0\.\d+/);
     expect(budgets).toMatch(/globexmonthly\$7/);
-    await expect.poll(async () => {
-      await show(page, "budgets");
-      return page.textContent("#alerts");
-    }, { timeout: 10_000, interval: 500 }).toMatch(/acme.*globex|globex.*acme/);
+    await expect
+      .poll(
+        async () => {
+          await show(page, "budgets");
+          return page.textContent("#alerts");
+        },
+        { timeout: 10_000, interval: 500 },
+      )
+      .toMatch(/acme.*globex|globex.*acme/);
     await page.screenshot({ path: join(artifacts, "dashboard-budgets.png"), fullPage: true });
 
     await show(page, "requests");

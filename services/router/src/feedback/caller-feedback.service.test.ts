@@ -20,7 +20,11 @@ const tenants = {
 };
 const as = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
 /** Requests the fake ledger knows: id → [tenant, answering model]. */
-const made = new Map([["acme-1", ["acme", "small"]], ["beta-1", ["beta", "large"]], ["acme-critic-only", ["acme", ""]]]);
+const made = new Map([
+  ["acme-1", ["acme", "small"]],
+  ["beta-1", ["beta", "large"]],
+  ["acme-critic-only", ["acme", ""]],
+]);
 const lookedUpAs: (string | null)[] = [];
 const sent: FeedbackRequest[] = [];
 const recorded = new Set<string>();
@@ -28,29 +32,35 @@ const recorded = new Set<string>();
 // The peers see what the router's peer clients send: the propagation interceptor passes the
 // caller's tenant on, as createPeerClient does in main.ts.
 const propagating = { transport: { interceptors: [createContextPropagationInterceptor()] } };
-const ledger = createClient(LedgerService, createRouterTransport(({ service }) => {
-  service(LedgerService, {
-    lookupRequest(request, context) {
-      const tenant = context.requestHeader.get("x-switchyard-tenant");
-      lookedUpAs.push(tenant);
-      const owner = made.get(request.requestId);
-      if (!owner) throw new ConnectError("unknown request", Code.NotFound);
-      if (owner[0] !== tenant && tenant !== "ops") throw new ConnectError("not yours", Code.PermissionDenied);
-      return create(LookupRequestResponseSchema, { tenant: owner[0], models: [owner[1]!], answeringModel: owner[1] });
-    },
-  });
-}, propagating));
-const selector = createClient(SelectorService, createRouterTransport(({ service }) => {
-  service(SelectorService, {
-    feedback(request) {
-      sent.push(request);
-      const key = `${request.requestId}|${request.model}|${request.source}`;
-      const duplicate = recorded.has(key);
-      recorded.add(key);
-      return create(FeedbackResponseSchema, { observations: BigInt(recorded.size), duplicate });
-    },
-  });
-}, propagating));
+const ledger = createClient(
+  LedgerService,
+  createRouterTransport(({ service }) => {
+    service(LedgerService, {
+      lookupRequest(request, context) {
+        const tenant = context.requestHeader.get("x-switchyard-tenant");
+        lookedUpAs.push(tenant);
+        const owner = made.get(request.requestId);
+        if (!owner) throw new ConnectError("unknown request", Code.NotFound);
+        if (owner[0] !== tenant && tenant !== "ops") throw new ConnectError("not yours", Code.PermissionDenied);
+        return create(LookupRequestResponseSchema, { tenant: owner[0], models: [owner[1]!], answeringModel: owner[1] });
+      },
+    });
+  }, propagating),
+);
+const selector = createClient(
+  SelectorService,
+  createRouterTransport(({ service }) => {
+    service(SelectorService, {
+      feedback(request) {
+        sent.push(request);
+        const key = `${request.requestId}|${request.model}|${request.source}`;
+        const duplicate = recorded.has(key);
+        recorded.add(key);
+        return create(FeedbackResponseSchema, { observations: BigInt(recorded.size), duplicate });
+      },
+    });
+  }, propagating),
+);
 
 let router: RunningService;
 let client: Client<typeof RouterService>;
@@ -78,7 +88,12 @@ beforeEach(() => {
 });
 
 async function failure(promise: Promise<unknown>): Promise<ConnectError> {
-  return promise.then(() => { throw new Error("expected a failure"); }, (error: unknown) => ConnectError.from(error));
+  return promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: unknown) => ConnectError.from(error),
+  );
 }
 
 const thumbsUp = (requestId: string, extra: Record<string, unknown> = {}) => ({ requestId, signal: { case: "thumbsUp" as const, value: true }, ...extra });
@@ -108,7 +123,10 @@ describe("RouterService.Feedback", () => {
 
   it("reports a repeat from the same source as a duplicate", async () => {
     expect(await client.feedback(thumbsUp("beta-1"), as("sk-beta"))).toMatchObject({ duplicate: false, model: "large" });
-    expect(await client.feedback({ requestId: "beta-1", signal: { case: "thumbsUp", value: false } }, as("sk-beta"))).toMatchObject({ duplicate: true, model: "large" });
+    expect(await client.feedback({ requestId: "beta-1", signal: { case: "thumbsUp", value: false } }, as("sk-beta"))).toMatchObject({
+      duplicate: true,
+      model: "large",
+    });
   });
 
   it("moves the global state only for an admin, and keeps the request's own tenant", async () => {

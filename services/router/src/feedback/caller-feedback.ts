@@ -34,10 +34,14 @@ export async function callerFeedback(
   const feedback = checkFeedback(request);
   const caller = callerOf(context);
   if (feedback.global && !caller.admin) {
-    throw new ConnectError(`global: only an admin may move the routing state shared by every tenant; tenant "${caller.tenant}" is not an admin`, Code.PermissionDenied);
+    throw new ConnectError(
+      `global: only an admin may move the routing state shared by every tenant; tenant "${caller.tenant}" is not an admin`,
+      Code.PermissionDenied,
+    );
   }
   const owner = await lookupRequestOwner(deps.ledger, feedback.requestId, patience);
-  if (owner.answeringModel === "") throw new ConnectError(`request_id: request "${feedback.requestId}" has no answer to give feedback on`, Code.FailedPrecondition);
+  if (owner.answeringModel === "")
+    throw new ConnectError(`request_id: request "${feedback.requestId}" has no answer to give feedback on`, Code.FailedPrecondition);
   const recorded = await deps.selector.feedback({
     requestId: feedback.requestId,
     model: owner.answeringModel,
@@ -47,6 +51,16 @@ export async function callerFeedback(
     tenant: owner.tenant,
     global: feedback.global,
   });
-  deps.logger.info({ requestId: feedback.requestId, model: owner.answeringModel, tenant: owner.tenant, global: feedback.global, duplicate: recorded.duplicate, commentChars: request.comment.length }, "caller feedback");
+  deps.logger.info(
+    {
+      requestId: feedback.requestId,
+      model: owner.answeringModel,
+      tenant: owner.tenant,
+      global: feedback.global,
+      duplicate: recorded.duplicate,
+      commentChars: request.comment.length,
+    },
+    "caller feedback",
+  );
   return create(RouterServiceFeedbackResponseSchema, { duplicate: recorded.duplicate, model: owner.answeringModel });
 }

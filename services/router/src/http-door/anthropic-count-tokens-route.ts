@@ -30,7 +30,10 @@ export function anthropicCountTokensRoute(deps: DoorDeps): DoorRoute {
         const estimator = routed ? heuristicEstimator : deps.pricing.estimator(body.model);
         const messages = anthropicConversation(body).map((message) => ({
           role: message.role,
-          content: message.content || message.parts.map((part) => (part.part.case === "text" ? part.part.value : "")).join("") || message.toolCalls.map((call) => call.argumentsJson).join(""),
+          content:
+            message.content ||
+            message.parts.map((part) => (part.part.case === "text" ? part.part.value : "")).join("") ||
+            message.toolCalls.map((call) => call.argumentsJson).join(""),
         }));
         const tools = body.tools === undefined ? 0 : estimator.countText(JSON.stringify(body.tools));
         sendJson(response, 200, { input_tokens: estimator.countMessages(messages) + tools });

@@ -29,7 +29,15 @@ export function anthropicToCompleteRequest(body: AnthropicMessagesRequest, reque
 
 /** The system prompt and turns as ChatMessages (tool results become `tool` messages). */
 export function anthropicConversation(body: AnthropicCountTokensRequest): ChatMessage[] {
-  const system = body.system === undefined ? [] : [create(ChatMessageSchema, { role: "system", content: typeof body.system === "string" ? body.system : body.system.map((block) => block.text).join("") })];
+  const system =
+    body.system === undefined
+      ? []
+      : [
+          create(ChatMessageSchema, {
+            role: "system",
+            content: typeof body.system === "string" ? body.system : body.system.map((block) => block.text).join(""),
+          }),
+        ];
   return [...system, ...body.messages.flatMap(anthropicMessage)];
 }
 
@@ -37,17 +45,26 @@ function anthropicMessage(message: AnthropicMessage): ChatMessage[] {
   if (typeof message.content === "string") return [create(ChatMessageSchema, { role: message.role, content: message.content })];
   if (message.role === "assistant") {
     const text = message.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join("");
-    const toolCalls = message.content.flatMap((block) => (block.type === "tool_use" ? [{ id: block.id, name: block.name, argumentsJson: JSON.stringify(block.input) }] : []));
+    const toolCalls = message.content.flatMap((block) =>
+      block.type === "tool_use" ? [{ id: block.id, name: block.name, argumentsJson: JSON.stringify(block.input) }] : [],
+    );
     return [create(ChatMessageSchema, { role: "assistant", content: text, toolCalls })];
   }
   const results = message.content.flatMap((block) =>
     block.type === "tool_result"
-      ? [create(ChatMessageSchema, { role: "tool", toolCallId: block.tool_use_id, content: typeof block.content === "string" ? block.content : (block.content ?? []).map((part) => part.text).join("") })]
+      ? [
+          create(ChatMessageSchema, {
+            role: "tool",
+            toolCallId: block.tool_use_id,
+            content: typeof block.content === "string" ? block.content : (block.content ?? []).map((part) => part.text).join(""),
+          }),
+        ]
       : [],
   );
   const parts = message.content.flatMap((block) => {
     if (block.type === "text") return [textPart(block.text)];
-    if (block.type === "image") return [block.source.type === "base64" ? imageDataPart(block.source.data, block.source.media_type) : imageUrlPart(block.source.url)];
+    if (block.type === "image")
+      return [block.source.type === "base64" ? imageDataPart(block.source.data, block.source.media_type) : imageUrlPart(block.source.url)];
     return [];
   });
   return parts.length > 0 ? [...results, create(ChatMessageSchema, { role: "user", parts })] : results;

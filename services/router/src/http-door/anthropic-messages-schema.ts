@@ -11,7 +11,13 @@ const imageBlock = z.strictObject({
   ]),
   cache_control: cacheControl,
 });
-const toolUseBlock = z.strictObject({ type: z.literal("tool_use"), id: z.string().min(1), name: z.string().min(1), input: z.record(z.string(), z.unknown()), cache_control: cacheControl });
+const toolUseBlock = z.strictObject({
+  type: z.literal("tool_use"),
+  id: z.string().min(1),
+  name: z.string().min(1),
+  input: z.record(z.string(), z.unknown()),
+  cache_control: cacheControl,
+});
 const toolResultBlock = z.strictObject({
   type: z.literal("tool_result"),
   tool_use_id: z.string().min(1),
@@ -62,7 +68,12 @@ export const anthropicMessagesRequestSchema = z.strictObject({
   top_p: z.number().min(0).max(1).optional(),
   top_k: z.number().int().positive().optional(),
   metadata: z.strictObject({ user_id: z.string().nullish() }).optional(),
-  thinking: z.discriminatedUnion("type", [z.strictObject({ type: z.literal("enabled"), budget_tokens: z.number().int().positive() }), z.strictObject({ type: z.literal("disabled") })]).optional(),
+  thinking: z
+    .discriminatedUnion("type", [
+      z.strictObject({ type: z.literal("enabled"), budget_tokens: z.number().int().positive() }),
+      z.strictObject({ type: z.literal("disabled") }),
+    ])
+    .optional(),
   service_tier: z.enum(["auto", "standard_only"]).optional(),
   switchyard: switchyardExtensionSchema.optional(),
 });

@@ -34,7 +34,16 @@ export function createAnthropicStreamEncoder(start: StreamStart): StreamEncoder 
         case "start":
           return [
             frame("message_start", {
-              message: { id: `msg_${start.requestId}`, type: "message", role: "assistant", model: start.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 0, output_tokens: 0 } },
+              message: {
+                id: `msg_${start.requestId}`,
+                type: "message",
+                role: "assistant",
+                model: start.model,
+                content: [],
+                stop_reason: null,
+                stop_sequence: null,
+                usage: { input_tokens: 0, output_tokens: 0 },
+              },
             }),
           ];
         case "delta": {
@@ -45,15 +54,23 @@ export function createAnthropicStreamEncoder(start: StreamStart): StreamEncoder 
             return [...opened, frame("content_block_delta", { index, delta: { type: "text_delta", text } })];
           }
           const sameTool = open?.kind === "tool" && open.toolIndex === toolCall.index;
-          const opened = sameTool ? [] : begin({ kind: "tool", toolIndex: toolCall.index }, { type: "tool_use", id: toolCall.id, name: toolCall.name, input: {} });
-          const fragment = toolCall.argumentsFragment ? [frame("content_block_delta", { index, delta: { type: "input_json_delta", partial_json: toolCall.argumentsFragment } })] : [];
+          const opened = sameTool
+            ? []
+            : begin({ kind: "tool", toolIndex: toolCall.index }, { type: "tool_use", id: toolCall.id, name: toolCall.name, input: {} });
+          const fragment = toolCall.argumentsFragment
+            ? [frame("content_block_delta", { index, delta: { type: "input_json_delta", partial_json: toolCall.argumentsFragment } })]
+            : [];
           return [...opened, ...fragment];
         }
         case "completed": {
           const response = event.event.value;
           return [
             ...close(),
-            frame("message_delta", { delta: { stop_reason: anthropicStopReason(response.finishReason), stop_sequence: null }, usage: anthropicUsage(response.usage), switchyard: itemisation(response) }),
+            frame("message_delta", {
+              delta: { stop_reason: anthropicStopReason(response.finishReason), stop_sequence: null },
+              usage: anthropicUsage(response.usage),
+              switchyard: itemisation(response),
+            }),
             frame("message_stop", {}),
           ];
         }

@@ -12,7 +12,12 @@ export function structOf(value: Record<string, unknown>): JsonObject {
 }
 
 /** A tool both APIs describe as name, description and a JSON Schema of its arguments. */
-export function toolDefinition(name: string, description: string | undefined, parameters: Record<string, unknown> | undefined, strict: boolean): ToolDefinition {
+export function toolDefinition(
+  name: string,
+  description: string | undefined,
+  parameters: Record<string, unknown> | undefined,
+  strict: boolean,
+): ToolDefinition {
   return create(ToolDefinitionSchema, {
     name,
     description: description ?? "",
@@ -45,5 +50,7 @@ export function imageDataPart(base64: string, mediaType: string): ContentPart {
 
 /** Drops the keys whose value is undefined or null (optional proto fields stay unset). */
 export function definedOnly<T extends Record<string, unknown>>(record: T): { [K in keyof T]?: Exclude<T[K], null | undefined> } {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined && value !== null)) as { [K in keyof T]?: Exclude<T[K], null | undefined> };
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined && value !== null)) as {
+    [K in keyof T]?: Exclude<T[K], null | undefined>;
+  };
 }

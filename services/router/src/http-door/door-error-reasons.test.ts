@@ -51,7 +51,15 @@ async function openAiChat(model: string): Promise<{ status: number; headers: Hea
 
 describe("error reasons from the executor to the HTTP door", () => {
   it("a context-length failure is 400 context_length_exceeded, whatever its gRPC code", async () => {
-    peers.behaviour.set("small", new ConnectError("fake: prompt too long", Code.FailedPrecondition, undefined, reasonDetails({ reason: ErrorReason.CONTEXT_LENGTH_EXCEEDED, model: "small" })));
+    peers.behaviour.set(
+      "small",
+      new ConnectError(
+        "fake: prompt too long",
+        Code.FailedPrecondition,
+        undefined,
+        reasonDetails({ reason: ErrorReason.CONTEXT_LENGTH_EXCEEDED, model: "small" }),
+      ),
+    );
     const failed = await openAiChat("small");
     expect(failed.status).toBe(400);
     expect(failed.error).toMatchObject({ type: "invalid_request_error", code: "context_length_exceeded" });
@@ -59,7 +67,15 @@ describe("error reasons from the executor to the HTTP door", () => {
   });
 
   it("an open breaker is 503 with its retry delay and the reason as the code", async () => {
-    peers.behaviour.set("small", new ConnectError("the circuit breaker of small is open", Code.Unavailable, undefined, reasonDetails({ reason: ErrorReason.CIRCUIT_OPEN, model: "small", retryAfterMs: 2_500 })));
+    peers.behaviour.set(
+      "small",
+      new ConnectError(
+        "the circuit breaker of small is open",
+        Code.Unavailable,
+        undefined,
+        reasonDetails({ reason: ErrorReason.CIRCUIT_OPEN, model: "small", retryAfterMs: 2_500 }),
+      ),
+    );
     const failed = await openAiChat("small");
     expect(failed.status).toBe(503);
     expect(failed.error).toMatchObject({ type: "server_error", code: "circuit_open" });
@@ -75,7 +91,15 @@ describe("error reasons from the executor to the HTTP door", () => {
   });
 
   it("a provider refusing Switchyard's key is a bad gateway, not the caller's 403", async () => {
-    peers.behaviour.set("small", new ConnectError("openai: Incorrect API key provided", Code.PermissionDenied, undefined, reasonDetails({ reason: ErrorReason.PROVIDER_AUTH, provider: "openai", providerStatus: 401 })));
+    peers.behaviour.set(
+      "small",
+      new ConnectError(
+        "openai: Incorrect API key provided",
+        Code.PermissionDenied,
+        undefined,
+        reasonDetails({ reason: ErrorReason.PROVIDER_AUTH, provider: "openai", providerStatus: 401 }),
+      ),
+    );
     const failed = await openAiChat("small");
     expect(failed.status).toBe(502);
     expect(failed.error.code).toBe("provider_auth");

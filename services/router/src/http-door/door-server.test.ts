@@ -38,8 +38,19 @@ beforeEach(async () => {
   answer = baseAnswer;
   events = [];
   const peers = await createFakePeers();
-  const deps = { router, access: peers.deps.access, keys: createKeyDirectory(peers.deps.access.tenants, "local"), pricing: peers.deps.pricing, logger: peers.deps.logger, maxBodyBytes: 4096 };
-  listener = await startDualProtocolListener(createDoorHandler(doorRoutes(deps), [{ pathPrefix: "/dashboard", handle: (_request, response) => void response.end("dashboard") }], peers.deps.logger), "127.0.0.1", 0);
+  const deps = {
+    router,
+    access: peers.deps.access,
+    keys: createKeyDirectory(peers.deps.access.tenants, "local"),
+    pricing: peers.deps.pricing,
+    logger: peers.deps.logger,
+    maxBodyBytes: 4096,
+  };
+  listener = await startDualProtocolListener(
+    createDoorHandler(doorRoutes(deps), [{ pathPrefix: "/dashboard", handle: (_request, response) => void response.end("dashboard") }], peers.deps.logger),
+    "127.0.0.1",
+    0,
+  );
   url = `http://127.0.0.1:${listener.port}`;
 });
 
@@ -49,13 +60,27 @@ afterEach(async () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 
 const toolCallStream: MessageInitShape<typeof StreamCompleteResponseSchema>[] = [
   { event: { case: "start", value: { model: "small", requestId: "r2" } } },
   { event: { case: "delta", value: { toolCall: { index: 0, id: "call_1", name: "get_weather", argumentsFragment: '{"city":' } } } },
   { event: { case: "delta", value: { toolCall: { index: 0, argumentsFragment: '"Paris"}' } } } },
-  { event: { case: "completed", value: { model: "small", requestId: "r2", finishReason: FinishReason.TOOL_CALLS, toolCalls: [{ id: "call_1", name: "get_weather", argumentsJson: '{"city":"Paris"}' }] } } },
+  {
+    event: {
+      case: "completed",
+      value: {
+        model: "small",
+        requestId: "r2",
+        finishReason: FinishReason.TOOL_CALLS,
+        toolCalls: [{ id: "call_1", name: "get_weather", argumentsJson: '{"city":"Paris"}' }],
+      },
+    },
+  },
 ];
 
 /** `data:` payloads of an SSE body, with their `event:` names. */
@@ -72,8 +97,18 @@ describe("OpenAI chat completions", () => {
       "/v1/chat/completions",
       {
         model: "switchyard/cheapest",
-        messages: [{ role: "user", content: [{ type: "text", text: "What is this?" }, { type: "image_url", image_url: { url: "https://example.com/cat.png", detail: "low" } }] }],
-        tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } }, strict: true } }],
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "What is this?" },
+              { type: "image_url", image_url: { url: "https://example.com/cat.png", detail: "low" } },
+            ],
+          },
+        ],
+        tools: [
+          { type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } }, strict: true } },
+        ],
         tool_choice: { type: "function", function: { name: "get_weather" } },
         response_format: { type: "json_schema", json_schema: { name: "city", schema: { type: "object" } } },
         max_completion_tokens: 50,
@@ -105,7 +140,12 @@ describe("OpenAI chat completions", () => {
     const response = await post("/v1/chat/completions", { model: "small", messages: [{ role: "user", content: "weather?" }] });
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
-      choices: [{ finish_reason: "tool_calls", message: { content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } }] } }],
+      choices: [
+        {
+          finish_reason: "tool_calls",
+          message: { content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } }] },
+        },
+      ],
       usage: { prompt_tokens: 30, completion_tokens: 20, prompt_tokens_details: { cached_tokens: 10 }, completion_tokens_details: { reasoning_tokens: 5 } },
       switchyard: { total_cost_nano_usd: "42" },
     });
@@ -117,7 +157,9 @@ describe("OpenAI chat completions", () => {
     const response = await post("/v1/chat/completions", { model: "small", stream: true, messages: [{ role: "user", content: "weather?" }] });
     const frames = sseEvents(await response.text());
     expect(frames.at(-1)?.data).toBe("[DONE]");
-    const chunks = frames.slice(0, -1).map((frame) => JSON.parse(frame.data) as { choices: { delta: { tool_calls?: { function: { arguments: string } }[] }; finish_reason: string | null }[] });
+    const chunks = frames
+      .slice(0, -1)
+      .map((frame) => JSON.parse(frame.data) as { choices: { delta: { tool_calls?: { function: { arguments: string } }[] }; finish_reason: string | null }[] });
     const argumentsText = chunks.map((chunk) => chunk.choices[0]?.delta.tool_calls?.[0]?.function.arguments ?? "").join("");
     expect(argumentsText).toBe('{"city":"Paris"}');
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("tool_calls");
@@ -150,7 +192,12 @@ describe("OpenAI chat completions", () => {
 
 describe("Anthropic messages", () => {
   it("maps tool_result turns to tool messages and answers tool_use blocks", async () => {
-    answer = { ...baseAnswer, answer: "", finishReason: FinishReason.TOOL_CALLS, toolCalls: [{ id: "toolu_2", name: "get_weather", argumentsJson: '{"city":"Lyon"}' }] };
+    answer = {
+      ...baseAnswer,
+      answer: "",
+      finishReason: FinishReason.TOOL_CALLS,
+      toolCalls: [{ id: "toolu_2", name: "get_weather", argumentsJson: '{"city":"Lyon"}' }],
+    };
     const response = await post("/v1/messages", {
       model: "small",
       max_tokens: 100,
@@ -158,28 +205,52 @@ describe("Anthropic messages", () => {
       messages: [
         { role: "user", content: "Weather in Paris?" },
         { role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "get_weather", input: { city: "Paris" } }] },
-        { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "21 degrees" }, { type: "text", text: "And Lyon?" }] },
+        {
+          role: "user",
+          content: [
+            { type: "tool_result", tool_use_id: "toolu_1", content: "21 degrees" },
+            { type: "text", text: "And Lyon?" },
+          ],
+        },
       ],
     });
     expect(received[0]?.messages.map((message) => message.role)).toEqual(["system", "user", "assistant", "tool", "user"]);
     expect(received[0]?.messages[2]?.toolCalls[0]).toMatchObject({ id: "toolu_1", argumentsJson: '{"city":"Paris"}' });
     expect(received[0]?.messages[3]).toMatchObject({ toolCallId: "toolu_1", content: "21 degrees" });
-    expect(await response.json()).toMatchObject({ stop_reason: "tool_use", content: [{ type: "tool_use", id: "toolu_2", name: "get_weather", input: { city: "Lyon" } }] });
+    expect(await response.json()).toMatchObject({
+      stop_reason: "tool_use",
+      content: [{ type: "tool_use", id: "toolu_2", name: "get_weather", input: { city: "Lyon" } }],
+    });
   });
 
   it("streams a tool_use block with input_json_delta fragments", async () => {
     events = toolCallStream;
-    const frames = sseEvents(await (await post("/v1/messages", { model: "small", max_tokens: 100, stream: true, messages: [{ role: "user", content: "weather?" }] })).text());
-    expect(frames.map((frame) => frame.event)).toEqual(["message_start", "content_block_start", "content_block_delta", "content_block_delta", "content_block_stop", "message_delta", "message_stop"]);
+    const frames = sseEvents(
+      await (await post("/v1/messages", { model: "small", max_tokens: 100, stream: true, messages: [{ role: "user", content: "weather?" }] })).text(),
+    );
+    expect(frames.map((frame) => frame.event)).toEqual([
+      "message_start",
+      "content_block_start",
+      "content_block_delta",
+      "content_block_delta",
+      "content_block_stop",
+      "message_delta",
+      "message_stop",
+    ]);
     expect(JSON.parse(frames[1]?.data ?? "{}")).toMatchObject({ content_block: { type: "tool_use", id: "call_1", name: "get_weather" } });
-    const partial = frames.slice(2, 4).map((frame) => (JSON.parse(frame.data) as { delta: { partial_json: string } }).delta.partial_json).join("");
+    const partial = frames
+      .slice(2, 4)
+      .map((frame) => (JSON.parse(frame.data) as { delta: { partial_json: string } }).delta.partial_json)
+      .join("");
     expect(partial).toBe('{"city":"Paris"}');
   });
 
   it("ends a failing stream with an error event and no message_stop", async () => {
     events = toolCallStream.slice(0, 2);
     failAfterEvents = new ConnectError("deadline exceeded", Code.DeadlineExceeded);
-    const frames = sseEvents(await (await post("/v1/messages", { model: "small", max_tokens: 100, stream: true, messages: [{ role: "user", content: "hi" }] })).text());
+    const frames = sseEvents(
+      await (await post("/v1/messages", { model: "small", max_tokens: 100, stream: true, messages: [{ role: "user", content: "hi" }] })).text(),
+    );
     expect(frames.at(-1)).toMatchObject({ event: "error" });
     expect(JSON.parse(frames.at(-1)?.data ?? "{}")).toMatchObject({ type: "error", error: { type: "timeout_error" } });
     expect(frames.some((frame) => frame.event === "message_stop")).toBe(false);

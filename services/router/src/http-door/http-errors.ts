@@ -63,7 +63,13 @@ export function doorErrorFrom(error: unknown): DoorError {
   const status = statusByReason[reason] ?? statusByCode[connectError.code] ?? 500;
   const message = status === 500 ? "internal error" : connectError.rawMessage;
   const retryAfterSeconds = retryAfter(connectError);
-  return { status, code: connectError.code, message, ...(reason === ErrorReason.UNSPECIFIED ? {} : { reason }), ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+  return {
+    status,
+    code: connectError.code,
+    message,
+    ...(reason === ErrorReason.UNSPECIFIED ? {} : { reason }),
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  };
 }
 
 function retryAfter(error: ConnectError): number | undefined {

@@ -1,6 +1,12 @@
 import { create } from "@bufbuild/protobuf";
 import type { ChatMessage, GenerationParams } from "@switchyard/contracts/switchyard/v1/common_pb";
-import { ChatMessageSchema, GenerationParamsSchema, ReasoningEffort, ResponseFormatSchema, ResponseFormatType } from "@switchyard/contracts/switchyard/v1/common_pb";
+import {
+  ChatMessageSchema,
+  GenerationParamsSchema,
+  ReasoningEffort,
+  ResponseFormatSchema,
+  ResponseFormatType,
+} from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { CompleteRequest } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { CompleteRequestSchema } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { definedOnly, imageUrlPart, structOf, textPart, toolChoice, toolDefinition } from "./contract-builders.js";
@@ -54,7 +60,9 @@ function openAiParams(body: OpenAiChatRequest): GenerationParams {
     ...(body.seed === undefined || body.seed === null ? {} : { seed: BigInt(body.seed) }),
     stop: body.stop === undefined || body.stop === null ? [] : typeof body.stop === "string" ? [body.stop] : body.stop,
     logprobs: body.logprobs ?? false,
-    tools: (body.tools ?? []).map((tool) => toolDefinition(tool.function.name, tool.function.description, tool.function.parameters, tool.function.strict ?? false)),
+    tools: (body.tools ?? []).map((tool) =>
+      toolDefinition(tool.function.name, tool.function.description, tool.function.parameters, tool.function.strict ?? false),
+    ),
     ...(body.tool_choice === undefined ? {} : { toolChoice: toolChoice(typeof body.tool_choice === "string" ? body.tool_choice : body.tool_choice.function) }),
     ...(body.response_format === undefined ? {} : { responseFormat: openAiResponseFormat(body.response_format) }),
     reasoningEffort: reasoningEffort(body.reasoning_effort ?? undefined),
@@ -75,5 +83,7 @@ function openAiResponseFormat(format: NonNullable<OpenAiChatRequest["response_fo
 /** OpenAI's reasoning effort names, shared with Anthropic's thinking budget mapping. */
 export function reasoningEffort(effort: "none" | "minimal" | "low" | "medium" | "high" | undefined): ReasoningEffort {
   if (effort === undefined) return ReasoningEffort.UNSPECIFIED;
-  return { none: ReasoningEffort.NONE, minimal: ReasoningEffort.MINIMAL, low: ReasoningEffort.LOW, medium: ReasoningEffort.MEDIUM, high: ReasoningEffort.HIGH }[effort];
+  return { none: ReasoningEffort.NONE, minimal: ReasoningEffort.MINIMAL, low: ReasoningEffort.LOW, medium: ReasoningEffort.MEDIUM, high: ReasoningEffort.HIGH }[
+    effort
+  ];
 }

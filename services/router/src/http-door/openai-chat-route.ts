@@ -26,7 +26,12 @@ export function openAiChatRoute(deps: DoorDeps): DoorRoute {
         const created = createdAt(deps);
         if (body.stream) {
           const includeUsage = body.stream_options?.include_usage ?? false;
-          await relayStream(deps.router.streamComplete(completeRequest, options), response, (start) => createOpenAiStreamEncoder(start, { created, includeUsage }), streamStartHeaders);
+          await relayStream(
+            deps.router.streamComplete(completeRequest, options),
+            response,
+            (start) => createOpenAiStreamEncoder(start, { created, includeUsage }),
+            streamStartHeaders,
+          );
           return;
         }
         const answer = await deps.router.complete(completeRequest, options);

@@ -18,13 +18,29 @@ export interface OpenAiStreamOptions {
  * `[DONE]`. A failure becomes an `{"error": ...}` frame and no `[DONE]`, which the OpenAI SDKs
  * raise as an error instead of taking a cut answer for a whole one.
  */
-export function createOpenAiStreamEncoder(start: StreamStart, options: OpenAiStreamOptions): {
+export function createOpenAiStreamEncoder(
+  start: StreamStart,
+  options: OpenAiStreamOptions,
+): {
   encode(event: StreamCompleteResponse): string[];
   fail(failure: DoorError): string;
 } {
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): string =>
-    sseFrame({ id: `chatcmpl-${start.requestId}`, object: "chat.completion.chunk", created: options.created, model: start.model, system_fingerprint: null, choices, ...extra });
-  const delta = (content: Record<string, unknown>, finishReason: string | null = null): unknown => ({ index: 0, delta: content, logprobs: null, finish_reason: finishReason });
+    sseFrame({
+      id: `chatcmpl-${start.requestId}`,
+      object: "chat.completion.chunk",
+      created: options.created,
+      model: start.model,
+      system_fingerprint: null,
+      choices,
+      ...extra,
+    });
+  const delta = (content: Record<string, unknown>, finishReason: string | null = null): unknown => ({
+    index: 0,
+    delta: content,
+    logprobs: null,
+    finish_reason: finishReason,
+  });
   return {
     encode(event) {
       switch (event.event.case) {
@@ -33,7 +49,11 @@ export function createOpenAiStreamEncoder(start: StreamStart, options: OpenAiStr
         case "delta": {
           const { text, toolCall } = event.event.value;
           if (!toolCall) return text ? [chunk([delta({ content: text })])] : [];
-          const call = { index: toolCall.index, ...(toolCall.id ? { id: toolCall.id, type: "function" } : {}), function: { ...(toolCall.name ? { name: toolCall.name } : {}), arguments: toolCall.argumentsFragment } };
+          const call = {
+            index: toolCall.index,
+            ...(toolCall.id ? { id: toolCall.id, type: "function" } : {}),
+            function: { ...(toolCall.name ? { name: toolCall.name } : {}), arguments: toolCall.argumentsFragment },
+          };
           return [chunk([delta({ tool_calls: [call] })])];
         }
         case "completed": {

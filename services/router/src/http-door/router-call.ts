@@ -34,7 +34,10 @@ export function callOptionsFor(request: DoorRequest, signal: AbortSignal): { hea
 }
 
 /** An abort signal that fires when the caller goes away before the answer is written. */
-export function disconnectSignal(request: DoorRequest, response: { readonly writableFinished: boolean; once(event: "close", listener: () => void): unknown }): AbortSignal {
+export function disconnectSignal(
+  request: DoorRequest,
+  response: { readonly writableFinished: boolean; once(event: "close", listener: () => void): unknown },
+): AbortSignal {
   const controller = new AbortController();
   response.once("close", () => {
     if (!response.writableFinished) controller.abort();

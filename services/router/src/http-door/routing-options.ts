@@ -49,7 +49,8 @@ export function routingFields(model: string, body: SwitchyardExtension | undefin
 function strategyFor(model: string, options: Record<string, unknown> | undefined): Strategy {
   if (model === autoModel) return strategyNamed("auto", options);
   if (model.startsWith(strategyModelPrefix)) return strategyNamed(model.slice(strategyModelPrefix.length), options);
-  if (options) throw new DoorRefusal(invalidRequest("switchyard.strategy_options: only for model \"auto\" or \"switchyard/<strategy>\"", "switchyard.strategy_options"));
+  if (options)
+    throw new DoorRefusal(invalidRequest('switchyard.strategy_options: only for model "auto" or "switchyard/<strategy>"', "switchyard.strategy_options"));
   return create(StrategySchema, { kind: { case: "pinned", value: { model } } });
 }
 
@@ -91,7 +92,9 @@ function extensionFromHeaders(request: DoorRequest): SwitchyardExtension {
   );
   if (parsed.success) return parsed.data;
   const field = String(parsed.error.issues[0]?.path[0] ?? "");
-  throw new DoorRefusal(invalidRequest(`x-switchyard-${field.replaceAll("_", "-")}: ${parsed.error.issues[0]?.message ?? "invalid"}`, `x-switchyard-${field.replaceAll("_", "-")}`));
+  throw new DoorRefusal(
+    invalidRequest(`x-switchyard-${field.replaceAll("_", "-")}: ${parsed.error.issues[0]?.message ?? "invalid"}`, `x-switchyard-${field.replaceAll("_", "-")}`),
+  );
 }
 
 function jsonHeader(value: string | undefined, name: string): unknown {

@@ -24,7 +24,10 @@ export function windowFit(run: RouteRun, model: string, inputTokens: number): Wi
 export function windowRefusal(fits: readonly WindowFit[]): ConnectError {
   const sizes = fits.map((fit) => `${fit.model} has a ${fit.contextWindow}-token window`).join(", ");
   const input = Math.max(...fits.map((fit) => fit.inputTokens));
-  return new ConnectError(`messages: the input is about ${input} tokens and does not fit: ${sizes} (set split to answer it in chunks)`, Code.FailedPrecondition);
+  return new ConnectError(
+    `messages: the input is about ${input} tokens and does not fit: ${sizes} (set split to answer it in chunks)`,
+    Code.FailedPrecondition,
+  );
 }
 
 /**

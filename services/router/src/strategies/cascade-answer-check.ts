@@ -23,16 +23,31 @@ export function statesTests(prompt: string): boolean {
 export async function readAnswer(run: RouteRun, response: GenerateResponse, threshold: number, verify: boolean): Promise<number | undefined> {
   let reading: AnswerReading;
   try {
-    const scored = await run.deps.selector.scoreAnswer({ messages: run.request.messages, answer: response.text, model: response.model, verify }, run.callOptions());
+    const scored = await run.deps.selector.scoreAnswer(
+      { messages: run.request.messages, answer: response.text, model: response.model, verify },
+      run.callOptions(),
+    );
     const verdict = scored.verification?.verdict;
     reading = { probability: scored.probability, verdict: verdict === "passed" || verdict === "failed" ? verdict : undefined };
-    if (scored.verification && reading.verdict) run.decision.check(response.model, "tests", reading.verdict === "passed" ? 1 : 0, reading.verdict === "passed", `${scored.verification.tests} tests, run ${scored.verification.run || "none"}`);
+    if (scored.verification && reading.verdict)
+      run.decision.check(
+        response.model,
+        "tests",
+        reading.verdict === "passed" ? 1 : 0,
+        reading.verdict === "passed",
+        `${scored.verification.tests} tests, run ${scored.verification.run || "none"}`,
+      );
   } catch (error) {
     const failure = ConnectError.from(error);
     run.deps.logger.warn({ code: failure.code, error: failure.rawMessage }, "selector could not read the answer");
     return undefined;
   }
-  const confidence = reading.verdict === "passed" ? Math.max(0.95, reading.probability) : reading.verdict === "failed" ? Math.min(0.05, reading.probability) : reading.probability;
+  const confidence =
+    reading.verdict === "passed"
+      ? Math.max(0.95, reading.probability)
+      : reading.verdict === "failed"
+        ? Math.min(0.05, reading.probability)
+        : reading.probability;
   run.decision.check(response.model, "answer_scorer", reading.probability, confidence >= threshold, reading.verdict ? `verification ${reading.verdict}` : "");
   return confidence;
 }

@@ -8,7 +8,10 @@ import type { RouteRun } from "../route-run.js";
  * better than every cheaper one already on the ladder (a pricier, weaker model never helps).
  */
 export function buildLadder(scored: readonly ScoredCandidate[], minQuality: number): ScoredCandidate[] {
-  const start = Math.max(0, scored.findIndex((candidate) => candidate.predictedQuality >= minQuality));
+  const start = Math.max(
+    0,
+    scored.findIndex((candidate) => candidate.predictedQuality >= minQuality),
+  );
   const ladder: ScoredCandidate[] = [];
   for (const candidate of scored.slice(start)) {
     const top = ladder[ladder.length - 1];

@@ -63,7 +63,14 @@ export const cascadeStrategy: RouterStrategy<"cascade"> = {
   plan(run, options) {
     const minQuality = requestBar(run);
     const threshold = qualityBar(options?.threshold, "strategy.cascade.threshold") ?? minQuality;
-    return cascadePlan(run, { chain: cascadeChain(run.deps.routing, options), candidates: options?.candidates ?? [], minQuality, threshold, critics: options?.critics ?? [], label: "cascade" });
+    return cascadePlan(run, {
+      chain: cascadeChain(run.deps.routing, options),
+      candidates: options?.candidates ?? [],
+      minQuality,
+      threshold,
+      critics: options?.critics ?? [],
+      label: "cascade",
+    });
   },
 };
 
@@ -72,7 +79,10 @@ export const cascadeStrategy: RouterStrategy<"cascade"> = {
  * of it by each critic, so that a plan cut to what the budget holds keeps whole rungs first.
  */
 export async function cascadePlan(run: RouteRun, spec: CascadeSpec): Promise<StrategyPlan> {
-  const scored = spec.chain.length > 0 ? await explicitLadder(run, spec.chain) : (spec.scored ?? (await scoreCandidates(run, spec.candidates, "strategy.cascade.candidates")));
+  const scored =
+    spec.chain.length > 0
+      ? await explicitLadder(run, spec.chain)
+      : (spec.scored ?? (await scoreCandidates(run, spec.candidates, "strategy.cascade.candidates")));
   // After scoring: the selector's task type is one of the hints that an answer is checkable.
   const extractable = expectsExtractableAnswer(lastUserText(run), run.taskType);
   const checkable = extractable || spec.critics.length > 0 || run.request.params?.logprobs === true || statesTests(lastUserText(run));
@@ -125,7 +135,13 @@ async function climb(run: RouteRun, ladder: readonly ScoredCandidate[], state: C
   throw runFailure(run, granted.refusal ? budgetStopped(granted, fallback) : fallback);
 }
 
-async function accept(run: RouteRun, state: Climb, ladder: readonly ScoredCandidate[], rungs: readonly Rung[], atTop: boolean): Promise<StrategyResult | undefined> {
+async function accept(
+  run: RouteRun,
+  state: Climb,
+  ladder: readonly ScoredCandidate[],
+  rungs: readonly Rung[],
+  atTop: boolean,
+): Promise<StrategyResult | undefined> {
   const latest = rungs[rungs.length - 1];
   if (!latest) return undefined;
   const label = state.spec.label;
@@ -188,10 +204,16 @@ function majority(rungs: readonly Rung[]): string | undefined {
  * answer scorer's calibrated reading of the answer, and only when the selector cannot read it
  * the ex-ante prediction. Each signal used is recorded as a check on the routing decision.
  */
-async function confidenceOf(run: RouteRun, rung: Rung, critics: readonly string[], threshold: number): Promise<{ confidence: number; critiques?: readonly Critique[] }> {
+async function confidenceOf(
+  run: RouteRun,
+  rung: Rung,
+  critics: readonly string[],
+  threshold: number,
+): Promise<{ confidence: number; critiques?: readonly Critique[] }> {
   const model = rung.candidate.model;
   const tested = statesTests(lastUserText(run));
-  const read = tested || (rung.response.meanLogprob === undefined && critics.length === 0) ? await readAnswer(run, rung.response, threshold, tested) : undefined;
+  const read =
+    tested || (rung.response.meanLogprob === undefined && critics.length === 0) ? await readAnswer(run, rung.response, threshold, tested) : undefined;
   if (tested && read !== undefined && (read >= 0.95 || read <= 0.05)) return { confidence: read };
   if (rung.response.meanLogprob !== undefined) {
     const confidence = logprobConfidence(rung.response.meanLogprob);

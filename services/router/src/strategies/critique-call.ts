@@ -9,7 +9,12 @@ import type { RouteRun } from "../route-run.js";
  * Critic models that could take the request past its max_cost are left out. A critic service
  * failure leaves the answer unreviewed (undefined) instead of failing a request that has one.
  */
-export async function critiqueAnswer(run: RouteRun, answer: GenerateResponse, critics: readonly string[], maxConcurrency: number): Promise<CritiqueResponse | undefined> {
+export async function critiqueAnswer(
+  run: RouteRun,
+  answer: GenerateResponse,
+  critics: readonly string[],
+  maxConcurrency: number,
+): Promise<CritiqueResponse | undefined> {
   const affordable = critics.filter((model) => run.canAfford(model));
   if (affordable.length === 0) return undefined;
   try {

@@ -39,18 +39,25 @@ export const ensembleStrategy: RouterStrategy<"ensemble"> = {
     return Promise.resolve({
       label: synthesize ? "ensemble/synthesize" : "ensemble/judge",
       calls: [first!, aggregation, ...rest],
-      execute: (granted) => runMembers(run, { mode: options?.mode ?? EnsembleMode.UNSPECIFIED, maxConcurrency: options?.maxConcurrency ?? 0 }, granted, aggregator),
+      execute: (granted) =>
+        runMembers(run, { mode: options?.mode ?? EnsembleMode.UNSPECIFIED, maxConcurrency: options?.maxConcurrency ?? 0 }, granted, aggregator),
     });
   },
 };
 
-async function runMembers(run: RouteRun, strategy: Pick<EnsembleStrategy, "mode" | "maxConcurrency">, granted: GrantedCalls, aggregator: string): Promise<StrategyResult> {
+async function runMembers(
+  run: RouteRun,
+  strategy: Pick<EnsembleStrategy, "mode" | "maxConcurrency">,
+  granted: GrantedCalls,
+  aggregator: string,
+): Promise<StrategyResult> {
   const outcomes = await mapBounded(grantedModels(granted), strategy.maxConcurrency, (model) => callModel(run, model));
   const answered = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.response] : []));
   if (answered.length === 0) throw runFailure(run, outcomes.find((outcome) => !outcome.ok)!.error);
   const synthesize = strategy.mode === EnsembleMode.SYNTHESIZE;
   // The budget held one member and no aggregator: that member's answer stands, unjudged.
-  if (!granted.calls.some((call) => call.role !== "answer")) return { ...resultOf(answered[0]!, synthesize ? "ensemble/synthesize" : "ensemble/judge", 0), candidates: candidatesOf(answered, 0, () => 0) };
+  if (!granted.calls.some((call) => call.role !== "answer"))
+    return { ...resultOf(answered[0]!, synthesize ? "ensemble/synthesize" : "ensemble/judge", 0), candidates: candidatesOf(answered, 0, () => 0) };
   if (synthesize) return synthesizeAnswers(run, answered, aggregator);
   return judgeAnswers(run, answered, aggregator);
 }
@@ -58,7 +65,13 @@ async function runMembers(run: RouteRun, strategy: Pick<EnsembleStrategy, "mode"
 async function judgeAnswers(run: RouteRun, answered: readonly GenerateResponse[], judge: string): Promise<StrategyResult> {
   try {
     const verdict = await run.deps.critic.judge(
-      { messages: run.request.messages, candidates: answered.map((response) => ({ model: response.model, answer: response.text })), judges: [judge], mode: JudgeMode.RANK, context: attemptContext(run) },
+      {
+        messages: run.request.messages,
+        candidates: answered.map((response) => ({ model: response.model, answer: response.text })),
+        judges: [judge],
+        mode: JudgeMode.RANK,
+        context: attemptContext(run),
+      },
       run.callOptions(),
     );
     run.record(verdict.attempts);
@@ -67,7 +80,9 @@ async function judgeAnswers(run: RouteRun, answered: readonly GenerateResponse[]
     return { ...resultOf(best, "ensemble/judge", scoreOf(verdict.bestIndex)), candidates: candidatesOf(answered, verdict.bestIndex, scoreOf) };
   } catch (error) {
     run.deps.logger.warn({ error: ConnectError.from(error).rawMessage }, "judge failed; keeping the priciest member's answer");
-    const fallback = answered.indexOf(answered.reduce((best, response) => (run.estimate(response.model).maxCostNanoUsd > run.estimate(best.model).maxCostNanoUsd ? response : best)));
+    const fallback = answered.indexOf(
+      answered.reduce((best, response) => (run.estimate(response.model).maxCostNanoUsd > run.estimate(best.model).maxCostNanoUsd ? response : best)),
+    );
     return { ...resultOf(answered[fallback]!, "ensemble/judge", 0), candidates: candidatesOf(answered, fallback, () => 0) };
   }
 }

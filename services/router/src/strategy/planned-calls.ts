@@ -16,7 +16,15 @@ export function reviewCall(run: RouteRun, model: string, role: Exclude<CallRole,
   const answerTokens = answers * (run.request.params?.maxOutputTokens ?? run.deps.routing.defaultMaxOutputTokens);
   const outputTokens = role === "synthesizer" ? conversation.maxOutputTokens : run.deps.routing.reviewMaxOutputTokens;
   const inputTokens = conversation.inputTokens + answerTokens;
-  const usage = { inputTokens, cachedInputTokens: 0, cacheCreationInputTokens: 0, outputTokens, reasoningTokens: 0, totalTokens: inputTokens + outputTokens, estimated: true };
+  const usage = {
+    inputTokens,
+    cachedInputTokens: 0,
+    cacheCreationInputTokens: 0,
+    outputTokens,
+    reasoningTokens: 0,
+    totalTokens: inputTokens + outputTokens,
+    estimated: true,
+  };
   return { model, role, estimate: { inputTokens, maxOutputTokens: outputTokens, maxCostNanoUsd: run.deps.pricing.costOf(model, usage) } };
 }
 

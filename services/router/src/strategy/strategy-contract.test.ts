@@ -56,7 +56,13 @@ describe("the strategy registry", () => {
 
   it("does not compile without a strategy for a case (checked by tsc over this file)", () => {
     // @ts-expect-error: the registry type requires `auto`, like every case of the oneof.
-    const incomplete: StrategyRegistry = { pinned: pinnedStrategy, cheapest: cheapestStrategy, cascade: cascadeStrategy, ensemble: ensembleStrategy, critique: critiqueStrategy };
+    const incomplete: StrategyRegistry = {
+      pinned: pinnedStrategy,
+      cheapest: cheapestStrategy,
+      cascade: cascadeStrategy,
+      ensemble: ensembleStrategy,
+      critique: critiqueStrategy,
+    };
     // @ts-expect-error: and a strategy may only stand for its own case.
     const mismatched: StrategyRegistry = { ...strategies, auto: pinnedStrategy };
     expect([incomplete, mismatched].every((registry) => typeof registry === "object")).toBe(true);
@@ -117,14 +123,22 @@ describe("StreamComplete and Complete run the same plan", () => {
     it(`${name}: same strategy label, models, hold and selector calls`, async () => {
       if (name.startsWith("auto (sure")) peers.predictions.set("small", [0.95, 0.95]);
       const whole = await unary(init);
-      const wholeCalls = { reserved: peers.reserved.map((each) => each.estimatedMaxCostNanoUsd), models: peers.generated.map((call) => call.model), selector: selectorCalls };
+      const wholeCalls = {
+        reserved: peers.reserved.map((each) => each.estimatedMaxCostNanoUsd),
+        models: peers.generated.map((call) => call.model),
+        selector: selectorCalls,
+      };
       peers.reserved.length = 0;
       peers.generated.length = 0;
       selectorCalls = 0;
       const stream = await streamed(init);
       expect(stream.strategy).toBe(whole.strategy);
       expect(stream.model).toBe(whole.model);
-      expect({ reserved: peers.reserved.map((each) => each.estimatedMaxCostNanoUsd), models: peers.generated.map((call) => call.model), selector: selectorCalls }).toEqual(wholeCalls);
+      expect({
+        reserved: peers.reserved.map((each) => each.estimatedMaxCostNanoUsd),
+        models: peers.generated.map((call) => call.model),
+        selector: selectorCalls,
+      }).toEqual(wholeCalls);
       expect(selectorCalls).toBeLessThanOrEqual(1);
     });
   }

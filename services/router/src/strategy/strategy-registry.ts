@@ -54,7 +54,11 @@ function windowChecked(run: RouteRun, plan: StrategyPlan, strict: boolean): Stra
   return plan;
 }
 
-function planCase<K extends StrategyCase>(registry: StrategyRegistry, run: RouteRun, kind: { readonly case: K; readonly value: Parameters<StrategyRegistry[K]["plan"]>[1] }): Promise<StrategyPlan> {
+function planCase<K extends StrategyCase>(
+  registry: StrategyRegistry,
+  run: RouteRun,
+  kind: { readonly case: K; readonly value: Parameters<StrategyRegistry[K]["plan"]>[1] },
+): Promise<StrategyPlan> {
   const strategy: StrategyRegistry[K] = registry[kind.case];
   return strategy.plan(run, kind.value);
 }

@@ -98,7 +98,14 @@ export async function createFakePeers(): Promise<FakePeers> {
         if (state.critiqueScore instanceof ConnectError) throw state.critiqueScore;
         const score = state.critiqueScore;
         return create(CritiqueResponseSchema, {
-          critiques: request.critics.map((critic) => ({ criticModel: critic, status: CritiqueStatus.OK, score, verdict: Verdict.ACCEPT, confidence: 1, attempts: [{ attemptId: `critique-${critic}`, model: critic, costNanoUsd: 5n, billed: true }] })),
+          critiques: request.critics.map((critic) => ({
+            criticModel: critic,
+            status: CritiqueStatus.OK,
+            score,
+            verdict: Verdict.ACCEPT,
+            confidence: 1,
+            attempts: [{ attemptId: `critique-${critic}`, model: critic, costNanoUsd: 5n, billed: true }],
+          })),
           aggregateScore: score,
           consensus: 1,
           succeeded: request.critics.length,
@@ -107,7 +114,12 @@ export async function createFakePeers(): Promise<FakePeers> {
       judge: (request) =>
         create(JudgeResponseSchema, {
           bestIndex: state.judgeBest,
-          ranking: request.candidates.map((candidate, index) => ({ index, model: candidate.model, score: index === state.judgeBest ? 0.9 : 0.4, rank: index === state.judgeBest ? 1 : 2 })),
+          ranking: request.candidates.map((candidate, index) => ({
+            index,
+            model: candidate.model,
+            score: index === state.judgeBest ? 0.9 : 0.4,
+            rank: index === state.judgeBest ? 1 : 2,
+          })),
           judgeModel: request.judges[0] ?? "",
           attempts: [{ attemptId: "judge-1", model: request.judges[0] ?? "", costNanoUsd: 7n, billed: true }],
           costNanoUsd: 7n,
@@ -121,7 +133,14 @@ export async function createFakePeers(): Promise<FakePeers> {
         if (state.budgetRemaining !== undefined && request.estimatedMaxCostNanoUsd > state.budgetRemaining) {
           throw new ConnectError("budget acme exhausted", Code.ResourceExhausted, undefined, [
             ...reasonDetails({ reason: ErrorReason.BUDGET_EXHAUSTED, budgetId: "acme" }),
-            { desc: BudgetExceededSchema, value: create(BudgetExceededSchema, { budgetId: "acme", remainingNanoUsd: state.budgetRemaining, requestedNanoUsd: request.estimatedMaxCostNanoUsd }) },
+            {
+              desc: BudgetExceededSchema,
+              value: create(BudgetExceededSchema, {
+                budgetId: "acme",
+                remainingNanoUsd: state.budgetRemaining,
+                requestedNanoUsd: request.estimatedMaxCostNanoUsd,
+              }),
+            },
           ]);
         }
         return create(ReserveResponseSchema, { reservationId: `res-${request.requestId}`, reservedNanoUsd: request.estimatedMaxCostNanoUsd });
@@ -165,7 +184,12 @@ function generate(state: { generated: GenerateRequest[]; behaviour: Map<string, 
   const attemptId = `${request.model}-${state.generated.length}`;
   if (result instanceof ConnectError) {
     const failed = new ConnectError(result.rawMessage, result.code, undefined, [...result.details.flatMap((detail) => ("desc" in detail ? [detail] : []))]);
-    failed.details.push({ desc: AttemptTrailSchema, value: create(AttemptTrailSchema, { attempts: [{ attemptId, model: request.model, outcome: AttemptOutcome.FAILED, errorCode: "unavailable", billed: false }] }) });
+    failed.details.push({
+      desc: AttemptTrailSchema,
+      value: create(AttemptTrailSchema, {
+        attempts: [{ attemptId, model: request.model, outcome: AttemptOutcome.FAILED, errorCode: "unavailable", billed: false }],
+      }),
+    });
     throw failed;
   }
   const cost = fakeCallCost[request.model] ?? 1n;
@@ -176,7 +200,16 @@ function generate(state: { generated: GenerateRequest[]; behaviour: Map<string, 
     finishReason: FinishReason.STOP,
     costNanoUsd: cost,
     usage: { inputTokens: 3n, outputTokens: 4n, totalTokens: 7n },
-    attempts: [{ attemptId, model: request.model, outcome: AttemptOutcome.SUCCEEDED, costNanoUsd: cost, billed: true, usage: { inputTokens: 3n, outputTokens: 4n, totalTokens: 7n } }],
+    attempts: [
+      {
+        attemptId,
+        model: request.model,
+        outcome: AttemptOutcome.SUCCEEDED,
+        costNanoUsd: cost,
+        billed: true,
+        usage: { inputTokens: 3n, outputTokens: 4n, totalTokens: 7n },
+      },
+    ],
   });
 }
 
@@ -190,7 +223,10 @@ async function* streamGenerate(
   for (const [index, word] of words.entries()) {
     if (cut !== undefined && index >= cut) {
       const error = new ConnectError("simulated: stream cut", Code.Unavailable);
-      error.details.push({ desc: AttemptTrailSchema, value: create(AttemptTrailSchema, { attempts: [{ ...response.attempts[0]!, outcome: AttemptOutcome.FAILED, errorCode: "unavailable" }] }) });
+      error.details.push({
+        desc: AttemptTrailSchema,
+        value: create(AttemptTrailSchema, { attempts: [{ ...response.attempts[0]!, outcome: AttemptOutcome.FAILED, errorCode: "unavailable" }] }),
+      });
       throw error;
     }
     yield create(StreamGenerateResponseSchema, { event: { case: "delta", value: { text: word } } });

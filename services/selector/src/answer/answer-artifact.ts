@@ -23,7 +23,10 @@ export function writeAnswerArtifact(directory: string, meta: AnswerScorerMeta & 
 /** Loads the scorer from an artifact directory; refuses a feature-version mismatch. */
 export function loadAnswerScorer(directory: string): AnswerScorer {
   const meta = JSON.parse(readFileSync(join(directory, metaName), "utf8")) as AnswerScorerMeta;
-  if (meta.featureVersion !== answerFeatureVersion) throw new Error(`${join(directory, metaName)}: answer features ${meta.featureVersion}, this build reads ${answerFeatureVersion}; retrain with npm run selector:train-answers`);
+  if (meta.featureVersion !== answerFeatureVersion)
+    throw new Error(
+      `${join(directory, metaName)}: answer features ${meta.featureVersion}, this build reads ${answerFeatureVersion}; retrain with npm run selector:train-answers`,
+    );
   const buffer = gunzipSync(readFileSync(join(directory, weightsName)));
   const count = buffer.readUInt32LE(0);
   const ids = new Int32Array(count);

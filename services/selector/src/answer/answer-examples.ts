@@ -7,7 +7,14 @@ export function answerExamples(records: readonly RoutingRecord[]): AnswerExample
   for (const record of records) {
     for (const outcome of record.outcomes) {
       if (outcome.response === undefined) continue;
-      examples.push({ promptId: record.id, prompt: record.prompt, answer: outcome.response, model: outcome.model, kind: record.kind, quality: outcome.quality });
+      examples.push({
+        promptId: record.id,
+        prompt: record.prompt,
+        answer: outcome.response,
+        model: outcome.model,
+        kind: record.kind,
+        quality: outcome.quality,
+      });
     }
   }
   return examples;

@@ -121,7 +121,9 @@ export function extractAnswerFeatures(prompt: string, answer: string, model: str
   const modelHash = hashWord(model);
   const kindHash = hashWord(kind);
   push(out, bucket(combineHash(modelHash, kindHash, namespace.model), namespace.model), 1);
-  signals(prompt, answer, words, promptWords).forEach((value, index) => push(out, bucket(combineHash(kindHash, index, namespace.signal), namespace.signal), value));
+  signals(prompt, answer, words, promptWords).forEach((value, index) =>
+    push(out, bucket(combineHash(kindHash, index, namespace.signal), namespace.signal), value),
+  );
   const cross = hashWord(`${promptAsk(prompt)}|${answerShape(answer)}`);
   push(out, bucket(combineHash(cross, kindHash, namespace.cross), namespace.cross), 1);
   push(out, bucket(combineHash(cross, modelHash, namespace.modelShape), namespace.modelShape), 1);

@@ -22,8 +22,16 @@ function examples(count: number): AnswerExample[] {
     const noise = ((index * 2654435761) >>> 0) / 4294967296;
     const code = index % 2 === 0;
     const style = index % 3;
-    const prompt = code ? `Write a Python function that returns item ${index} of a list.` : `Which is larger? Print only a single choice from "A" or "B".\\nA) ${index}\\nB) ${index + 1}\\nAnswer:`;
-    const answer = code ? (style === 0 ? "I'm sorry, I cannot help with that." : `\`\`\`python\\ndef item(xs):\\n    return xs[${index}]\\n\`\`\``) : style === 0 ? "Well, it depends on many things, and I am not sure which one is larger here at all." : "B";
+    const prompt = code
+      ? `Write a Python function that returns item ${index} of a list.`
+      : `Which is larger? Print only a single choice from "A" or "B".\\nA) ${index}\\nB) ${index + 1}\\nAnswer:`;
+    const answer = code
+      ? style === 0
+        ? "I'm sorry, I cannot help with that."
+        : `\`\`\`python\\ndef item(xs):\\n    return xs[${index}]\\n\`\`\``
+      : style === 0
+        ? "Well, it depends on many things, and I am not sure which one is larger here at all."
+        : "B";
     const rate = code ? (style === 0 ? 0.1 : 0.85) : style === 0 ? 0.2 : 0.7;
     list.push({ promptId: `p${index}`, prompt, answer, model: index % 4 === 0 ? "model-a" : "model-b", kind: "binary", quality: noise < rate ? 1 : 0 });
   }
@@ -34,7 +42,9 @@ describe("AnswerScorer", () => {
   it("is calibrated on a held-back part of its training data (ECE printed)", () => {
     const { train, test } = promptSplit(examples(3000));
     const [figures] = heldOut("synthetic by prompt", train, test, { epochs: 2, learningRate: 0.2, l2: 1e-6, folds: 3, seed: 7 });
-    console.log(`answer scorer, synthetic held-out: n=${figures?.outcomes} ECE ${figures?.ece.toFixed(4)} Brier ${figures?.brier.toFixed(4)} AUROC ${figures?.auroc.toFixed(4)}`);
+    console.log(
+      `answer scorer, synthetic held-out: n=${figures?.outcomes} ECE ${figures?.ece.toFixed(4)} Brier ${figures?.brier.toFixed(4)} AUROC ${figures?.auroc.toFixed(4)}`,
+    );
     expect(figures?.outcomes).toBe(test.length);
     expect(figures?.ece).toBeLessThan(0.06);
     expect(figures?.auroc).toBeGreaterThan(0.75);
@@ -52,7 +62,10 @@ describe("AnswerScorer", () => {
     writeAnswerArtifact(directory, meta, packed);
     const loaded = loadAnswerScorer(directory);
     const plain = new AnswerScorer(meta, dense);
-    for (const example of data.slice(0, 200)) expect(loaded.score(example.prompt, example.answer, example.model).probability).toBe(plain.score(example.prompt, example.answer, example.model).probability);
+    for (const example of data.slice(0, 200))
+      expect(loaded.score(example.prompt, example.answer, example.model).probability).toBe(
+        plain.score(example.prompt, example.answer, example.model).probability,
+      );
   });
 
   it("ranks a fresh model's answers by what they say, without its identity", () => {
@@ -63,7 +76,18 @@ describe("AnswerScorer", () => {
     expect(good.trainedModel).toBe(false);
     expect(good.probability).toBeGreaterThan(bad.probability);
     const scores = examples(200).map((example) => scorer.score(example.prompt, example.answer, "never-seen").probability);
-    expect(auroc(scores, examples(200).map((example) => example.quality))).toBeGreaterThan(0.7);
-    expect(expectedCalibrationError(scores, examples(200).map((example) => example.quality), 10)).toBeLessThan(0.15);
+    expect(
+      auroc(
+        scores,
+        examples(200).map((example) => example.quality),
+      ),
+    ).toBeGreaterThan(0.7);
+    expect(
+      expectedCalibrationError(
+        scores,
+        examples(200).map((example) => example.quality),
+        10,
+      ),
+    ).toBeLessThan(0.15);
   });
 });

@@ -75,7 +75,10 @@ function outOfFoldCalibrators(data: readonly Encoded[], options: AnswerTrainOpti
   const raw = new Float64Array(data.length);
   for (let fold = 0; fold < options.folds; fold += 1) {
     const inFold = (item: Encoded): boolean => Math.floor(stableUnit(item.example.promptId, options.seed) * options.folds) === fold;
-    const fitted = fitWeights(data.filter((item) => !inFold(item)), options);
+    const fitted = fitWeights(
+      data.filter((item) => !inFold(item)),
+      options,
+    );
     data.forEach((item, index) => {
       if (inFold(item)) raw[index] = sigmoid(linearScore(fitted.weights, { ids: item.ids, values: item.values, count: item.ids.length }, fitted.bias));
     });
@@ -93,12 +96,21 @@ function outOfFoldCalibrators(data: readonly Encoded[], options: AnswerTrainOpti
 }
 
 /** Trains the scorer deterministically: out-of-fold calibration, then the weights on everything. */
-export function trainAnswerScorer(examples: readonly AnswerExample[], options: AnswerTrainOptions = defaultAnswerTrainOptions): { scorer: AnswerScorer; meta: AnswerScorerMeta; packed: PackedAnswerWeights; dense: DenseAnswerWeights } {
+export function trainAnswerScorer(
+  examples: readonly AnswerExample[],
+  options: AnswerTrainOptions = defaultAnswerTrainOptions,
+): { scorer: AnswerScorer; meta: AnswerScorerMeta; packed: PackedAnswerWeights; dense: DenseAnswerWeights } {
   const data = encode(examples);
   const calibrators = outOfFoldCalibrators(data, options);
   const { weights, bias } = fitWeights(data, options);
   const packed = PackedAnswerWeights.fromDense(weights);
   const hash = createHash("sha256").update(Buffer.from(packed.values.buffer)).update(JSON.stringify(calibrators)).digest("hex").slice(0, 12);
-  const meta: AnswerScorerMeta = { featureVersion: answerFeatureVersion, version: `${answerFeatureVersion}-${hash}`, bias, calibrators, trainedModels: [...new Set(examples.map((example) => example.model))].sort() };
+  const meta: AnswerScorerMeta = {
+    featureVersion: answerFeatureVersion,
+    version: `${answerFeatureVersion}-${hash}`,
+    bias,
+    calibrators,
+    trainedModels: [...new Set(examples.map((example) => example.model))].sort(),
+  };
   return { scorer: new AnswerScorer(meta, packed), meta, packed, dense: weights };
 }

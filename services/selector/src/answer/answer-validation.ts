@@ -14,11 +14,23 @@ export interface HeldOutFigures {
 }
 
 function figures(split: string, kind: string, predicted: readonly number[], observed: readonly number[]): HeldOutFigures {
-  return { split, kind, outcomes: predicted.length, brier: brierScore(predicted, observed), ece: expectedCalibrationError(predicted, observed, 10), auroc: auroc(predicted, observed) };
+  return {
+    split,
+    kind,
+    outcomes: predicted.length,
+    brier: brierScore(predicted, observed),
+    ece: expectedCalibrationError(predicted, observed, 10),
+    auroc: auroc(predicted, observed),
+  };
 }
 
 /** Trains on `train`, scores `test`, reports per kind. */
-export function heldOut(split: string, train: readonly AnswerExample[], test: readonly AnswerExample[], options: AnswerTrainOptions = defaultAnswerTrainOptions): HeldOutFigures[] {
+export function heldOut(
+  split: string,
+  train: readonly AnswerExample[],
+  test: readonly AnswerExample[],
+  options: AnswerTrainOptions = defaultAnswerTrainOptions,
+): HeldOutFigures[] {
   const { scorer } = trainAnswerScorer(train, options);
   const byKind = new Map<string, { p: number[]; y: number[] }>();
   for (const example of test) {

@@ -23,7 +23,19 @@ describe("selector:eval", { timeout: 180_000 }, () => {
     for (const baseline of ["random", "always-cheapest (tiny-model-7b)", "always-best-single (huge-model-70b)", "oracle"]) expect(text).toContain(baseline);
     expect(text).toMatch(/huge-model-70b\s+prior/);
     expect(summary).toMatchObject({ n_prompts: 120, models: ["huge-model-70b", "tiny-model-7b"], strong: "huge-model-70b", weak: "tiny-model-7b" });
-    for (const key of ["brier", "ece", "auroc", "apgr", "cpt50", "cpt80", "best_single_quality", "best_single_cost", "router_quality_at_best_single_cost", "oracle_quality", "aiq"]) {
+    for (const key of [
+      "brier",
+      "ece",
+      "auroc",
+      "apgr",
+      "cpt50",
+      "cpt80",
+      "best_single_quality",
+      "best_single_cost",
+      "router_quality_at_best_single_cost",
+      "oracle_quality",
+      "aiq",
+    ]) {
       expect(typeof summary[key]).toBe("number");
     }
     expect(summary["best_single_model"]).toBe("synthetic-exam:huge-model-70b,synthetic-judge:huge-model-70b");
@@ -38,16 +50,31 @@ describe("selector:eval", { timeout: 180_000 }, () => {
   });
 
   it("scores conversation prompts and reports per source the 40% point, the pair and the online stream", async () => {
-    const records = syntheticRecords(60).map((record, index) => (index % 2 === 0 ? { ...record, prompt: [{ role: "user", content: "Hello" }, { role: "assistant", content: "Hi." }, { role: "user", content: String(record["prompt"]) }] } : record));
+    const records = syntheticRecords(60).map((record, index) =>
+      index % 2 === 0
+        ? {
+            ...record,
+            prompt: [
+              { role: "user", content: "Hello" },
+              { role: "assistant", content: "Hi." },
+              { role: "user", content: String(record["prompt"]) },
+            ],
+          }
+        : record,
+    );
     const { summary } = await evaluate(["--data", writeSyntheticFile(records)]);
     expect(summary["n_prompts"]).toBe(60);
     const perSource = summary["per_source"] as Array<Record<string, unknown>>;
     expect(perSource.map((source) => source["source"])).toEqual(["synthetic-exam", "synthetic-judge"]);
-    for (const source of perSource) for (const key of ["ece", "router_quality_at_40pct_best_single_cost", "online_quality", "online_best_fixed_quality"]) expect(typeof source[key]).toBe("number");
+    for (const source of perSource)
+      for (const key of ["ece", "router_quality_at_40pct_best_single_cost", "online_quality", "online_best_fixed_quality"])
+        expect(typeof source[key]).toBe("number");
   });
 
   it("fails on a missing file with one line naming it", async () => {
-    const failure = await run(tsx, [join(import.meta.dirname, "eval.ts"), "--data", "/nonexistent/routing.jsonl"], { cwd: root }).catch((error: unknown) => error as { code: number; stderr: string });
+    const failure = await run(tsx, [join(import.meta.dirname, "eval.ts"), "--data", "/nonexistent/routing.jsonl"], { cwd: root }).catch(
+      (error: unknown) => error as { code: number; stderr: string },
+    );
     expect(failure).toMatchObject({ code: 2, stderr: "/nonexistent/routing.jsonl: no such file or directory\n" });
   });
 

@@ -40,7 +40,13 @@ const online = {
   costWeight: Number(flag(args, "online-cost-weight", String(defaultOnlinePolicy.costWeight))),
   exploration: Number(flag(args, "online-exploration", String(defaultOnlinePolicy.exploration))),
 };
-const report = buildEvalReport(scored, costs, strong === undefined ? undefined : canonicalModelId(strong), weak === undefined ? undefined : canonicalModelId(weak), online);
+const report = buildEvalReport(
+  scored,
+  costs,
+  strong === undefined ? undefined : canonicalModelId(strong),
+  weak === undefined ? undefined : canonicalModelId(weak),
+  online,
+);
 const sources = modelSources(artifact, records, profiles);
 printEvalTables(report, sources, artifact.meta.version, records.length, costs);
 console.log(JSON.stringify(evalSummaryJson(report, records.length, [...sources.keys()].sort(), artifact.meta.version)));

@@ -22,12 +22,19 @@ if (data.length === 0) {
 const started = Date.now();
 const examples = answerExamples(exitOnDataError(() => loadRecords(resolveDataFiles(data))));
 console.log(`${examples.length} recorded answers from ${new Set(examples.map((example) => example.model)).size} models`);
-const print = (row: HeldOutFigures): void => console.log(`  ${row.split.padEnd(40)} ${row.kind.padEnd(11)} n=${String(row.outcomes).padEnd(6)} brier ${row.brier.toFixed(4)}  ece ${row.ece.toFixed(4)}  auroc ${row.auroc.toFixed(4)}`);
+const print = (row: HeldOutFigures): void =>
+  console.log(
+    `  ${row.split.padEnd(40)} ${row.kind.padEnd(11)} n=${String(row.outcomes).padEnd(6)} brier ${row.brier.toFixed(4)}  ece ${row.ece.toFixed(4)}  auroc ${row.auroc.toFixed(4)}`,
+  );
 if (args.values.has("validate")) {
   const { train, test } = promptSplit(examples);
   heldOut("by prompt (80/20)", train, test).forEach(print);
   for (const model of [...new Set(examples.map((example) => example.model))].sort()) {
-    heldOut(`without ${model}`, examples.filter((example) => example.model !== model), examples.filter((example) => example.model === model)).forEach(print);
+    heldOut(
+      `without ${model}`,
+      examples.filter((example) => example.model !== model),
+      examples.filter((example) => example.model === model),
+    ).forEach(print);
   }
 }
 const { meta, packed } = trainAnswerScorer(examples, defaultAnswerTrainOptions);

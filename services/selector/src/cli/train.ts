@@ -20,8 +20,12 @@ const options = { ...defaultFactorOptions, seed: Number(flag(args, "seed", Strin
 const started = Date.now();
 const files = resolveDataFiles(data);
 console.log(`training on ${files.length} file(s): ${files.join(", ")}`);
-const trained = trainSelector(files, options, Number(flag(args, "folds", "5")), (line) => console.log(`  ${line} (${((Date.now() - started) / 1000).toFixed(0)}s)`));
+const trained = trainSelector(files, options, Number(flag(args, "folds", "5")), (line) =>
+  console.log(`  ${line} (${((Date.now() - started) / 1000).toFixed(0)}s)`),
+);
 mkdirSync(out, { recursive: true });
 const meta = writeArtifact(out, trained.meta, trained.params, trained.filter);
 console.log(`out-of-fold: ${JSON.stringify(meta.outOfFold)}`);
-console.log(`wrote ${out}: version ${meta.version}, ${meta.weights.rows} weight rows, ${Object.keys(meta.models).length} models, ${((Date.now() - started) / 1000).toFixed(0)}s`);
+console.log(
+  `wrote ${out}: version ${meta.version}, ${meta.weights.rows} weight rows, ${Object.keys(meta.models).length} models, ${((Date.now() - started) / 1000).toFixed(0)}s`,
+);

@@ -29,10 +29,27 @@ const describe = (model: string): Float32Array => {
 };
 const options = {
   ...defaultFactorOptions,
-  ...Object.fromEntries(["dim", "epochs", "learningRate", "l2Rows", "l2Residual", "residualDropout", "taskWeight", "sourceBalance", "headBits", "l2Head", "seed", "promptShare", "descriptorRidge", "unseenKindPromptScale"].flatMap((key) => {
-    const value = flag(args, key);
-    return value === undefined ? [] : [[key, Number(value)]];
-  })),
+  ...Object.fromEntries(
+    [
+      "dim",
+      "epochs",
+      "learningRate",
+      "l2Rows",
+      "l2Residual",
+      "residualDropout",
+      "taskWeight",
+      "sourceBalance",
+      "headBits",
+      "l2Head",
+      "seed",
+      "promptShare",
+      "descriptorRidge",
+      "unseenKindPromptScale",
+    ].flatMap((key) => {
+      const value = flag(args, key);
+      return value === undefined ? [] : [[key, Number(value)]];
+    }),
+  ),
 };
 const methods: Record<string, Method> = {
   factor: { name: "factor", fit: (train) => factorPredictor(trainFactorModel(train, describe, options), describe) },
@@ -40,16 +57,25 @@ const methods: Record<string, Method> = {
   knn: { name: "knn", fit: (train) => fitNearestNeighbours(train, fitDescriptorPrior(train, describe)) },
   mean: { name: "model-mean", fit: (train) => fitModelMeans(train, fitDescriptorPrior(train, describe)) },
 };
-const chosen = (flag(args, "methods", "factor,lr,knn,mean")).split(",").map((name) => methods[name]).filter((method): method is Method => method !== undefined);
+const chosen = flag(args, "methods", "factor,lr,knn,mean")
+  .split(",")
+  .map((name) => methods[name])
+  .filter((method): method is Method => method !== undefined);
 const costs = new OutcomeCosts();
 const taskTypeOf = (record: EncodedRecord): (typeof taskTypes)[number] => taskTypes[record.taskLabel] ?? "chat";
 
 function report(label: string, method: Method, train: EncodedRecord[], test: EncodedRecord[]): void {
   const started = Date.now();
   const predictions = runMethod(method, train, test);
-  const scored: ScoredRecord[] = test.map((record) => ({ record: record.record, predicted: predictions.get(record) ?? new Float64Array(), taskType: taskTypeOf(record) }));
+  const scored: ScoredRecord[] = test.map((record) => ({
+    record: record.record,
+    predicted: predictions.get(record) ?? new Float64Array(),
+    taskType: taskTypeOf(record),
+  }));
   const overall = probabilityReport(scored);
-  const parts = [`${label.padEnd(26)} ${method.name.padEnd(13)} brier=${overall.brier.toFixed(4)} ece=${overall.ece.toFixed(4)} auroc=${overall.auroc.toFixed(4)} (${((Date.now() - started) / 1000).toFixed(0)}s)`];
+  const parts = [
+    `${label.padEnd(26)} ${method.name.padEnd(13)} brier=${overall.brier.toFixed(4)} ece=${overall.ece.toFixed(4)} auroc=${overall.auroc.toFixed(4)} (${((Date.now() - started) / 1000).toFixed(0)}s)`,
+  ];
   const sources = [...new Set(test.map((record) => record.record.source))].sort();
   for (const source of sources) {
     const group = scored.filter((item) => item.record.source === source);

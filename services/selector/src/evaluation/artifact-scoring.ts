@@ -23,9 +23,14 @@ export function scoreRecords(artifact: LoadedArtifact, records: readonly Routing
 }
 
 /** How each model in the file was scored: "trained", "alias:<model>" or "prior". */
-export function modelSources(artifact: LoadedArtifact, records: readonly RoutingRecord[], profiles: ReadonlyMap<string, CandidateProfile>): Map<string, string> {
+export function modelSources(
+  artifact: LoadedArtifact,
+  records: readonly RoutingRecord[],
+  profiles: ReadonlyMap<string, CandidateProfile>,
+): Map<string, string> {
   const model = new SelectorModel(artifact, profiles);
   const sources = new Map<string, string>();
-  for (const record of records) for (const outcome of record.outcomes) if (!sources.has(outcome.model)) sources.set(outcome.model, model.model(outcome.model).source);
+  for (const record of records)
+    for (const outcome of record.outcomes) if (!sources.has(outcome.model)) sources.set(outcome.model, model.model(outcome.model).source);
   return sources;
 }

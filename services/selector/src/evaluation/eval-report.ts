@@ -50,7 +50,13 @@ function groupBy(scored: readonly ScoredRecord[], key: (item: ScoredRecord) => s
  * set); the strong/weak pair on every prompt that has both (named, or else the best single and
  * the cheapest model of the largest source).
  */
-export function buildEvalReport(scored: readonly ScoredRecord[], costs: OutcomeCosts, strong?: string, weak?: string, online: OnlinePolicy = defaultOnlinePolicy): EvalReport {
+export function buildEvalReport(
+  scored: readonly ScoredRecord[],
+  costs: OutcomeCosts,
+  strong?: string,
+  weak?: string,
+  online: OnlinePolicy = defaultOnlinePolicy,
+): EvalReport {
   const byKind = new Map([...groupBy(scored, (item) => item.record.kind)].map(([kind, items]) => [kind, probabilityReport(items)]));
   const bySource = new Map<string, SourceReport>();
   for (const [source, items] of [...groupBy(scored, (item) => item.record.source)].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -59,7 +65,13 @@ export function buildEvalReport(scored: readonly ScoredRecord[], costs: OutcomeC
     const names = competentPair(modelAverages(table));
     const result = names ? pairReport(table, names[0], names[1]) : undefined;
     const pair = names && result ? { strong: names[0], weak: names[1], result } : undefined;
-    bySource.set(source, { prompts: table.prompts, probability: probabilityReport(items), routing: summariseRouting(table), pair, online: onlineReplay(table, online) });
+    bySource.set(source, {
+      prompts: table.prompts,
+      probability: probabilityReport(items),
+      routing: summariseRouting(table),
+      pair,
+      online: onlineReplay(table, online),
+    });
   }
   let pairNames: [string, string] | undefined = strong !== undefined && weak !== undefined ? [strong, weak] : undefined;
   if (!pairNames) {
@@ -91,7 +103,8 @@ export function evalSummaryJson(report: EvalReport, prompts: number, models: rea
     return total / weight;
   };
   const single = groups.length === 1 ? groups[0]?.[1].routing : undefined;
-  const number = (value: number | null | undefined): number | null => (value === null || value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(6)));
+  const number = (value: number | null | undefined): number | null =>
+    value === null || value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(6));
   return {
     n_prompts: prompts,
     models,
@@ -142,6 +155,7 @@ function sourceJson(source: string, group: SourceReport, number: (value: number 
     online_best_fixed_cost: number(last?.bestFixedCost),
     online_after_200_quality: number(online.afterWarmup?.quality),
     online_after_200_best_fixed_quality: number(online.afterWarmup?.bestFixedQuality),
-    online_after_200_cost_fraction: online.afterWarmup && online.afterWarmup.bestFixedCost > 0 ? number(online.afterWarmup.cost / online.afterWarmup.bestFixedCost) : null,
+    online_after_200_cost_fraction:
+      online.afterWarmup && online.afterWarmup.bestFixedCost > 0 ? number(online.afterWarmup.cost / online.afterWarmup.bestFixedCost) : null,
   };
 }

@@ -3,7 +3,8 @@ import type { OnlineReport } from "./online-replay.js";
 import type { OutcomeCosts } from "./outcome-cost.js";
 
 const pad = (text: string, width: number): string => (text.length >= width ? text : text + " ".repeat(width - text.length));
-const fixed = (value: number | null | undefined, digits = 4): string => (value === null || value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(digits));
+const fixed = (value: number | null | undefined, digits = 4): string =>
+  value === null || value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(digits);
 const usd = (value: number): string => (value >= 0.01 ? value.toFixed(4) : value.toExponential(3));
 
 /** Prints the human part of `selector:eval`: models, calibration, routing and baselines. */
@@ -25,16 +26,23 @@ export function printEvalTables(report: EvalReport, sources: ReadonlyMap<string,
     for (const baseline of routing.baselines) console.log(`  ${pad(baseline.name, 58)} quality ${fixed(baseline.quality)}  cost ${usd(baseline.cost)}`);
     console.log(`  ${pad("router at the best single model's cost", 58)} quality ${fixed(routing.router_quality_at_best_single_cost)}`);
     const fraction = routing.router_cost_fraction_at_best_single_quality;
-    console.log(`  ${pad("router cost to match the best single model", 58)} ${fraction === null ? "never reached" : `${(fraction * 100).toFixed(1)}% of its cost`}`);
+    console.log(
+      `  ${pad("router cost to match the best single model", 58)} ${fraction === null ? "never reached" : `${(fraction * 100).toFixed(1)}% of its cost`}`,
+    );
     console.log(`  ${pad("router at 40% of the best single model's cost", 58)} quality ${fixed(routing.router_quality_at_40pct_best_single_cost)}`);
     console.log(`  ${pad("AIQ (RouterBench)", 58)} ${fixed(routing.aiq)}`);
-    if (pair) console.log(`  ${pad(`pair ${pair.strong} / ${pair.weak}`, 58)} APGR ${fixed(pair.result.apgr)}  CPT(50%) ${fixed(pair.result.cpt50, 1)}%  CPT(80%) ${fixed(pair.result.cpt80, 1)}%`);
+    if (pair)
+      console.log(
+        `  ${pad(`pair ${pair.strong} / ${pair.weak}`, 58)} APGR ${fixed(pair.result.apgr)}  CPT(50%) ${fixed(pair.result.cpt50, 1)}%  CPT(80%) ${fixed(pair.result.cpt80, 1)}%`,
+      );
     printOnline(online);
   }
   if (report.pair) {
     const { strong, weak, result } = report.pair;
     console.log(`\nstrong/weak pair ${strong} / ${weak} (RouteLLM procedure, 10 threshold bins)`);
-    console.log(`  quality strong ${fixed(result.strongQuality)}  weak ${fixed(result.weakQuality)}  APGR ${fixed(result.apgr)}  CPT(50%) ${fixed(result.cpt50, 1)}%  CPT(80%) ${fixed(result.cpt80, 1)}%`);
+    console.log(
+      `  quality strong ${fixed(result.strongQuality)}  weak ${fixed(result.weakQuality)}  APGR ${fixed(result.apgr)}  CPT(50%) ${fixed(result.cpt50, 1)}%  CPT(80%) ${fixed(result.cpt80, 1)}%`,
+    );
     console.log(`  curve: ${result.curve.map((point) => `${point.strongPercent.toFixed(0)}%:${point.quality.toFixed(3)}`).join(" ")}`);
   }
   console.log("");
@@ -44,9 +52,20 @@ export function printEvalTables(report: EvalReport, sources: ReadonlyMap<string,
 function printOnline(online: OnlineReport): void {
   console.log("  online, file order, feedback after each prompt (cumulative; best fixed model over the same prompts):");
   for (const point of online.checkpoints) {
-    console.log(`    after ${pad(String(point.outcomes), 6)} quality ${fixed(point.quality)} cost ${usd(point.cost)}   best fixed ${point.bestFixedModel} ${fixed(point.bestFixedQuality)} cost ${usd(point.bestFixedCost)}`);
+    console.log(
+      `    after ${pad(String(point.outcomes), 6)} quality ${fixed(point.quality)} cost ${usd(point.cost)}   best fixed ${point.bestFixedModel} ${fixed(point.bestFixedQuality)} cost ${usd(point.bestFixedCost)}`,
+    );
   }
   const after = online.afterWarmup;
-  if (after) console.log(`    prompts after the first ${after.warmup}: quality ${fixed(after.quality)} vs best fixed ${fixed(after.bestFixedQuality)}, cost ${after.bestFixedCost > 0 ? ((after.cost / after.bestFixedCost) * 100).toFixed(1) : "-"}% of its cost`);
-  console.log(`    shares: ${[...online.shares].sort(([, a], [, b]) => b - a).slice(0, 5).map(([model, share]) => `${model} ${(share * 100).toFixed(0)}%`).join(", ")}`);
+  if (after)
+    console.log(
+      `    prompts after the first ${after.warmup}: quality ${fixed(after.quality)} vs best fixed ${fixed(after.bestFixedQuality)}, cost ${after.bestFixedCost > 0 ? ((after.cost / after.bestFixedCost) * 100).toFixed(1) : "-"}% of its cost`,
+    );
+  console.log(
+    `    shares: ${[...online.shares]
+      .sort(([, a], [, b]) => b - a)
+      .slice(0, 5)
+      .map(([model, share]) => `${model} ${(share * 100).toFixed(0)}%`)
+      .join(", ")}`,
+  );
 }

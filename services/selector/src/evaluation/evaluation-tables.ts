@@ -31,7 +31,12 @@ export function probabilityReport(scored: readonly ScoredRecord[]): ProbabilityR
       observed.push(outcome.quality);
     });
   }
-  return { outcomes: predicted.length, brier: brierScore(predicted, observed), ece: expectedCalibrationError(predicted, observed, 10), auroc: auroc(predicted, observed) };
+  return {
+    outcomes: predicted.length,
+    brier: brierScore(predicted, observed),
+    ece: expectedCalibrationError(predicted, observed, 10),
+    auroc: auroc(predicted, observed),
+  };
 }
 
 /**
@@ -46,7 +51,15 @@ export function buildRoutingTable(scored: readonly ScoredRecord[], costs: Outcom
   const rows = scored.filter(({ record }) => models.every((model) => record.outcomes.some((outcome) => outcome.model === model)));
   if (rows.length === 0) return undefined;
   const size = rows.length * models.length;
-  const table = { models, prompts: rows.length, quality: new Float64Array(size), cost: new Float64Array(size), predicted: new Float64Array(size), estimatedCost: new Float64Array(size), contexts: rows.map((row) => row.taskType) };
+  const table = {
+    models,
+    prompts: rows.length,
+    quality: new Float64Array(size),
+    cost: new Float64Array(size),
+    predicted: new Float64Array(size),
+    estimatedCost: new Float64Array(size),
+    contexts: rows.map((row) => row.taskType),
+  };
   rows.forEach(({ record, predicted, taskType }, row) => {
     models.forEach((model, column) => {
       const index = record.outcomes.findIndex((outcome) => outcome.model === model);

@@ -25,7 +25,16 @@ export interface OnlineCheckpoint {
 export interface OnlineReport {
   readonly checkpoints: readonly OnlineCheckpoint[];
   /** Prompts after the first `warmup` outcomes: the router against the best fixed model there. */
-  readonly afterWarmup: { readonly warmup: number; readonly quality: number; readonly cost: number; readonly bestFixedModel: string; readonly bestFixedQuality: number; readonly bestFixedCost: number } | undefined;
+  readonly afterWarmup:
+    | {
+        readonly warmup: number;
+        readonly quality: number;
+        readonly cost: number;
+        readonly bestFixedModel: string;
+        readonly bestFixedQuality: number;
+        readonly bestFixedCost: number;
+      }
+    | undefined;
   /** Share of prompts each model answered. */
   readonly shares: ReadonlyMap<string, number>;
 }
@@ -51,7 +60,8 @@ export function onlineReplay(table: RoutingTable, policy: OnlinePolicy = default
     quality += table.quality[cell] ?? 0;
     cost += table.cost[cell] ?? 0;
     estimates.observe(table.models[pick] ?? "", table.contexts?.[prompt] ?? "", table.predicted[cell] ?? 0.5, table.quality[cell] ?? 0);
-    if (marks.has(prompt + 1)) checkpoints.push({ outcomes: prompt + 1, quality: quality / (prompt + 1), cost: cost / (prompt + 1), ...bestFixed(table, 0, prompt + 1) });
+    if (marks.has(prompt + 1))
+      checkpoints.push({ outcomes: prompt + 1, quality: quality / (prompt + 1), cost: cost / (prompt + 1), ...bestFixed(table, 0, prompt + 1) });
   }
   return { checkpoints, afterWarmup: table.prompts > warmup ? afterWarmup(table, chosen, warmup) : undefined, shares: shares(table, chosen) };
 }

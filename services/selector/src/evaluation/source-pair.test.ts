@@ -14,6 +14,11 @@ describe("competentPair", () => {
   });
 
   it("gives no pair when nothing competent is cheaper than the best", () => {
-    expect(competentPair([{ name: "a", quality: 0.9, cost: 1 }, { name: "b", quality: 0.95, cost: 0.5 }])).toBeUndefined();
+    expect(
+      competentPair([
+        { name: "a", quality: 0.9, cost: 1 },
+        { name: "b", quality: 0.95, cost: 0.5 },
+      ]),
+    ).toBeUndefined();
   });
 });

@@ -47,7 +47,15 @@ export interface SparseFeatures {
 /** Allocates a reusable feature buffer large enough for any prompt. */
 export function createSparseFeatures(): SparseFeatures {
   const capacity = maxWordsHashed * 2 + charGramWindow * 2 + lastBlockTokens * 2 + signalCount + 8;
-  return { indices: new Int32Array(capacity), values: new Float32Array(capacity), hashes: new Int32Array(capacity), count: 0, hashedCount: 0, hashedValue: 0, tokens: 0 };
+  return {
+    indices: new Int32Array(capacity),
+    values: new Float32Array(capacity),
+    hashes: new Int32Array(capacity),
+    count: 0,
+    hashedCount: 0,
+    hashedValue: 0,
+    tokens: 0,
+  };
 }
 
 /** Copies the live part of a feature buffer (training keeps one per prompt). */

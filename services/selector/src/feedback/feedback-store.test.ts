@@ -52,10 +52,12 @@ describe("FeedbackStore", () => {
     expect(store.forTenant("acme").adjust("m", 0.7)).toBeLessThan(0.3);
     expect(store.forTenant("globex").adjust("m", 0.7)).toBe(0.7);
     expect(store.forTenant(undefined).adjust("m", 0.7)).toBe(0.7);
-    for (let index = 0; index < 30; index += 1) store.record({ key: `g${index}`, model: "m", base: 0.7, quality: 0, source: "caller", tenant: "initech", global: true });
+    for (let index = 0; index < 30; index += 1)
+      store.record({ key: `g${index}`, model: "m", base: 0.7, quality: 0, source: "caller", tenant: "initech", global: true });
     expect(store.forTenant("globex").adjust("m", 0.7)).toBeLessThan(0.3);
     const reopened = new FeedbackStore(directory);
-    for (const tenant of ["acme", "globex", "initech", undefined]) expect(reopened.forTenant(tenant).adjust("m", 0.7)).toBe(store.forTenant(tenant).adjust("m", 0.7));
+    for (const tenant of ["acme", "globex", "initech", undefined])
+      expect(reopened.forTenant(tenant).adjust("m", 0.7)).toBe(store.forTenant(tenant).adjust("m", 0.7));
     // The same request id from two tenants is two observations.
     expect(store.record({ key: "r1|m|caller", model: "m", base: 0.5, quality: 1, source: "caller", tenant: "acme" }).duplicate).toBe(false);
     expect(store.record({ key: "r1|m|caller", model: "m", base: 0.5, quality: 1, source: "caller", tenant: "globex" }).duplicate).toBe(false);
@@ -64,9 +66,9 @@ describe("FeedbackStore", () => {
   it("places a new model from at most 50 calibration outcomes, starting from its prior", () => {
     const store = new FeedbackStore(freshDirectory());
     // The prior says 0.3; the model is in fact right 90% of the time.
-    for (let index = 0; index < 50; index += 1) store.record({ key: "", model: "new", base: 0.3, quality: index % 10 === 0 ? 0 : 1, source: "verification", tenant: "acme" });
+    for (let index = 0; index < 50; index += 1)
+      store.record({ key: "", model: "new", base: 0.3, quality: index % 10 === 0 ? 0 : 1, source: "verification", tenant: "acme" });
     expect(store.forTenant("acme").adjust("new", 0.3)).toBeGreaterThan(0.8);
     expect(store.forTenant("acme").adjust("new", 0.3)).toBeLessThan(0.97);
   });
 });
-

@@ -27,7 +27,11 @@ const logName = "selector-feedback.jsonl";
 const compactAfterLines = 50_000;
 
 const stateSchema = z.object({ slope: z.number(), offset: z.number(), observations: z.number() });
-const snapshotSchema = z.object({ snapshot: z.record(z.string(), stateSchema), tenants: z.record(z.string(), z.record(z.string(), stateSchema)).default({}), keys: z.array(z.string()) });
+const snapshotSchema = z.object({
+  snapshot: z.record(z.string(), stateSchema),
+  tenants: z.record(z.string(), z.record(z.string(), stateSchema)).default({}),
+  keys: z.array(z.string()),
+});
 
 /**
  * Online per-model estimates, per tenant and global, persisted as an append-only JSON-lines log
@@ -103,7 +107,9 @@ export class FeedbackStore implements FeedbackAdjuster {
 
   private replay(): void {
     if (!existsSync(this.path)) return;
-    const lines = readFileSync(this.path, "utf8").split("\n").filter((line) => line.trim() !== "");
+    const lines = readFileSync(this.path, "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "");
     lines.forEach((line, index) => {
       const parsed: unknown = JSON.parse(line);
       const snapshot = snapshotSchema.safeParse(parsed);
@@ -126,7 +132,11 @@ export class FeedbackStore implements FeedbackAdjuster {
   }
 
   private compact(): void {
-    const snapshot = { snapshot: this.global.snapshot(), tenants: Object.fromEntries([...this.tenants].map(([tenant, own]) => [tenant, own.snapshot()])), keys: [...this.keys].slice(-compactAfterLines) };
+    const snapshot = {
+      snapshot: this.global.snapshot(),
+      tenants: Object.fromEntries([...this.tenants].map(([tenant, own]) => [tenant, own.snapshot()])),
+      keys: [...this.keys].slice(-compactAfterLines),
+    };
     const temporary = `${this.path}.tmp`;
     writeFileSync(temporary, `${JSON.stringify(snapshot)}\n`);
     renameSync(temporary, this.path);

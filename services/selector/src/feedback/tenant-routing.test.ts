@@ -17,8 +17,16 @@ function route(store: FeedbackStore, tenant: string, predictions: ReadonlyMap<st
 describe("per-tenant online routing", () => {
   // Cheapest first. "flaky" is predicted able (0.8) but its answers are always wrong; "solid" is
   // right 95% of the time; "fresh" is a new model on its prior (0.5) that is right 98% of the time.
-  const predictions = new Map([["flaky", 0.8], ["fresh", 0.5], ["solid", 0.75]]);
-  const truth = new Map([["flaky", 0], ["fresh", 0.98], ["solid", 0.95]]);
+  const predictions = new Map([
+    ["flaky", 0.8],
+    ["fresh", 0.5],
+    ["solid", 0.75],
+  ]);
+  const truth = new Map([
+    ["flaky", 0],
+    ["fresh", 0.98],
+    ["solid", 0.95],
+  ]);
 
   it("moves traffic off a model whose answers are always wrong within 10 outcomes, and onto a better new model", () => {
     const store = new FeedbackStore(mkdtempSync(join(tmpdir(), "selector-tenant-")));
@@ -29,7 +37,8 @@ describe("per-tenant online routing", () => {
       const quality = (call * 7919) % 100 < (truth.get(model) ?? 0) * 100 ? 1 : 0;
       store.record({ key: `r${call}`, model, base: predictions.get(model) ?? 0.5, quality, source: "critic", tenant: "acme" });
       // Exploration the budget allows: every 10th call also checks the new model on a shadow sample.
-      if (call % 10 === 5) store.record({ key: `s${call}`, model: "fresh", base: 0.5, quality: (call * 31) % 100 < 98 ? 1 : 0, source: "answer_scorer", tenant: "acme" });
+      if (call % 10 === 5)
+        store.record({ key: `s${call}`, model: "fresh", base: 0.5, quality: (call * 31) % 100 < 98 ? 1 : 0, source: "answer_scorer", tenant: "acme" });
     }
     const flakyCalls = chosen.filter((model) => model === "flaky").length;
     expect(flakyCalls).toBeLessThanOrEqual(10);

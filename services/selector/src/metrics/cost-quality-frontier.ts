@@ -50,7 +50,8 @@ export function hullCostFor(hull: readonly CostPoint[], quality: number): number
   for (let index = 1; index < hull.length; index += 1) {
     const previous = hull[index - 1] as CostPoint;
     const current = hull[index] as CostPoint;
-    if (current.quality >= quality) return previous.cost + ((quality - previous.quality) / (current.quality - previous.quality)) * (current.cost - previous.cost);
+    if (current.quality >= quality)
+      return previous.cost + ((quality - previous.quality) / (current.quality - previous.quality)) * (current.cost - previous.cost);
   }
   return undefined;
 }

@@ -10,7 +10,12 @@ import type { QualityParams } from "./quality-model.js";
 import { createQualityParams, headSize } from "./quality-model.js";
 
 /** File names inside an artifact directory. */
-export const artifactFiles = { meta: "selector-model.json", weights: "selector-weights.bin.gz", heads: "selector-heads.bin.gz", filter: "selector-novelty.bin.gz" } as const;
+export const artifactFiles = {
+  meta: "selector-model.json",
+  weights: "selector-weights.bin.gz",
+  heads: "selector-heads.bin.gz",
+  filter: "selector-novelty.bin.gz",
+} as const;
 
 /** A loaded artifact: metadata, dequantised parameters and the novelty filter. */
 export interface LoadedArtifact {
@@ -69,7 +74,8 @@ function decodeHeads(bytes: Uint8Array, params: QualityParams, models: readonly 
   const size = headSize(params.headBits);
   if (size === 0) return;
   const buffer = gunzipSync(bytes);
-  if (buffer.length !== models.length * (4 + size)) throw new Error(`selector heads: expected ${models.length} heads of ${size} weights, found ${buffer.length} bytes`);
+  if (buffer.length !== models.length * (4 + size))
+    throw new Error(`selector heads: expected ${models.length} heads of ${size} weights, found ${buffer.length} bytes`);
   models.forEach((model, at) => {
     const base = at * (4 + size);
     const scale = buffer.readFloatLE(base);

@@ -9,9 +9,30 @@ export interface ModelProfile {
 
 /** Names of the descriptor features, in order (the artifact stores weights in this order). */
 export const descriptorNames = [
-  "bias", "log_params", "has_params", "tier_small", "tier_medium", "tier_large", "log_price", "has_price", "year",
-  "fam_gpt4", "fam_gpt35", "fam_claude", "fam_llama", "fam_mistral", "fam_gemma", "fam_qwen", "fam_small_lab",
-  "api", "base_model", "code", "math", "chinese", "concise", "verbose",
+  "bias",
+  "log_params",
+  "has_params",
+  "tier_small",
+  "tier_medium",
+  "tier_large",
+  "log_price",
+  "has_price",
+  "year",
+  "fam_gpt4",
+  "fam_gpt35",
+  "fam_claude",
+  "fam_llama",
+  "fam_mistral",
+  "fam_gemma",
+  "fam_qwen",
+  "fam_small_lab",
+  "api",
+  "base_model",
+  "code",
+  "math",
+  "chinese",
+  "concise",
+  "verbose",
 ] as const;
 
 const familyPatterns: ReadonlyArray<readonly [string, RegExp]> = [

@@ -39,7 +39,8 @@ function plainSum(values: Int8Array, scales: Float32Array, features: SparseFeatu
   const totals = new Array<number>(width).fill(0);
   for (let index = 0; index < features.count; index += 1) {
     const row = features.indices[index] as number;
-    for (let column = 0; column < width; column += 1) totals[column] = (totals[column] as number) + (features.values[index] as number) * (values[row * width + column] as number);
+    for (let column = 0; column < width; column += 1)
+      totals[column] = (totals[column] as number) + (features.values[index] as number) * (values[row * width + column] as number);
   }
   return totals.map((total, column) => Math.fround(total * (scales[column] as number)));
 }

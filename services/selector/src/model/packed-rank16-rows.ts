@@ -60,7 +60,14 @@ export class PackedRank16Rows {
     const first = this.first;
     const packed = this.packed;
     let g = 0;
-    let a0 = 0, b0 = 0, a1 = 0, b1 = 0, a2 = 0, b2 = 0, a3 = 0, b3 = 0;
+    let a0 = 0,
+      b0 = 0,
+      a1 = 0,
+      b1 = 0,
+      a2 = 0,
+      b2 = 0,
+      a3 = 0,
+      b3 = 0;
     for (let index = start; index < end; index += 1) {
       const row = indices[index] as number;
       const at = row << 2;

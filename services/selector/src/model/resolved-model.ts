@@ -40,7 +40,12 @@ export function resolveModel(artifact: LoadedArtifact, name: string, profile: Ca
   const aliasTarget = profile.aliasOf !== undefined ? canonicalModelId(profile.aliasOf) : undefined;
   const known = aliasTarget !== undefined && meta.models[aliasTarget] ? aliasTarget : meta.models[own] ? own : undefined;
   const descriptorProfile: ModelProfile = known ? {} : { ...(profile.tier ? { tier: profile.tier } : {}), ...(profile.price ? { price: profile.price } : {}) };
-  const vector = modelVector(params, describeModel(known ?? name, descriptorProfile), known ? params.residuals.get(known) : undefined, new Float32Array(params.dim + 1));
+  const vector = modelVector(
+    params,
+    describeModel(known ?? name, descriptorProfile),
+    known ? params.residuals.get(known) : undefined,
+    new Float32Array(params.dim + 1),
+  );
   const outcomes = known ? (meta.models[known]?.outcomes ?? 0) : 0;
   const trainedFamiliarity = 0.6 + 0.4 * Math.min(1, outcomes / 1000);
   const listed = priceOf(known && !profile.price ? known : name, profile);

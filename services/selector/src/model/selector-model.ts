@@ -100,8 +100,14 @@ export class SelectorModel {
     const novelty = blank ? 1 : scaleNovelty(filter.unseenShare(features), meta.novelty.inDistributionMedian, meta.novelty.inDistributionP95);
     const taskType = this.taskType(options.taskType);
     const kindSlot = kindSlotOf(options.kind ?? "binary");
-    const calibrator = (options.source !== undefined ? this.artifact.meta.calibrators[`source:${options.source}`] : undefined) ?? this.calibrators[kindSlot] ?? identityCalibrator;
-    const outputTokens = options.expectedOutputTokens && options.expectedOutputTokens > 0 ? options.expectedOutputTokens : defaultOutputTokens[taskType as TaskType] ?? defaultOutputTokens.chat;
+    const calibrator =
+      (options.source !== undefined ? this.artifact.meta.calibrators[`source:${options.source}`] : undefined) ??
+      this.calibrators[kindSlot] ??
+      identityCalibrator;
+    const outputTokens =
+      options.expectedOutputTokens && options.expectedOutputTokens > 0
+        ? options.expectedOutputTokens
+        : (defaultOutputTokens[taskType as TaskType] ?? defaultOutputTokens.chat);
     const scores = candidates.map((name) => {
       const model = this.model(name);
       const raw = sigmoid(qualityLogit(params, this.prompt, model.vector, kindSlot) + (model.head ? headLogit(model.head, features, params.headBits) : 0));

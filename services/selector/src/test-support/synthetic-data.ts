@@ -12,7 +12,9 @@ export function syntheticRecords(count = 120): Array<Record<string, unknown>> {
   for (let index = 0; index < count; index += 1) {
     const math = index % 2 === 0;
     const source = index % 3 === 0 ? "synthetic-judge" : "synthetic-exam";
-    const prompt = math ? `What is ${index * 7} times ${index + 3}? Show the calculation step by step.` : `Which city is the capital of country number ${index}? Answer with one word.`;
+    const prompt = math
+      ? `What is ${index * 7} times ${index + 3}? Show the calculation step by step.`
+      : `Which city is the capital of country number ${index}? Answer with one word.`;
     const small = math ? (index % 10 === 0 ? 1 : 0) : 1;
     const outcomes: Record<string, unknown> = {
       "tiny-model-7b": { quality: small, raw: small, cost_usd: 0.0001 },

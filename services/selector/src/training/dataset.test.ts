@@ -6,7 +6,14 @@ import { loadRecords, resolveDataFiles } from "./dataset.js";
 
 describe("loadRecords", () => {
   it("reads a conversation prompt as its messages joined in order", () => {
-    const record = { ...syntheticRecords(1)[0], prompt: [{ role: "user", content: "Write a haiku." }, { role: "assistant", content: "Leaves fall." }, { role: "user", content: "Now a longer one." }] };
+    const record = {
+      ...syntheticRecords(1)[0],
+      prompt: [
+        { role: "user", content: "Write a haiku." },
+        { role: "assistant", content: "Leaves fall." },
+        { role: "user", content: "Now a longer one." },
+      ],
+    };
     const [loaded] = loadRecords([writeSyntheticFile([record])]);
     expect(loaded?.prompt).toBe("Write a haiku.\n\nLeaves fall.\n\nNow a longer one.");
   });

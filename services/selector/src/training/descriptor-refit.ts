@@ -13,7 +13,9 @@ export function refitDescriptorMap(params: QualityParams, describe: DescriptorLo
   const width = params.dim + 1;
   const size = descriptorSize;
   const gram = Array.from({ length: size }, (_, row) => Array.from({ length: size }, (_, column) => (row === column ? ridge : 0)));
-  const right = Array.from({ length: size }, (_, row) => Array.from({ length: width }, (_, column) => ridge * (params.descriptorMap[column * size + row] ?? 0)));
+  const right = Array.from({ length: size }, (_, row) =>
+    Array.from({ length: width }, (_, column) => ridge * (params.descriptorMap[column * size + row] ?? 0)),
+  );
   const vectors = new Map<string, Float32Array>();
   for (const [model, residual] of params.residuals) {
     const descriptor = describe(model);

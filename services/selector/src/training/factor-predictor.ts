@@ -5,7 +5,11 @@ import type { EncodedRecord } from "./encoded-dataset.js";
 import type { DescriptorLookup } from "./factor-trainer.js";
 
 /** Raw probabilities of a trained factor model, as a Predictor (prompt side cached per record). */
-export function factorPredictor(params: QualityParams, describe: DescriptorLookup, aliasOf: (model: string) => string | undefined = () => undefined): Predictor {
+export function factorPredictor(
+  params: QualityParams,
+  describe: DescriptorLookup,
+  aliasOf: (model: string) => string | undefined = () => undefined,
+): Predictor {
   const width = params.dim + 1;
   const prompt = new Float32Array(width);
   const vectors = new Map<string, Float32Array>();

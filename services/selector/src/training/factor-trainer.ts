@@ -1,6 +1,19 @@
 import { featureRows } from "../features/feature-space.js";
 import type { QualityParams } from "../model/quality-model.js";
-import { createQualityParams, descriptorSize, headLogit, headSize, headSlot, kindSlots, modelVector, qualityLogit, representPrompt, sigmoid, taskProbabilities, taskTypes } from "../model/quality-model.js";
+import {
+  createQualityParams,
+  descriptorSize,
+  headLogit,
+  headSize,
+  headSlot,
+  kindSlots,
+  modelVector,
+  qualityLogit,
+  representPrompt,
+  sigmoid,
+  taskProbabilities,
+  taskTypes,
+} from "../model/quality-model.js";
 import { refitDescriptorMap } from "./descriptor-refit.js";
 import type { EncodedRecord } from "./encoded-dataset.js";
 import { modelQualityStats } from "./model-stats.js";
@@ -155,7 +168,8 @@ class FactorTrainer {
     if (firstEpoch) this.kindWeight[encoded.kindSlot] = (this.kindWeight[encoded.kindSlot] ?? 0) + sourceWeight * encoded.record.outcomes.length;
     const share = Math.pow(Math.max(1, encoded.record.outcomes.length), -options.promptShare);
     for (let column = 0; column < width; column += 1) promptGradient[column] = (promptGradient[column] ?? 0) * share;
-    if (encoded.taskLabel >= 0 && options.taskWeight > 0) trainTaskHead(params, this.state.taskHead, this.optimizer, prompt, promptGradient, this.probabilities, encoded.taskLabel, options.taskWeight);
+    if (encoded.taskLabel >= 0 && options.taskWeight > 0)
+      trainTaskHead(params, this.state.taskHead, this.optimizer, prompt, promptGradient, this.probabilities, encoded.taskLabel, options.taskWeight);
     this.updateRows(encoded);
   }
 
@@ -179,7 +193,8 @@ class FactorTrainer {
       const base = row * descriptorSize;
       for (let column = 0; column < descriptorSize; column += 1) {
         const feature = descriptor[column] ?? 0;
-        if (feature !== 0) optimizer.step(params.descriptorMap, state.descriptorMap, base + column, gradient * feature + 1e-4 * (params.descriptorMap[base + column] ?? 0));
+        if (feature !== 0)
+          optimizer.step(params.descriptorMap, state.descriptorMap, base + column, gradient * feature + 1e-4 * (params.descriptorMap[base + column] ?? 0));
       }
     }
   }
@@ -223,7 +238,13 @@ class FactorTrainer {
     this.kindWeight.forEach((weight, slot) => {
       if (weight === 0 || slot === kindSlots.length - 1) params.kindPromptScale[slot] = options.unseenKindPromptScale;
     });
-    if (options.descriptorRidge > 0) refitDescriptorMap(params, this.describe, new Map([...modelQualityStats(this.records)].map(([model, stats]) => [model, stats.count])), options.descriptorRidge);
+    if (options.descriptorRidge > 0)
+      refitDescriptorMap(
+        params,
+        this.describe,
+        new Map([...modelQualityStats(this.records)].map(([model, stats]) => [model, stats.count])),
+        options.descriptorRidge,
+      );
     // A feature no training prompt had keeps no weight: unseen text must not add random noise.
     this.touched.forEach((wasTouched, row) => {
       if (!wasTouched) params.rows.fill(0, row * width, (row + 1) * width);
@@ -241,8 +262,14 @@ function trainHead(head: Float32Array, accumulators: Float32Array, optimizer: Ad
 }
 
 function trainTaskHead(
-  params: QualityParams, accumulators: Float32Array, optimizer: Adagrad, prompt: Float32Array,
-  promptGradient: Float32Array, probabilities: Float32Array, label: number, weight: number,
+  params: QualityParams,
+  accumulators: Float32Array,
+  optimizer: Adagrad,
+  prompt: Float32Array,
+  promptGradient: Float32Array,
+  probabilities: Float32Array,
+  label: number,
+  weight: number,
 ): void {
   const width = params.dim + 1;
   taskProbabilities(params, prompt, probabilities);

@@ -56,7 +56,7 @@ export function trainSelector(files: readonly string[], options: FactorOptions, 
   const records = perFileRecords.flatMap((entry) => entry.records);
   const encoded = encodeRecords(records);
   const descriptors = new Map<string, Float32Array>();
-  const describe = (model: string): Float32Array => descriptors.get(model) ?? descriptors.set(model, describeModel(model)).get(model) as Float32Array;
+  const describe = (model: string): Float32Array => descriptors.get(model) ?? (descriptors.set(model, describeModel(model)).get(model) as Float32Array);
   const foldOf = (item: EncodedRecord): number => Math.floor(stableUnit(item.record.id, options.seed) * folds);
   const outOfFold = new Map<EncodedRecord, Float64Array>();
   const noveltyRaw: number[] = [];
@@ -65,7 +65,10 @@ export function trainSelector(files: readonly string[], options: FactorOptions, 
     const held = encoded.filter((item) => foldOf(item) === fold);
     const predictions = predictAll(factorPredictor(trainFactorModel(train, describe, options), describe), held);
     for (const [item, values] of predictions) outOfFold.set(item, values);
-    const filter = buildNoveltyFilter(train.map((item) => item.features), filterBits);
+    const filter = buildNoveltyFilter(
+      train.map((item) => item.features),
+      filterBits,
+    );
     for (const item of held) noveltyRaw.push(filter.unseenShare(item.features));
     log(`fold ${fold + 1}/${folds}: trained on ${train.length} prompts, predicted ${held.length}`);
   }
@@ -76,13 +79,19 @@ export function trainSelector(files: readonly string[], options: FactorOptions, 
   noveltyRaw.sort((a, b) => a - b);
   return {
     params,
-    filter: buildNoveltyFilter(encoded.map((item) => item.features), filterBits),
+    filter: buildNoveltyFilter(
+      encoded.map((item) => item.features),
+      filterBits,
+    ),
     meta: {
       format: artifactFormat,
       version: `${featureVersion}-${hash.slice(0, 12)}`,
       featureVersion,
       dataHash: hash,
-      trainedOn: perFile.map((entry) => ({ ...entry, records: perFileRecords.filter((item) => item.file === entry.file).reduce((sum, item) => sum + item.records.length, 0) })),
+      trainedOn: perFile.map((entry) => ({
+        ...entry,
+        records: perFileRecords.filter((item) => item.file === entry.file).reduce((sum, item) => sum + item.records.length, 0),
+      })),
       options: { ...options, folds },
       dim: params.dim,
       descriptorNames: [...descriptorNames],
@@ -101,10 +110,12 @@ export function trainSelector(files: readonly string[], options: FactorOptions, 
 function modelEntries(encoded: readonly EncodedRecord[], params: QualityParams): ArtifactMeta["models"] {
   const stats = modelQualityStats(encoded);
   const entries = [...params.residuals].sort(([a], [b]) => (a < b ? -1 : 1));
-  return Object.fromEntries(entries.map(([model, residual]) => {
-    const { sum, count } = stats.get(model) ?? { sum: 0, count: 0 };
-    return [model, { residual: Array.from(residual, round), outcomes: count, meanQuality: round(count > 0 ? sum / count : 0) }];
-  }));
+  return Object.fromEntries(
+    entries.map(([model, residual]) => {
+      const { sum, count } = stats.get(model) ?? { sum: 0, count: 0 };
+      return [model, { residual: Array.from(residual, round), outcomes: count, meanQuality: round(count > 0 ? sum / count : 0) }];
+    }),
+  );
 }
 
 /** Kind calibrators under their kind's name, source calibrators under "source:<name>". */
@@ -118,7 +129,11 @@ function calibratorEntries(calibrators: CalibratorSet): ArtifactMeta["calibrator
   return entries;
 }
 
-function outOfFoldFigures(encoded: readonly EncodedRecord[], outOfFold: ReadonlyMap<EncodedRecord, Float64Array>, calibrators: CalibratorSet): Record<string, number> {
+function outOfFoldFigures(
+  encoded: readonly EncodedRecord[],
+  outOfFold: ReadonlyMap<EncodedRecord, Float64Array>,
+  calibrators: CalibratorSet,
+): Record<string, number> {
   const raw: number[] = [];
   const calibrated: number[] = [];
   const observed: number[] = [];

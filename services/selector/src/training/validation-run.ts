@@ -45,8 +45,12 @@ export function fitCalibrators(records: readonly EncodedRecord[], raw: Predictio
   }
   const generic = fitIsotonic(all.x, all.y);
   return {
-    byKind: byKind.map((bucket, slot) => (slot === kindSlots.length - 1 || bucket.x.length < minCalibrationOutcomes ? generic : fitIsotonic(bucket.x, bucket.y))),
-    bySource: new Map([...bySource].filter(([, bucket]) => bucket.x.length >= minCalibrationOutcomes).map(([name, bucket]) => [name, fitIsotonic(bucket.x, bucket.y)])),
+    byKind: byKind.map((bucket, slot) =>
+      slot === kindSlots.length - 1 || bucket.x.length < minCalibrationOutcomes ? generic : fitIsotonic(bucket.x, bucket.y),
+    ),
+    bySource: new Map(
+      [...bySource].filter(([, bucket]) => bucket.x.length >= minCalibrationOutcomes).map(([name, bucket]) => [name, fitIsotonic(bucket.x, bucket.y)]),
+    ),
   };
 }
 
@@ -58,7 +62,11 @@ export function calibratorFor(set: CalibratorSet, encoded: EncodedRecord): Calib
 /** Raw predictions of a predictor for every outcome of every record. */
 export function predictAll(predictor: Predictor, records: readonly EncodedRecord[]): Map<EncodedRecord, Float64Array> {
   const out = new Map<EncodedRecord, Float64Array>();
-  for (const encoded of records) out.set(encoded, Float64Array.from(encoded.record.outcomes, (outcome) => predictor(encoded, outcome.model)));
+  for (const encoded of records)
+    out.set(
+      encoded,
+      Float64Array.from(encoded.record.outcomes, (outcome) => predictor(encoded, outcome.model)),
+    );
   return out;
 }
 

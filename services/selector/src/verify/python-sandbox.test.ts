@@ -62,7 +62,13 @@ describe("the Python sandbox", { timeout: 60_000 }, () => {
 
   it("refuses to start a process or load native code", async () => {
     const marker = join(tmpdir(), `sandbox-spawn-${process.pid}`);
-    for (const program of [`import os\nos.system("touch ${marker}")\n`, `import subprocess\nsubprocess.run(["touch", "${marker}"])\n`, "import os\nos.fork()\n", `import os\nos.execv("/bin/sh", ["sh", "-c", "touch ${marker}"])\n`, "import ctypes\n"]) {
+    for (const program of [
+      `import os\nos.system("touch ${marker}")\n`,
+      `import subprocess\nsubprocess.run(["touch", "${marker}"])\n`,
+      "import os\nos.fork()\n",
+      `import os\nos.execv("/bin/sh", ["sh", "-c", "touch ${marker}"])\n`,
+      "import ctypes\n",
+    ]) {
       const result = await runSandboxed(program, limits);
       expect(result.status, program).toBe("blocked");
     }
@@ -71,7 +77,8 @@ describe("the Python sandbox", { timeout: 60_000 }, () => {
 });
 
 describe("verifyCodeAnswer", { timeout: 60_000 }, () => {
-  const mbpp = "Write a function to find the shared elements from the given two lists.\nYour code should pass these tests:\n\nassert set(similar_elements((3, 4, 5, 6),(5, 7, 4, 10))) == set((4, 5))\nassert set(similar_elements((1, 2, 3, 4),(5, 4, 3, 7))) == set((3, 4))\n";
+  const mbpp =
+    "Write a function to find the shared elements from the given two lists.\nYour code should pass these tests:\n\nassert set(similar_elements((3, 4, 5, 6),(5, 7, 4, 10))) == set((4, 5))\nassert set(similar_elements((1, 2, 3, 4),(5, 4, 3, 7))) == set((3, 4))\n";
 
   it("passes an answer that meets the prompt's tests and fails one that does not", async () => {
     const good = await verifyCodeAnswer(mbpp, "```python\ndef similar_elements(a, b):\n    return tuple(set(a) & set(b))\n```");

@@ -43,7 +43,9 @@ function pythonPath(): string | null {
 export function sandboxAvailable(): boolean {
   const python = pythonPath();
   if (!python) return false;
-  const probe = spawnSync("unshare", ["--user", "--map-root-user", "--net", "--", "prlimit", "--cpu=1", "--", python, "-I", "-S", "-c", "pass"], { timeout: 10_000 });
+  const probe = spawnSync("unshare", ["--user", "--map-root-user", "--net", "--", "prlimit", "--cpu=1", "--", python, "-I", "-S", "-c", "pass"], {
+    timeout: 10_000,
+  });
   return probe.status === 0;
 }
 
@@ -68,7 +70,25 @@ export async function runSandboxed(program: string, limits: SandboxLimits = defa
 }
 
 function execute(python: string, source: string, cwd: string, limits: SandboxLimits): Promise<SandboxResult> {
-  const args = ["--user", "--map-root-user", "--net", "--", "prlimit", `--cpu=${limits.cpuSeconds}`, `--as=${limits.memoryBytes}`, "--fsize=0", "--nofile=32", "--core=0", "--", python, "-I", "-S", "-B", "-c", source];
+  const args = [
+    "--user",
+    "--map-root-user",
+    "--net",
+    "--",
+    "prlimit",
+    `--cpu=${limits.cpuSeconds}`,
+    `--as=${limits.memoryBytes}`,
+    "--fsize=0",
+    "--nofile=32",
+    "--core=0",
+    "--",
+    python,
+    "-I",
+    "-S",
+    "-B",
+    "-c",
+    source,
+  ];
   return new Promise((resolve) => {
     const child = spawn("unshare", args, { cwd, env: {}, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";

@@ -81,7 +81,9 @@ describe("the replicated topology on one machine", () => {
       `requests sent ${results.length}, succeeded ${results.length - failures.length}, failed cleanly ${clean.length}${describeFailures(clean)}, failed otherwise ${unclean.length}${describeFailures(unclean)}; ` +
         `${Math.round((performance.now() - started) / 1000)} s from first request to settlement`,
       `cost events produced (provider calls the simulator counted) ${providerCalls}, stored in COSTS ${stream?.messages ?? "?"} at R${stream?.replicas ?? "?"}`,
-      ...settled.map(({ lines, seconds }, index) => `ledger-${index + 1}: ${describeSettlement(lines, expected)} (${seconds.toFixed(1)} s after the traffic stopped)`),
+      ...settled.map(
+        ({ lines, seconds }, index) => `ledger-${index + 1}: ${describeSettlement(lines, expected)} (${seconds.toFixed(1)} s after the traffic stopped)`,
+      ),
       `budget of tenant "capped": ${cappedResults.length} requests, ${cappedResults.filter((result) => result.ok).length} answered, ${cappedRefused} refused RESOURCE_EXHAUSTED; spent ${budget.spentNanoUsd} of ${budget.limitNanoUsd} nano-USD (overshoot ${budget.spentNanoUsd > budget.limitNanoUsd ? budget.spentNanoUsd - budget.limitNanoUsd : 0n}), ${budget.reservedNanoUsd} still reserved`,
     );
     console.log(`cluster test figures:\n  ${log.join("\n  ")}`);
@@ -102,16 +104,44 @@ describe("the replicated topology on one machine", () => {
 
 /** Sustained traffic through both routers while one NATS server, one executor and one ledger go down and come back. */
 async function runWithFaults(log: string[]): Promise<TrafficResult[]> {
-  const traffic = startTraffic({ routers, models, workers: 6, maxRequests: 6_000, pauseMs: 10, callerFor: (index) => (index % 3 === 2 ? capped : { name: "dev" }) });
+  const traffic = startTraffic({
+    routers,
+    models,
+    workers: 6,
+    maxRequests: 6_000,
+    pauseMs: 10,
+    callerFor: (index) => (index % 3 === 2 ? capped : { name: "dev" }),
+  });
   const faults = async (): Promise<void> => {
     await traffic.progress(40);
     const leader = await costStreamLeader();
-    await outage(traffic, () => cluster.nats.kill(leader), () => cluster.nats.start(leader), log, `nats-${leader} (COSTS leader) killed -9`);
-    await outage(traffic, () => cluster.stopInstance("executor-1" satisfies InstanceId, "SIGTERM"), () => cluster.startInstance("executor-1"), log, "executor-1 stopped (SIGTERM)");
-    await outage(traffic, () => cluster.stopInstance("ledger-1", "SIGKILL"), () => cluster.startInstance("ledger-1"), log, "ledger-1 killed -9");
+    await outage(
+      traffic,
+      () => cluster.nats.kill(leader),
+      () => cluster.nats.start(leader),
+      log,
+      `nats-${leader} (COSTS leader) killed -9`,
+    );
+    await outage(
+      traffic,
+      () => cluster.stopInstance("executor-1" satisfies InstanceId, "SIGTERM"),
+      () => cluster.startInstance("executor-1"),
+      log,
+      "executor-1 stopped (SIGTERM)",
+    );
+    await outage(
+      traffic,
+      () => cluster.stopInstance("ledger-1", "SIGKILL"),
+      () => cluster.startInstance("ledger-1"),
+      log,
+      "ledger-1 killed -9",
+    );
     await traffic.progress(40);
   };
-  const failed = await faults().then(() => undefined, (error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+  const failed = await faults().then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
   const results = await traffic.stop();
   if (failed) throw failed;
   return results;
@@ -122,7 +152,10 @@ async function runWithFaults(log: string[]): Promise<TrafficResult[]> {
  * last, so that a shortfall is reported as a number. A minute leaves room for a consumer that
  * lost its NATS server to notice (missed heartbeats) and resume.
  */
-async function awaitSettlement(ledger: UnaryCaller, expected: Record<string, LedgerLine>): Promise<{ lines: Record<string, LedgerLine | undefined>; seconds: number }> {
+async function awaitSettlement(
+  ledger: UnaryCaller,
+  expected: Record<string, LedgerLine>,
+): Promise<{ lines: Record<string, LedgerLine | undefined>; seconds: number }> {
   const started = Date.now();
   const wanted = JSON.stringify(expected, bigintAsString);
   for (;;) {

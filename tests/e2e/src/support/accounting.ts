@@ -32,9 +32,7 @@ interface ReportRow {
 export async function ledgerByModel(ledger: UnaryCaller, adminKey?: string): Promise<Record<string, LedgerLine>> {
   const options = adminKey ? { deadlineMs: 5_000, metadata: { authorization: `Bearer ${adminKey}` } } : { deadlineMs: 5_000 };
   const report = await ledger.call<{ rows: ReportRow[] }>("Report", { groupBy: ["REPORT_DIMENSION_MODEL"] }, options);
-  return Object.fromEntries(
-    report.rows.map((row) => [row.group["model"] ?? "", { attempts: BigInt(row.attempts), costNanoUsd: BigInt(row.costNanoUsd) }]),
-  );
+  return Object.fromEntries(report.rows.map((row) => [row.group["model"] ?? "", { attempts: BigInt(row.attempts), costNanoUsd: BigInt(row.costNanoUsd) }]));
 }
 
 /** The COSTS stream as one NATS node's monitoring endpoint sees it. */
@@ -71,7 +69,9 @@ export interface BudgetFigures {
 /** A tenant's budgets, read with an admin key. */
 export async function budgetsOf(ledger: UnaryCaller, tenant: string, adminKey: string): Promise<BudgetFigures[]> {
   const response = await ledger.call<{ budgets: { budgetId: string; spentNanoUsd: string; reservedNanoUsd: string; budget: { limitNanoUsd: string } }[] }>(
-    "GetBudget", { tenant }, { deadlineMs: 5_000, metadata: { authorization: `Bearer ${adminKey}` } },
+    "GetBudget",
+    { tenant },
+    { deadlineMs: 5_000, metadata: { authorization: `Bearer ${adminKey}` } },
   );
   return response.budgets.map((status) => ({
     budgetId: status.budgetId,

@@ -17,9 +17,14 @@ export function pinnedCall(model: string, prompt: string, maxOutputTokens?: numb
 
 /** Sends `count` calls at once, spread over the routers, and counts what was granted and refused. */
 export async function raceCalls(routers: readonly UnaryCaller[], count: number, request: object, metadata: Record<string, string>): Promise<RaceOutcome> {
-  const outcomes = await Promise.all(Array.from({ length: count }, (_, index) => routers[index % routers.length]!
-    .call<{ totalCostNanoUsd: string }>("Complete", request, { metadata, deadlineMs: 60_000 })
-    .then((response) => ({ cost: BigInt(response.totalCostNanoUsd) }), (error: { code?: number }) => ({ code: error.code ?? -1 }))));
+  const outcomes = await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      routers[index % routers.length]!.call<{ totalCostNanoUsd: string }>("Complete", request, { metadata, deadlineMs: 60_000 }).then(
+        (response) => ({ cost: BigInt(response.totalCostNanoUsd) }),
+        (error: { code?: number }) => ({ code: error.code ?? -1 }),
+      ),
+    ),
+  );
   const refused: Record<number, number> = {};
   const costs: bigint[] = [];
   for (const outcome of outcomes) {
@@ -32,9 +37,17 @@ export async function raceCalls(routers: readonly UnaryCaller[], count: number, 
 /** Prints a race's figures as one JSON line (the lead quotes them), with the load average. */
 export function printRace(name: string, outcome: RaceOutcome, figures: { limitNanoUsd: bigint; spentNanoUsd: bigint; callCostNanoUsd: bigint }): void {
   const usd = (nano: bigint): number => Number(nano) / 1e9;
-  console.log(`budget race ${JSON.stringify({
-    race: name, calls: outcome.granted + Object.values(outcome.refused).reduce((sum, each) => sum + each, 0), granted: outcome.granted, refused: outcome.refused,
-    limitUsd: usd(figures.limitNanoUsd), spentUsd: usd(figures.spentNanoUsd), callCostUsd: usd(figures.callCostNanoUsd),
-    overLimitUsd: usd(figures.spentNanoUsd - figures.limitNanoUsd), loadAverage: loadavg().map((value) => Number(value.toFixed(2))),
-  })}`);
+  console.log(
+    `budget race ${JSON.stringify({
+      race: name,
+      calls: outcome.granted + Object.values(outcome.refused).reduce((sum, each) => sum + each, 0),
+      granted: outcome.granted,
+      refused: outcome.refused,
+      limitUsd: usd(figures.limitNanoUsd),
+      spentUsd: usd(figures.spentNanoUsd),
+      callCostUsd: usd(figures.callCostNanoUsd),
+      overLimitUsd: usd(figures.spentNanoUsd - figures.limitNanoUsd),
+      loadAverage: loadavg().map((value) => Number(value.toFixed(2))),
+    })}`,
+  );
 }

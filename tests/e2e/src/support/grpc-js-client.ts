@@ -7,7 +7,14 @@ import { loadSync } from "@grpc/proto-loader";
 export const protoDir = join(import.meta.dirname, "../../../../proto");
 
 const definition = loadSync(
-  ["switchyard/v1/router.proto", "switchyard/v1/ledger.proto", "switchyard/v1/executor.proto", "switchyard/v1/critic.proto", "switchyard/v1/selector.proto", "grpc/health/v1/health.proto"],
+  [
+    "switchyard/v1/router.proto",
+    "switchyard/v1/ledger.proto",
+    "switchyard/v1/executor.proto",
+    "switchyard/v1/critic.proto",
+    "switchyard/v1/selector.proto",
+    "grpc/health/v1/health.proto",
+  ],
   { includeDirs: [protoDir], longs: String, enums: String, defaults: true, oneofs: true },
 );
 const loaded = loadPackageDefinition(definition) as unknown as {

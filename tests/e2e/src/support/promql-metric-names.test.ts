@@ -3,7 +3,8 @@ import { isExposed, metricFamilies, metricNamesIn } from "./promql-metric-names.
 
 describe("metricNamesIn", () => {
   it("finds the metrics and skips functions, labels, ranges, grouping, strings and numbers", () => {
-    const expression = 'histogram_quantile(0.99, sum by (le, service) (rate(rpc_server_duration_seconds_bucket{service=~"$service", code!="ok"}[$__rate_interval]))) / 1e9 + on (model) group_left (tier) max(up_info offset 5m)';
+    const expression =
+      'histogram_quantile(0.99, sum by (le, service) (rate(rpc_server_duration_seconds_bucket{service=~"$service", code!="ok"}[$__rate_interval]))) / 1e9 + on (model) group_left (tier) max(up_info offset 5m)';
     expect(metricNamesIn(expression)).toEqual(["rpc_server_duration_seconds_bucket", "up_info"]);
     expect(metricNamesIn("sum(a_total) / sum(b_total) and bool c")).toEqual(["a_total", "b_total", "c"]);
   });

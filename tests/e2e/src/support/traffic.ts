@@ -11,8 +11,22 @@ export interface ItemisedAttempt {
 
 /** What happened to one request. */
 export type TrafficResult =
-  | { readonly ok: true; readonly router: number; readonly model: string; readonly caller: string; readonly attempts: readonly ItemisedAttempt[]; readonly totalCostNanoUsd: string }
-  | { readonly ok: false; readonly router: number; readonly model: string; readonly caller: string; readonly code: number | undefined; readonly details: string };
+  | {
+      readonly ok: true;
+      readonly router: number;
+      readonly model: string;
+      readonly caller: string;
+      readonly attempts: readonly ItemisedAttempt[];
+      readonly totalCostNanoUsd: string;
+    }
+  | {
+      readonly ok: false;
+      readonly router: number;
+      readonly model: string;
+      readonly caller: string;
+      readonly code: number | undefined;
+      readonly details: string;
+    };
 
 /** Who sends a request: a name for the results, its metadata, and extra request fields. */
 export interface TrafficCaller {
@@ -58,9 +72,16 @@ export function startTraffic(options: TrafficOptions): Traffic {
     const router = index % options.routers.length;
     const model = options.models[index % options.models.length]!;
     const caller = options.callerFor?.(index) ?? { name: "dev" };
-    const request = { messages: [{ role: "user", content: `cluster request ${String(index).padStart(8, "0")}` }], strategy: { pinned: { model } }, ...caller.fields };
+    const request = {
+      messages: [{ role: "user", content: `cluster request ${String(index).padStart(8, "0")}` }],
+      strategy: { pinned: { model } },
+      ...caller.fields,
+    };
     try {
-      const response = await options.routers[router]!.call<{ attempts: ItemisedAttempt[]; totalCostNanoUsd: string }>("Complete", request, { deadlineMs: 20_000, ...(caller.metadata ? { metadata: caller.metadata } : {}) });
+      const response = await options.routers[router]!.call<{ attempts: ItemisedAttempt[]; totalCostNanoUsd: string }>("Complete", request, {
+        deadlineMs: 20_000,
+        ...(caller.metadata ? { metadata: caller.metadata } : {}),
+      });
       okCount += 1;
       results.push({ ok: true, router, model, caller: caller.name, attempts: response.attempts, totalCostNanoUsd: response.totalCostNanoUsd });
     } catch (error) {

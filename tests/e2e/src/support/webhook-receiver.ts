@@ -24,7 +24,11 @@ export async function startWebhookReceiver(statusFor: (count: number) => number)
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const status = statusFor(received.length + 1);
-      received.push({ headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)])), body: Buffer.concat(chunks).toString("utf8"), status });
+      received.push({
+        headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)])),
+        body: Buffer.concat(chunks).toString("utf8"),
+        status,
+      });
       response.writeHead(status).end();
     });
   });
@@ -32,10 +36,11 @@ export async function startWebhookReceiver(statusFor: (count: number) => number)
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`,
     received,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

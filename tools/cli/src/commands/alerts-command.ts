@@ -12,12 +12,21 @@ import { parseMoment } from "../time-args.js";
 const options = { since: { type: "string" }, tenant: { type: "string" }, watch: { type: "boolean" }, limit: { type: "string" } } as const;
 
 const columns = [
-  { header: "WHEN" }, { header: "BUDGET" }, { header: "THRESHOLD", align: "right" }, { header: "SPENT", align: "right" }, { header: "LIMIT", align: "right" },
+  { header: "WHEN" },
+  { header: "BUDGET" },
+  { header: "THRESHOLD", align: "right" },
+  { header: "SPENT", align: "right" },
+  { header: "LIMIT", align: "right" },
 ] as const;
 
 function rowOf(alert: BudgetAlert): string[] {
-  return [alert.occurredAt ? timestampDate(alert.occurredAt).toISOString() : "", alert.budgetId, `${(alert.threshold * 100).toFixed(2)}%`,
-    usd(alert.spentNanoUsd), usd(alert.limitNanoUsd)];
+  return [
+    alert.occurredAt ? timestampDate(alert.occurredAt).toISOString() : "",
+    alert.budgetId,
+    `${(alert.threshold * 100).toFixed(2)}%`,
+    usd(alert.spentNanoUsd),
+    usd(alert.limitNanoUsd),
+  ];
 }
 
 async function watch(context: CommandContext, tenant: string, since: ReturnType<typeof parseMoment>): Promise<void> {

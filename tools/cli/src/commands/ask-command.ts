@@ -18,17 +18,19 @@ const options = {
 } as const;
 
 function tagsOf(values: readonly string[] | undefined): Record<string, string> {
-  return Object.fromEntries((values ?? []).map((tag) => {
-    const at = tag.indexOf("=");
-    if (at <= 0) throw new UsageError(`--tag: expected key=value, got "${tag}"`);
-    return [tag.slice(0, at), tag.slice(at + 1)];
-  }));
+  return Object.fromEntries(
+    (values ?? []).map((tag) => {
+      const at = tag.indexOf("=");
+      if (at <= 0) throw new UsageError(`--tag: expected key=value, got "${tag}"`);
+      return [tag.slice(0, at), tag.slice(at + 1)];
+    }),
+  );
 }
 
 function requestOf(args: readonly string[]): MessageInitShape<typeof CompleteRequestSchema> & { stream: boolean } {
   const { values, positionals } = parseFlags(args, options);
   const prompt = positionals.join(" ").trim();
-  if (!prompt) throw new UsageError("ask: a prompt is required, e.g. switchyard ask \"Say hi\"");
+  if (!prompt) throw new UsageError('ask: a prompt is required, e.g. switchyard ask "Say hi"');
   const maxTokens = numberFlag("max-tokens", values["max-tokens"], 1, 1_000_000);
   return {
     messages: [{ role: "user", content: prompt }],
@@ -41,8 +43,10 @@ function requestOf(args: readonly string[]): MessageInitShape<typeof CompleteReq
 
 function summary(response: CompleteResponse): string {
   const attempts = response.attempts.length;
-  return `${response.model}${response.simulated ? " (simulated)" : ""} · ${response.strategy} · ${usd(response.totalCostNanoUsd)} · `
-    + `${attempts} attempt${attempts === 1 ? "" : "s"} · request ${response.requestId}\n`;
+  return (
+    `${response.model}${response.simulated ? " (simulated)" : ""} · ${response.strategy} · ${usd(response.totalCostNanoUsd)} · ` +
+    `${attempts} attempt${attempts === 1 ? "" : "s"} · request ${response.requestId}\n`
+  );
 }
 
 async function streamed(request: MessageInitShape<typeof CompleteRequestSchema>, context: CommandContext): Promise<void> {
@@ -56,7 +60,7 @@ async function streamed(request: MessageInitShape<typeof CompleteRequestSchema>,
 /** `switchyard ask "prompt"`: one question through the router, answered or streamed. */
 export const askCommand: Command = {
   name: "ask",
-  summary: "ask a question: ask \"prompt\" [--strategy auto] [--model m] [--stream]",
+  summary: 'ask a question: ask "prompt" [--strategy auto] [--model m] [--stream]',
   usage: `usage: switchyard ask "prompt" [--strategy ${strategyNames.join("|")}] [--model m[,m...]] [--stream]
                      [--min-quality 0.8] [--max-tokens n] [--tag key=value ...] [--json]
   The answer goes to stdout; model, strategy, cost, attempts and request id to stderr.`,

@@ -11,23 +11,48 @@ import { renderTable } from "../table.js";
 import { UsageError } from "../usage-error.js";
 
 const options = {
-  tenant: { type: "string" }, "limit-usd": { type: "string" }, period: { type: "string" }, scope: { type: "string" }, id: { type: "string" },
-  "cap-usd": { type: "string" }, alert: { type: "string", multiple: true }, "time-zone": { type: "string" },
+  tenant: { type: "string" },
+  "limit-usd": { type: "string" },
+  period: { type: "string" },
+  scope: { type: "string" },
+  id: { type: "string" },
+  "cap-usd": { type: "string" },
+  alert: { type: "string", multiple: true },
+  "time-zone": { type: "string" },
 } as const;
 
-const periods: Record<string, BudgetPeriod> = { daily: BudgetPeriod.DAILY, weekly: BudgetPeriod.WEEKLY, monthly: BudgetPeriod.MONTHLY, total: BudgetPeriod.TOTAL };
+const periods: Record<string, BudgetPeriod> = {
+  daily: BudgetPeriod.DAILY,
+  weekly: BudgetPeriod.WEEKLY,
+  monthly: BudgetPeriod.MONTHLY,
+  total: BudgetPeriod.TOTAL,
+};
 const scopes: Record<string, BudgetScope> = { tenant: BudgetScope.TENANT, "api-key": BudgetScope.API_KEY, project: BudgetScope.PROJECT };
 
 const columns = [
-  { header: "BUDGET" }, { header: "PERIOD" }, { header: "LIMIT", align: "right" }, { header: "SPENT", align: "right" },
-  { header: "RESERVED", align: "right" }, { header: "REMAINING", align: "right" }, { header: "USED", align: "right" }, { header: "RESETS" },
+  { header: "BUDGET" },
+  { header: "PERIOD" },
+  { header: "LIMIT", align: "right" },
+  { header: "SPENT", align: "right" },
+  { header: "RESERVED", align: "right" },
+  { header: "REMAINING", align: "right" },
+  { header: "USED", align: "right" },
+  { header: "RESETS" },
 ] as const;
 
 function rowOf(status: BudgetStatus): string[] {
   const limit = status.budget?.limitNanoUsd ?? 0n;
   const used = limit > 0n ? `${(Number((status.spentNanoUsd * 10_000n) / limit) / 100).toFixed(2)}%` : "-";
-  return [status.budgetId, (BudgetPeriod[status.budget?.period ?? 0] ?? "").toLowerCase(), usd(limit), usd(status.spentNanoUsd),
-    usd(status.reservedNanoUsd), usd(status.remainingNanoUsd), used, status.resetsAt ? timestampDate(status.resetsAt).toISOString() : "never"];
+  return [
+    status.budgetId,
+    (BudgetPeriod[status.budget?.period ?? 0] ?? "").toLowerCase(),
+    usd(limit),
+    usd(status.spentNanoUsd),
+    usd(status.reservedNanoUsd),
+    usd(status.remainingNanoUsd),
+    used,
+    status.resetsAt ? timestampDate(status.resetsAt).toISOString() : "never",
+  ];
 }
 
 function money(flag: string, value: string | undefined): bigint | undefined {
@@ -47,16 +72,26 @@ function choice<T>(flag: string, table: Record<string, T>, value: string): T {
 
 async function setBudget(values: ParsedFlags<typeof options>["values"], context: CommandContext): Promise<void> {
   const limit = money("limit-usd", values["limit-usd"]);
-  if (limit === undefined || !values.tenant) throw new UsageError("budget set needs --tenant and --limit-usd (e.g. --tenant acme --limit-usd 100 --period monthly)");
+  if (limit === undefined || !values.tenant)
+    throw new UsageError("budget set needs --tenant and --limit-usd (e.g. --tenant acme --limit-usd 100 --period monthly)");
   const scope = choice("scope", scopes, values.scope ?? "tenant");
   if (scope !== BudgetScope.TENANT && !values.id) throw new UsageError(`--scope ${values.scope} needs --id (the key id or project name)`);
   const thresholds = listOf(values.alert).map((each) => numberFlag("alert", each, 0.000001, 10)!);
-  const response = await context.account.setBudget({
-    budget: {
-      tenant: values.tenant, scope, scopeId: values.id ?? "", limitNanoUsd: limit, period: choice("period", periods, values.period ?? "monthly"),
-      timeZone: values["time-zone"] ?? "", perRequestCapNanoUsd: money("cap-usd", values["cap-usd"]), alertThresholds: thresholds,
+  const response = await context.account.setBudget(
+    {
+      budget: {
+        tenant: values.tenant,
+        scope,
+        scopeId: values.id ?? "",
+        limitNanoUsd: limit,
+        period: choice("period", periods, values.period ?? "monthly"),
+        timeZone: values["time-zone"] ?? "",
+        perRequestCapNanoUsd: money("cap-usd", values["cap-usd"]),
+        alertThresholds: thresholds,
+      },
     },
-  }, { signal: context.signal });
+    { signal: context.signal },
+  );
   context.output.out(context.json ? messageJson(SetBudgetResponseSchema, response) : renderTable(columns, response.budget ? [rowOf(response.budget)] : []));
 }
 
@@ -70,7 +105,8 @@ export const budgetCommand: Command = {
   async run(args, context) {
     const { values, positionals } = parseFlags(args, options);
     const action = positionals[0] ?? "get";
-    if (positionals.length > 1 || (action !== "get" && action !== "set")) throw new UsageError(`budget: expected "get" or "set", got "${positionals.join(" ")}"`);
+    if (positionals.length > 1 || (action !== "get" && action !== "set"))
+      throw new UsageError(`budget: expected "get" or "set", got "${positionals.join(" ")}"`);
     if (action === "set") return setBudget(values, context);
     const response = await context.account.getBudget({ tenant: values.tenant ?? "" }, { signal: context.signal });
     context.output.out(context.json ? messageJson(GetBudgetResponseSchema, response) : renderTable(columns, response.budgets.map(rowOf)));

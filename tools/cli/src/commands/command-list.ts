@@ -9,4 +9,13 @@ import { reportCommand } from "./report-command.js";
 import { statsCommand } from "./stats-command.js";
 
 /** Every command, in the order `switchyard --help` lists them. */
-export const commands: readonly Command[] = [askCommand, modelsCommand, reportCommand, statsCommand, exportCommand, budgetCommand, alertsCommand, feedbackCommand];
+export const commands: readonly Command[] = [
+  askCommand,
+  modelsCommand,
+  reportCommand,
+  statsCommand,
+  exportCommand,
+  budgetCommand,
+  alertsCommand,
+  feedbackCommand,
+];

@@ -50,6 +50,8 @@ export const exportCommand: Command = {
       await close(file);
     }
     if (context.output.interactive) context.output.err("\n");
-    context.output.err(context.json ? `${JSON.stringify({ eventsExported: written.toString(), out: values.out ?? "-" })}\n` : `${written} cost events exported\n`);
+    context.output.err(
+      context.json ? `${JSON.stringify({ eventsExported: written.toString(), out: values.out ?? "-" })}\n` : `${written} cost events exported\n`,
+    );
   },
 };

@@ -8,8 +8,15 @@ import { parseFlags } from "../parse-flags.js";
 import { renderTable } from "../table.js";
 
 const columns = [
-  { header: "MODEL" }, { header: "PROVIDER" }, { header: "TIER" }, { header: "IN $/MTOK", align: "right" }, { header: "OUT $/MTOK", align: "right" },
-  { header: "CONTEXT", align: "right" }, { header: "BREAKER" }, { header: "REQ LEFT", align: "right" }, { header: "P50 MS", align: "right" },
+  { header: "MODEL" },
+  { header: "PROVIDER" },
+  { header: "TIER" },
+  { header: "IN $/MTOK", align: "right" },
+  { header: "OUT $/MTOK", align: "right" },
+  { header: "CONTEXT", align: "right" },
+  { header: "BREAKER" },
+  { header: "REQ LEFT", align: "right" },
+  { header: "P50 MS", align: "right" },
   { header: "ERRORS", align: "right" },
 ] as const;
 
@@ -17,10 +24,15 @@ function rowOf({ state, tier }: AccountModel): string[] {
   const price = state?.price;
   const limited = (state?.requestsPerMinute ?? 0) > 0;
   return [
-    `${state?.model ?? ""}${state?.simulated ? " (simulated)" : ""}`, state?.provider ?? "", tier || "-",
-    price ? perMillion(price.inputNanoUsdPerMtok) : "-", price ? perMillion(price.outputNanoUsdPerMtok) : "-",
-    String(state?.contextWindow ?? 0), (BreakerState[state?.breakerState ?? 0] ?? "").toLowerCase(),
-    limited ? String(state?.remainingRequests ?? 0) : "no limit", (state?.recentLatencyP50Ms ?? 0).toFixed(0),
+    `${state?.model ?? ""}${state?.simulated ? " (simulated)" : ""}`,
+    state?.provider ?? "",
+    tier || "-",
+    price ? perMillion(price.inputNanoUsdPerMtok) : "-",
+    price ? perMillion(price.outputNanoUsdPerMtok) : "-",
+    String(state?.contextWindow ?? 0),
+    (BreakerState[state?.breakerState ?? 0] ?? "").toLowerCase(),
+    limited ? String(state?.remainingRequests ?? 0) : "no limit",
+    (state?.recentLatencyP50Ms ?? 0).toFixed(0),
     `${((state?.recentErrorRate ?? 0) * 100).toFixed(1)}%`,
   ];
 }

@@ -10,18 +10,38 @@ import { parseMoment } from "../time-args.js";
 import { UsageError } from "../usage-error.js";
 import { dimensionNames, dimensionsOf } from "./report-dimensions.js";
 
-const options = { by: { type: "string", multiple: true }, from: { type: "string" }, to: { type: "string" }, tenant: { type: "string" }, tag: { type: "string" }, baseline: { type: "string" } } as const;
+const options = {
+  by: { type: "string", multiple: true },
+  from: { type: "string" },
+  to: { type: "string" },
+  tenant: { type: "string" },
+  tag: { type: "string" },
+  baseline: { type: "string" },
+} as const;
 
 const figures: readonly Column[] = [
-  { header: "REQUESTS", align: "right" }, { header: "ATTEMPTS", align: "right" }, { header: "ERRORS", align: "right" },
-  { header: "TOKENS IN", align: "right" }, { header: "TOKENS OUT", align: "right" }, { header: "COST", align: "right" },
-  { header: "BASELINE", align: "right" }, { header: "SAVINGS", align: "right" },
+  { header: "REQUESTS", align: "right" },
+  { header: "ATTEMPTS", align: "right" },
+  { header: "ERRORS", align: "right" },
+  { header: "TOKENS IN", align: "right" },
+  { header: "TOKENS OUT", align: "right" },
+  { header: "COST", align: "right" },
+  { header: "BASELINE", align: "right" },
+  { header: "SAVINGS", align: "right" },
 ];
 
 function figuresOf(row: ReportRow | undefined): string[] {
   if (!row) return [];
-  return [String(row.requests), String(row.attempts), String(row.errors), String(row.inputTokens), String(row.outputTokens),
-    usd(row.costNanoUsd), usd(row.baselineCostNanoUsd), usd(row.savingsNanoUsd)];
+  return [
+    String(row.requests),
+    String(row.attempts),
+    String(row.errors),
+    String(row.inputTokens),
+    String(row.outputTokens),
+    usd(row.costNanoUsd),
+    usd(row.baselineCostNanoUsd),
+    usd(row.savingsNanoUsd),
+  ];
 }
 
 /** The report as a table: one column per group key, the figures, and a total line. */
@@ -45,10 +65,17 @@ export const reportCommand: Command = {
     const { values } = parseFlags(args, options);
     const groupBy = dimensionsOf(listOf(values.by ?? ["model"]));
     if (groupBy.includes(ReportDimension.TAG) && !values.tag) throw new UsageError("--by tag needs --tag <key>");
-    const report = await context.account.report({
-      groupBy, tagKey: values.tag ?? "", start: parseMoment("--from", values.from), end: parseMoment("--to", values.to),
-      tenant: values.tenant ?? "", baselineModel: values.baseline ?? "",
-    }, { signal: context.signal });
+    const report = await context.account.report(
+      {
+        groupBy,
+        tagKey: values.tag ?? "",
+        start: parseMoment("--from", values.from),
+        end: parseMoment("--to", values.to),
+        tenant: values.tenant ?? "",
+        baselineModel: values.baseline ?? "",
+      },
+      { signal: context.signal },
+    );
     context.output.out(context.json ? messageJson(ReportResponseSchema, report) : reportTable(report));
   },
 };

@@ -2,9 +2,17 @@ import { ReportDimension } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { UsageError } from "../usage-error.js";
 
 const byName: Record<string, ReportDimension> = {
-  tenant: ReportDimension.TENANT, "api-key": ReportDimension.API_KEY, api_key: ReportDimension.API_KEY, model: ReportDimension.MODEL,
-  provider: ReportDimension.PROVIDER, strategy: ReportDimension.STRATEGY, "task-type": ReportDimension.TASK_TYPE,
-  task_type: ReportDimension.TASK_TYPE, day: ReportDimension.DAY, project: ReportDimension.PROJECT, tag: ReportDimension.TAG,
+  tenant: ReportDimension.TENANT,
+  "api-key": ReportDimension.API_KEY,
+  api_key: ReportDimension.API_KEY,
+  model: ReportDimension.MODEL,
+  provider: ReportDimension.PROVIDER,
+  strategy: ReportDimension.STRATEGY,
+  "task-type": ReportDimension.TASK_TYPE,
+  task_type: ReportDimension.TASK_TYPE,
+  day: ReportDimension.DAY,
+  project: ReportDimension.PROJECT,
+  tag: ReportDimension.TAG,
 };
 
 /** The dimension names `report --by` accepts. */

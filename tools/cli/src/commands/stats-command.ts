@@ -10,19 +10,35 @@ import type { PeriodStats } from "./period-buckets.js";
 const options = { period: { type: "string" }, from: { type: "string" }, to: { type: "string" }, tenant: { type: "string" } } as const;
 
 const columns = [
-  { header: "PERIOD" }, { header: "REQUESTS", align: "right" }, { header: "ATTEMPTS", align: "right" }, { header: "ERROR RATE", align: "right" },
-  { header: "TOKENS", align: "right" }, { header: "COST", align: "right" }, { header: "COST/REQUEST", align: "right" }, { header: "SAVINGS", align: "right" },
+  { header: "PERIOD" },
+  { header: "REQUESTS", align: "right" },
+  { header: "ATTEMPTS", align: "right" },
+  { header: "ERROR RATE", align: "right" },
+  { header: "TOKENS", align: "right" },
+  { header: "COST", align: "right" },
+  { header: "COST/REQUEST", align: "right" },
+  { header: "SAVINGS", align: "right" },
 ] as const;
 
 function rowOf(stats: PeriodStats): string[] {
   const errorRate = stats.attempts > 0n ? (Number(stats.errors) / Number(stats.attempts)) * 100 : 0;
   const perRequest = stats.requests > 0n ? stats.costNanoUsd / stats.requests : 0n;
-  return [stats.period, String(stats.requests), String(stats.attempts), `${errorRate.toFixed(1)}%`, String(stats.tokens),
-    usd(stats.costNanoUsd), usd(perRequest), usd(stats.savingsNanoUsd)];
+  return [
+    stats.period,
+    String(stats.requests),
+    String(stats.attempts),
+    `${errorRate.toFixed(1)}%`,
+    String(stats.tokens),
+    usd(stats.costNanoUsd),
+    usd(perRequest),
+    usd(stats.savingsNanoUsd),
+  ];
 }
 
 function statsJson(stats: readonly PeriodStats[]): string {
-  const plain = stats.map((each) => Object.fromEntries(Object.entries(each).map(([key, value]) => [key, typeof value === "bigint" ? value.toString() : value])));
+  const plain = stats.map((each) =>
+    Object.fromEntries(Object.entries(each).map(([key, value]) => [key, typeof value === "bigint" ? value.toString() : value])),
+  );
   return `${JSON.stringify({ periods: plain }, null, 2)}\n`;
 }
 
@@ -35,9 +51,15 @@ export const statsCommand: Command = {
   async run(args, context) {
     const { values } = parseFlags(args, options);
     const period = periodOf(values.period ?? "daily");
-    const report = await context.account.report({
-      groupBy: [ReportDimension.DAY], start: parseMoment("--from", values.from), end: parseMoment("--to", values.to), tenant: values.tenant ?? "",
-    }, { signal: context.signal });
+    const report = await context.account.report(
+      {
+        groupBy: [ReportDimension.DAY],
+        start: parseMoment("--from", values.from),
+        end: parseMoment("--to", values.to),
+        tenant: values.tenant ?? "",
+      },
+      { signal: context.signal },
+    );
     const stats = bucketByPeriod(report.rows, period);
     context.output.out(context.json ? statsJson(stats) : renderTable(columns, stats.map(rowOf)));
   },

@@ -8,14 +8,20 @@ export const strategyNames = ["auto", "cheapest", "cascade", "pinned", "ensemble
 /** Builds the request's Strategy from `--strategy` and `--model` (the models it applies to). */
 export function strategyOf(name: string, models: readonly string[], minQuality: number | undefined): MessageInitShape<typeof StrategySchema> {
   switch (name) {
-    case "auto": return { kind: { case: "auto", value: { minQuality, candidates: [...models] } } };
-    case "cheapest": return { kind: { case: "cheapest", value: { minQuality, candidates: [...models] } } };
-    case "cascade": return { kind: { case: "cascade", value: { chain: [...models] } } };
-    case "ensemble": return { kind: { case: "ensemble", value: { models: [...models] } } };
-    case "critique": return { kind: { case: "critique", value: { primary: models[0] ?? "" } } };
+    case "auto":
+      return { kind: { case: "auto", value: { minQuality, candidates: [...models] } } };
+    case "cheapest":
+      return { kind: { case: "cheapest", value: { minQuality, candidates: [...models] } } };
+    case "cascade":
+      return { kind: { case: "cascade", value: { chain: [...models] } } };
+    case "ensemble":
+      return { kind: { case: "ensemble", value: { models: [...models] } } };
+    case "critique":
+      return { kind: { case: "critique", value: { primary: models[0] ?? "" } } };
     case "pinned":
       if (models.length !== 1) throw new UsageError("--strategy pinned needs exactly one --model");
       return { kind: { case: "pinned", value: { model: models[0]! } } };
-    default: throw new UsageError(`--strategy: unknown strategy "${name}" (use ${strategyNames.join(", ")})`);
+    default:
+      throw new UsageError(`--strategy: unknown strategy "${name}" (use ${strategyNames.join(", ")})`);
   }
 }

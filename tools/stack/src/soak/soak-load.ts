@@ -57,13 +57,16 @@ export async function runSoakLoad(options: LoadOptions): Promise<LoadResult> {
     sequence += 1;
     const started = performance.now();
     const messages = [{ role: "user", content: `Soak call ${sequence}: name a prime number above ${sequence % 97}.` }];
-    const call = router.complete({ messages, strategy }, { timeoutMs: 60_000 }).then(
-      () => true,
-      () => false,
-    ).then((ok) => {
-      calls.push({ startedMs: started - begun, latencyMs: performance.now() - started, strategy: name, ok });
-      pending.delete(call);
-    });
+    const call = router
+      .complete({ messages, strategy }, { timeoutMs: 60_000 })
+      .then(
+        () => true,
+        () => false,
+      )
+      .then((ok) => {
+        calls.push({ startedMs: started - begun, latencyMs: performance.now() - started, strategy: name, ok });
+        pending.delete(call);
+      });
     pending.add(call);
   };
   const intervalMs = 1_000 / options.ratePerSecond;

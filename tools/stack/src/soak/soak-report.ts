@@ -26,7 +26,13 @@ export function memoryTrend(samples: readonly ProcessSample[]): MemoryTrend | un
   const half = Math.floor(lastPart.length / 2);
   const lateGrowthPercent = ((mean(lastPart.slice(half)) - mean(lastPart.slice(0, half))) / mean(lastPart.slice(0, half))) * 100;
   const growthPercent = ((last - first) / first) * 100;
-  return { firstThirdMiB: first, lastThirdMiB: last, growthPercent, lateGrowthPercent, plateaus: growthPercent < plateauGrowthPercent || lateGrowthPercent < lateGrowthLimitPercent };
+  return {
+    firstThirdMiB: first,
+    lastThirdMiB: last,
+    growthPercent,
+    lateGrowthPercent,
+    plateaus: growthPercent < plateauGrowthPercent || lateGrowthPercent < lateGrowthLimitPercent,
+  };
 }
 
 /** One window of the run: calls started in it, their failures, and latency percentiles. */
@@ -43,15 +49,26 @@ export function latencyOverTime(calls: readonly CallRecord[], durationMs: number
   const width = durationMs / windows;
   return Array.from({ length: windows }, (_, index) => {
     const inWindow = calls.filter((call) => call.startedMs >= index * width && call.startedMs < (index + 1) * width);
-    const latencies = inWindow.filter((call) => call.ok).map((call) => call.latencyMs).sort((a, b) => a - b);
-    return { fromMinute: (index * width) / 60_000, calls: inWindow.length, failed: inWindow.filter((call) => !call.ok).length, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+    const latencies = inWindow
+      .filter((call) => call.ok)
+      .map((call) => call.latencyMs)
+      .sort((a, b) => a - b);
+    return {
+      fromMinute: (index * width) / 60_000,
+      calls: inWindow.length,
+      failed: inWindow.filter((call) => !call.ok).length,
+      p50Ms: percentile(latencies, 0.5),
+      p99Ms: percentile(latencies, 0.99),
+    };
   });
 }
 
 /** The largest p99 event-loop delay seen in each third of the run. */
 export function loopDelayByThird(samples: readonly ProcessSample[]): number[] {
   const third = Math.max(1, Math.floor(samples.length / 3));
-  return [samples.slice(0, third), samples.slice(third, 2 * third), samples.slice(2 * third)].map((part) => Math.max(0, ...part.map((sample) => sample.loopDelayP99Ms)));
+  return [samples.slice(0, third), samples.slice(third, 2 * third), samples.slice(2 * third)].map((part) =>
+    Math.max(0, ...part.map((sample) => sample.loopDelayP99Ms)),
+  );
 }
 
 function percentile(sorted: readonly number[], q: number): number {

@@ -24,12 +24,19 @@ export function startSampler(options: SamplerOptions): Sampler {
   const begun = performance.now();
   const samples = new Map<string, ProcessSample[]>(Object.keys(options.metricsPorts).map((name) => [name, []]));
   const scrape = async (): Promise<void> => {
-    await Promise.all(Object.entries(options.metricsPorts).map(async ([name, port]) => {
-      const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text(), () => "");
-      const rss = gauge(text, "process_resident_memory_bytes");
-      if (rss === undefined) return;
-      samples.get(name)!.push({ atMs: performance.now() - begun, rssBytes: rss, loopDelayP99Ms: (gauge(text, "process_event_loop_delay_p99_seconds") ?? 0) * 1_000 });
-    }));
+    await Promise.all(
+      Object.entries(options.metricsPorts).map(async ([name, port]) => {
+        const text = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+          (response) => response.text(),
+          () => "",
+        );
+        const rss = gauge(text, "process_resident_memory_bytes");
+        if (rss === undefined) return;
+        samples
+          .get(name)!
+          .push({ atMs: performance.now() - begun, rssBytes: rss, loopDelayP99Ms: (gauge(text, "process_event_loop_delay_p99_seconds") ?? 0) * 1_000 });
+      }),
+    );
   };
   void scrape();
   const timer = setInterval(() => void scrape(), options.intervalMs);

@@ -21,7 +21,13 @@ export function convertToOllamaMessages(messages: readonly PromptMessage[]): Oll
     const images = parts.flatMap((part) => (part.type === "image" ? [imageBase64(part)] : []));
     const toolCalls = (message.toolCalls ?? []).map((call) => ({ function: { name: call.name, arguments: argumentsObject(call.argumentsJson) } }));
     const toolName = message.role === "tool" && message.toolCallId ? toolNames.get(message.toolCallId) : undefined;
-    return { role, content, ...(images.length > 0 ? { images } : {}), ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}), ...(toolName ? { tool_name: toolName } : {}) };
+    return {
+      role,
+      content,
+      ...(images.length > 0 ? { images } : {}),
+      ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+      ...(toolName ? { tool_name: toolName } : {}),
+    };
   });
 }
 
@@ -46,7 +52,8 @@ export function checkOllamaCall(messages: readonly PromptMessage[], settings: Ca
     if (urlPart >= 0) refuse(`messages[${index}].parts[${urlPart}].image.url: Ollama takes images as bytes or data: URLs, not by https: URL`, provider);
   });
   const choice = settings.toolChoice;
-  if (choice && ("toolName" in choice || choice.mode === "required")) refuse("params.tool_choice: Ollama cannot be made to call a tool (only auto or none)", provider);
+  if (choice && ("toolName" in choice || choice.mode === "required"))
+    refuse("params.tool_choice: Ollama cannot be made to call a tool (only auto or none)", provider);
 }
 
 function refuse(message: string, provider: string): never {
@@ -54,11 +61,22 @@ function refuse(message: string, provider: string): never {
 }
 
 /** Tools, answer format and thinking as Ollama's request fields. */
-export function convertToOllamaRequestFields(settings: CallSettings, reasoning: boolean): { tools?: OllamaTool[]; format?: string | object; think?: boolean | "low" | "medium" | "high" } {
-  const sendTools = settings.tools && settings.tools.length > 0 && !(settings.toolChoice && "mode" in settings.toolChoice && settings.toolChoice.mode === "none");
+export function convertToOllamaRequestFields(
+  settings: CallSettings,
+  reasoning: boolean,
+): { tools?: OllamaTool[]; format?: string | object; think?: boolean | "low" | "medium" | "high" } {
+  const sendTools =
+    settings.tools && settings.tools.length > 0 && !(settings.toolChoice && "mode" in settings.toolChoice && settings.toolChoice.mode === "none");
   const format = settings.responseFormat;
   return {
-    ...(sendTools ? { tools: settings.tools.map((tool) => ({ type: "function", function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.parameters } })) } : {}),
+    ...(sendTools
+      ? {
+          tools: settings.tools.map((tool) => ({
+            type: "function",
+            function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.parameters },
+          })),
+        }
+      : {}),
     ...(format?.type === "json-object" ? { format: "json" } : format?.type === "json-schema" ? { format: format.schema } : {}),
     ...(reasoning && settings.reasoningEffort ? { think: thinkFor(settings.reasoningEffort) } : {}),
   };

@@ -21,7 +21,12 @@ describe("Ollama adapter on Ollama's reference answers", () => {
     const recorded = recording("ollama-tool-call.json").request!;
     const tool = (recorded["tools"] as { function: { name: string; description: string; parameters: Record<string, unknown> } }[])[0]!.function;
     const tools: ToolSpec[] = [{ name: tool.name, description: tool.description, parameters: tool.parameters }];
-    const result = await executor.generate({ messages: [{ role: "user", content: "What is the weather today in Paris?" }], settings: { tools }, providerOptions: {}, abortSignal: live() });
+    const result = await executor.generate({
+      messages: [{ role: "user", content: "What is the weather today in Paris?" }],
+      settings: { tools },
+      providerOptions: {},
+      abortSignal: live(),
+    });
     expect(result).toEqual({
       text: "",
       finishReason: "tool-calls",
@@ -36,7 +41,10 @@ describe("Ollama adapter on Ollama's reference answers", () => {
     const recorded = recording("ollama-structured-output.json").request!;
     const result = await executor.generate({
       messages: [{ role: "user", content: (recorded["messages"] as { content: string }[])[0]!.content }],
-      settings: { temperature: 0, responseFormat: { type: "json-schema", name: "response", schema: recorded["format"] as Record<string, unknown>, strict: false } },
+      settings: {
+        temperature: 0,
+        responseFormat: { type: "json-schema", name: "response", schema: recorded["format"] as Record<string, unknown>, strict: false },
+      },
       providerOptions: {},
       abortSignal: live(),
     });
@@ -49,7 +57,16 @@ describe("Ollama adapter on Ollama's reference answers", () => {
     const { server, executor } = await executorFor("ollama-image.json", "llava");
     const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
     const result = await executor.generate({
-      messages: [{ role: "user", content: "", parts: [{ type: "text", text: "what is in this image?" }, { type: "image", data: png, mediaType: "image/png" }] }],
+      messages: [
+        {
+          role: "user",
+          content: "",
+          parts: [
+            { type: "text", text: "what is in this image?" },
+            { type: "image", data: png, mediaType: "image/png" },
+          ],
+        },
+      ],
       settings: {},
       providerOptions: {},
       abortSignal: live(),
@@ -61,14 +78,29 @@ describe("Ollama adapter on Ollama's reference answers", () => {
   it("streams the reference's NDJSON objects: the delta, then the final counts", async () => {
     const { executor } = await executorFor("ollama-chat.stream.json", "llama3.2");
     const parts: StreamPart[] = [];
-    for await (const part of executor.stream({ messages: [{ role: "user", content: "why is the sky blue?" }], settings: {}, providerOptions: {}, abortSignal: live() })) parts.push(part);
-    expect(parts).toEqual([{ type: "text-delta", text: "The" }, { type: "finish", finishReason: "unknown", usage: usageOf(26, 282) }]);
+    for await (const part of executor.stream({
+      messages: [{ role: "user", content: "why is the sky blue?" }],
+      settings: {},
+      providerOptions: {},
+      abortSignal: live(),
+    }))
+      parts.push(part);
+    expect(parts).toEqual([
+      { type: "text-delta", text: "The" },
+      { type: "finish", finishReason: "unknown", usage: usageOf(26, 282) },
+    ]);
   });
 
   it("refuses what Ollama cannot take, naming the field, before any call", () => {
     const executor = createOllamaExecutor({ provider: "ollama", modelId: "llava", host: "http://127.0.0.1:1", headers: {} });
-    expect(() => executor.checkCall?.([{ role: "user", content: "", parts: [{ type: "image", url: "https://example.com/a.png" }] }], {})).toThrow(/messages\[0\]\.parts\[0\]\.image\.url/);
+    expect(() => executor.checkCall?.([{ role: "user", content: "", parts: [{ type: "image", url: "https://example.com/a.png" }] }], {})).toThrow(
+      /messages\[0\]\.parts\[0\]\.image\.url/,
+    );
     expect(() => executor.checkCall?.([{ role: "user", content: "x" }], { toolChoice: { toolName: "f" } })).toThrow(/params\.tool_choice/);
-    expect(() => executor.checkCall?.([{ role: "user", content: "x", parts: [{ type: "image", url: "data:image/png;base64,iVBORw0KGgo=" }] }], { toolChoice: { mode: "auto" } })).not.toThrow();
+    expect(() =>
+      executor.checkCall?.([{ role: "user", content: "x", parts: [{ type: "image", url: "data:image/png;base64,iVBORw0KGgo=" }] }], {
+        toolChoice: { mode: "auto" },
+      }),
+    ).not.toThrow();
   });
 });

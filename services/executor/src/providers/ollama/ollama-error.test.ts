@@ -6,7 +6,11 @@ const responseError = (message: string, status: number) => Object.assign(new Err
 
 describe("toOllamaProviderError", () => {
   it("classifies HTTP errors by status and keeps Ollama's message", () => {
-    expect(toOllamaProviderError(responseError('model "x" not found, try pulling it first', 404), "ollama", live)).toMatchObject({ kind: "not_found", status: 404, isRetryable: false });
+    expect(toOllamaProviderError(responseError('model "x" not found, try pulling it first', 404), "ollama", live)).toMatchObject({
+      kind: "not_found",
+      status: 404,
+      isRetryable: false,
+    });
     expect(toOllamaProviderError(responseError("server busy", 503), "ollama", live)).toMatchObject({ kind: "unavailable", isRetryable: true });
   });
 

@@ -30,7 +30,11 @@ export interface OllamaExecutorSettings {
 export function createOllamaExecutor(settings: OllamaExecutorSettings): ProviderExecutor {
   const { provider, modelId } = settings;
   const clientFor = (signal: AbortSignal): Ollama =>
-    new Ollama({ host: settings.host, headers: { ...settings.headers }, fetch: (input, init) => fetch(input, { ...init, signal: mergeSignals(init?.signal, signal) }) });
+    new Ollama({
+      host: settings.host,
+      headers: { ...settings.headers },
+      fetch: (input, init) => fetch(input, { ...init, signal: mergeSignals(init?.signal, signal) }),
+    });
   const request = (options: CallOptions) => {
     const { options: modelOptions, ...rest } = options.providerOptions as OllamaProviderOptions;
     return {
@@ -80,7 +84,12 @@ export function createOllamaExecutor(settings: OllamaExecutorSettings): Provider
           }
           if (!line.done) continue;
           const usage = convertOllamaUsage(line);
-          yield { type: "finish", finishReason: mapOllamaFinishReason(line.done_reason, toolCalls.length > 0), ...(usage ? { usage } : {}), ...(toolCalls.length > 0 ? { toolCalls } : {}) };
+          yield {
+            type: "finish",
+            finishReason: mapOllamaFinishReason(line.done_reason, toolCalls.length > 0),
+            ...(usage ? { usage } : {}),
+            ...(toolCalls.length > 0 ? { toolCalls } : {}),
+          };
           return;
         }
       } catch (error) {
@@ -92,7 +101,11 @@ export function createOllamaExecutor(settings: OllamaExecutorSettings): Provider
 }
 
 function toolCallsOf(line: OllamaChatLine, firstIndex: number): ToolCall[] {
-  return (line.message?.tool_calls ?? []).map((call, offset) => ({ id: `call_${firstIndex + offset}`, name: call.function.name, argumentsJson: JSON.stringify(call.function.arguments) }));
+  return (line.message?.tool_calls ?? []).map((call, offset) => ({
+    id: `call_${firstIndex + offset}`,
+    name: call.function.name,
+    argumentsJson: JSON.stringify(call.function.arguments),
+  }));
 }
 
 function mergeSignals(first: AbortSignal | null | undefined, second: AbortSignal): AbortSignal {

@@ -57,8 +57,12 @@ describe("the start-up check of Ollama pulls (GET /api/tags through the ollama S
   it("leaves an unpulled model out of what the executor serves and says which command fixes it", () => {
     const deployments = new Map<string, unknown>([deployment("missing", "local", "llama3.2"), deployment("pulled", "local", "sim-small")]);
     const warnings: string[] = [];
-    leaveOutUnpulled({ unpulled: [{ model: "missing", providerModel: "llama3.2", host: "http://h:11434" }], unreachable: [] }, deployments, { warn: (_fields, message) => warnings.push(message) });
+    leaveOutUnpulled({ unpulled: [{ model: "missing", providerModel: "llama3.2", host: "http://h:11434" }], unreachable: [] }, deployments, {
+      warn: (_fields, message) => warnings.push(message),
+    });
     expect([...deployments.keys()]).toEqual(["pulled"]);
-    expect(warnings).toEqual(["Ollama model llama3.2 (configured as missing) is not pulled on http://h:11434: run `ollama pull llama3.2`; missing is unavailable until the executor restarts"]);
+    expect(warnings).toEqual([
+      "Ollama model llama3.2 (configured as missing) is not pulled on http://h:11434: run `ollama pull llama3.2`; missing is unavailable until the executor restarts",
+    ]);
   });
 });

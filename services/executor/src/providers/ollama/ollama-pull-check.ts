@@ -77,9 +77,15 @@ interface WarningLog {
 export function leaveOutUnpulled(check: OllamaPullCheck, deployments: Map<string, unknown>, logger: WarningLog): void {
   for (const { model, providerModel, host } of check.unpulled) {
     deployments.delete(model);
-    logger.warn({ model, providerModel, host }, `Ollama model ${providerModel} (configured as ${model}) is not pulled on ${host}: run \`ollama pull ${providerModel}\`; ${model} is unavailable until the executor restarts`);
+    logger.warn(
+      { model, providerModel, host },
+      `Ollama model ${providerModel} (configured as ${model}) is not pulled on ${host}: run \`ollama pull ${providerModel}\`; ${model} is unavailable until the executor restarts`,
+    );
   }
   for (const { host, models, problem } of check.unreachable) {
-    logger.warn({ host, models, problem }, `Ollama server ${host} did not answer the start-up pull check; its models stay configured and the breaker guards their calls`);
+    logger.warn(
+      { host, models, problem },
+      `Ollama server ${host} did not answer the start-up pull check; its models stay configured and the breaker guards their calls`,
+    );
   }
 }

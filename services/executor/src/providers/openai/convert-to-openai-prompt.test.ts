@@ -3,7 +3,12 @@ import { convertToOpenAiMessages, convertToOpenAiSettings } from "./convert-to-o
 
 describe("convert-to-openai-prompt", () => {
   it("keeps roles, contents and names", () => {
-    expect(convertToOpenAiMessages([{ role: "system", content: "be brief" }, { role: "user", content: "hi", name: "ann" }])).toEqual([
+    expect(
+      convertToOpenAiMessages([
+        { role: "system", content: "be brief" },
+        { role: "user", content: "hi", name: "ann" },
+      ]),
+    ).toEqual([
       { role: "system", content: "be brief" },
       { role: "user", content: "hi", name: "ann" },
     ]);
@@ -11,7 +16,12 @@ describe("convert-to-openai-prompt", () => {
 
   it("names settings as OpenAI does and leaves unset ones to the provider", () => {
     expect(convertToOpenAiSettings({ maxOutputTokens: 5, temperature: 0, topP: 0.9, stop: ["\n"], seed: 7, logprobs: true })).toEqual({
-      max_tokens: 5, temperature: 0, top_p: 0.9, stop: ["\n"], seed: 7, logprobs: true,
+      max_tokens: 5,
+      temperature: 0,
+      top_p: 0.9,
+      stop: ["\n"],
+      seed: 7,
+      logprobs: true,
     });
     expect(convertToOpenAiSettings({ logprobs: false, stop: [] })).toEqual({});
   });
@@ -22,7 +32,15 @@ describe("convert-to-openai-prompt: tools, parts and reasoning models", () => {
     const png = new Uint8Array([137, 80, 78, 71]);
     expect(
       convertToOpenAiMessages([
-        { role: "user", content: "", parts: [{ type: "text", text: "what is it?" }, { type: "image", url: "https://example.com/a.png", detail: "low" }, { type: "image", data: png, mediaType: "image/png" }] },
+        {
+          role: "user",
+          content: "",
+          parts: [
+            { type: "text", text: "what is it?" },
+            { type: "image", url: "https://example.com/a.png", detail: "low" },
+            { type: "image", data: png, mediaType: "image/png" },
+          ],
+        },
         { role: "assistant", content: "", toolCalls: [{ id: "call_1", name: "get_weather", argumentsJson: '{"city":"Paris"}' }] },
         { role: "tool", content: '{"celsius":21}', toolCallId: "call_1" },
       ]),
@@ -55,14 +73,19 @@ describe("convert-to-openai-prompt: tools, parts and reasoning models", () => {
       parallel_tool_calls: false,
       response_format: { type: "json_schema", json_schema: { name: "weather", schema: parameters, strict: true } },
     });
-    expect(convertToOpenAiSettings({ toolChoice: { mode: "required" }, responseFormat: { type: "json-object" } })).toEqual({ tool_choice: "required", response_format: { type: "json_object" } });
+    expect(convertToOpenAiSettings({ toolChoice: { mode: "required" }, responseFormat: { type: "json-object" } })).toEqual({
+      tool_choice: "required",
+      response_format: { type: "json_object" },
+    });
   });
 
   it("gives reasoning models max_completion_tokens and reasoning_effort, and none of the sampling fields they refuse", () => {
-    expect(convertToOpenAiSettings({ maxOutputTokens: 100, temperature: 0.2, topP: 0.5, logprobs: true, reasoningEffort: "low" }, { reasoning: true })).toEqual({
-      max_completion_tokens: 100,
-      reasoning_effort: "low",
-    });
+    expect(convertToOpenAiSettings({ maxOutputTokens: 100, temperature: 0.2, topP: 0.5, logprobs: true, reasoningEffort: "low" }, { reasoning: true })).toEqual(
+      {
+        max_completion_tokens: 100,
+        reasoning_effort: "low",
+      },
+    );
     expect(convertToOpenAiSettings({ maxOutputTokens: 100, reasoningEffort: "low" }, { reasoning: false })).toEqual({ max_tokens: 100 });
   });
 });

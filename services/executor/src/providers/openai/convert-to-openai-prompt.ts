@@ -20,7 +20,11 @@ function convertMessage(message: PromptMessage): ChatCompletionMessageParam {
   if (message.role === "tool") return { role: "tool", tool_call_id: message.toolCallId ?? "", content: message.content };
   const content = message.parts && message.parts.length > 0 ? message.parts.map(convertPart) : message.content;
   if (message.role === "assistant" && message.toolCalls && message.toolCalls.length > 0) {
-    const toolCalls = message.toolCalls.map((call) => ({ id: call.id, type: "function" as const, function: { name: call.name, arguments: call.argumentsJson } }));
+    const toolCalls = message.toolCalls.map((call) => ({
+      id: call.id,
+      type: "function" as const,
+      function: { name: call.name, arguments: call.argumentsJson },
+    }));
     return { role: "assistant", content: typeof content === "string" && content !== "" ? content : null, tool_calls: toolCalls, ...name };
   }
   // Roles are validated upstream; only user turns may carry image parts.
@@ -57,7 +61,12 @@ export function convertToOpenAiSettings(settings: CallSettings, traits: OpenAiMo
 function convertTool(tool: ToolSpec): Record<string, unknown> {
   return {
     type: "function",
-    function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.parameters, ...(tool.strict ? { strict: true } : {}) },
+    function: {
+      name: tool.name,
+      ...(tool.description ? { description: tool.description } : {}),
+      parameters: tool.parameters,
+      ...(tool.strict ? { strict: true } : {}),
+    },
   };
 }
 

@@ -8,7 +8,11 @@ const apiError = (status: number, body: Record<string, unknown>, headers: Record
 
 describe("toOpenAiProviderError", () => {
   it("keeps the provider's message, status, headers and Retry-After of an HTTP error", () => {
-    const error = toOpenAiProviderError(apiError(429, { message: "Slow down", code: "rate_limit_exceeded" }, { "retry-after-ms": "1500", "x-request-id": "r1" }), "openai", live);
+    const error = toOpenAiProviderError(
+      apiError(429, { message: "Slow down", code: "rate_limit_exceeded" }, { "retry-after-ms": "1500", "x-request-id": "r1" }),
+      "openai",
+      live,
+    );
     expect(error).toMatchObject({ kind: "rate_limited", message: "Slow down", status: 429, retryAfterMs: 1500, isRetryable: true });
     expect(error.responseHeaders["x-request-id"]).toBe("r1");
   });

@@ -111,7 +111,12 @@ async function* toStreamParts(chunks: AsyncIterable<unknown>, provider: string):
     for (const entry of choice.logprobs?.content ?? []) logprobs.push(entry.logprob);
     if (choice.delta?.content) yield { type: "text-delta", text: choice.delta.content };
     for (const fragment of choice.delta?.tool_calls ?? []) {
-      const delta = { index: fragment.index, argumentsFragment: fragment.function?.arguments ?? "", ...(fragment.id ? { id: fragment.id } : {}), ...(fragment.function?.name ? { name: fragment.function.name } : {}) };
+      const delta = {
+        index: fragment.index,
+        argumentsFragment: fragment.function?.arguments ?? "",
+        ...(fragment.id ? { id: fragment.id } : {}),
+        ...(fragment.function?.name ? { name: fragment.function.name } : {}),
+      };
       toolCalls.add(delta);
       yield { type: "tool-call-delta", ...delta };
     }

@@ -15,7 +15,8 @@ export function stackedBars(container, labels, series, unit = "$") {
     type: "bar",
     data: { labels, datasets: series.map((each, index) => ({ label: each.label, data: each.values, backgroundColor: palette[index % palette.length] })) },
     options: {
-      animation: false, responsive: true,
+      animation: false,
+      responsive: true,
       scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: unit } } },
     },
   });
@@ -25,7 +26,16 @@ export function stackedBars(container, labels, series, unit = "$") {
 export function lines(container, labels, series, unit = "$") {
   return new window.Chart(canvasIn(container), {
     type: "line",
-    data: { labels, datasets: series.map((each, index) => ({ label: each.label, data: each.values, borderColor: palette[index % palette.length], backgroundColor: palette[index % palette.length], tension: 0.2 })) },
+    data: {
+      labels,
+      datasets: series.map((each, index) => ({
+        label: each.label,
+        data: each.values,
+        borderColor: palette[index % palette.length],
+        backgroundColor: palette[index % palette.length],
+        tension: 0.2,
+      })),
+    },
     options: { animation: false, responsive: true, scales: { y: { beginAtZero: true, title: { display: true, text: unit } } } },
   });
 }

@@ -41,9 +41,15 @@ export function card(page, title, { wide = false, id } = {}) {
 /** A table from header names and rows of cells; headers ending in "#" align right. */
 export function table(headers, rows) {
   const head = el("tr", {}, ...headers.map((header) => el("th", header.endsWith("#") ? { class: "number" } : {}, header.replace(/#$/, ""))));
-  const body = rows.map((cells) => el("tr", {}, ...cells.map((cell, index) => {
-    const attributes = headers[index]?.endsWith("#") ? { class: "number" } : {};
-    return el("td", attributes, cell);
-  })));
+  const body = rows.map((cells) =>
+    el(
+      "tr",
+      {},
+      ...cells.map((cell, index) => {
+        const attributes = headers[index]?.endsWith("#") ? { class: "number" } : {};
+        return el("td", attributes, cell);
+      }),
+    ),
+  );
   return el("table", {}, el("thead", {}, head), el("tbody", {}, ...body));
 }

@@ -9,12 +9,19 @@ export function groupByRequest(events) {
     if (!requests.has(id)) requests.set(id, []);
     requests.get(id).push(event);
   }
-  return [...requests.entries()].map(([id, attempts]) => ({ id, attempts: attempts.sort((left, right) => (left.occurredAt ?? "").localeCompare(right.occurredAt ?? "")) }));
+  return [...requests.entries()].map(([id, attempts]) => ({
+    id,
+    attempts: attempts.sort((left, right) => (left.occurredAt ?? "").localeCompare(right.occurredAt ?? "")),
+  }));
 }
 
 function attemptLine(event) {
   const outcome = (event.outcome ?? "").replace("ATTEMPT_OUTCOME_", "").toLowerCase();
-  return el("div", {}, `${event.model} · ${outcome}${event.errorCode ? ` (${event.errorCode})` : ""} · ${Math.round(event.latencyMs ?? 0)} ms · ${usd(event.costNanoUsd)}`);
+  return el(
+    "div",
+    {},
+    `${event.model} · ${outcome}${event.errorCode ? ` (${event.errorCode})` : ""} · ${Math.round(event.latencyMs ?? 0)} ms · ${usd(event.costNanoUsd)}`,
+  );
 }
 
 /**
@@ -24,11 +31,20 @@ function attemptLine(event) {
 export async function renderRequests(page) {
   const { events = [] } = await call("ListEvents", { limit: 200 });
   const section = card(page, "Last requests", { wide: true, id: "requests" });
-  const rows = groupByRequest(events).slice(0, 50).map(({ id, attempts }) => {
-    const first = attempts[0];
-    const total = attempts.reduce((sum, event) => sum + (event.billed ? BigInt(event.costNanoUsd ?? "0") : 0n), 0n);
-    return [when(first.occurredAt), id, first.tenant, `${first.strategy || "-"} / ${first.taskType || "-"}`, el("div", {}, ...attempts.map(attemptLine)), usd(total.toString())];
-  });
+  const rows = groupByRequest(events)
+    .slice(0, 50)
+    .map(({ id, attempts }) => {
+      const first = attempts[0];
+      const total = attempts.reduce((sum, event) => sum + (event.billed ? BigInt(event.costNanoUsd ?? "0") : 0n), 0n);
+      return [
+        when(first.occurredAt),
+        id,
+        first.tenant,
+        `${first.strategy || "-"} / ${first.taskType || "-"}`,
+        el("div", {}, ...attempts.map(attemptLine)),
+        usd(total.toString()),
+      ];
+    });
   if (rows.length === 0) section.append(el("p", { class: "muted" }, "no requests yet"));
   else section.append(table(["When", "Request", "Tenant", "Strategy / task", "Attempts", "Cost#"], rows));
 }

@@ -29,8 +29,14 @@ export function seriesOverDays(rows, key) {
 export async function renderSpend(page) {
   const total = await call("Report", { ...lastDays(), groupBy: ["REPORT_DIMENSION_TENANT"] });
   const summary = card(page, "Last 30 days", { wide: true, id: "spend-total" });
-  summary.append(el("div", { class: "figure" }, usd(total.total?.costNanoUsd)),
-    el("div", { class: "muted" }, `${total.total?.requests ?? 0} requests · ${total.total?.attempts ?? 0} attempts · ${total.total?.errors ?? 0} failed attempts`));
+  summary.append(
+    el("div", { class: "figure" }, usd(total.total?.costNanoUsd)),
+    el(
+      "div",
+      { class: "muted" },
+      `${total.total?.requests ?? 0} requests · ${total.total?.attempts ?? 0} attempts · ${total.total?.errors ?? 0} failed attempts`,
+    ),
+  );
   for (const dimension of dimensions) {
     const report = await call("Report", { ...lastDays(), groupBy: ["REPORT_DIMENSION_DAY", dimension.enum] });
     const section = card(page, dimension.title, { id: `spend-${dimension.key}` });
