@@ -1,3 +1,4 @@
+import { loadModelPricing } from "@switchyard/pricing";
 import { createLogger, createServiceMetrics, runService, tracingSettings } from "@switchyard/runtime";
 import { loadConfig } from "./config.js";
 import { FeedbackStore } from "./feedback/feedback-store.js";
@@ -14,7 +15,11 @@ await runService(
   logger,
   async () => {
     const { env, switchyard } = config;
-    const model = new SelectorModel(loadArtifact(env.SELECTOR_ARTIFACT_DIR), profilesFromConfig(switchyard.models));
+    const pricing = await loadModelPricing(switchyard);
+    const model = new SelectorModel(
+      loadArtifact(env.SELECTOR_ARTIFACT_DIR),
+      profilesFromConfig(switchyard.models, (name) => pricing.price(name)),
+    );
     logger.info({ selectorVersion: model.version, artifact: env.SELECTOR_ARTIFACT_DIR }, "selector artifact loaded");
     const running = await build({
       logger,
