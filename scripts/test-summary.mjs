@@ -16,7 +16,9 @@ for (const name of ["test-results.json", "test-results-cluster.json"]) {
     continue;
   }
   const results = JSON.parse(readFileSync(file, "utf8"));
-  const failedSuites = results.testResults.filter((suite) => suite.status === "failed" && suite.assertionResults.length === 0).length;
+  // A suite that failed outside its tests (a beforeAll that threw: its tests are then skipped) counts as one failure.
+  const failedOutsideTests = (suite) => suite.status === "failed" && !suite.assertionResults.some((test) => test.status === "failed");
+  const failedSuites = results.testResults.filter(failedOutsideTests).length;
   passed += results.numPassedTests;
   failed += results.numFailedTests + failedSuites;
 }
