@@ -15,6 +15,12 @@ export const usdAmount = z.union([z.string(), z.number()]).transform((value, con
 /** A tenant, key or provider name: it becomes a NATS subject token. */
 export const nameToken = z.string().regex(subjectTokenPattern, "use letters, digits, '_' or '-' (at most 64)");
 
+/**
+ * A task type ("code", "math.word-problems"): a label recorded with spend and used as a key of
+ * routing rules and task-type budgets, so short and plain, but never a subject token.
+ */
+export const taskTypePattern = /^[A-Za-z0-9_.-]{1,64}$/;
+
 /** True when `zone` is an IANA time zone this runtime knows ("Europe/Paris", "UTC"). */
 export function isTimeZone(zone: string): boolean {
   try {

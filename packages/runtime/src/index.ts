@@ -59,7 +59,7 @@ export {
   webhookDeadLetterSubject,
   webhookDeadLetterSubjects,
 } from "./subjects.js";
-export { isTimeZone } from "./config-fields.js";
+export { isTimeZone, taskTypePattern } from "./config-fields.js";
 export { resolveModelCapabilities } from "./model-capabilities.js";
 export type { ModelCapabilities } from "./model-capabilities.js";
 export {

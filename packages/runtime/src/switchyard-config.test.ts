@@ -55,11 +55,13 @@ ledger: { timeZone: Europe/Paris }
 budgets:
   - { tenant: local, limitUsd: "12.50", period: monthly, perRequestCapUsd: "0.25" }
   - { tenant: local, scope: apiKey, id: k1, limitUsd: 1, limitTokens: 5000, period: daily, timeZone: America/New_York, alertThresholds: [0.9] }
+  - { tenant: local, scope: taskType, id: code.review, limitUsd: 2, period: weekly }
 `;
     const config = parseSwitchyardConfig(withBudgets, {});
     expect(config.ledger.timeZone).toBe("Europe/Paris");
     expect(config.budgets[0]).toMatchObject({ scope: "tenant", limitUsd: 12_500_000_000n, perRequestCapUsd: 250_000_000n, alertThresholds: [0.5, 0.8, 1] });
     expect(config.budgets[1]).toMatchObject({ scope: "apiKey", id: "k1", limitTokens: 5000 });
+    expect(config.budgets[2]).toMatchObject({ scope: "taskType", id: "code.review", limitUsd: 2_000_000_000n });
     expect(parseSwitchyardConfig(base, {}).ledger.timeZone).toBe("UTC");
     const broken =
       (entry: string): (() => unknown) =>
@@ -70,6 +72,8 @@ budgets:
     expect(broken("{ tenant: local, limitUsd: 1, period: hourly }")).toThrow(/budgets\.0\.period/);
     expect(broken("{ tenant: local, scope: apiKey, id: ghost, limitUsd: 1, period: daily }")).toThrow(/has no API key "ghost"/);
     expect(broken("{ tenant: local, limitUsd: 1, period: daily, timeZone: Nowhere/City }")).toThrow(/IANA time zone/);
+    expect(broken("{ tenant: local, scope: taskType, limitUsd: 1, period: daily }")).toThrow(/a taskType budget needs an id/);
+    expect(broken("{ tenant: local, scope: project, id: a.b, limitUsd: 1, period: daily }")).toThrow(/budgets\.0\.id: use letters, digits, '_' or '-'/);
     expect(() => parseSwitchyardConfig(`${base}\nbaselineModel: gpt-9\n`, {})).toThrow(/baselineModel: unknown model "gpt-9"/);
   });
 

@@ -3,6 +3,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { nameToken } from "./config-fields.js";
 import { describeZodError } from "./errors.js";
+import { subjectTokenPattern } from "./subjects.js";
 import type { breakerConfigSchema, modelLimitsSchema } from "./model-config.js";
 import { executorPolicySchema, modelConfigSchema, providerConfigSchema } from "./model-config.js";
 import { routingConfigSchema } from "./routing-config.js";
@@ -52,6 +53,9 @@ function checkBudgetTarget(
   if (!tenant) return report(`unknown tenant "${budget.tenant}"`, "tenant");
   if (budget.scope === "tenant" && budget.id !== undefined) return report("a tenant budget takes no id", "id");
   if (budget.scope !== "tenant" && budget.id === undefined) return report(`a ${budget.scope} budget needs an id`, "id");
+  if (budget.scope !== "taskType" && budget.id !== undefined && !subjectTokenPattern.test(budget.id)) {
+    return report("use letters, digits, '_' or '-' (at most 64)", "id");
+  }
   if (budget.scope === "apiKey" && !tenant.apiKeys.some((key) => key.id === budget.id)) {
     return report(`tenant "${budget.tenant}" has no API key "${budget.id}"`, "id");
   }

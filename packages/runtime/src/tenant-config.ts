@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nameToken, timeZoneName, usdAmount } from "./config-fields.js";
+import { nameToken, taskTypePattern, timeZoneName, usdAmount } from "./config-fields.js";
 
 /** An API key as stored: only its SHA-256, never the key. */
 export const apiKeyConfigSchema = z.object({
@@ -40,15 +40,18 @@ export const tenantConfigSchema = z.object({
 
 /**
  * A budget seeded at ledger start-up: a money limit (and optionally a token limit) per period
- * for a tenant, one of its API keys or one of its projects. A seeded budget is applied again
+ * for a tenant, one of its API keys, one of its projects or one of its task types. A seeded budget is applied again
  * only when its entry here changes, so limits set later through SetBudget survive restarts.
  */
 export const budgetConfigSchema = z
   .object({
     tenant: nameToken,
-    scope: z.enum(["tenant", "apiKey", "project"]).default("tenant"),
-    /** The API key id (scope apiKey) or project name (scope project); absent for a tenant budget. */
-    id: nameToken.optional(),
+    scope: z.enum(["tenant", "apiKey", "project", "taskType"]).default("tenant"),
+    /**
+     * The API key id (scope apiKey), project name (scope project) or task type (scope taskType:
+     * the spend of the tenant's requests of that type); absent for a tenant budget.
+     */
+    id: z.string().regex(taskTypePattern, "use letters, digits, '_', '-' or '.' (at most 64)").optional(),
     limitUsd: usdAmount,
     limitTokens: z.number().int().nonnegative().optional(),
     period: z.enum(["daily", "weekly", "monthly", "total"]),

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { RunningStack } from "@switchyard/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { simStats } from "./support/accounting.js";
 import { bufCurl } from "./support/buf-curl.js";
 import type { UnaryCaller } from "./support/grpc-js-client.js";
 import { grpcJsClient } from "./support/grpc-js-client.js";
@@ -63,5 +64,34 @@ describe("the ledger's budgets on real processes", () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stdout + refused.stderr).toMatch(/resource_exhausted/);
     expect(refused.stdout + refused.stderr).toMatch(/switchyard\.v1\.BudgetExceeded/);
+  });
+});
+
+describe("a task-type budget with per-request reservations", () => {
+  it("refuses requests of the spent task type before any provider call, and lets other task types through", async () => {
+    const request = (taskType: string) => ({
+      messages: [{ role: "user", content: `Task budget ${randomUUID()}` }],
+      strategy: { pinned: { model: "sim-small" } },
+      taskType,
+    });
+    // One nano-USD: no hold of a real call fits, so the very first code request is refused.
+    await ledger.call(
+      "SetBudget",
+      { budget: { tenant: "local", scope: "BUDGET_SCOPE_TASK_TYPE", scopeId: "code", limitNanoUsd: "1", period: "BUDGET_PERIOD_TOTAL" } },
+      admin,
+    );
+    const providerCalls = async (): Promise<number> => Object.values(await simStats(stack.urls.sim)).reduce((sum, model) => sum + model.requests, 0);
+    const before = await providerCalls();
+    const refused = await router.call("Complete", request("code")).then(
+      () => undefined,
+      (error: unknown) => error as { code: number; details: string },
+    );
+    expect(refused?.code).toBe(8);
+    expect(refused?.details).toMatch(/budget "local\/task\/code" refused/);
+    expect(await providerCalls()).toBe(before);
+    const chat = await router.call<{ totalCostNanoUsd: string }>("Complete", request("chat"));
+    expect(BigInt(chat.totalCostNanoUsd)).toBeGreaterThan(0n);
+    const statuses = await ledger.call<{ budgets: BudgetStatus[] }>("GetBudget", { tenant: "local" }, admin);
+    expect(statuses.budgets.find((status) => status.budgetId === "local/task/code")).toMatchObject({ spentNanoUsd: "0", reservedNanoUsd: "0" });
   });
 });

@@ -124,6 +124,9 @@ describe("switchyard against a real stack", () => {
     const set = await cli(["budget", "set", "--tenant", "acme", "--scope", "project", "--id", "red", "--limit-usd", "2", "--period", "daily"], keys.admin);
     expect(set.code).toBe(0);
     expect(set.out).toMatch(/\nacme\/project\/red\s+daily\s+\$2\s/);
+    const task = await cli(["budget", "set", "--tenant", "acme", "--scope", "task-type", "--id", "code", "--limit-usd", "3", "--period", "total"], keys.admin);
+    expect(task.out).toMatch(/\nacme\/task\/code\s+total\s+\$3\s/);
+    expect((await cli(["budget", "get"])).out).toMatch(/\nacme\/task\/code\s+total\s+\$3\s/);
   });
 
   it("alerts: the tenant's alerts since a time, as a table and as JSON", async () => {

@@ -57,6 +57,7 @@ const ask = (requestId: string, amount: bigint, fields: Partial<{ apiKeyId: stri
   requestId,
   apiKeyId: "",
   project: "",
+  taskType: "",
   amountNanoUsd: amount,
   tokens: 0n,
   ttlMs: 60_000,

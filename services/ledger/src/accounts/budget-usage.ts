@@ -45,11 +45,21 @@ export function counterAt(account: TenantAccount, id: string, clock: RuleClock, 
   return counter.periodStart === window.start ? counter : undefined;
 }
 
-/** True when the reservation's hold counts against the budget. */
-export function reservationApplies(definition: BudgetDefinition, reservation: Pick<Reservation, "apiKeyId" | "project">): boolean {
-  if (definition.scope === "tenant") return true;
-  if (definition.scope === "apiKey") return reservation.apiKeyId === definition.scopeId;
-  return reservation.project === definition.scopeId;
+/** What decides which of a tenant's budgets a request, hold or cost event counts against. */
+export type RequestScopes = Pick<Reservation, "apiKeyId" | "project" | "taskType">;
+
+/** True when spend or a hold of these scopes counts against the budget. */
+export function reservationApplies(definition: BudgetDefinition, scopes: RequestScopes): boolean {
+  switch (definition.scope) {
+    case "tenant":
+      return true;
+    case "apiKey":
+      return scopes.apiKeyId === definition.scopeId;
+    case "project":
+      return scopes.project === definition.scopeId;
+    case "taskType":
+      return scopes.taskType === definition.scopeId;
+  }
 }
 
 /** What a reservation still holds: its amount less what its events settled, until it expires. */
@@ -60,11 +70,11 @@ export function holdOf(reservation: Reservation, now: number): { nanoUsd: bigint
   return { nanoUsd: nanoUsd > 0n ? nanoUsd : 0n, tokens: tokens > 0n ? tokens : 0n };
 }
 
-/** Ids of the account's budgets that apply to a key and project (tenant budget first). */
-export function applicableBudgetIds(account: TenantAccount, apiKeyId: string, project: string): string[] {
+/** Ids of the account's budgets that apply to a key, project and task type (tenant budget first). */
+export function applicableBudgetIds(account: TenantAccount, scopes: RequestScopes): string[] {
   return Object.values(account.budgets)
     .map((stored) => stored.definition)
-    .filter((definition) => reservationApplies(definition, { apiKeyId, project }))
+    .filter((definition) => reservationApplies(definition, scopes))
     .map(idOf);
 }
 

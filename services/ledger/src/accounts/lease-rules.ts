@@ -1,6 +1,6 @@
 import { BudgetRefusal } from "./budget-refusal.js";
 import { applicableBudgetIds, budgetState } from "./budget-usage.js";
-import type { BudgetState, RuleClock } from "./budget-usage.js";
+import type { BudgetState, RequestScopes, RuleClock } from "./budget-usage.js";
 import { reservationIdFor } from "./reservation-rules.js";
 import type { Reservation, TenantAccount } from "./tenant-account.js";
 
@@ -26,6 +26,7 @@ export interface AcquireInput {
   readonly holderId: string;
   readonly apiKeyId: string;
   readonly project: string;
+  readonly taskType: string;
   readonly amountNanoUsd: bigint;
   readonly minNanoUsd: bigint;
   readonly ttlMs: number;
@@ -44,19 +45,20 @@ export interface RenewInput {
  * settlement that shrinks a reservation's hold by each cost event naming it (exactly once, by
  * stream sequence) does the same for a lease, and its TTL frees it when its holder dies.
  */
-export function leaseIdFor(tenant: string, input: Pick<AcquireInput, "holderId" | "apiKeyId" | "project">): string {
-  return reservationIdFor(tenant, `lease\u0000${input.holderId}\u0000${input.apiKeyId}\u0000${input.project}`);
+export function leaseIdFor(tenant: string, input: Pick<AcquireInput, "holderId" | "apiKeyId" | "project" | "taskType">): string {
+  // Without a task type the id is the one leases had before task-type budgets existed.
+  const taskType = input.taskType ? `\u0000${input.taskType}` : "";
+  return reservationIdFor(tenant, `lease\u0000${input.holderId}\u0000${input.apiKeyId}\u0000${input.project}${taskType}`);
 }
 
 /** The least remaining (outside every hold) of the budgets that apply; undefined with none. */
 export function leastRemaining(
   account: TenantAccount,
-  apiKeyId: string,
-  project: string,
+  scopes: RequestScopes,
   clock: RuleClock,
 ): { least: bigint | undefined; tightest: BudgetState | undefined } {
   let tightest: BudgetState | undefined;
-  for (const id of applicableBudgetIds(account, apiKeyId, project)) {
+  for (const id of applicableBudgetIds(account, scopes)) {
     const state = budgetState(account, id, clock);
     if (!state) continue;
     if (!tightest || state.remainingNanoUsd < tightest.remainingNanoUsd) tightest = state;
@@ -70,14 +72,14 @@ export function leastRemaining(
 /**
  * Grants a lease of up to the amount asked, as much as every applicable budget has left, and
  * refuses (BudgetRefusal) when that is under the minimum. A retried acquire of the same holder,
- * key and project returns its open lease unchanged.
+ * key, project and task type returns its open lease unchanged.
  */
 export function acquireLease(account: TenantAccount, input: AcquireInput, clock: RuleClock): Reservation {
   const id = leaseIdFor(account.tenant, input);
   const existing = account.reservations[id];
   if (existing?.lease && !existing.released && clock.now < existing.expiresAt) return existing;
   const minimum = input.minNanoUsd > 0n ? input.minNanoUsd : 1n;
-  const { least, tightest } = leastRemaining(account, input.apiKeyId, input.project, clock);
+  const { least, tightest } = leastRemaining(account, input, clock);
   const granted = least === undefined || least > input.amountNanoUsd ? input.amountNanoUsd : least;
   if (granted < minimum && tightest) refuse(tightest, minimum);
   const lease: Reservation = {
@@ -85,6 +87,7 @@ export function acquireLease(account: TenantAccount, input: AcquireInput, clock:
     requestId: input.holderId,
     apiKeyId: input.apiKeyId,
     project: input.project,
+    taskType: input.taskType,
     amountNanoUsd: granted,
     tokens: 0n,
     settledNanoUsd: 0n,
@@ -107,7 +110,7 @@ export function renewLease(account: TenantAccount, leaseId: string, input: Renew
   if (!lease?.lease || lease.released || clock.now >= lease.expiresAt) throw new LeaseGone(leaseId);
   const wanted = input.amountNanoUsd > input.incurredNanoUsd ? input.amountNanoUsd : input.incurredNanoUsd;
   if (wanted > lease.amountNanoUsd) {
-    const { least } = leastRemaining(account, lease.apiKeyId, lease.project, clock);
+    const { least } = leastRemaining(account, lease, clock);
     const growth = wanted - lease.amountNanoUsd;
     lease.amountNanoUsd += least === undefined || least > growth ? growth : least;
   } else {

@@ -9,6 +9,7 @@ export interface ReserveInput {
   readonly requestId: string;
   readonly apiKeyId: string;
   readonly project: string;
+  readonly taskType: string;
   readonly amountNanoUsd: bigint;
   readonly tokens: bigint;
   readonly ttlMs: number;
@@ -39,7 +40,7 @@ export function reserve(account: TenantAccount, input: ReserveInput, clock: Rule
   const id = reservationIdFor(account.tenant, input.requestId);
   const existing = account.reservations[id];
   if (existing && clock.now < existing.expiresAt) return existing;
-  for (const budgetId of applicableBudgetIds(account, input.apiKeyId, input.project)) {
+  for (const budgetId of applicableBudgetIds(account, input)) {
     const state = budgetState(account, budgetId, clock);
     if (state) checkRoom(state, input.amountNanoUsd, input.tokens);
   }
@@ -48,6 +49,7 @@ export function reserve(account: TenantAccount, input: ReserveInput, clock: Rule
     requestId: input.requestId,
     apiKeyId: input.apiKeyId,
     project: input.project,
+    taskType: input.taskType,
     amountNanoUsd: input.amountNanoUsd,
     tokens: input.tokens,
     settledNanoUsd: 0n,

@@ -37,9 +37,11 @@ export function settle(account: TenantAccount, event: CostEvent, seq: number, cl
   }
   const apiKeyId = event.apiKeyId || (reservation?.apiKeyId ?? "");
   const project = event.tags[projectTag] || (reservation?.project ?? "");
+  // The executor records the request's task type on every attempt, critiques and judgments included.
+  const taskType = event.taskType || (reservation?.taskType ?? "");
   const at = event.occurredAt ? Math.min(Number(timestampMs(event.occurredAt)), clock.now) : clock.now;
   const alerts: BudgetAlert[] = [];
-  for (const budgetId of applicableBudgetIds(account, apiKeyId, project)) {
+  for (const budgetId of applicableBudgetIds(account, { apiKeyId, project, taskType })) {
     const counter = counterAt(account, budgetId, clock, at);
     if (!counter) continue;
     counter.spentNanoUsd += cost;

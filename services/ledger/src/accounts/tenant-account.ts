@@ -21,6 +21,8 @@ export interface Reservation {
   readonly requestId: string;
   readonly apiKeyId: string;
   readonly project: string;
+  /** The task type of the requests it holds for ("" for none): its task-type budget applies. */
+  readonly taskType: string;
   amountNanoUsd: bigint;
   tokens: bigint;
   settledNanoUsd: bigint;
@@ -70,7 +72,7 @@ const optionalInteger = integer.optional();
 
 const definitionSchema = z.object({
   tenant: z.string(),
-  scope: z.enum(["tenant", "apiKey", "project"]),
+  scope: z.enum(["tenant", "apiKey", "project", "taskType"]),
   scopeId: z.string(),
   limitNanoUsd: integer,
   limitTokens: optionalInteger,
@@ -92,6 +94,8 @@ const accountSchema = z.object({
       requestId: z.string(),
       apiKeyId: z.string(),
       project: z.string(),
+      // Absent in entries written before task-type budgets: such holds had no task type.
+      taskType: z.string().default(""),
       amountNanoUsd: integer,
       tokens: integer,
       settledNanoUsd: integer,

@@ -2,18 +2,18 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BudgetPeriod, BudgetSchema, BudgetScope } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { Budget } from "@switchyard/contracts/switchyard/v1/ledger_pb";
-import { isTimeZone, subjectTokenPattern } from "@switchyard/runtime";
+import { isTimeZone, subjectTokenPattern, taskTypePattern } from "@switchyard/runtime";
 import type { BudgetConfig, KeyDirectory } from "@switchyard/runtime";
 import type { PeriodKind } from "./budget-period.js";
 
-/** What a budget applies to. */
-export type ScopeKind = "tenant" | "apiKey" | "project";
+/** What a budget applies to: all of a tenant's spend, or one key's, project's or task type's. */
+export type ScopeKind = "tenant" | "apiKey" | "project" | "taskType";
 
 /** A validated budget, as the ledger stores and enforces it. Money in nano-USD. */
 export interface BudgetDefinition {
   readonly tenant: string;
   readonly scope: ScopeKind;
-  /** API key id or project name; "" for a tenant budget. */
+  /** API key id, project name or task type; "" for a tenant budget. */
   readonly scopeId: string;
   readonly limitNanoUsd: bigint;
   readonly limitTokens: bigint | undefined;
@@ -25,10 +25,16 @@ export interface BudgetDefinition {
   readonly alertThresholds: readonly number[];
 }
 
-/** The stable id of a budget: "<tenant>", "<tenant>/key/<id>" or "<tenant>/project/<name>". */
+/** The word of a scope in budget ids. */
+const scopeWord: Record<Exclude<ScopeKind, "tenant">, string> = { apiKey: "key", project: "project", taskType: "task" };
+
+/**
+ * The stable id of a budget: "<tenant>", "<tenant>/key/<id>", "<tenant>/project/<name>" or
+ * "<tenant>/task/<task type>".
+ */
 export function budgetId(tenant: string, scope: ScopeKind, scopeId: string): string {
   if (scope === "tenant") return tenant;
-  return `${tenant}/${scope === "apiKey" ? "key" : "project"}/${scopeId}`;
+  return `${tenant}/${scopeWord[scope]}/${scopeId}`;
 }
 
 /** The id of a stored definition. */
@@ -40,6 +46,7 @@ const scopeFromProto: Partial<Record<BudgetScope, ScopeKind>> = {
   [BudgetScope.TENANT]: "tenant",
   [BudgetScope.API_KEY]: "apiKey",
   [BudgetScope.PROJECT]: "project",
+  [BudgetScope.TASK_TYPE]: "taskType",
 };
 const periodFromProto: Partial<Record<BudgetPeriod, PeriodKind>> = {
   [BudgetPeriod.DAILY]: "daily",
@@ -47,7 +54,12 @@ const periodFromProto: Partial<Record<BudgetPeriod, PeriodKind>> = {
   [BudgetPeriod.MONTHLY]: "monthly",
   [BudgetPeriod.TOTAL]: "total",
 };
-const scopeToProto: Record<ScopeKind, BudgetScope> = { tenant: BudgetScope.TENANT, apiKey: BudgetScope.API_KEY, project: BudgetScope.PROJECT };
+const scopeToProto: Record<ScopeKind, BudgetScope> = {
+  tenant: BudgetScope.TENANT,
+  apiKey: BudgetScope.API_KEY,
+  project: BudgetScope.PROJECT,
+  taskType: BudgetScope.TASK_TYPE,
+};
 const periodToProto: Record<PeriodKind, BudgetPeriod> = {
   daily: BudgetPeriod.DAILY,
   weekly: BudgetPeriod.WEEKLY,
@@ -69,7 +81,9 @@ export function validateBudget(definition: BudgetDefinition, directory: KeyDirec
   if (!tenant) invalid("budget.tenant: required");
   if (!directory.hasTenant(tenant)) invalid(`budget.tenant: unknown tenant "${tenant}"`);
   if (scope === "tenant" && scopeId !== "") invalid("budget.scope_id: must be empty for a tenant budget");
-  if (scope !== "tenant" && !subjectTokenPattern.test(scopeId))
+  if (scope === "taskType" && !taskTypePattern.test(scopeId))
+    invalid("budget.scope_id: a task type of at most 64 letters, digits, '_', '-' or '.' is required");
+  if ((scope === "apiKey" || scope === "project") && !subjectTokenPattern.test(scopeId))
     invalid(`budget.scope_id: a ${scope === "apiKey" ? "key id" : "project name"} of letters, digits, '_' or '-' is required`);
   if (scope === "apiKey" && !directory.hasApiKey(tenant, scopeId)) invalid(`budget.scope_id: tenant "${tenant}" has no API key "${scopeId}"`);
   if (definition.limitNanoUsd < 0n) invalid(`budget.limit_nano_usd: must not be negative (got ${definition.limitNanoUsd})`);
@@ -86,7 +100,7 @@ export function validateBudget(definition: BudgetDefinition, directory: KeyDirec
 /** A SetBudget body as a definition; an unknown scope or period is INVALID_ARGUMENT. */
 export function budgetFromProto(budget: Budget | undefined): BudgetDefinition {
   if (!budget) invalid("budget: required");
-  const scope = scopeFromProto[budget.scope] ?? invalid(`budget.scope: unknown scope ${budget.scope} (use TENANT, API_KEY or PROJECT)`);
+  const scope = scopeFromProto[budget.scope] ?? invalid(`budget.scope: unknown scope ${budget.scope} (use TENANT, API_KEY, PROJECT or TASK_TYPE)`);
   const period = periodFromProto[budget.period] ?? invalid(`budget.period: unknown period ${budget.period} (use DAILY, WEEKLY, MONTHLY or TOTAL)`);
   return {
     tenant: budget.tenant,

@@ -22,7 +22,7 @@ import type { Reservation, TenantAccount } from "../accounts/tenant-account.js";
 import { budgetStatuses, refusalToConnectError } from "./budget-status.js";
 import { actingTenant, principalOf } from "./ledger-auth.js";
 import type { LedgerDeps } from "./ledger-deps.js";
-import { apiKeyOf } from "./reservation-rpc.js";
+import { apiKeyOf, taskTypeOf } from "./reservation-rpc.js";
 
 function invalid(message: string): never {
   throw new ConnectError(message, Code.InvalidArgument);
@@ -45,8 +45,8 @@ function leaseMessage(account: TenantAccount, lease: Reservation, clock: RuleClo
     amountNanoUsd: lease.amountNanoUsd,
     settledNanoUsd: lease.settledNanoUsd,
     expiresAt: timestampFromMs(lease.expiresAt),
-    remainingNanoUsd: leastRemaining(account, lease.apiKeyId, lease.project, clock).least ?? -1n,
-    budgets: budgetStatuses(account, applicableBudgetIds(account, lease.apiKeyId, lease.project), clock),
+    remainingNanoUsd: leastRemaining(account, lease, clock).least ?? -1n,
+    budgets: budgetStatuses(account, applicableBudgetIds(account, lease), clock),
   });
 }
 
@@ -67,6 +67,7 @@ export async function acquireLeaseRpc(deps: LedgerDeps, request: AcquireLeaseReq
     holderId: request.holderId,
     apiKeyId: apiKeyOf(deps, principal, tenant, request.apiKeyId),
     project: request.project,
+    taskType: taskTypeOf(request.taskType),
     amountNanoUsd: nonNegative(request.amountNanoUsd, "amount_nano_usd"),
     minNanoUsd: nonNegative(request.minNanoUsd, "min_nano_usd"),
     ttlMs: ttlMs(deps, request.ttlSeconds),

@@ -4,7 +4,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { HandlerContext } from "@connectrpc/connect";
 import { ReleaseResponseSchema, ReserveResponseSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { ReleaseRequest, ReleaseResponse, ReserveRequest, ReserveResponse } from "@switchyard/contracts/switchyard/v1/ledger_pb";
-import { currentRequestContext, subjectTokenPattern } from "@switchyard/runtime";
+import { currentRequestContext, subjectTokenPattern, taskTypePattern } from "@switchyard/runtime";
 import type { Principal } from "@switchyard/runtime";
 import { BudgetRefusal } from "../accounts/budget-refusal.js";
 import { applicableBudgetIds } from "../accounts/budget-usage.js";
@@ -16,6 +16,12 @@ import type { LedgerDeps } from "./ledger-deps.js";
 
 function invalid(message: string): never {
   throw new ConnectError(message, Code.InvalidArgument);
+}
+
+/** A task type as the router validated it; "" for none. */
+export function taskTypeOf(requested: string): string {
+  if (requested && !taskTypePattern.test(requested)) invalid("task_type: use at most 64 letters, digits, '_', '-' or '.'");
+  return requested;
 }
 
 /** The caller's key decides; a mesh peer (the router) names the key it authenticated. */
@@ -40,6 +46,7 @@ function reserveInput(deps: LedgerDeps, principal: Principal, tenant: string, re
     requestId,
     apiKeyId: apiKeyOf(deps, principal, tenant, request.apiKeyId),
     project: request.project,
+    taskType: taskTypeOf(request.taskType),
     amountNanoUsd: request.estimatedMaxCostNanoUsd,
     tokens: request.estimatedTokens,
     ttlMs: ttlSeconds * 1_000,
@@ -54,7 +61,7 @@ export async function reserveRpc(deps: LedgerDeps, request: ReserveRequest, cont
   try {
     const response = await deps.book.change(tenant, (account, clock) => {
       const reservation = reserve(account, input, clock);
-      const ids = applicableBudgetIds(account, reservation.apiKeyId, reservation.project);
+      const ids = applicableBudgetIds(account, reservation);
       return create(ReserveResponseSchema, {
         reservationId: reservation.id,
         reservedNanoUsd: reservation.amountNanoUsd,

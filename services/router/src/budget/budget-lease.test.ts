@@ -10,7 +10,7 @@ const logger = createLogger({ service: "lease-test", level: "silent" });
 
 function holder(ledger: FakeLeaseLedger, clock = { now: 1_000_000 }): BudgetLease {
   return new BudgetLease({
-    key: { tenant: "acme", apiKeyId: "k1", project: "" },
+    key: { tenant: "acme", apiKeyId: "k1", project: "", taskType: "" },
     ledger: ledger.client,
     settings,
     holderId: "router-1",

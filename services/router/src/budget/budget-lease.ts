@@ -218,6 +218,7 @@ export class BudgetLease {
         tenant: key.tenant,
         apiKeyId: key.apiKeyId,
         project: key.project,
+        taskType: key.taskType,
         holderId: `${this.#deps.holderId}#${this.#generation}`,
         amountNanoUsd: room,
         ttlSeconds: settings.ttlSeconds,

@@ -16,8 +16,8 @@ import { OutputCalibration } from "./output-calibration.js";
 const settings = { sliceNanoUsd: 1_000_000n, ttlSeconds: 30, idleMs: 60_000, callTimeoutMs: 1_000, exposureCapNanoUsd: 1_000_000_000n };
 const logger = createLogger({ service: "lease-gate-test", level: "silent" });
 
-function runOf(peers: FakePeers, maxOutputTokens = 1_000): RouteRun {
-  const request = create(CompleteRequestSchema, { messages: [{ role: "user", content: "hello there" }], params: { maxOutputTokens } });
+function runOf(peers: FakePeers, maxOutputTokens = 1_000, taskType = ""): RouteRun {
+  const request = create(CompleteRequestSchema, { messages: [{ role: "user", content: "hello there" }], params: { maxOutputTokens }, taskType });
   return new RouteRun(
     peers.deps,
     request,
@@ -76,5 +76,23 @@ describe("the lease budget gate", () => {
     expect(reserved).toBeGreaterThan(0n);
     await held.release();
     expect(peers.released).toEqual([run.reservationId]);
+  });
+
+  it("keeps one lease per task type, so a task type's budget is never spent from another's lease", async () => {
+    const { peers, ledger, gate } = await setUp(1_000_000_000n);
+    const code = runOf(peers, 1_000, "code");
+    const chat = runOf(peers, 1_000, "chat");
+    const held = [await gate.hold(code, [answerCall(code, "large")]), await gate.hold(chat, [answerCall(chat, "large")])];
+    expect(ledger.acquired.map((request) => request.taskType)).toEqual(["code", "chat"]);
+    expect([code.reservationId, chat.reservationId]).toEqual(["lease-router-test#0/code", "lease-router-test#0/chat"]);
+    for (const each of held) await each.release();
+  });
+
+  it("reserves exactly with the request's task type near the end of a budget", async () => {
+    const { peers, gate } = await setUp(0n);
+    const run = runOf(peers, 1_000, "code");
+    const held = await gate.hold(run, [answerCall(run, "large")]);
+    expect(peers.reserved.map((request) => request.taskType)).toEqual(["code"]);
+    await held.release();
   });
 });

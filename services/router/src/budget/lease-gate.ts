@@ -3,7 +3,7 @@ import type { ModelPricing } from "@switchyard/pricing";
 import type { RouteRun } from "../route-run.js";
 import type { PlannedCall } from "../strategy/strategy-contract.js";
 import type { BudgetGate, BudgetHold } from "./budget-gate.js";
-import type { BudgetCharge } from "./lease-settings.js";
+import type { BudgetCharge, LeaseKey } from "./lease-settings.js";
 import type { LeaseBook } from "./lease-book.js";
 import type { OutputCalibration } from "./output-calibration.js";
 
@@ -28,7 +28,7 @@ export function createLeaseGate(deps: LeaseGateDeps): BudgetGate {
     async hold(run, calls) {
       const calibrated = calls.map((call) => calibratedCall(deps, call));
       const worst = cappedAt(run, total(calls));
-      const key = { tenant: run.caller.tenant, apiKeyId: run.caller.apiKeyId ?? "", project: run.request.tags["project"] ?? "" };
+      const key = leaseKeyOf(run);
       const lease = deps.book.lease(key);
       const cap = lease.perRequestCapNanoUsd;
       if (cap !== undefined && worst > cap) return deps.exact.hold(run, calls);
@@ -59,8 +59,7 @@ async function exactHold(
   calibrated: readonly PlannedCall[],
   exposure: { charge: BudgetCharge; release: () => void },
 ): Promise<BudgetHold> {
-  const key = { tenant: run.caller.tenant, apiKeyId: run.caller.apiKeyId ?? "", project: run.request.tags["project"] ?? "" };
-  const untrack = deps.book.lease(key).trackExact(exposure.charge);
+  const untrack = deps.book.lease(leaseKeyOf(run)).trackExact(exposure.charge);
   const done = (): void => {
     untrack();
     exposure.release();
@@ -81,6 +80,11 @@ async function exactHold(
     done();
     throw error;
   }
+}
+
+/** The budgets a request counts against; its task type is final once its strategy has planned. */
+function leaseKeyOf(run: RouteRun): LeaseKey {
+  return { tenant: run.caller.tenant, apiKeyId: run.caller.apiKeyId ?? "", project: run.request.tags["project"] ?? "", taskType: run.taskType };
 }
 
 /** A planned call holding its model's calibrated output instead of its maximum. */

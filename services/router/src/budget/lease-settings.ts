@@ -4,11 +4,16 @@ import type { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_p
 /** The ledger RPCs a lease holder uses. */
 export type LeaseLedger = Pick<Client<typeof LedgerService>, "acquireLease" | "renewLease" | "returnLease">;
 
-/** What a lease is held for: the budgets of one tenant, API key and project. */
+/**
+ * What a lease is held for: the budgets of one tenant, API key, project and task type. Every
+ * request spent under a lease counts against the same budgets, so a lease's room is the least
+ * any of them has left (a task type with its own budget never borrows the tenant's room).
+ */
 export interface LeaseKey {
   readonly tenant: string;
   readonly apiKeyId: string;
   readonly project: string;
+  readonly taskType: string;
 }
 
 /** How a router replica holds its leases (router config: BUDGET_LEASE_*). */
@@ -37,5 +42,5 @@ export interface BudgetCharge {
 
 /** The key as one map key. */
 export function leaseKeyId(key: LeaseKey): string {
-  return `${key.tenant}\u0000${key.apiKeyId}\u0000${key.project}`;
+  return `${key.tenant}\u0000${key.apiKeyId}\u0000${key.project}\u0000${key.taskType}`;
 }

@@ -94,6 +94,8 @@ async function reserve(run: RouteRun, amount: bigint, estimatedTokens: number): 
     tenant: run.caller.tenant,
     apiKeyId: run.caller.apiKeyId ?? "",
     project: run.request.tags["project"] ?? "",
+    // The task type its attempts' cost events will carry: its task-type budget applies.
+    taskType: run.taskType,
     estimatedMaxCostNanoUsd: amount,
     estimatedTokens: BigInt(estimatedTokens),
     requestId: run.caller.requestId,

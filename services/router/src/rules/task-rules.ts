@@ -1,13 +1,14 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { CascadeStrategy, CompleteRequest } from "@switchyard/contracts/switchyard/v1/router_pb";
+import { taskTypePattern } from "@switchyard/runtime";
 import type { RoutingConfig } from "@switchyard/runtime";
 
-/** A task type is a label recorded with spend and used as a key: short, plain characters. */
-const taskTypePattern = /^[A-Za-z0-9_.-]{0,64}$/;
-
-/** Refuses a task type that could not be a label (INVALID_ARGUMENT naming the field). */
+/**
+ * Refuses a task type that could not be a label (INVALID_ARGUMENT naming the field): the ledger
+ * keys task-type budgets by the same pattern.
+ */
 export function validateTaskType(request: CompleteRequest): void {
-  if (!taskTypePattern.test(request.taskType)) {
+  if (request.taskType && !taskTypePattern.test(request.taskType)) {
     throw new ConnectError("task_type: use at most 64 letters, digits, '_', '-' or '.'", Code.InvalidArgument);
   }
 }

@@ -16,6 +16,7 @@ export class FakeLeaseLedger {
   down = false;
   readonly calls: string[] = [];
   readonly returned: ReturnLeaseRequest[] = [];
+  readonly acquired: AcquireLeaseRequest[] = [];
   readonly leases = new Map<string, bigint>();
 
   constructor(limit: bigint) {
@@ -28,7 +29,8 @@ export class FakeLeaseLedger {
       service(LedgerService, {
         acquireLease: (request: AcquireLeaseRequest) => {
           this.#call("acquire");
-          const id = `lease-${request.holderId}`;
+          this.acquired.push(request);
+          const id = `lease-${request.holderId}${request.taskType ? `/${request.taskType}` : ""}`;
           const granted = request.amountNanoUsd < this.remaining ? request.amountNanoUsd : this.remaining;
           if (granted <= 0n) throw new ConnectError("budget exhausted", Code.ResourceExhausted);
           this.remaining -= granted;

@@ -27,7 +27,12 @@ const periods: Record<string, BudgetPeriod> = {
   monthly: BudgetPeriod.MONTHLY,
   total: BudgetPeriod.TOTAL,
 };
-const scopes: Record<string, BudgetScope> = { tenant: BudgetScope.TENANT, "api-key": BudgetScope.API_KEY, project: BudgetScope.PROJECT };
+const scopes: Record<string, BudgetScope> = {
+  tenant: BudgetScope.TENANT,
+  "api-key": BudgetScope.API_KEY,
+  project: BudgetScope.PROJECT,
+  "task-type": BudgetScope.TASK_TYPE,
+};
 
 const columns = [
   { header: "BUDGET" },
@@ -75,7 +80,7 @@ async function setBudget(values: ParsedFlags<typeof options>["values"], context:
   if (limit === undefined || !values.tenant)
     throw new UsageError("budget set needs --tenant and --limit-usd (e.g. --tenant acme --limit-usd 100 --period monthly)");
   const scope = choice("scope", scopes, values.scope ?? "tenant");
-  if (scope !== BudgetScope.TENANT && !values.id) throw new UsageError(`--scope ${values.scope} needs --id (the key id or project name)`);
+  if (scope !== BudgetScope.TENANT && !values.id) throw new UsageError(`--scope ${values.scope} needs --id (the key id, project name or task type)`);
   const thresholds = listOf(values.alert).map((each) => numberFlag("alert", each, 0.000001, 10)!);
   const response = await context.account.setBudget(
     {
@@ -101,7 +106,7 @@ export const budgetCommand: Command = {
   summary: "budgets with spend and what is left: budget get | budget set (admins)",
   usage: `usage: switchyard budget get [--tenant t (admins)] [--json]
        switchyard budget set --tenant t --limit-usd 100 [--period daily|weekly|monthly|total]
-                             [--scope tenant|api-key|project --id x] [--cap-usd 5] [--alert 0.5,0.8,1] [--time-zone Europe/Paris]`,
+                             [--scope tenant|api-key|project|task-type --id x] [--cap-usd 5] [--alert 0.5,0.8,1] [--time-zone Europe/Paris]`,
   async run(args, context) {
     const { values, positionals } = parseFlags(args, options);
     const action = positionals[0] ?? "get";

@@ -31,12 +31,13 @@ REPORT_DIMENSION_TENANT: ReportDimension
 REPORT_DIMENSION_UNSPECIFIED: ReportDimension
 
 class AcquireLeaseRequest(_message.Message):
-    __slots__ = ["amount_nano_usd", "api_key_id", "holder_id", "min_nano_usd", "project", "tenant", "ttl_seconds"]
+    __slots__ = ["amount_nano_usd", "api_key_id", "holder_id", "min_nano_usd", "project", "task_type", "tenant", "ttl_seconds"]
     AMOUNT_NANO_USD_FIELD_NUMBER: _ClassVar[int]
     API_KEY_ID_FIELD_NUMBER: _ClassVar[int]
     HOLDER_ID_FIELD_NUMBER: _ClassVar[int]
     MIN_NANO_USD_FIELD_NUMBER: _ClassVar[int]
     PROJECT_FIELD_NUMBER: _ClassVar[int]
+    TASK_TYPE_FIELD_NUMBER: _ClassVar[int]
     TENANT_FIELD_NUMBER: _ClassVar[int]
     TTL_SECONDS_FIELD_NUMBER: _ClassVar[int]
     amount_nano_usd: int
@@ -44,9 +45,10 @@ class AcquireLeaseRequest(_message.Message):
     holder_id: str
     min_nano_usd: int
     project: str
+    task_type: str
     tenant: str
     ttl_seconds: int
-    def __init__(self, tenant: _Optional[str] = ..., api_key_id: _Optional[str] = ..., project: _Optional[str] = ..., holder_id: _Optional[str] = ..., amount_nano_usd: _Optional[int] = ..., min_nano_usd: _Optional[int] = ..., ttl_seconds: _Optional[int] = ...) -> None: ...
+    def __init__(self, tenant: _Optional[str] = ..., api_key_id: _Optional[str] = ..., project: _Optional[str] = ..., holder_id: _Optional[str] = ..., amount_nano_usd: _Optional[int] = ..., min_nano_usd: _Optional[int] = ..., ttl_seconds: _Optional[int] = ..., task_type: _Optional[str] = ...) -> None: ...
 
 class AcquireLeaseResponse(_message.Message):
     __slots__ = ["lease"]
@@ -288,12 +290,13 @@ class ReportRow(_message.Message):
     def __init__(self, group: _Optional[_Mapping[str, str]] = ..., cost_nano_usd: _Optional[int] = ..., input_tokens: _Optional[int] = ..., output_tokens: _Optional[int] = ..., total_tokens: _Optional[int] = ..., requests: _Optional[int] = ..., attempts: _Optional[int] = ..., errors: _Optional[int] = ..., baseline_cost_nano_usd: _Optional[int] = ..., savings_nano_usd: _Optional[int] = ..., cache_hits: _Optional[int] = ..., cache_savings_nano_usd: _Optional[int] = ...) -> None: ...
 
 class ReserveRequest(_message.Message):
-    __slots__ = ["api_key_id", "estimated_max_cost_nano_usd", "estimated_tokens", "project", "request_id", "tenant", "ttl_seconds"]
+    __slots__ = ["api_key_id", "estimated_max_cost_nano_usd", "estimated_tokens", "project", "request_id", "task_type", "tenant", "ttl_seconds"]
     API_KEY_ID_FIELD_NUMBER: _ClassVar[int]
     ESTIMATED_MAX_COST_NANO_USD_FIELD_NUMBER: _ClassVar[int]
     ESTIMATED_TOKENS_FIELD_NUMBER: _ClassVar[int]
     PROJECT_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TASK_TYPE_FIELD_NUMBER: _ClassVar[int]
     TENANT_FIELD_NUMBER: _ClassVar[int]
     TTL_SECONDS_FIELD_NUMBER: _ClassVar[int]
     api_key_id: str
@@ -301,9 +304,10 @@ class ReserveRequest(_message.Message):
     estimated_tokens: int
     project: str
     request_id: str
+    task_type: str
     tenant: str
     ttl_seconds: int
-    def __init__(self, tenant: _Optional[str] = ..., api_key_id: _Optional[str] = ..., project: _Optional[str] = ..., estimated_max_cost_nano_usd: _Optional[int] = ..., estimated_tokens: _Optional[int] = ..., request_id: _Optional[str] = ..., ttl_seconds: _Optional[int] = ...) -> None: ...
+    def __init__(self, tenant: _Optional[str] = ..., api_key_id: _Optional[str] = ..., project: _Optional[str] = ..., estimated_max_cost_nano_usd: _Optional[int] = ..., estimated_tokens: _Optional[int] = ..., request_id: _Optional[str] = ..., ttl_seconds: _Optional[int] = ..., task_type: _Optional[str] = ...) -> None: ...
 
 class ReserveResponse(_message.Message):
     __slots__ = ["budgets", "expires_at", "reservation_id", "reserved_nano_usd"]
