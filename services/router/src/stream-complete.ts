@@ -7,6 +7,7 @@ import { startRun } from "./complete-request.js";
 import type { RouterDeps } from "./router-deps.js";
 import type { RouteRun } from "./route-run.js";
 import { runFailure } from "./run-failure.js";
+import { refuseSplitStream } from "./split/split-request.js";
 import { markEscalation } from "./strategies/cheapest-strategy.js";
 import { planAndHold } from "./strategy/plan-runner.js";
 import { grantedModels } from "./strategy/planned-calls.js";
@@ -27,6 +28,7 @@ import { failureSummary } from "./failure-summary.js";
  */
 export async function* streamComplete(deps: RouterDeps, request: CompleteRequest, context: HandlerContext): AsyncGenerator<StreamCompleteResponse> {
   const started = performance.now();
+  refuseSplitStream(request);
   const run = startRun(deps, request, context);
   try {
     const { plan, granted } = await planAndHold(run);

@@ -1,0 +1,91 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { runBounded } from "@switchyard/runtime";
+import { checkedCall } from "../checks/checked-call.js";
+import { callModel } from "../model-call.js";
+import type { RouteRun } from "../route-run.js";
+import { runFailure } from "../run-failure.js";
+import type { StrategyResult } from "../strategy-result.js";
+import { resultOf } from "../strategy-result.js";
+import { answerCall } from "../strategy/planned-calls.js";
+import type { GrantedCalls, StrategyPlan } from "../strategy/strategy-contract.js";
+import { checkPlanWindows } from "./context-window.js";
+import type { SplitLayout } from "./split-layout.js";
+import { splitLayout } from "./split-layout.js";
+import type { SplitModel } from "./split-model.js";
+import { splitModel } from "./split-model.js";
+import { reduceMessages } from "./split-prompts.js";
+import type { SplitRequest } from "./split-request.js";
+
+/**
+ * The plan of a split request (map-reduce over a long input): one answer call per chunk, then
+ * one combine call, all to the model the request's strategy picks, every one in `calls` at its
+ * worst case so the budget holds the whole split before anything is called. A prefix of the
+ * chunk calls answers nothing, so a budget that cannot hold every call refuses the request
+ * (RESOURCE_EXHAUSTED) instead of running part of it. An input that fits one chunk is answered
+ * by one ordinary call. The plan has no stream order: StreamComplete refuses a split.
+ */
+export async function planSplit(run: RouteRun, asked: SplitRequest): Promise<StrategyPlan> {
+  const choice = await splitModel(run);
+  const layout = splitLayout(run, choice.model, asked);
+  run.decision.split(layout.maps.length, layout.chunkTokens, layout.overlapTokens);
+  if (layout.maps.length === 1) return directPlan(run, choice);
+  return {
+    label: choice.label,
+    calls: [...layout.maps.map((map) => map.call), layout.reduce],
+    execute: (granted) => mapReduce(run, layout, choice, granted),
+  };
+}
+
+function directPlan(run: RouteRun, choice: SplitModel): StrategyPlan {
+  const calls = [answerCall(run, choice.model)];
+  checkPlanWindows(run, calls, true);
+  return {
+    label: choice.label,
+    calls,
+    async execute() {
+      const outcome = await checkedCall(run, choice.model);
+      if (!outcome.ok) throw runFailure(run, outcome.error);
+      return resultOf(outcome.response, choice.label, choice.confidence);
+    },
+  };
+}
+
+async function mapReduce(run: RouteRun, layout: SplitLayout, choice: SplitModel, granted: GrantedCalls): Promise<StrategyResult> {
+  if (granted.calls.length < layout.maps.length + 1) {
+    run.decision.stop("budget");
+    throw runFailure(run, budgetShort(layout, granted));
+  }
+  const answers = await answerChunks(run, layout);
+  const outcome = await callModel(run, layout.model, {
+    messages: reduceMessages(run.request.messages, layout.document, answers),
+    estimate: layout.reduce.estimate,
+  });
+  if (!outcome.ok) throw runFailure(run, outcome.error);
+  return resultOf(outcome.response, choice.label, choice.confidence);
+}
+
+/** Every chunk's answer in chunk order, a few at a time; the first failure stops the rest and fails the request. */
+async function answerChunks(run: RouteRun, layout: SplitLayout): Promise<string[]> {
+  const answers = new Array<string>(layout.maps.length);
+  let failure: ConnectError | undefined;
+  const answerOne = async (index: number): Promise<void> => {
+    const map = layout.maps[index]!;
+    const outcome = await callModel(run, layout.model, { messages: map.messages, maxOutputTokens: layout.mapOutputTokens, estimate: map.call.estimate });
+    if (outcome.ok) answers[index] = outcome.response.text;
+    else failure ??= outcome.error;
+  };
+  await runBounded(layout.maps.length, run.deps.routing.batchConcurrency, answerOne, () => failure !== undefined);
+  if (failure) throw runFailure(run, failure);
+  return answers;
+}
+
+function budgetShort(layout: SplitLayout, granted: GrantedCalls): ConnectError {
+  const needed = layout.maps.length + 1;
+  const reason = granted.refusal ? ` (${granted.refusal.rawMessage})` : "";
+  const error = new ConnectError(
+    `budget exhausted: the split needs ${layout.maps.length} chunk calls and a combine call, the budget holds ${granted.calls.length} of ${needed}${reason}`,
+    Code.ResourceExhausted,
+  );
+  error.details = [...(granted.refusal?.details ?? [])];
+  return error;
+}
