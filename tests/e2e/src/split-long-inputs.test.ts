@@ -79,6 +79,29 @@ describe("split: a document four windows long", () => {
     expect(events.reduce((sum, event) => sum + event.costNanoUsd, 0n)).toBe(response.totalCostNanoUsd);
   });
 
+  it("answers it through the HTTP door with switchyard.split, itemised in the answer; a split stream is a 400", async () => {
+    const body = { model: "sim-tiny", messages, max_tokens: 64, switchyard: { split: true } };
+    const post = (extra: object) =>
+      fetch(`${stack.urls.http}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...body, ...extra }),
+      });
+    const response = await post({});
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as {
+      choices: { message: { content: string } }[];
+      switchyard: { strategy: string; attempts: unknown[]; routing_decision: { split: { chunks: number } } };
+    };
+    expect(answer.choices[0]?.message.content).not.toBe("");
+    expect(answer.switchyard.strategy).toBe("split/pinned");
+    expect(answer.switchyard.routing_decision.split.chunks).toBeGreaterThanOrEqual(4);
+    expect(answer.switchyard.attempts).toHaveLength(answer.switchyard.routing_decision.split.chunks + 1);
+    const streamed = await post({ stream: true });
+    expect(streamed.status).toBe(400);
+    expect(await streamed.text()).toMatch(/split: StreamComplete does not stream a split request/);
+  });
+
   it("refuses bad split options with INVALID_ARGUMENT naming the field", async () => {
     const error = await router.complete({ messages, strategy: pinnedTiny, split: { enabled: true, chunkTokens: 200, overlapTokens: 200 } }).then(
       () => undefined,
