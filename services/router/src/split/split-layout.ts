@@ -50,6 +50,11 @@ export function splitLayout(run: RouteRun, model: string, asked: SplitRequest): 
   const chunks = chunkDocument(messages[document]!.content, estimator, chunkTokens, overlapTokens);
   const mapped = chunks.map((chunk, index) => mapMessages(messages, document, chunk.text, index, chunks.length));
   const largestMap = Math.max(...mapped.map((each) => estimator.countMessages(each)));
+  if (largestMap + minAnswerTokens > window) {
+    throw tooSmall(
+      `split.chunk_tokens: a chunk call of up to ${largestMap} tokens (chunks of ${chunkTokens}) leaves no room for its answer in ${model}'s ${window}-token window`,
+    );
+  }
   const reduceFrame = estimator.countMessages(
     reduceMessages(
       messages,

@@ -107,6 +107,19 @@ describe("split: map-reduce over a long input", () => {
     expect(error.findDetails(AttemptTrailSchema)[0]?.attempts).toHaveLength(2);
   });
 
+  it("refuses chunks too large for the model's window, and a window too small for the combine call: FAILED_PRECONDITION naming the sizes", async () => {
+    const large = await failure(documentOf(200), { ...pinnedTiny, ...split(5000, 0) });
+    expect(large.code).toBe(Code.FailedPrecondition);
+    expect(large.rawMessage).toMatch(
+      /split\.chunk_tokens: a chunk call of up to \d+ tokens \(chunks of 5000\) leaves no room for its answer in tiny's 4096-token window/,
+    );
+    // Hundreds of 32-token chunks: their answers cannot all fit one 4,096-token combine call.
+    const many = await failure(documentOf(600), { ...pinnedTiny, ...split(32, 0) });
+    expect(many.code).toBe(Code.FailedPrecondition);
+    expect(many.rawMessage).toMatch(/tiny has a 4096-token window: \d+ chunks .* tokens per chunk answer for the combine call/);
+    expect(peers.generated).toHaveLength(0);
+  });
+
   it("refuses, before calling anything, a budget that cannot hold every chunk and the combine call", async () => {
     // Room for the first chunk calls (about 60,000 nano-USD each at tiny's price) but not all of them.
     peers.budgetRemaining = 150_000n;
