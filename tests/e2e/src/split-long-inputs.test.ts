@@ -79,7 +79,7 @@ describe("split: a document four windows long", () => {
     expect(events.reduce((sum, event) => sum + event.costNanoUsd, 0n)).toBe(response.totalCostNanoUsd);
   });
 
-  it("answers it through the HTTP door with switchyard.split, itemised in the answer; a split stream is a 400", async () => {
+  it("answers it through the HTTP door with switchyard.split, itemised in the answer", async () => {
     const body = { model: "sim-tiny", messages, max_tokens: 64, switchyard: { split: true } };
     const post = (extra: object) =>
       fetch(`${stack.urls.http}/v1/chat/completions`, {
@@ -97,9 +97,32 @@ describe("split: a document four windows long", () => {
     expect(answer.switchyard.strategy).toBe("split/pinned");
     expect(answer.switchyard.routing_decision.split.chunks).toBeGreaterThanOrEqual(4);
     expect(answer.switchyard.attempts).toHaveLength(answer.switchyard.routing_decision.split.chunks + 1);
-    const streamed = await post({ stream: true });
-    expect(streamed.status).toBe(400);
-    expect(await streamed.text()).toMatch(/split: StreamComplete does not stream a split request/);
+  });
+
+  it("streams the combine call once every chunk is answered (HTTP door SSE), itemised on its last chunk", async () => {
+    const before = await providerCalls();
+    const response = await fetch(`${stack.urls.http}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "sim-tiny", messages, max_tokens: 64, stream: true, switchyard: { split: true } }),
+    });
+    expect(response.status).toBe(200);
+    const frames = (await response.text())
+      .split("\n\n")
+      .map((frame) => /^data: (.*)$/m.exec(frame)?.[1])
+      .filter((data): data is string => data !== undefined);
+    expect(frames.at(-1)).toBe("[DONE]");
+    type Chunk = {
+      choices: { delta: { content?: string } }[];
+      switchyard?: { strategy: string; attempts: unknown[]; routing_decision: { split: { chunks: number } } };
+    };
+    const chunks = frames.slice(0, -1).map((data) => JSON.parse(data) as Chunk);
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("")).not.toBe("");
+    const itemised = chunks.at(-1)?.switchyard;
+    expect(itemised?.strategy).toBe("split/pinned");
+    expect(itemised?.routing_decision.split.chunks).toBeGreaterThanOrEqual(4);
+    expect(itemised?.attempts).toHaveLength(itemised!.routing_decision.split.chunks + 1);
+    expect(await providerCalls()).toBe(before + itemised!.attempts.length);
   });
 
   it("refuses bad split options with INVALID_ARGUMENT naming the field", async () => {

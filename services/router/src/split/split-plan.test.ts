@@ -4,7 +4,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { HandlerContext } from "@connectrpc/connect";
 import { AttemptTrailSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
 import { CompleteRequestSchema } from "@switchyard/contracts/switchyard/v1/router_pb";
-import type { CompleteRequest, CompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
+import type { CompleteRequest, CompleteResponse, StreamCompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { continueTrace, runWithRequestContext } from "@switchyard/runtime";
 import { beforeEach, describe, expect, it } from "vitest";
 import { complete } from "../complete-request.js";
@@ -96,6 +96,29 @@ describe("split: map-reduce over a long input", () => {
     expect(response.routingDecision?.split?.chunks).toBe(1);
   });
 
+  it("streams the combine call after answering the chunks, the same plan and hold as Complete", async () => {
+    peers.behaviour.set("tiny", (call) => (call.messages[1]?.content.startsWith("This is part") ? "gist" : "the tides, combined"));
+    const whole = await unary(documentOf(40), { ...pinnedTiny, ...split() });
+    const unaryHold = peers.reserved[0]!.estimatedMaxCostNanoUsd;
+    peers.generated.length = 0;
+    peers.reserved.length = 0;
+    const events = await runWithRequestContext(context(), async () => {
+      const seen: StreamCompleteResponse[] = [];
+      for await (const event of streamComplete(peers.deps, request(documentOf(40), { ...pinnedTiny, ...split() }), handler)) seen.push(event);
+      return seen;
+    });
+    expect(events.map((event) => event.event.case)).toEqual(["start", "delta", "delta", "delta", "completed"]);
+    const deltas = events.flatMap((event) => (event.event.case === "delta" ? [event.event.value.text] : []));
+    expect(deltas.join("")).toBe("the tides, combined");
+    // The stream went out only after every chunk was answered: the streamed call is the combine call.
+    expect(peers.generated.at(-1)?.messages[1]?.content).toMatch(/^The input was too long to read at once/);
+    const last = events.at(-1)?.event;
+    const completed = last?.case === "completed" ? last.value : undefined;
+    expect(completed).toMatchObject({ strategy: "split/pinned", answer: "the tides, combined" });
+    expect(completed?.attempts).toHaveLength(whole.attempts.length);
+    expect(peers.reserved[0]!.estimatedMaxCostNanoUsd).toBe(unaryHold);
+  });
+
   it("fails the request when a chunk's call fails, without combining, every attempt in the trail", async () => {
     peers.behaviour.set("tiny", (call) =>
       call.messages[1]?.content.startsWith("This is part 2 of") ? new ConnectError("simulated: down", Code.Unavailable) : "gist",
@@ -153,17 +176,4 @@ describe("split: refusals name the field", () => {
       expect(peers.generated).toHaveLength(0);
     });
   }
-
-  it("a stream of a split request: INVALID_ARGUMENT (StreamComplete does not stream a split)", async () => {
-    const streamed = runWithRequestContext(context(), async () => {
-      for await (const event of streamComplete(peers.deps, request(documentOf(40), { ...pinnedTiny, ...split() }), handler)) void event;
-    });
-    const error = await streamed.then(
-      () => undefined,
-      (caught: unknown) => ConnectError.from(caught),
-    );
-    expect(error?.code).toBe(Code.InvalidArgument);
-    expect(error?.rawMessage).toMatch(/^split: StreamComplete does not stream a split request/);
-    expect(peers.generated).toHaveLength(0);
-  });
 });

@@ -7,7 +7,7 @@ import { runFailure } from "../run-failure.js";
 import type { StrategyResult } from "../strategy-result.js";
 import { resultOf } from "../strategy-result.js";
 import { answerCall } from "../strategy/planned-calls.js";
-import type { GrantedCalls, StrategyPlan } from "../strategy/strategy-contract.js";
+import type { FinalCall, GrantedCalls, StrategyPlan } from "../strategy/strategy-contract.js";
 import { checkPlanWindows } from "./context-window.js";
 import type { SplitLayout } from "./split-layout.js";
 import { splitLayout } from "./split-layout.js";
@@ -21,8 +21,9 @@ import type { SplitRequest } from "./split-request.js";
  * one combine call, all to the model the request's strategy picks, every one in `calls` at its
  * worst case so the budget holds the whole split before anything is called. A prefix of the
  * chunk calls answers nothing, so a budget that cannot hold every call refuses the request
- * (RESOURCE_EXHAUSTED) instead of running part of it. An input that fits one chunk is answered
- * by one ordinary call. The plan has no stream order: StreamComplete refuses a split.
+ * (RESOURCE_EXHAUSTED) instead of running part of it. A stream answers the chunks, then streams
+ * the combine call (`finalCall`). An input that fits one chunk is answered (and streamed) by one
+ * ordinary call.
  */
 export async function planSplit(run: RouteRun, asked: SplitRequest): Promise<StrategyPlan> {
   const choice = await splitModel(run);
@@ -32,6 +33,7 @@ export async function planSplit(run: RouteRun, asked: SplitRequest): Promise<Str
   return {
     label: choice.label,
     calls: [...layout.maps.map((map) => map.call), layout.reduce],
+    finalCall: (granted) => combineCall(run, layout, choice, granted),
     execute: (granted) => mapReduce(run, layout, choice, granted),
   };
 }
@@ -42,6 +44,7 @@ function directPlan(run: RouteRun, choice: SplitModel): StrategyPlan {
   return {
     label: choice.label,
     calls,
+    stream: [{ model: choice.model, confidence: choice.confidence }],
     async execute() {
       const outcome = await checkedCall(run, choice.model);
       if (!outcome.ok) throw runFailure(run, outcome.error);
@@ -51,17 +54,21 @@ function directPlan(run: RouteRun, choice: SplitModel): StrategyPlan {
 }
 
 async function mapReduce(run: RouteRun, layout: SplitLayout, choice: SplitModel, granted: GrantedCalls): Promise<StrategyResult> {
+  const combine = await combineCall(run, layout, choice, granted);
+  const outcome = await callModel(run, combine.model, { messages: combine.messages, estimate: combine.estimate });
+  if (!outcome.ok) throw runFailure(run, outcome.error);
+  return resultOf(outcome.response, choice.label, choice.confidence);
+}
+
+/** Answers every chunk within the grant and returns the combine call over their answers. */
+async function combineCall(run: RouteRun, layout: SplitLayout, choice: SplitModel, granted: GrantedCalls): Promise<FinalCall> {
   if (granted.calls.length < layout.maps.length + 1) {
     run.decision.stop("budget");
     throw runFailure(run, budgetShort(layout, granted));
   }
   const answers = await answerChunks(run, layout);
-  const outcome = await callModel(run, layout.model, {
-    messages: reduceMessages(run.request.messages, layout.document, answers),
-    estimate: layout.reduce.estimate,
-  });
-  if (!outcome.ok) throw runFailure(run, outcome.error);
-  return resultOf(outcome.response, choice.label, choice.confidence);
+  const messages = reduceMessages(run.request.messages, layout.document, answers);
+  return { model: layout.model, confidence: choice.confidence, messages, estimate: layout.reduce.estimate };
 }
 
 /** Every chunk's answer in chunk order, a few at a time; the first failure stops the rest and fails the request. */

@@ -41,15 +41,6 @@ export function splitRequested(request: CompleteRequest): SplitRequest | undefin
   return { chunkTokens, overlapTokens };
 }
 
-/**
- * StreamComplete refuses a split: its answer is the combine call over every chunk's answer,
- * so there is nothing to stream until the end. Callers use Complete (or the HTTP door without
- * `stream`).
- */
-export function refuseSplitStream(request: CompleteRequest): void {
-  if (request.split?.enabled) throw invalid("split: StreamComplete does not stream a split request; call Complete");
-}
-
 /** INVALID_ARGUMENT naming an overlap that does not leave room for new text in a chunk. */
 export function overlapTooLarge(overlapTokens: number, chunkTokens: number): ConnectError {
   return invalid(`split.overlap_tokens: must be less than the chunk size (${overlapTokens} >= ${chunkTokens} tokens)`);
