@@ -5,7 +5,8 @@ import type { HandlerContext } from "@connectrpc/connect";
 import { AttemptTrailSchema } from "@switchyard/contracts/switchyard/v1/common_pb";
 import { CompleteRequestSchema } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { CompleteRequest, CompleteResponse, StreamCompleteResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
-import { continueTrace, runWithRequestContext } from "@switchyard/runtime";
+import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
+import { continueTrace, errorReasonOf, runWithRequestContext } from "@switchyard/runtime";
 import { beforeEach, describe, expect, it } from "vitest";
 import { complete } from "../complete-request.js";
 import { streamComplete } from "../stream-complete.js";
@@ -149,6 +150,13 @@ describe("split: map-reduce over a long input", () => {
     const error = await failure(documentOf(40), { ...pinnedTiny, ...split() });
     expect(error.code).toBe(Code.ResourceExhausted);
     expect(error.rawMessage).toMatch(/the split needs \d+ chunk calls and a combine call, the budget holds [1-9]\d* of \d+/);
+    expect(peers.generated).toHaveLength(0);
+  });
+  it("refuses, before calling anything, a max_cost below the worst case of every call", async () => {
+    const error = await failure(documentOf(40), { ...pinnedTiny, ...split(), maxCostNanoUsd: 150_000n });
+    expect(error.code).toBe(Code.ResourceExhausted);
+    expect(error.rawMessage).toMatch(/^max_cost: the split's \d+ calls to "tiny" may cost up to \d+ nano-USD, past the request's limit of 150000/);
+    expect(errorReasonOf(error)).toBe(ErrorReason.MAX_COST_EXCEEDED);
     expect(peers.generated).toHaveLength(0);
   });
 });

@@ -1,4 +1,4 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import type { ConnectError } from "@connectrpc/connect";
 import { runBounded } from "@switchyard/runtime";
 import { checkedCall } from "../checks/checked-call.js";
 import { callModel } from "../model-call.js";
@@ -10,6 +10,7 @@ import { answerCall } from "../strategy/planned-calls.js";
 import type { FinalCall, GrantedCalls, StrategyPlan } from "../strategy/strategy-contract.js";
 import { checkPlanWindows } from "./context-window.js";
 import type { SplitLayout } from "./split-layout.js";
+import { splitLimit } from "./split-limits.js";
 import { splitLayout } from "./split-layout.js";
 import type { SplitModel } from "./split-model.js";
 import { splitModel } from "./split-model.js";
@@ -62,9 +63,10 @@ async function mapReduce(run: RouteRun, layout: SplitLayout, choice: SplitModel,
 
 /** Answers every chunk within the grant and returns the combine call over their answers. */
 async function combineCall(run: RouteRun, layout: SplitLayout, choice: SplitModel, granted: GrantedCalls): Promise<FinalCall> {
-  if (granted.calls.length < layout.maps.length + 1) {
+  const limit = splitLimit(run, layout, granted);
+  if (limit) {
     run.decision.stop("budget");
-    throw runFailure(run, budgetShort(layout, granted));
+    throw runFailure(run, limit);
   }
   const answers = await answerChunks(run, layout);
   const messages = reduceMessages(run.request.messages, layout.document, answers);
@@ -84,15 +86,4 @@ async function answerChunks(run: RouteRun, layout: SplitLayout): Promise<string[
   await runBounded(layout.maps.length, run.deps.routing.batchConcurrency, answerOne, () => failure !== undefined);
   if (failure) throw runFailure(run, failure);
   return answers;
-}
-
-function budgetShort(layout: SplitLayout, granted: GrantedCalls): ConnectError {
-  const needed = layout.maps.length + 1;
-  const reason = granted.refusal ? ` (${granted.refusal.rawMessage})` : "";
-  const error = new ConnectError(
-    `budget exhausted: the split needs ${layout.maps.length} chunk calls and a combine call, the budget holds ${granted.calls.length} of ${needed}${reason}`,
-    Code.ResourceExhausted,
-  );
-  error.details = [...(granted.refusal?.details ?? [])];
-  return error;
 }
