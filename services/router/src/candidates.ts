@@ -21,15 +21,22 @@ const tierPrior: Record<string, number> = { small: 0.45, medium: 0.6, large: 0.7
  * Scores `names` (or every model the tenant may use) with the selector and returns them
  * cheapest first. If the selector cannot answer, routing degrades to tier priors with zero
  * confidence rather than failing the request; the response then reports no selector version.
- * A `tier` keeps only the models of that tier (`models.<name>.tier`).
+ * A `tier` keeps only the models of that tier (`models.<name>.tier`). Models whose window cannot
+ * hold the input are skipped, unless `windows` is "any" (a split cuts the input to the window).
  */
-export async function scoreCandidates(run: RouteRun, names: readonly string[], field: string, tier = ""): Promise<ScoredCandidate[]> {
+export async function scoreCandidates(
+  run: RouteRun,
+  names: readonly string[],
+  field: string,
+  tier = "",
+  windows: "skip-too-small" | "any" = "skip-too-small",
+): Promise<ScoredCandidate[]> {
   const named = names.length > 0 ? [...names] : usableModels(run);
   if (named.length === 0) throw new ConnectError(`${field}: no model is available to tenant "${run.caller.tenant}"`, Code.FailedPrecondition);
   named.forEach((model, index) => requireUsableModel(run.deps.access, run.caller.tenant, model, `${field}[${index}]`));
   const models = ofTier(run, named, tier, field.replace(/\.candidates$/, ".tier"));
   const scores = await selectorScores(run, models);
-  const scored = fitting(run, models)
+  const scored = (windows === "any" ? models : fitting(run, models))
     .map((model) => {
       const score = scores?.scores.find((each) => each.model === model);
       const config = run.deps.access.models[model]!;

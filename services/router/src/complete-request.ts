@@ -30,5 +30,7 @@ export function startRun(deps: RouterDeps, request: CompleteRequest, context: Pi
   }
   const caller = currentCaller();
   if (!caller) throw new ConnectError("caller is not authenticated", Code.Unauthenticated);
-  return new RouteRun(deps, request, caller, context, strategyName(request.strategy));
+  // A split is recorded as such on every cost event ("split/pinned"), so its spend can be told apart.
+  const strategy = request.split?.enabled ? `split/${strategyName(request.strategy)}` : strategyName(request.strategy);
+  return new RouteRun(deps, request, caller, context, strategy);
 }

@@ -7,6 +7,7 @@ import type { ChatMessage, GenerationParams } from "@switchyard/contracts/switch
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { AttemptContextSchema, GenerateRequestSchema, GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { callExecutor, errorReasonOf, reasonDetails } from "@switchyard/runtime";
+import type { CallEstimate } from "@switchyard/pricing";
 import type { RouteRun } from "./route-run.js";
 
 /** How one model call ended. */
@@ -19,6 +20,10 @@ export interface ModelCallOptions {
   readonly messages?: readonly ChatMessage[];
   /** 1 turns the executor's retries off (a cascade moves on instead); 0 uses its policy. */
   readonly maxAttempts?: number;
+  /** The output cap of a call with messages of the router's own (a split's chunk answers); default the request's. */
+  readonly maxOutputTokens?: number;
+  /** The call's planned worst case, when its messages are not the request's (max_cost is checked against it). */
+  readonly estimate?: CallEstimate;
 }
 
 /**
@@ -27,7 +32,7 @@ export interface ModelCallOptions {
  * Refuses, without calling, when the call could take the request past its max_cost.
  */
 export async function callModel(run: RouteRun, model: string, options: ModelCallOptions = {}): Promise<ModelOutcome> {
-  if (!run.canAfford(model)) {
+  if (!run.canAfford(model, options.estimate)) {
     const reason = ErrorReason.MAX_COST_EXCEEDED;
     const error = new ConnectError(
       `max_cost: calling "${model}" could take the request past its limit`,
@@ -62,7 +67,7 @@ export function generateRequest(run: RouteRun, model: string, options: ModelCall
   return {
     model,
     messages: [...(options.messages ?? run.request.messages)],
-    params: own ? samplingParams(run.request.params) : run.request.params,
+    params: own ? samplingParams(run.request.params, options.maxOutputTokens) : run.request.params,
     ...(!own && run.request.providerOptions ? { providerOptions: run.request.providerOptions } : {}),
     maxAttempts: options.maxAttempts ?? 0,
     context: attemptContext(run),
@@ -81,8 +86,8 @@ export function attemptContext(run: RouteRun): MessageInitShape<typeof AttemptCo
   };
 }
 
-function samplingParams(params: GenerationParams | undefined): GenerationParams | undefined {
-  if (!params) return undefined;
-  const { maxOutputTokens, temperature, topP, stop, seed, logprobs, reasoningEffort } = params;
-  return create(GenerationParamsSchema, { maxOutputTokens, temperature, topP, stop, seed, logprobs, reasoningEffort });
+function samplingParams(params: GenerationParams | undefined, outputCap: number | undefined): GenerationParams | undefined {
+  if (!params && outputCap === undefined) return undefined;
+  const { maxOutputTokens, temperature, topP, stop, seed, logprobs, reasoningEffort } = params ?? create(GenerationParamsSchema, {});
+  return create(GenerationParamsSchema, { maxOutputTokens: outputCap ?? maxOutputTokens, temperature, topP, stop, seed, logprobs, reasoningEffort });
 }

@@ -87,10 +87,10 @@ export class RouteRun {
     return this.deps.pricing.estimate(model, this.request.messages, maxOutput);
   }
 
-  /** False when calling `model` could take the request past its max_cost. */
-  canAfford(model: string): boolean {
+  /** False when calling `model` (at `estimate`, default the request's own) could take the request past its max_cost. */
+  canAfford(model: string, estimate?: CallEstimate): boolean {
     const cap = this.request.maxCostNanoUsd;
-    return cap === undefined || this.#spentNanoUsd + this.estimate(model).maxCostNanoUsd <= cap;
+    return cap === undefined || this.#spentNanoUsd + (estimate ?? this.estimate(model)).maxCostNanoUsd <= cap;
   }
 
   /** Call options for a downstream RPC: the caller's cancellation and what is left of its deadline. */

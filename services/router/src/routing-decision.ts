@@ -1,7 +1,12 @@
 import { create } from "@bufbuild/protobuf";
 import type { Attempt } from "@switchyard/contracts/switchyard/v1/common_pb";
-import { AnswerCheckSchema, CandidateAssessmentSchema, RoutingDecisionSchema } from "@switchyard/contracts/switchyard/v1/routing_decision_pb";
-import type { AnswerCheck, RoutingDecision } from "@switchyard/contracts/switchyard/v1/routing_decision_pb";
+import {
+  AnswerCheckSchema,
+  CandidateAssessmentSchema,
+  RoutingDecisionSchema,
+  SplitDecisionSchema,
+} from "@switchyard/contracts/switchyard/v1/routing_decision_pb";
+import type { AnswerCheck, RoutingDecision, SplitDecision } from "@switchyard/contracts/switchyard/v1/routing_decision_pb";
 
 /** One candidate as the router saw it before calling anything. */
 export interface Considered {
@@ -21,6 +26,7 @@ export class DecisionLog {
   readonly #candidates = new Map<string, Considered>();
   readonly #checks: AnswerCheck[] = [];
   #stopReason = "";
+  #split: SplitDecision | undefined;
 
   /** Records scored candidates (a later score of the same model replaces the earlier one). */
   consider(candidates: readonly Considered[]): void {
@@ -35,6 +41,11 @@ export class DecisionLog {
   /** Why the router stopped; the first reason set wins (inner strategies decide, wrappers keep it). */
   stop(reason: string): void {
     if (this.#stopReason === "") this.#stopReason = reason;
+  }
+
+  /** Records how a split request was cut (map-reduce over a long input). */
+  split(chunks: number, chunkTokens: number, overlapTokens: number): void {
+    this.#split = create(SplitDecisionSchema, { chunks, chunkTokens, overlapTokens });
   }
 
   get checks(): readonly AnswerCheck[] {
@@ -67,6 +78,7 @@ export class DecisionLog {
       checks: [...this.#checks],
       stopReason: this.#stopReason || (candidates.length <= 1 ? "only_candidate" : "accepted"),
       chosenModel,
+      ...(this.#split ? { split: this.#split } : {}),
     });
   }
 }

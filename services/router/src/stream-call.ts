@@ -4,6 +4,7 @@ import type { ToolCallDelta } from "@switchyard/contracts/switchyard/v1/common_p
 import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { attemptsOfFailure } from "@switchyard/runtime";
 import { generateRequest } from "./model-call.js";
+import type { ModelCallOptions } from "./model-call.js";
 import type { RouteRun } from "./route-run.js";
 
 /** What streaming one model produced: text and tool-call deltas as they came, then the final response. */
@@ -25,12 +26,12 @@ export class StreamFailure extends Error {
  * message, or from the failure's AttemptTrail). Failures surface as StreamFailure so that the
  * caller can fail over only while nothing has been sent.
  */
-export async function* streamModel(run: RouteRun, model: string): AsyncGenerator<StreamEvent> {
+export async function* streamModel(run: RouteRun, model: string, options: ModelCallOptions = {}): AsyncGenerator<StreamEvent> {
   let started = false;
   let recorded = false;
   let brokeAfterStart = false;
   try {
-    for await (const message of run.deps.executor.streamGenerate(generateRequest(run, model, {}), run.callOptions())) {
+    for await (const message of run.deps.executor.streamGenerate(generateRequest(run, model, options), run.callOptions())) {
       if (message.event.case === "delta") {
         started = true;
         const toolCall = message.event.value.toolCall;

@@ -6,6 +6,7 @@ import type { CompleteRequest, StreamCompleteResponse } from "@switchyard/contra
 import { startRun } from "./complete-request.js";
 import type { RouterDeps } from "./router-deps.js";
 import type { RouteRun } from "./route-run.js";
+import type { ModelCallOptions } from "./model-call.js";
 import { runFailure } from "./run-failure.js";
 import { markEscalation } from "./strategies/cheapest-strategy.js";
 import { planAndHold } from "./strategy/plan-runner.js";
@@ -22,14 +23,19 @@ import { failureSummary } from "./failure-summary.js";
  * next model only before the first delta; after it, a failure ends the stream with the
  * provider's status and what was used stays billed. Plans that must see whole answers before
  * choosing (cascade, ensemble, critique, an unsure auto) run to completion first and then send
- * the chosen answer (its tool calls as one delta each). Tool-call fragments are passed on in
- * the order the provider sent them.
+ * the chosen answer (its tool calls as one delta each). A plan with a final call (a split's
+ * combine call) runs the calls before it, then streams that call. Tool-call fragments are
+ * passed on in the order the provider sent them.
  */
 export async function* streamComplete(deps: RouterDeps, request: CompleteRequest, context: HandlerContext): AsyncGenerator<StreamCompleteResponse> {
   const started = performance.now();
   const run = startRun(deps, request, context);
   try {
     const { plan, granted } = await planAndHold(run);
+    if (plan.finalCall) {
+      yield* streamFinalCall(run, plan, granted, started);
+      return;
+    }
     if (!plan.stream) {
       const result = await plan.execute(granted);
       yield startEvent(run, result.model);
@@ -56,20 +62,8 @@ async function* streamWithFailover(run: RouteRun, plan: StrategyPlan, granted: G
   let lastError: ConnectError | undefined;
   for (const choice of grantedStream(plan, granted)) {
     if (!run.canAfford(choice.model)) continue;
-    let announced = false;
     try {
-      for await (const event of streamModel(run, choice.model)) {
-        if (!announced) yield startEvent(run, choice.model);
-        announced = true;
-        if ("delta" in event) {
-          yield create(StreamCompleteResponseSchema, { event: { case: "delta", value: { text: event.delta } } });
-        } else if ("toolCall" in event) {
-          yield create(StreamCompleteResponseSchema, { event: { case: "delta", value: { toolCall: event.toolCall } } });
-        } else {
-          yield completedEvent(run, resultOf(event.completed, plan.label, choice.confidence), started);
-          return;
-        }
-      }
+      yield* relayModel(run, { ...choice, label: plan.label }, started);
       return;
     } catch (caught) {
       if (!(caught instanceof StreamFailure)) throw caught;
@@ -79,6 +73,41 @@ async function* streamWithFailover(run: RouteRun, plan: StrategyPlan, granted: G
     }
   }
   throw runFailure(run, lastError ?? new ConnectError("no model could be streamed within the request's limits", Code.ResourceExhausted));
+}
+
+/** Runs the calls before a plan's final call, then streams that call (one model: no failover). */
+async function* streamFinalCall(run: RouteRun, plan: StrategyPlan, granted: GrantedCalls, started: number): AsyncGenerator<StreamCompleteResponse> {
+  const final = await plan.finalCall!(granted);
+  if (!run.canAfford(final.model, final.estimate)) {
+    throw runFailure(run, new ConnectError(`max_cost: calling "${final.model}" could take the request past its limit`, Code.ResourceExhausted));
+  }
+  try {
+    yield* relayModel(run, { ...final, label: plan.label }, started, { messages: final.messages, estimate: final.estimate });
+  } catch (caught) {
+    throw caught instanceof StreamFailure ? runFailure(run, caught.error) : caught;
+  }
+}
+
+/** Relays one model's stream: start with its first event, deltas as they come, then completed. */
+async function* relayModel(
+  run: RouteRun,
+  choice: { readonly model: string; readonly confidence: number; readonly label: string },
+  started: number,
+  options: ModelCallOptions = {},
+): AsyncGenerator<StreamCompleteResponse> {
+  let announced = false;
+  for await (const event of streamModel(run, choice.model, options)) {
+    if (!announced) yield startEvent(run, choice.model);
+    announced = true;
+    if ("delta" in event) {
+      yield create(StreamCompleteResponseSchema, { event: { case: "delta", value: { text: event.delta } } });
+    } else if ("toolCall" in event) {
+      yield create(StreamCompleteResponseSchema, { event: { case: "delta", value: { toolCall: event.toolCall } } });
+    } else {
+      yield completedEvent(run, resultOf(event.completed, choice.label, choice.confidence), started);
+      return;
+    }
+  }
 }
 
 function startEvent(run: RouteRun, model: string): StreamCompleteResponse {

@@ -183,6 +183,24 @@ describe("OpenAI chat completions", () => {
     expect(received).toHaveLength(0);
   });
 
+  it("passes switchyard.split (body or x-switchyard-split header) as SplitOptions, and names a bad one", async () => {
+    const messages = [{ role: "user", content: "a long document" }];
+    expect((await post("/v1/chat/completions", { model: "small", messages, switchyard: { split: { chunk_tokens: 2000, overlap_tokens: 50 } } })).status).toBe(
+      200,
+    );
+    expect((await post("/v1/chat/completions", { model: "small", messages }, { "x-switchyard-split": "true" })).status).toBe(200);
+    expect((await post("/v1/chat/completions", { model: "small", messages })).status).toBe(200);
+    expect(received.map((request) => request.split)).toMatchObject([
+      { enabled: true, chunkTokens: 2000, overlapTokens: 50 },
+      { enabled: true, chunkTokens: 0 },
+      undefined,
+    ]);
+    const bad = await post("/v1/chat/completions", { model: "small", messages, switchyard: { split: { chunk: 10 } } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { param: string } }).error.param).toMatch(/^switchyard\.split/);
+    expect(received).toHaveLength(3);
+  });
+
   it("answers an unknown strategy with 404 naming the model", async () => {
     const response = await post("/v1/chat/completions", { model: "switchyard/nonexistent", messages: [{ role: "user", content: "hi" }] });
     expect(response.status).toBe(404);

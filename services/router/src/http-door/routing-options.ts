@@ -1,7 +1,7 @@
 import { create, fromJson } from "@bufbuild/protobuf";
 import type { JsonObject } from "@bufbuild/protobuf";
 import type { CompleteRequest, Strategy } from "@switchyard/contracts/switchyard/v1/router_pb";
-import { StrategySchema } from "@switchyard/contracts/switchyard/v1/router_pb";
+import { SplitOptionsSchema, StrategySchema } from "@switchyard/contracts/switchyard/v1/router_pb";
 import { parseUsd } from "@switchyard/runtime";
 import { z } from "zod";
 import { invalidRequest } from "./http-errors.js";
@@ -26,12 +26,16 @@ export const switchyardExtensionSchema = z.strictObject({
   max_cost_usd: z.union([z.string(), z.number()]).optional(),
   tags: z.record(z.string(), z.string()).optional(),
   idempotency_key: z.string().max(256).optional(),
+  /** Map-reduce over a long input: `true`, or the SplitOptions sizes (`{"chunk_tokens": 2000}`). */
+  split: z
+    .union([z.boolean(), z.strictObject({ chunk_tokens: z.number().int().min(0).optional(), overlap_tokens: z.number().int().min(0).optional() })])
+    .optional(),
 });
 
 export type SwitchyardExtension = z.infer<typeof switchyardExtensionSchema>;
 
 /** The routing part of a CompleteRequest. */
-export type RoutingFields = Pick<CompleteRequest, "strategy" | "minQuality" | "maxCostNanoUsd" | "idempotencyKey" | "tags">;
+export type RoutingFields = Pick<CompleteRequest, "strategy" | "minQuality" | "maxCostNanoUsd" | "idempotencyKey" | "tags" | "split">;
 
 /** Resolves `model` and the extension (body, else headers) into the request's routing fields. */
 export function routingFields(model: string, body: SwitchyardExtension | undefined, request: DoorRequest): RoutingFields {
@@ -43,7 +47,15 @@ export function routingFields(model: string, body: SwitchyardExtension | undefin
     ...(maxCost === undefined ? {} : { maxCostNanoUsd: maxCost }),
     idempotencyKey: settings.idempotency_key ?? "",
     tags: settings.tags ?? {},
+    split: splitFor(settings.split),
   };
+}
+
+/** The extension's split setting as SplitOptions (absent or false: no split). */
+function splitFor(split: SwitchyardExtension["split"]): CompleteRequest["split"] {
+  if (split === undefined || split === false) return undefined;
+  const sizes = split === true ? {} : split;
+  return create(SplitOptionsSchema, { enabled: true, chunkTokens: sizes.chunk_tokens ?? 0, overlapTokens: sizes.overlap_tokens ?? 0 });
 }
 
 function strategyFor(model: string, options: Record<string, unknown> | undefined): Strategy {
@@ -88,6 +100,7 @@ function extensionFromHeaders(request: DoorRequest): SwitchyardExtension {
       max_cost_usd: header("x-switchyard-max-cost-usd"),
       tags: tagsHeader(header("x-switchyard-tags")),
       idempotency_key: header("x-switchyard-idempotency-key") ?? header("idempotency-key"),
+      split: jsonHeader(header("x-switchyard-split"), "x-switchyard-split"),
     }),
   );
   if (parsed.success) return parsed.data;

@@ -1,4 +1,5 @@
 import type { ConnectError } from "@connectrpc/connect";
+import type { ChatMessage } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { Strategy } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { CallEstimate } from "@switchyard/pricing";
 import type { RouteRun } from "../route-run.js";
@@ -48,8 +49,22 @@ export interface StrategyPlan {
    * strategy must see whole answers before choosing, so a stream sends its chosen answer at the end.
    */
   readonly stream?: readonly StreamChoice[];
+  /**
+   * For plans whose answer is one last call made after the others (a split's combine call):
+   * runs every call before it within the grant and returns the last one, so that a stream can
+   * stream it. Absent: a stream follows `stream`, or sends the executed answer at the end.
+   */
+  readonly finalCall?: (granted: GrantedCalls) => Promise<FinalCall>;
   /** Runs the plan within the calls the budget granted. */
   execute(granted: GrantedCalls): Promise<StrategyResult>;
+}
+
+/** The last call of a plan with a `finalCall`: its model and messages, and the confidence to report. */
+export interface FinalCall {
+  readonly model: string;
+  readonly confidence: number;
+  readonly messages: readonly ChatMessage[];
+  readonly estimate: CallEstimate;
 }
 
 /** A routing strategy: plans a request (validating its options), and its plan executes. */

@@ -10,6 +10,8 @@ import { pinnedStrategy } from "../strategies/pinned-strategy.js";
 import { rulePlan } from "../rules/rule-plan.js";
 import { ruleFor, validateTaskType } from "../rules/task-rules.js";
 import { checkPlanWindows } from "../split/context-window.js";
+import { planSplit } from "../split/split-plan.js";
+import { splitRequested } from "../split/split-request.js";
 import { requestBar } from "./quality-bar.js";
 import type { StrategyCase, StrategyPlan, StrategyRegistry } from "./strategy-contract.js";
 
@@ -36,6 +38,9 @@ export async function planRequest(run: RouteRun, registry: StrategyRegistry = st
   // The request's own bar is checked whichever strategy runs, before anything is called.
   requestBar(run);
   validateTaskType(run.request);
+  // A split picks its model with the strategy and checks its own windows (split/split-plan.ts).
+  const split = splitRequested(run.request);
+  if (split) return planSplit(run, split);
   const kind = run.request.strategy?.kind ?? { case: undefined };
   if (kind.case === undefined) {
     // No strategy: the declared task type's rule, if there is one, else auto.

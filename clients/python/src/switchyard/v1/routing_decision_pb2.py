@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$switchyard/v1/routing_decision.proto\x12\rswitchyard.v1\"\xa9\x02\n\x0fRoutingDecision\x12\x42\n\ncandidates\x18\x01 \x03(\x0b\x32\".switchyard.v1.CandidateAssessmentR\ncandidates\x12%\n\x0e\x62\x61seline_model\x18\x02 \x01(\tR\rbaselineModel\x12\x33\n\x16\x62\x61seline_cost_nano_usd\x18\x03 \x01(\x03R\x13\x62\x61selineCostNanoUsd\x12\x32\n\x06\x63hecks\x18\x04 \x03(\x0b\x32\x1a.switchyard.v1.AnswerCheckR\x06\x63hecks\x12\x1f\n\x0bstop_reason\x18\x05 \x01(\tR\nstopReason\x12!\n\x0c\x63hosen_model\x18\x06 \x01(\tR\x0b\x63hosenModel\"\xdd\x01\n\x13\x43\x61ndidateAssessment\x12\x14\n\x05model\x18\x01 \x01(\tR\x05model\x12+\n\x11predicted_quality\x18\x02 \x01(\x01R\x10predictedQuality\x12\x1e\n\nconfidence\x18\x03 \x01(\x01R\nconfidence\x12\x33\n\x16\x65xpected_cost_nano_usd\x18\x04 \x01(\x03R\x13\x65xpectedCostNanoUsd\x12\x16\n\x06source\x18\x05 \x01(\tR\x06source\x12\x16\n\x06\x63\x61lled\x18\x06 \x01(\x08R\x06\x63\x61lled\"}\n\x0b\x41nswerCheck\x12\x14\n\x05model\x18\x01 \x01(\tR\x05model\x12\x12\n\x04kind\x18\x02 \x01(\tR\x04kind\x12\x14\n\x05score\x18\x03 \x01(\x01R\x05score\x12\x16\n\x06passed\x18\x04 \x01(\x08R\x06passed\x12\x16\n\x06\x64\x65tail\x18\x05 \x01(\tR\x06\x64\x65tailb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$switchyard/v1/routing_decision.proto\x12\rswitchyard.v1\"\xdd\x02\n\x0fRoutingDecision\x12\x42\n\ncandidates\x18\x01 \x03(\x0b\x32\".switchyard.v1.CandidateAssessmentR\ncandidates\x12%\n\x0e\x62\x61seline_model\x18\x02 \x01(\tR\rbaselineModel\x12\x33\n\x16\x62\x61seline_cost_nano_usd\x18\x03 \x01(\x03R\x13\x62\x61selineCostNanoUsd\x12\x32\n\x06\x63hecks\x18\x04 \x03(\x0b\x32\x1a.switchyard.v1.AnswerCheckR\x06\x63hecks\x12\x1f\n\x0bstop_reason\x18\x05 \x01(\tR\nstopReason\x12!\n\x0c\x63hosen_model\x18\x06 \x01(\tR\x0b\x63hosenModel\x12\x32\n\x05split\x18\x07 \x01(\x0b\x32\x1c.switchyard.v1.SplitDecisionR\x05split\"q\n\rSplitDecision\x12\x16\n\x06\x63hunks\x18\x01 \x01(\rR\x06\x63hunks\x12!\n\x0c\x63hunk_tokens\x18\x02 \x01(\rR\x0b\x63hunkTokens\x12%\n\x0eoverlap_tokens\x18\x03 \x01(\rR\roverlapTokens\"\xdd\x01\n\x13\x43\x61ndidateAssessment\x12\x14\n\x05model\x18\x01 \x01(\tR\x05model\x12+\n\x11predicted_quality\x18\x02 \x01(\x01R\x10predictedQuality\x12\x1e\n\nconfidence\x18\x03 \x01(\x01R\nconfidence\x12\x33\n\x16\x65xpected_cost_nano_usd\x18\x04 \x01(\x03R\x13\x65xpectedCostNanoUsd\x12\x16\n\x06source\x18\x05 \x01(\tR\x06source\x12\x16\n\x06\x63\x61lled\x18\x06 \x01(\x08R\x06\x63\x61lled\"}\n\x0b\x41nswerCheck\x12\x14\n\x05model\x18\x01 \x01(\tR\x05model\x12\x12\n\x04kind\x18\x02 \x01(\tR\x04kind\x12\x14\n\x05score\x18\x03 \x01(\x01R\x05score\x12\x16\n\x06passed\x18\x04 \x01(\x08R\x06passed\x12\x16\n\x06\x64\x65tail\x18\x05 \x01(\tR\x06\x64\x65tailb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'switchyard.v1.routing_decision_pb2', globals())
@@ -21,9 +21,11 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   _ROUTINGDECISION._serialized_start=56
-  _ROUTINGDECISION._serialized_end=353
-  _CANDIDATEASSESSMENT._serialized_start=356
-  _CANDIDATEASSESSMENT._serialized_end=577
-  _ANSWERCHECK._serialized_start=579
-  _ANSWERCHECK._serialized_end=704
+  _ROUTINGDECISION._serialized_end=405
+  _SPLITDECISION._serialized_start=407
+  _SPLITDECISION._serialized_end=520
+  _CANDIDATEASSESSMENT._serialized_start=523
+  _CANDIDATEASSESSMENT._serialized_end=744
+  _ANSWERCHECK._serialized_start=746
+  _ANSWERCHECK._serialized_end=871
 # @@protoc_insertion_point(module_scope)

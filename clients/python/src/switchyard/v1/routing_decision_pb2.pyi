@@ -36,17 +36,29 @@ class CandidateAssessment(_message.Message):
     def __init__(self, model: _Optional[str] = ..., predicted_quality: _Optional[float] = ..., confidence: _Optional[float] = ..., expected_cost_nano_usd: _Optional[int] = ..., source: _Optional[str] = ..., called: bool = ...) -> None: ...
 
 class RoutingDecision(_message.Message):
-    __slots__ = ["baseline_cost_nano_usd", "baseline_model", "candidates", "checks", "chosen_model", "stop_reason"]
+    __slots__ = ["baseline_cost_nano_usd", "baseline_model", "candidates", "checks", "chosen_model", "split", "stop_reason"]
     BASELINE_COST_NANO_USD_FIELD_NUMBER: _ClassVar[int]
     BASELINE_MODEL_FIELD_NUMBER: _ClassVar[int]
     CANDIDATES_FIELD_NUMBER: _ClassVar[int]
     CHECKS_FIELD_NUMBER: _ClassVar[int]
     CHOSEN_MODEL_FIELD_NUMBER: _ClassVar[int]
+    SPLIT_FIELD_NUMBER: _ClassVar[int]
     STOP_REASON_FIELD_NUMBER: _ClassVar[int]
     baseline_cost_nano_usd: int
     baseline_model: str
     candidates: _containers.RepeatedCompositeFieldContainer[CandidateAssessment]
     checks: _containers.RepeatedCompositeFieldContainer[AnswerCheck]
     chosen_model: str
+    split: SplitDecision
     stop_reason: str
-    def __init__(self, candidates: _Optional[_Iterable[_Union[CandidateAssessment, _Mapping]]] = ..., baseline_model: _Optional[str] = ..., baseline_cost_nano_usd: _Optional[int] = ..., checks: _Optional[_Iterable[_Union[AnswerCheck, _Mapping]]] = ..., stop_reason: _Optional[str] = ..., chosen_model: _Optional[str] = ...) -> None: ...
+    def __init__(self, candidates: _Optional[_Iterable[_Union[CandidateAssessment, _Mapping]]] = ..., baseline_model: _Optional[str] = ..., baseline_cost_nano_usd: _Optional[int] = ..., checks: _Optional[_Iterable[_Union[AnswerCheck, _Mapping]]] = ..., stop_reason: _Optional[str] = ..., chosen_model: _Optional[str] = ..., split: _Optional[_Union[SplitDecision, _Mapping]] = ...) -> None: ...
+
+class SplitDecision(_message.Message):
+    __slots__ = ["chunk_tokens", "chunks", "overlap_tokens"]
+    CHUNKS_FIELD_NUMBER: _ClassVar[int]
+    CHUNK_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    OVERLAP_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    chunk_tokens: int
+    chunks: int
+    overlap_tokens: int
+    def __init__(self, chunks: _Optional[int] = ..., chunk_tokens: _Optional[int] = ..., overlap_tokens: _Optional[int] = ...) -> None: ...

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file switchyard/v1/routing_decision.proto.
  */
 export const file_switchyard_v1_routing_decision: GenFile = /*@__PURE__*/
-  fileDesc("CiRzd2l0Y2h5YXJkL3YxL3JvdXRpbmdfZGVjaXNpb24ucHJvdG8SDXN3aXRjaHlhcmQudjEi2AEKD1JvdXRpbmdEZWNpc2lvbhI2CgpjYW5kaWRhdGVzGAEgAygLMiIuc3dpdGNoeWFyZC52MS5DYW5kaWRhdGVBc3Nlc3NtZW50EhYKDmJhc2VsaW5lX21vZGVsGAIgASgJEh4KFmJhc2VsaW5lX2Nvc3RfbmFub191c2QYAyABKAMSKgoGY2hlY2tzGAQgAygLMhouc3dpdGNoeWFyZC52MS5BbnN3ZXJDaGVjaxITCgtzdG9wX3JlYXNvbhgFIAEoCRIUCgxjaG9zZW5fbW9kZWwYBiABKAkikwEKE0NhbmRpZGF0ZUFzc2Vzc21lbnQSDQoFbW9kZWwYASABKAkSGQoRcHJlZGljdGVkX3F1YWxpdHkYAiABKAESEgoKY29uZmlkZW5jZRgDIAEoARIeChZleHBlY3RlZF9jb3N0X25hbm9fdXNkGAQgASgDEg4KBnNvdXJjZRgFIAEoCRIOCgZjYWxsZWQYBiABKAgiWQoLQW5zd2VyQ2hlY2sSDQoFbW9kZWwYASABKAkSDAoEa2luZBgCIAEoCRINCgVzY29yZRgDIAEoARIOCgZwYXNzZWQYBCABKAgSDgoGZGV0YWlsGAUgASgJYgZwcm90bzM");
+  fileDesc("CiRzd2l0Y2h5YXJkL3YxL3JvdXRpbmdfZGVjaXNpb24ucHJvdG8SDXN3aXRjaHlhcmQudjEihQIKD1JvdXRpbmdEZWNpc2lvbhI2CgpjYW5kaWRhdGVzGAEgAygLMiIuc3dpdGNoeWFyZC52MS5DYW5kaWRhdGVBc3Nlc3NtZW50EhYKDmJhc2VsaW5lX21vZGVsGAIgASgJEh4KFmJhc2VsaW5lX2Nvc3RfbmFub191c2QYAyABKAMSKgoGY2hlY2tzGAQgAygLMhouc3dpdGNoeWFyZC52MS5BbnN3ZXJDaGVjaxITCgtzdG9wX3JlYXNvbhgFIAEoCRIUCgxjaG9zZW5fbW9kZWwYBiABKAkSKwoFc3BsaXQYByABKAsyHC5zd2l0Y2h5YXJkLnYxLlNwbGl0RGVjaXNpb24iTQoNU3BsaXREZWNpc2lvbhIOCgZjaHVua3MYASABKA0SFAoMY2h1bmtfdG9rZW5zGAIgASgNEhYKDm92ZXJsYXBfdG9rZW5zGAMgASgNIpMBChNDYW5kaWRhdGVBc3Nlc3NtZW50Eg0KBW1vZGVsGAEgASgJEhkKEXByZWRpY3RlZF9xdWFsaXR5GAIgASgBEhIKCmNvbmZpZGVuY2UYAyABKAESHgoWZXhwZWN0ZWRfY29zdF9uYW5vX3VzZBgEIAEoAxIOCgZzb3VyY2UYBSABKAkSDgoGY2FsbGVkGAYgASgIIlkKC0Fuc3dlckNoZWNrEg0KBW1vZGVsGAEgASgJEgwKBGtpbmQYAiABKAkSDQoFc2NvcmUYAyABKAESDgoGcGFzc2VkGAQgASgIEg4KBmRldGFpbBgFIAEoCWIGcHJvdG8z");
 
 /**
  * Why the router answered as it did: what it considered, what it checked, where it stopped.
@@ -58,6 +58,13 @@ export type RoutingDecision = Message<"switchyard.v1.RoutingDecision"> & {
    * @generated from field: string chosen_model = 6;
    */
   chosenModel: string;
+
+  /**
+   * Set when the request asked for split (map-reduce over a long input): how it was cut.
+   *
+   * @generated from field: switchyard.v1.SplitDecision split = 7;
+   */
+  split?: SplitDecision | undefined;
 };
 
 /**
@@ -66,6 +73,38 @@ export type RoutingDecision = Message<"switchyard.v1.RoutingDecision"> & {
  */
 export const RoutingDecisionSchema: GenMessage<RoutingDecision> = /*@__PURE__*/
   messageDesc(file_switchyard_v1_routing_decision, 0);
+
+/**
+ * How a split request was cut: `chunks` map calls (one when the input fit a single call, which
+ * then answered it directly) and one combine call when there was more than one chunk.
+ *
+ * @generated from message switchyard.v1.SplitDecision
+ */
+export type SplitDecision = Message<"switchyard.v1.SplitDecision"> & {
+  /**
+   * @generated from field: uint32 chunks = 1;
+   */
+  chunks: number;
+
+  /**
+   * The chunk size and overlap used, in the chosen model's tokens.
+   *
+   * @generated from field: uint32 chunk_tokens = 2;
+   */
+  chunkTokens: number;
+
+  /**
+   * @generated from field: uint32 overlap_tokens = 3;
+   */
+  overlapTokens: number;
+};
+
+/**
+ * Describes the message switchyard.v1.SplitDecision.
+ * Use `create(SplitDecisionSchema)` to create a new message.
+ */
+export const SplitDecisionSchema: GenMessage<SplitDecision> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_routing_decision, 1);
 
 /**
  * @generated from message switchyard.v1.CandidateAssessment
@@ -113,7 +152,7 @@ export type CandidateAssessment = Message<"switchyard.v1.CandidateAssessment"> &
  * Use `create(CandidateAssessmentSchema)` to create a new message.
  */
 export const CandidateAssessmentSchema: GenMessage<CandidateAssessment> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_routing_decision, 1);
+  messageDesc(file_switchyard_v1_routing_decision, 2);
 
 /**
  * One check of one answer.
@@ -158,5 +197,5 @@ export type AnswerCheck = Message<"switchyard.v1.AnswerCheck"> & {
  * Use `create(AnswerCheckSchema)` to create a new message.
  */
 export const AnswerCheckSchema: GenMessage<AnswerCheck> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_routing_decision, 2);
+  messageDesc(file_switchyard_v1_routing_decision, 3);
 
