@@ -51,9 +51,11 @@ describe("placementReport", () => {
     expect(report?.routing).toBeDefined();
     // Scored on the other 1,950 prompts only: 3 outcomes each.
     expect(report?.probability.outcomes).toBe(1950 * 3);
-    expect(report?.probability.ece).toBeLessThan(0.05);
-    // Before placement the levels are off by 1-2.5 logits.
-    expect(probabilityReport(scored).ece).toBeGreaterThan(0.15);
+    // Before placement the levels are off by 1-2.5 logits; 50 prompts leave sampling noise of a few points.
+    const before = probabilityReport(scored).ece;
+    expect(before).toBeGreaterThan(0.15);
+    expect(report?.probability.ece).toBeLessThan(0.06);
+    expect(report?.probability.ece).toBeLessThan(before / 3);
     expect(report?.placement.offsets.get("gpt-4-1106-preview")).toBeGreaterThan(1);
     expect(report?.placement.offsets.get("mistral-7b-instruct-v0.1")).toBeLessThan(-1);
   });

@@ -35,13 +35,15 @@ export function placementReport(scored: readonly ScoredRecord[], costs: OutcomeC
   const calibration = scored.filter((item) => stableUnit(item.record.id, 13) <= cut);
   const rest = scored.filter((item) => stableUnit(item.record.id, 13) > cut);
   const placement = fitPlacement(
-    calibration.flatMap(({ record, predicted }) =>
-      record.outcomes.map((outcome, index) => ({ model: outcome.model, predicted: predicted[index] ?? 0.5, quality: outcome.quality })),
+    calibration.flatMap(({ record, predicted, taskType }) =>
+      record.outcomes.map((outcome, index) => ({ model: outcome.model, context: taskType, predicted: predicted[index] ?? 0.5, quality: outcome.quality })),
     ),
   );
   const placed: ScoredRecord[] = rest.map((item) => ({
     ...item,
-    predicted: Float64Array.from(item.record.outcomes, (outcome, index) => applyPlacement(placement, outcome.model, item.predicted[index] ?? 0.5)),
+    predicted: Float64Array.from(item.record.outcomes, (outcome, index) =>
+      applyPlacement(placement, outcome.model, item.taskType, item.predicted[index] ?? 0.5),
+    ),
   }));
   const table = buildRoutingTable(placed, costs);
   if (!table) return undefined;
