@@ -162,6 +162,7 @@ function sourceJson(source: string, group: SourceReport, number: (value: number 
     online_after_200_best_fixed_quality: number(online.afterWarmup?.bestFixedQuality),
     online_after_200_cost_fraction:
       online.afterWarmup && online.afterWarmup.bestFixedCost > 0 ? number(online.afterWarmup.cost / online.afterWarmup.bestFixedCost) : null,
+    online_after_200_ece: number(online.eceAfterWarmup),
     placed_calibration_prompts: placed?.calibrationPrompts ?? null,
     placed_ece: number(placed?.probability.ece),
     placed_auroc: number(placed?.probability.auroc),

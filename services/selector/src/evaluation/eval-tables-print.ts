@@ -75,7 +75,7 @@ function printOnline(online: OnlineReport): void {
   const after = online.afterWarmup;
   if (after)
     console.log(
-      `    prompts after the first ${after.warmup}: quality ${fixed(after.quality)} vs best fixed ${fixed(after.bestFixedQuality)}, cost ${after.bestFixedCost > 0 ? ((after.cost / after.bestFixedCost) * 100).toFixed(1) : "-"}% of its cost`,
+      `    prompts after the first ${after.warmup}: quality ${fixed(after.quality)} vs best fixed ${fixed(after.bestFixedQuality)}, cost ${after.bestFixedCost > 0 ? ((after.cost / after.bestFixedCost) * 100).toFixed(1) : "-"}% of its cost${online.eceAfterWarmup === undefined ? "" : `; ECE of every candidate's estimate there ${fixed(online.eceAfterWarmup)}`}`,
     );
   console.log(
     `    shares: ${[...online.shares]

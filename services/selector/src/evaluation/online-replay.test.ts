@@ -30,6 +30,9 @@ describe("onlineReplay", () => {
     expect(last.bestFixedModel).toBe("good");
     expect(report.afterWarmup?.quality).toBe(1);
     expect(report.shares.get("cheap")).toBeLessThan(0.05);
+    // Predicted 0.8 and 0.7, observed 0 and 1 (ECE 0.55 without feedback). "good" becomes
+    // calibrated; "cheap", no longer called, keeps part of its error (bandit feedback).
+    expect(report.eceAfterWarmup).toBeLessThan(0.3);
     expect(report.checkpoints.map((point) => point.outcomes)).toEqual([50, 100, 200, 400]);
   });
 

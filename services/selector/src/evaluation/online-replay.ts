@@ -1,3 +1,4 @@
+import { expectedCalibrationError } from "../metrics/probability-metrics.js";
 import { LogitOffsetLearner } from "../model/logit-offset-learner.js";
 import type { RoutingTable } from "../metrics/routing-table.js";
 
@@ -40,6 +41,12 @@ export interface OnlineReport {
     | undefined;
   /** Share of prompts each model answered. */
   readonly shares: ReadonlyMap<string, number>;
+  /**
+   * ECE of the feedback-adjusted estimates of every candidate (called or not) on the prompts
+   * after the warm-up, each made before that prompt's outcome was learnt: whether the
+   * probabilities the router sees mean what they say once a deployment has fed back outcomes.
+   */
+  readonly eceAfterWarmup: number | undefined;
 }
 
 /**
@@ -56,7 +63,14 @@ export function onlineReplay(table: RoutingTable, policy: OnlinePolicy = default
   const checkpoints: OnlineCheckpoint[] = [];
   let quality = 0;
   let cost = 0;
+  const estimated: number[] = [];
+  const observed: number[] = [];
   for (let prompt = 0; prompt < table.prompts; prompt += 1) {
+    if (prompt >= warmup)
+      for (let model = 0; model < count; model += 1) {
+        estimated.push(estimates.predict(table.models[model] ?? "", table.contexts?.[prompt] ?? "", table.predicted[prompt * count + model] ?? 0.5));
+        observed.push(table.quality[prompt * count + model] ?? 0);
+      }
     const pick = choose(table, prompt, estimates, policy);
     const cell = prompt * count + pick;
     chosen[prompt] = pick;
@@ -66,7 +80,12 @@ export function onlineReplay(table: RoutingTable, policy: OnlinePolicy = default
     if (marks.has(prompt + 1))
       checkpoints.push({ outcomes: prompt + 1, quality: quality / (prompt + 1), cost: cost / (prompt + 1), ...bestFixed(table, 0, prompt + 1) });
   }
-  return { checkpoints, afterWarmup: table.prompts > warmup ? afterWarmup(table, chosen, warmup) : undefined, shares: shares(table, chosen) };
+  return {
+    checkpoints,
+    afterWarmup: table.prompts > warmup ? afterWarmup(table, chosen, warmup) : undefined,
+    shares: shares(table, chosen),
+    eceAfterWarmup: estimated.length > 0 ? expectedCalibrationError(estimated, observed) : undefined,
+  };
 }
 
 /**
