@@ -6,6 +6,8 @@ import { buildRoutingTable, pairReport, probabilityReport } from "./evaluation-t
 import type { OutcomeCosts } from "./outcome-cost.js";
 import type { OnlinePolicy, OnlineReport } from "./online-replay.js";
 import { defaultOnlinePolicy, onlineReplay } from "./online-replay.js";
+import type { PlacementReport } from "./placement-report.js";
+import { placementReport } from "./placement-report.js";
 import { competentPair } from "./source-pair.js";
 
 /** A strong/weak pair and its RouteLLM metrics. */
@@ -23,6 +25,8 @@ export interface SourceReport {
   readonly pair: PairReport | undefined;
   /** The stream in file order with feedback after each prompt. */
   readonly online: OnlineReport;
+  /** The same file after placing its models from a calibration sample (figures on the rest). */
+  readonly placed: PlacementReport | undefined;
 }
 
 /** Everything `selector:eval` computes for one file. */
@@ -71,6 +75,7 @@ export function buildEvalReport(
       routing: summariseRouting(table),
       pair,
       online: onlineReplay(table, online),
+      placed: placementReport(items, costs),
     });
   }
   let pairNames: [string, string] | undefined = strong !== undefined && weak !== undefined ? [strong, weak] : undefined;
@@ -131,7 +136,7 @@ export function evalSummaryJson(report: EvalReport, prompts: number, models: rea
 
 /** One source's figures in the summary line. */
 function sourceJson(source: string, group: SourceReport, number: (value: number | null | undefined) => number | null): Record<string, unknown> {
-  const { routing, probability, pair, online } = group;
+  const { routing, probability, pair, online, placed } = group;
   const last = online.checkpoints[online.checkpoints.length - 1];
   return {
     source,
@@ -157,5 +162,13 @@ function sourceJson(source: string, group: SourceReport, number: (value: number 
     online_after_200_best_fixed_quality: number(online.afterWarmup?.bestFixedQuality),
     online_after_200_cost_fraction:
       online.afterWarmup && online.afterWarmup.bestFixedCost > 0 ? number(online.afterWarmup.cost / online.afterWarmup.bestFixedCost) : null,
+    online_after_200_ece: number(online.eceAfterWarmup),
+    placed_calibration_prompts: placed?.calibrationPrompts ?? null,
+    placed_ece: number(placed?.probability.ece),
+    placed_auroc: number(placed?.probability.auroc),
+    placed_apgr: number(placed?.pair?.result.apgr),
+    placed_best_single_quality: number(placed?.routing.best_single_quality),
+    placed_router_quality_at_40pct_best_single_cost: number(placed?.routing.router_quality_at_40pct_best_single_cost),
+    placed_router_cost_fraction_at_best_single_quality: number(placed?.routing.router_cost_fraction_at_best_single_quality),
   };
 }

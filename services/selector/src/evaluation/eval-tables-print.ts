@@ -1,5 +1,6 @@
 import type { EvalReport } from "./eval-report.js";
 import type { OnlineReport } from "./online-replay.js";
+import type { PlacementReport } from "./placement-report.js";
 import type { OutcomeCosts } from "./outcome-cost.js";
 
 const pad = (text: string, width: number): string => (text.length >= width ? text : text + " ".repeat(width - text.length));
@@ -20,7 +21,7 @@ export function printEvalTables(report: EvalReport, sources: ReadonlyMap<string,
   for (const [kind, item] of [["all", report.overall] as const, ...report.byKind]) {
     console.log(`  ${pad(kind, 14)} ${pad(String(item.outcomes), 9)} ${pad(fixed(item.brier), 8)} ${pad(fixed(item.ece), 8)} ${fixed(item.auroc)}`);
   }
-  for (const [source, { prompts: rows, routing, probability, pair, online }] of report.bySource) {
+  for (const [source, { prompts: rows, routing, probability, pair, online, placed }] of report.bySource) {
     console.log(`\nrouting on ${source} (${rows} prompts with every model; mean quality, mean cost USD per prompt)`);
     console.log(`  ${pad("calibration", 58)} brier ${fixed(probability.brier)}  ece ${fixed(probability.ece)}  auroc ${fixed(probability.auroc)}`);
     for (const baseline of routing.baselines) console.log(`  ${pad(baseline.name, 58)} quality ${fixed(baseline.quality)}  cost ${usd(baseline.cost)}`);
@@ -36,6 +37,7 @@ export function printEvalTables(report: EvalReport, sources: ReadonlyMap<string,
         `  ${pad(`pair ${pair.strong} / ${pair.weak}`, 58)} APGR ${fixed(pair.result.apgr)}  CPT(50%) ${fixed(pair.result.cpt50, 1)}%  CPT(80%) ${fixed(pair.result.cpt80, 1)}%`,
       );
     printOnline(online);
+    if (placed) printPlaced(placed);
   }
   if (report.pair) {
     const { strong, weak, result } = report.pair;
@@ -46,6 +48,20 @@ export function printEvalTables(report: EvalReport, sources: ReadonlyMap<string,
     console.log(`  curve: ${result.curve.map((point) => `${point.strongPercent.toFixed(0)}%:${point.quality.toFixed(3)}`).join(" ")}`);
   }
   console.log("");
+}
+
+/** The file after placing its models from a calibration sample, on the other prompts. */
+function printPlaced(placed: PlacementReport): void {
+  const { routing, probability, pair } = placed;
+  const fraction = routing.router_cost_fraction_at_best_single_quality;
+  console.log(`  placed from ${placed.calibrationPrompts} calibration prompts (every model's outcome on them; figures on the other prompts):`);
+  console.log(
+    `    brier ${fixed(probability.brier)}  ece ${fixed(probability.ece)}  auroc ${fixed(probability.auroc)}  slope ${fixed(placed.placement.slope, 2)}`,
+  );
+  console.log(
+    `    best single ${routing.best_single_model} ${fixed(routing.best_single_quality)}; router at its cost ${fixed(routing.router_quality_at_best_single_cost)}, at 40% ${fixed(routing.router_quality_at_40pct_best_single_cost)}, cost to match ${fraction === null ? "never" : `${(fraction * 100).toFixed(1)}%`}`,
+  );
+  if (pair) console.log(`    pair ${pair.strong} / ${pair.weak} APGR ${fixed(pair.result.apgr)}`);
 }
 
 /** The online stream: cumulative quality and cost against the best fixed model at checkpoints. */
@@ -59,7 +75,7 @@ function printOnline(online: OnlineReport): void {
   const after = online.afterWarmup;
   if (after)
     console.log(
-      `    prompts after the first ${after.warmup}: quality ${fixed(after.quality)} vs best fixed ${fixed(after.bestFixedQuality)}, cost ${after.bestFixedCost > 0 ? ((after.cost / after.bestFixedCost) * 100).toFixed(1) : "-"}% of its cost`,
+      `    prompts after the first ${after.warmup}: quality ${fixed(after.quality)} vs best fixed ${fixed(after.bestFixedQuality)}, cost ${after.bestFixedCost > 0 ? ((after.cost / after.bestFixedCost) * 100).toFixed(1) : "-"}% of its cost${online.eceAfterWarmup === undefined ? "" : `; ECE of every candidate's estimate there ${fixed(online.eceAfterWarmup)}`}`,
     );
   console.log(
     `    shares: ${[...online.shares]

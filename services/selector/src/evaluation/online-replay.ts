@@ -1,15 +1,19 @@
-import { ModelEstimates } from "../feedback/model-estimates.js";
+import { expectedCalibrationError } from "../metrics/probability-metrics.js";
+import { LogitOffsetLearner } from "../model/logit-offset-learner.js";
 import type { RoutingTable } from "../metrics/routing-table.js";
 
 /** How the online router trades quality for cost and explores. */
 export interface OnlinePolicy {
   /** Quality given up per unit of (estimated cost / the prompt's dearest estimate). */
   readonly costWeight: number;
-  /** Exploration bonus of a model with no outcomes; shrinks as 1 / sqrt(1 + outcomes). */
+  /**
+   * Optimism in standard deviations: the bonus is this times the posterior spread of the
+   * model's estimate (in probability), so it fades as outcomes accumulate.
+   */
   readonly exploration: number;
 }
 
-export const defaultOnlinePolicy: OnlinePolicy = { costWeight: 0.02, exploration: 0.05 };
+export const defaultOnlinePolicy: OnlinePolicy = { costWeight: 0.02, exploration: 0.5 };
 
 /** Cumulative figures after `outcomes` prompts of the stream. */
 export interface OnlineCheckpoint {
@@ -37,6 +41,12 @@ export interface OnlineReport {
     | undefined;
   /** Share of prompts each model answered. */
   readonly shares: ReadonlyMap<string, number>;
+  /**
+   * ECE of the feedback-adjusted estimates of every candidate (called or not) on the prompts
+   * after the warm-up, each made before that prompt's outcome was learnt: whether the
+   * probabilities the router sees mean what they say once a deployment has fed back outcomes.
+   */
+  readonly eceAfterWarmup: number | undefined;
 }
 
 /**
@@ -53,7 +63,14 @@ export function onlineReplay(table: RoutingTable, policy: OnlinePolicy = default
   const checkpoints: OnlineCheckpoint[] = [];
   let quality = 0;
   let cost = 0;
+  const estimated: number[] = [];
+  const observed: number[] = [];
   for (let prompt = 0; prompt < table.prompts; prompt += 1) {
+    if (prompt >= warmup)
+      for (let model = 0; model < count; model += 1) {
+        estimated.push(estimates.predict(table.models[model] ?? "", table.contexts?.[prompt] ?? "", table.predicted[prompt * count + model] ?? 0.5));
+        observed.push(table.quality[prompt * count + model] ?? 0);
+      }
     const pick = choose(table, prompt, estimates, policy);
     const cell = prompt * count + pick;
     chosen[prompt] = pick;
@@ -63,33 +80,37 @@ export function onlineReplay(table: RoutingTable, policy: OnlinePolicy = default
     if (marks.has(prompt + 1))
       checkpoints.push({ outcomes: prompt + 1, quality: quality / (prompt + 1), cost: cost / (prompt + 1), ...bestFixed(table, 0, prompt + 1) });
   }
-  return { checkpoints, afterWarmup: table.prompts > warmup ? afterWarmup(table, chosen, warmup) : undefined, shares: shares(table, chosen) };
+  return {
+    checkpoints,
+    afterWarmup: table.prompts > warmup ? afterWarmup(table, chosen, warmup) : undefined,
+    shares: shares(table, chosen),
+    eceAfterWarmup: estimated.length > 0 ? expectedCalibrationError(estimated, observed) : undefined,
+  };
 }
 
 /**
- * A contextual learner: each model's calibration, and on top of it one per model and context
+ * A contextual learner: a logit offset per model, and on top of it one per model and context
  * (the prompt's inferred task family), so a model good at code and poor at maths is learnt as
  * such while a context it has not been seen in falls back to the model's level.
  */
 class ContextualEstimates {
-  private readonly byModel = new ModelEstimates();
-  private readonly byContext = new ModelEstimates();
+  private readonly learner = new LogitOffsetLearner();
 
   predict(model: string, context: string, base: number): number {
-    return this.byContext.adjust(`${model}|${context}`, this.byModel.adjust(model, base));
+    return this.learner.predict([model, `${model}|${context}`], base);
   }
 
-  observations(model: string, context: string): number {
-    return this.byContext.observations(`${model}|${context}`);
+  /** The estimate `optimism` posterior standard deviations up (in logit space). */
+  optimistic(model: string, context: string, base: number, optimism: number): number {
+    return this.learner.optimistic([model, `${model}|${context}`], base, optimism);
   }
 
   observe(model: string, context: string, base: number, quality: number): void {
-    const level = this.byModel.adjust(model, base);
-    this.byModel.observe(model, base, quality);
-    this.byContext.observe(`${model}|${context}`, level, quality);
+    this.learner.observe([model, `${model}|${context}`], base, quality);
   }
 }
 
+/** The model with the best optimistic value net of the price of cost; ties go to the cheaper. */
 function choose(table: RoutingTable, prompt: number, estimates: ContextualEstimates, policy: OnlinePolicy): number {
   const count = table.models.length;
   let dearest = 0;
@@ -100,11 +121,11 @@ function choose(table: RoutingTable, prompt: number, estimates: ContextualEstima
     const name = table.models[model] ?? "";
     const cell = prompt * count + model;
     const context = table.contexts?.[prompt] ?? "";
-    const predicted = estimates.predict(name, context, table.predicted[cell] ?? 0.5);
-    const bonus = policy.exploration / Math.sqrt(1 + estimates.observations(name, context));
+    const base = table.predicted[cell] ?? 0.5;
     const price = dearest > 0 ? (policy.costWeight * (table.estimatedCost[cell] ?? 0)) / dearest : 0;
-    const value = predicted + bonus - price;
-    if (value > bestValue) {
+    const value = estimates.optimistic(name, context, base, policy.exploration) - price;
+    const cheaper = (table.estimatedCost[cell] ?? 0) < (table.estimatedCost[prompt * count + best] ?? 0);
+    if (value > bestValue || (value === bestValue && cheaper)) {
       bestValue = value;
       best = model;
     }
