@@ -990,6 +990,122 @@ func (x *RateBucketRecord) GetUpdatedAtMs() int64 {
 	return 0
 }
 
+// The slots of one model deployment's concurrency cap that executor replicas hold (JetStream
+// KV, revision-checked updates). Together they never hold more than the cap.
+type ConcurrencyRecord struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Holdings []*ConcurrencyHolding `protobuf:"bytes,1,rep,name=holdings,proto3" json:"holdings,omitempty"`
+}
+
+func (x *ConcurrencyRecord) Reset() {
+	*x = ConcurrencyRecord{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_switchyard_v1_executor_proto_msgTypes[10]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *ConcurrencyRecord) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ConcurrencyRecord) ProtoMessage() {}
+
+func (x *ConcurrencyRecord) ProtoReflect() protoreflect.Message {
+	mi := &file_switchyard_v1_executor_proto_msgTypes[10]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ConcurrencyRecord.ProtoReflect.Descriptor instead.
+func (*ConcurrencyRecord) Descriptor() ([]byte, []int) {
+	return file_switchyard_v1_executor_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *ConcurrencyRecord) GetHoldings() []*ConcurrencyHolding {
+	if x != nil {
+		return x.Holdings
+	}
+	return nil
+}
+
+// One replica's share of a concurrency cap: its calls in flight plus slots it keeps ready.
+type ConcurrencyHolding struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	// The replica (EXECUTOR_INSTANCE).
+	Instance string `protobuf:"bytes,1,opt,name=instance,proto3" json:"instance,omitempty"`
+	Slots    uint32 `protobuf:"varint,2,opt,name=slots,proto3" json:"slots,omitempty"`
+	// Unix milliseconds after which the other replicas count these slots as free again (the
+	// holder renews it while it holds any; a killed replica's slots come back this way).
+	ExpiresAtMs int64 `protobuf:"varint,3,opt,name=expires_at_ms,json=expiresAtMs,proto3" json:"expires_at_ms,omitempty"`
+}
+
+func (x *ConcurrencyHolding) Reset() {
+	*x = ConcurrencyHolding{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_switchyard_v1_executor_proto_msgTypes[11]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *ConcurrencyHolding) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ConcurrencyHolding) ProtoMessage() {}
+
+func (x *ConcurrencyHolding) ProtoReflect() protoreflect.Message {
+	mi := &file_switchyard_v1_executor_proto_msgTypes[11]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ConcurrencyHolding.ProtoReflect.Descriptor instead.
+func (*ConcurrencyHolding) Descriptor() ([]byte, []int) {
+	return file_switchyard_v1_executor_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *ConcurrencyHolding) GetInstance() string {
+	if x != nil {
+		return x.Instance
+	}
+	return ""
+}
+
+func (x *ConcurrencyHolding) GetSlots() uint32 {
+	if x != nil {
+		return x.Slots
+	}
+	return 0
+}
+
+func (x *ConcurrencyHolding) GetExpiresAtMs() int64 {
+	if x != nil {
+		return x.ExpiresAtMs
+	}
+	return 0
+}
+
 // The shared circuit-breaker position of one model deployment (JetStream KV).
 type BreakerRecord struct {
 	state         protoimpl.MessageState
@@ -1009,7 +1125,7 @@ type BreakerRecord struct {
 func (x *BreakerRecord) Reset() {
 	*x = BreakerRecord{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_switchyard_v1_executor_proto_msgTypes[10]
+		mi := &file_switchyard_v1_executor_proto_msgTypes[12]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -1022,7 +1138,7 @@ func (x *BreakerRecord) String() string {
 func (*BreakerRecord) ProtoMessage() {}
 
 func (x *BreakerRecord) ProtoReflect() protoreflect.Message {
-	mi := &file_switchyard_v1_executor_proto_msgTypes[10]
+	mi := &file_switchyard_v1_executor_proto_msgTypes[12]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1035,7 +1151,7 @@ func (x *BreakerRecord) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BreakerRecord.ProtoReflect.Descriptor instead.
 func (*BreakerRecord) Descriptor() ([]byte, []int) {
-	return file_switchyard_v1_executor_proto_rawDescGZIP(), []int{10}
+	return file_switchyard_v1_executor_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *BreakerRecord) GetState() BreakerState {
@@ -1089,7 +1205,7 @@ type ProviderOutcomeRecord struct {
 func (x *ProviderOutcomeRecord) Reset() {
 	*x = ProviderOutcomeRecord{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_switchyard_v1_executor_proto_msgTypes[11]
+		mi := &file_switchyard_v1_executor_proto_msgTypes[13]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -1102,7 +1218,7 @@ func (x *ProviderOutcomeRecord) String() string {
 func (*ProviderOutcomeRecord) ProtoMessage() {}
 
 func (x *ProviderOutcomeRecord) ProtoReflect() protoreflect.Message {
-	mi := &file_switchyard_v1_executor_proto_msgTypes[11]
+	mi := &file_switchyard_v1_executor_proto_msgTypes[13]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1115,7 +1231,7 @@ func (x *ProviderOutcomeRecord) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ProviderOutcomeRecord.ProtoReflect.Descriptor instead.
 func (*ProviderOutcomeRecord) Descriptor() ([]byte, []int) {
-	return file_switchyard_v1_executor_proto_rawDescGZIP(), []int{11}
+	return file_switchyard_v1_executor_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ProviderOutcomeRecord) GetModel() string {
@@ -1327,6 +1443,18 @@ var file_switchyard_v1_executor_proto_rawDesc = []byte{
 	0x6e, 0x73, 0x18, 0x02, 0x20, 0x01, 0x28, 0x01, 0x52, 0x06, 0x74, 0x6f, 0x6b, 0x65, 0x6e, 0x73,
 	0x12, 0x22, 0x0a, 0x0d, 0x75, 0x70, 0x64, 0x61, 0x74, 0x65, 0x64, 0x5f, 0x61, 0x74, 0x5f, 0x6d,
 	0x73, 0x18, 0x03, 0x20, 0x01, 0x28, 0x03, 0x52, 0x0b, 0x75, 0x70, 0x64, 0x61, 0x74, 0x65, 0x64,
+	0x41, 0x74, 0x4d, 0x73, 0x22, 0x52, 0x0a, 0x11, 0x43, 0x6f, 0x6e, 0x63, 0x75, 0x72, 0x72, 0x65,
+	0x6e, 0x63, 0x79, 0x52, 0x65, 0x63, 0x6f, 0x72, 0x64, 0x12, 0x3d, 0x0a, 0x08, 0x68, 0x6f, 0x6c,
+	0x64, 0x69, 0x6e, 0x67, 0x73, 0x18, 0x01, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x21, 0x2e, 0x73, 0x77,
+	0x69, 0x74, 0x63, 0x68, 0x79, 0x61, 0x72, 0x64, 0x2e, 0x76, 0x31, 0x2e, 0x43, 0x6f, 0x6e, 0x63,
+	0x75, 0x72, 0x72, 0x65, 0x6e, 0x63, 0x79, 0x48, 0x6f, 0x6c, 0x64, 0x69, 0x6e, 0x67, 0x52, 0x08,
+	0x68, 0x6f, 0x6c, 0x64, 0x69, 0x6e, 0x67, 0x73, 0x22, 0x6a, 0x0a, 0x12, 0x43, 0x6f, 0x6e, 0x63,
+	0x75, 0x72, 0x72, 0x65, 0x6e, 0x63, 0x79, 0x48, 0x6f, 0x6c, 0x64, 0x69, 0x6e, 0x67, 0x12, 0x1a,
+	0x0a, 0x08, 0x69, 0x6e, 0x73, 0x74, 0x61, 0x6e, 0x63, 0x65, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09,
+	0x52, 0x08, 0x69, 0x6e, 0x73, 0x74, 0x61, 0x6e, 0x63, 0x65, 0x12, 0x14, 0x0a, 0x05, 0x73, 0x6c,
+	0x6f, 0x74, 0x73, 0x18, 0x02, 0x20, 0x01, 0x28, 0x0d, 0x52, 0x05, 0x73, 0x6c, 0x6f, 0x74, 0x73,
+	0x12, 0x22, 0x0a, 0x0d, 0x65, 0x78, 0x70, 0x69, 0x72, 0x65, 0x73, 0x5f, 0x61, 0x74, 0x5f, 0x6d,
+	0x73, 0x18, 0x03, 0x20, 0x01, 0x28, 0x03, 0x52, 0x0b, 0x65, 0x78, 0x70, 0x69, 0x72, 0x65, 0x73,
 	0x41, 0x74, 0x4d, 0x73, 0x22, 0xcb, 0x01, 0x0a, 0x0d, 0x42, 0x72, 0x65, 0x61, 0x6b, 0x65, 0x72,
 	0x52, 0x65, 0x63, 0x6f, 0x72, 0x64, 0x12, 0x31, 0x0a, 0x05, 0x73, 0x74, 0x61, 0x74, 0x65, 0x18,
 	0x01, 0x20, 0x01, 0x28, 0x0e, 0x32, 0x1b, 0x2e, 0x73, 0x77, 0x69, 0x74, 0x63, 0x68, 0x79, 0x61,
@@ -1399,7 +1527,7 @@ func file_switchyard_v1_executor_proto_rawDescGZIP() []byte {
 }
 
 var file_switchyard_v1_executor_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_switchyard_v1_executor_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
+var file_switchyard_v1_executor_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
 var file_switchyard_v1_executor_proto_goTypes = []interface{}{
 	(BreakerState)(0),              // 0: switchyard.v1.BreakerState
 	(*GenerateRequest)(nil),        // 1: switchyard.v1.GenerateRequest
@@ -1412,46 +1540,49 @@ var file_switchyard_v1_executor_proto_goTypes = []interface{}{
 	(*ModelPrice)(nil),             // 8: switchyard.v1.ModelPrice
 	(*ModelState)(nil),             // 9: switchyard.v1.ModelState
 	(*RateBucketRecord)(nil),       // 10: switchyard.v1.RateBucketRecord
-	(*BreakerRecord)(nil),          // 11: switchyard.v1.BreakerRecord
-	(*ProviderOutcomeRecord)(nil),  // 12: switchyard.v1.ProviderOutcomeRecord
-	nil,                            // 13: switchyard.v1.AttemptContext.TagsEntry
-	(*ChatMessage)(nil),            // 14: switchyard.v1.ChatMessage
-	(*GenerationParams)(nil),       // 15: switchyard.v1.GenerationParams
-	(*structpb.Struct)(nil),        // 16: google.protobuf.Struct
-	(*Usage)(nil),                  // 17: switchyard.v1.Usage
-	(FinishReason)(0),              // 18: switchyard.v1.FinishReason
-	(*Attempt)(nil),                // 19: switchyard.v1.Attempt
-	(*ToolCall)(nil),               // 20: switchyard.v1.ToolCall
-	(*ToolCallDelta)(nil),          // 21: switchyard.v1.ToolCallDelta
+	(*ConcurrencyRecord)(nil),      // 11: switchyard.v1.ConcurrencyRecord
+	(*ConcurrencyHolding)(nil),     // 12: switchyard.v1.ConcurrencyHolding
+	(*BreakerRecord)(nil),          // 13: switchyard.v1.BreakerRecord
+	(*ProviderOutcomeRecord)(nil),  // 14: switchyard.v1.ProviderOutcomeRecord
+	nil,                            // 15: switchyard.v1.AttemptContext.TagsEntry
+	(*ChatMessage)(nil),            // 16: switchyard.v1.ChatMessage
+	(*GenerationParams)(nil),       // 17: switchyard.v1.GenerationParams
+	(*structpb.Struct)(nil),        // 18: google.protobuf.Struct
+	(*Usage)(nil),                  // 19: switchyard.v1.Usage
+	(FinishReason)(0),              // 20: switchyard.v1.FinishReason
+	(*Attempt)(nil),                // 21: switchyard.v1.Attempt
+	(*ToolCall)(nil),               // 22: switchyard.v1.ToolCall
+	(*ToolCallDelta)(nil),          // 23: switchyard.v1.ToolCallDelta
 }
 var file_switchyard_v1_executor_proto_depIdxs = []int32{
-	14, // 0: switchyard.v1.GenerateRequest.messages:type_name -> switchyard.v1.ChatMessage
-	15, // 1: switchyard.v1.GenerateRequest.params:type_name -> switchyard.v1.GenerationParams
+	16, // 0: switchyard.v1.GenerateRequest.messages:type_name -> switchyard.v1.ChatMessage
+	17, // 1: switchyard.v1.GenerateRequest.params:type_name -> switchyard.v1.GenerationParams
 	2,  // 2: switchyard.v1.GenerateRequest.context:type_name -> switchyard.v1.AttemptContext
-	16, // 3: switchyard.v1.GenerateRequest.provider_options:type_name -> google.protobuf.Struct
-	13, // 4: switchyard.v1.AttemptContext.tags:type_name -> switchyard.v1.AttemptContext.TagsEntry
-	17, // 5: switchyard.v1.GenerateResponse.usage:type_name -> switchyard.v1.Usage
-	18, // 6: switchyard.v1.GenerateResponse.finish_reason:type_name -> switchyard.v1.FinishReason
-	19, // 7: switchyard.v1.GenerateResponse.attempts:type_name -> switchyard.v1.Attempt
-	20, // 8: switchyard.v1.GenerateResponse.tool_calls:type_name -> switchyard.v1.ToolCall
+	18, // 3: switchyard.v1.GenerateRequest.provider_options:type_name -> google.protobuf.Struct
+	15, // 4: switchyard.v1.AttemptContext.tags:type_name -> switchyard.v1.AttemptContext.TagsEntry
+	19, // 5: switchyard.v1.GenerateResponse.usage:type_name -> switchyard.v1.Usage
+	20, // 6: switchyard.v1.GenerateResponse.finish_reason:type_name -> switchyard.v1.FinishReason
+	21, // 7: switchyard.v1.GenerateResponse.attempts:type_name -> switchyard.v1.Attempt
+	22, // 8: switchyard.v1.GenerateResponse.tool_calls:type_name -> switchyard.v1.ToolCall
 	5,  // 9: switchyard.v1.StreamGenerateResponse.delta:type_name -> switchyard.v1.GenerateDelta
 	3,  // 10: switchyard.v1.StreamGenerateResponse.completed:type_name -> switchyard.v1.GenerateResponse
-	21, // 11: switchyard.v1.GenerateDelta.tool_call:type_name -> switchyard.v1.ToolCallDelta
+	23, // 11: switchyard.v1.GenerateDelta.tool_call:type_name -> switchyard.v1.ToolCallDelta
 	9,  // 12: switchyard.v1.ListModelsResponse.models:type_name -> switchyard.v1.ModelState
 	0,  // 13: switchyard.v1.ModelState.breaker_state:type_name -> switchyard.v1.BreakerState
 	8,  // 14: switchyard.v1.ModelState.price:type_name -> switchyard.v1.ModelPrice
-	0,  // 15: switchyard.v1.BreakerRecord.state:type_name -> switchyard.v1.BreakerState
-	1,  // 16: switchyard.v1.ExecutorService.Generate:input_type -> switchyard.v1.GenerateRequest
-	1,  // 17: switchyard.v1.ExecutorService.StreamGenerate:input_type -> switchyard.v1.GenerateRequest
-	6,  // 18: switchyard.v1.ExecutorService.ListModels:input_type -> switchyard.v1.ListModelsRequest
-	3,  // 19: switchyard.v1.ExecutorService.Generate:output_type -> switchyard.v1.GenerateResponse
-	4,  // 20: switchyard.v1.ExecutorService.StreamGenerate:output_type -> switchyard.v1.StreamGenerateResponse
-	7,  // 21: switchyard.v1.ExecutorService.ListModels:output_type -> switchyard.v1.ListModelsResponse
-	19, // [19:22] is the sub-list for method output_type
-	16, // [16:19] is the sub-list for method input_type
-	16, // [16:16] is the sub-list for extension type_name
-	16, // [16:16] is the sub-list for extension extendee
-	0,  // [0:16] is the sub-list for field type_name
+	12, // 15: switchyard.v1.ConcurrencyRecord.holdings:type_name -> switchyard.v1.ConcurrencyHolding
+	0,  // 16: switchyard.v1.BreakerRecord.state:type_name -> switchyard.v1.BreakerState
+	1,  // 17: switchyard.v1.ExecutorService.Generate:input_type -> switchyard.v1.GenerateRequest
+	1,  // 18: switchyard.v1.ExecutorService.StreamGenerate:input_type -> switchyard.v1.GenerateRequest
+	6,  // 19: switchyard.v1.ExecutorService.ListModels:input_type -> switchyard.v1.ListModelsRequest
+	3,  // 20: switchyard.v1.ExecutorService.Generate:output_type -> switchyard.v1.GenerateResponse
+	4,  // 21: switchyard.v1.ExecutorService.StreamGenerate:output_type -> switchyard.v1.StreamGenerateResponse
+	7,  // 22: switchyard.v1.ExecutorService.ListModels:output_type -> switchyard.v1.ListModelsResponse
+	20, // [20:23] is the sub-list for method output_type
+	17, // [17:20] is the sub-list for method input_type
+	17, // [17:17] is the sub-list for extension type_name
+	17, // [17:17] is the sub-list for extension extendee
+	0,  // [0:17] is the sub-list for field type_name
 }
 
 func init() { file_switchyard_v1_executor_proto_init() }
@@ -1582,7 +1713,7 @@ func file_switchyard_v1_executor_proto_init() {
 			}
 		}
 		file_switchyard_v1_executor_proto_msgTypes[10].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*BreakerRecord); i {
+			switch v := v.(*ConcurrencyRecord); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -1594,6 +1725,30 @@ func file_switchyard_v1_executor_proto_init() {
 			}
 		}
 		file_switchyard_v1_executor_proto_msgTypes[11].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*ConcurrencyHolding); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_switchyard_v1_executor_proto_msgTypes[12].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*BreakerRecord); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_switchyard_v1_executor_proto_msgTypes[13].Exporter = func(v interface{}, i int) interface{} {
 			switch v := v.(*ProviderOutcomeRecord); i {
 			case 0:
 				return &v.state
@@ -1617,7 +1772,7 @@ func file_switchyard_v1_executor_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: file_switchyard_v1_executor_proto_rawDesc,
 			NumEnums:      1,
-			NumMessages:   13,
+			NumMessages:   15,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
