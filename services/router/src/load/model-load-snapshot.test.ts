@@ -45,4 +45,25 @@ describe("createModelLoadSnapshot", () => {
     executor.next = new ConnectError("executor down", Code.Unavailable);
     await expect.poll(() => snapshot!.loadOf("busy")).toBeUndefined();
   });
+
+  it("counts this router's own calls between two readings, and not twice once a reading includes them", async () => {
+    const executor = fakeExecutor();
+    snapshot = createModelLoadSnapshot(executor, { intervalMs: 60_000, logger });
+    await expect.poll(() => snapshot!.loadOf("idle")).toBe(0);
+    const ends = [snapshot.begin("idle"), snapshot.begin("idle")];
+    expect(snapshot.loadOf("idle")).toBe(2);
+    ends[0]!();
+    ends[0]!();
+    expect(snapshot.loadOf("idle")).toBe(1);
+    expect(snapshot.loadOf("busy")).toBe(7);
+    snapshot.close();
+    // The next reading sees the call still running: it counts once.
+    executor.next = create(ListModelsResponseSchema, { models: [{ model: "idle", inFlight: 1 }] });
+    snapshot = createModelLoadSnapshot(executor, { intervalMs: 60_000, logger });
+    const running = snapshot.begin("idle");
+    await expect.poll(() => executor.reads).toBe(2);
+    await expect.poll(() => snapshot!.loadOf("idle")).toBe(1);
+    running();
+    expect(snapshot.loadOf("idle")).toBe(0);
+  });
 });

@@ -17,12 +17,16 @@ export interface ModelLoadSnapshotOptions {
 
 /**
  * The executor's live model states (`in_flight` + `queued`), read with one ListModels every
- * `intervalMs` rather than one RPC per request. The figures are those of the executor replica
- * that answered, at most one interval old. When a read fails every model reads unknown (as
- * idle) until the next one succeeds: a stale figure would keep steering calls away from a model.
+ * `intervalMs` rather than one RPC per request, corrected by this router's own calls since the
+ * reading (`begin`): a model's load is its last reading plus the calls this router started to it
+ * since, less those that ended since. The readings are those of the executor replica that
+ * answered. When a read fails only this router's own calls count until the next one succeeds: a
+ * stale figure would keep steering calls away from a model.
  */
 export function createModelLoadSnapshot(executor: Pick<Client<typeof ExecutorService>, "listModels">, options: ModelLoadSnapshotOptions): ModelLoadSnapshot {
-  let loads = new Map<string, number>();
+  let readings = new Map<string, number>();
+  const own = new Map<string, number>();
+  let ownAtReading = new Map<string, number>();
   let reading = false;
   let failing = false;
   async function refresh(): Promise<void> {
@@ -30,13 +34,14 @@ export function createModelLoadSnapshot(executor: Pick<Client<typeof ExecutorSer
     reading = true;
     try {
       const { models } = await executor.listModels({}, { timeoutMs: options.intervalMs });
-      loads = new Map(models.map((state) => [state.model, state.inFlight + state.queued]));
+      readings = new Map(models.map((state) => [state.model, state.inFlight + state.queued]));
       failing = false;
     } catch (error) {
-      if (!failing) options.logger.warn({ err: error }, "executor model states unavailable; routing without load");
+      if (!failing) options.logger.warn({ err: error }, "executor model states unavailable; routing on this router's own calls");
       failing = true;
-      loads = new Map();
+      readings = new Map();
     } finally {
+      ownAtReading = new Map(own);
       reading = false;
     }
   }
@@ -44,7 +49,21 @@ export function createModelLoadSnapshot(executor: Pick<Client<typeof ExecutorSer
   const timer = setInterval(() => void refresh(), options.intervalMs);
   timer.unref();
   return {
-    loadOf: (model) => loads.get(model),
+    loadOf(model) {
+      const read = readings.get(model);
+      const ownNow = own.get(model) ?? 0;
+      if (read === undefined) return ownNow > 0 ? ownNow : undefined;
+      return Math.max(0, read + ownNow - (ownAtReading.get(model) ?? 0));
+    },
+    begin(model) {
+      own.set(model, (own.get(model) ?? 0) + 1);
+      let ended = false;
+      return () => {
+        if (ended) return;
+        ended = true;
+        own.set(model, own.get(model)! - 1);
+      };
+    },
     close: () => clearInterval(timer),
   };
 }

@@ -33,7 +33,7 @@ beforeEach(async () => {
     ...peers.deps,
     access: { ...peers.deps.access, models: config.models },
     pricing: await loadModelPricing(config),
-    load: { loadOf: (model) => load.get(model) },
+    load: { loadOf: (model) => load.get(model), begin: () => () => {} },
     random: () => 0.5,
   };
 });

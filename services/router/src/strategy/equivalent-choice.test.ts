@@ -21,7 +21,7 @@ function seeded(seed: number): () => number {
 
 function deps(settings: Record<string, { priority?: number; weight?: number; load?: number }>, random = seeded(17)): EquivalentChoiceDeps {
   const models = Object.fromEntries(Object.entries(settings).map(([model, each]) => [model, { priority: each.priority ?? 0, weight: each.weight ?? 1 }]));
-  return { access: { models }, load: { loadOf: (model) => settings[model]?.load }, random };
+  return { access: { models }, load: { loadOf: (model) => settings[model]?.load, begin: () => () => {} }, random };
 }
 
 const first = (choice: EquivalentChoiceDeps, ordered: ScoredCandidate[]) => preferAmongEquivalents(choice, ordered)[0]?.model;
