@@ -19,11 +19,33 @@ export function ownHolding(record: ConcurrencyRecord, instance: string): Concurr
 }
 
 /**
- * The record with `instance` holding `slots` until `expiresAtMs` (no entry when 0). Expired
- * holdings of other replicas are dropped: their owners are gone, or will write theirs again.
+ * The most `instance` should hold while other replicas have callers waiting: its share of the
+ * cap in proportion to its demand (calls in flight and waiting) against theirs (slots and
+ * waiting), at least one slot. Unbounded while no other replica has anyone waiting.
  */
-export function withHolding(record: ConcurrencyRecord, instance: string, slots: number, expiresAtMs: number, nowMs: number): ConcurrencyRecord {
+export function fairShare(record: ConcurrencyRecord, instance: string, cap: number, demand: number, nowMs: number): number {
   const others = record.holdings.filter((holding) => holding.instance !== instance && live(holding, nowMs));
-  const own = slots > 0 ? [create(ConcurrencyHoldingSchema, { instance, slots, expiresAtMs: BigInt(expiresAtMs) })] : [];
+  if (!others.some((holding) => holding.waiting > 0)) return Infinity;
+  const othersDemand = others.reduce((sum, holding) => sum + holding.slots + holding.waiting, 0);
+  return Math.max(1, Math.floor((cap * demand) / (demand + othersDemand)));
+}
+
+/** What one replica writes of itself. */
+export interface HoldingState {
+  readonly slots: number;
+  readonly waiting: number;
+  readonly expiresAtMs: number;
+}
+
+/**
+ * The record with `instance` holding `state` (no entry when it neither holds nor waits).
+ * Expired holdings of other replicas are dropped: their owners are gone, or will write theirs again.
+ */
+export function withHolding(record: ConcurrencyRecord, instance: string, state: HoldingState, nowMs: number): ConcurrencyRecord {
+  const others = record.holdings.filter((holding) => holding.instance !== instance && live(holding, nowMs));
+  const own =
+    state.slots > 0 || state.waiting > 0
+      ? [create(ConcurrencyHoldingSchema, { instance, slots: state.slots, waiting: state.waiting, expiresAtMs: BigInt(state.expiresAtMs) })]
+      : [];
   return create(ConcurrencyRecordSchema, { holdings: [...others, ...own] });
 }

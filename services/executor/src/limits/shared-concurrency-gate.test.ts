@@ -84,6 +84,26 @@ describe("createSharedConcurrencyGate", () => {
     expect((await waiting).map((entry) => ("refused" in entry ? entry.refused : "slot"))).toEqual(["slot", "slot", "aborted"]);
   });
 
+  it("while both replicas have callers waiting, one queue does not keep every slot", async () => {
+    const { a, b } = replicas(2, 10);
+    const caller = new AbortController();
+    const granted: GateEntry[] = admitted(await enterAll(a, 2));
+    for (let index = 0; index < 4; index += 1) void Promise.resolve(a.enter(caller.signal)).then((entry) => granted.push(entry));
+    const bWaiting = Array.from({ length: 4 }, async () => b.enter(caller.signal));
+    await expect.poll(() => a.queued + b.queued).toBe(8);
+    // A's calls end one by one; B must get a slot while A still has callers queued.
+    for (let ended = 0; b.inFlight === 0 && ended < 6; ended += 1) {
+      await expect.poll(() => granted.length).toBeGreaterThan(0);
+      release(granted.shift());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(b.inFlight).toBeGreaterThan(0);
+    expect(a.queued).toBeGreaterThan(0);
+    expect(a.inFlight + b.inFlight).toBeLessThanOrEqual(2);
+    caller.abort();
+    await Promise.all(bWaiting);
+  });
+
   it("the slots of a replica that stopped answering come back once its holding expires", async () => {
     const shared = createMemoryKeyValueStore();
     const crashing = killable(shared);

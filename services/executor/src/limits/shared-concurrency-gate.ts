@@ -5,7 +5,7 @@ import type { KeyValueStore } from "../coordination/key-value-store.js";
 import { modelKey } from "../coordination/key-value-store.js";
 import { createSharedRecord } from "../coordination/shared-record.js";
 import type { ConcurrencyGate, GateEntry } from "./concurrency-gate.js";
-import { freeSlots, ownHolding, withHolding } from "./concurrency-holdings.js";
+import { fairShare, freeSlots, ownHolding, withHolding } from "./concurrency-holdings.js";
 import type { LeaseSizing } from "./rate-lease.js";
 import { defaultLeaseSizing, leasable, leaseChunk } from "./rate-lease.js";
 
@@ -39,7 +39,9 @@ interface Waiter {
  * plus, for caps of 20 and more, a spare lease (5% of the cap, taken ahead in the background and
  * kept up to two chunks), so most calls enter and leave with no store round trip. A call the
  * holding cannot cover takes its slot from the record in this replica's turn; if none is free it
- * waits in a bounded FIFO queue (`maxQueue`) that looks for freed slots every `pollMs`. Holdings
+ * waits in a bounded FIFO queue (`maxQueue`) that looks for freed slots every `pollMs`; while
+ * other replicas have callers waiting too, a replica keeps no more than its share of the cap in
+ * proportion to demand, so no queue keeps every slot (holdings carry their waiting count). Holdings
  * expire `leaseTtlMs` after their last renewal (renewed while held, every `leaseIdleMs`), so the
  * slots of a killed replica come back; spare slots go back after `leaseIdleMs` unused and on close.
  */
@@ -61,6 +63,8 @@ export function createSharedConcurrencyGate(options: SharedConcurrencyGateOption
   });
   let held = 0;
   let inFlight = 0;
+  /** This replica's fair share as the last read of the record found it (Infinity: nobody else waits). */
+  let share = Infinity;
   let lastUsedMs = options.nowMs();
   const waiting: Waiter[] = [];
   let upkeepTimer: NodeJS.Timeout | undefined;
@@ -70,18 +74,29 @@ export function createSharedConcurrencyGate(options: SharedConcurrencyGateOption
 
   /**
    * Inside a serial step: stores this replica's holding as `wanted(free)` says (never below its
-   * calls in flight, never above what the others leave free unless calls already run), renewing it.
+   * calls in flight; never above what the others leave free, nor above its fair share while
+   * they have callers waiting), with its waiting count, renewing it.
    */
   async function hold(wanted: (free: number) => number): Promise<void> {
     held = await record.updateNow((stored, nowMs) => {
       const free = freeSlots(stored, instance, cap, nowMs);
-      const slots = Math.max(inFlight, Math.min(free, wanted(free)));
+      share = fairShare(stored, instance, cap, inFlight + waiting.length, nowMs);
+      const slots = Math.max(inFlight, Math.min(free, share, wanted(free)));
+      // The waiting calls these slots will let in (grantWaiters, after this change) wait no more.
+      const stillWaiting = Math.max(0, waiting.length - (slots - inFlight));
       const own = ownHolding(stored, instance);
       const fresh = own !== undefined && Number(own.expiresAtMs) - nowMs > ttlMs / 2;
-      if ((own?.slots ?? 0) === slots && (slots === 0 || fresh)) return { result: slots };
-      return { store: withHolding(stored, instance, slots, nowMs + ttlMs, nowMs), result: slots };
+      const same = (own?.slots ?? 0) === slots && (own?.waiting ?? 0) === stillWaiting;
+      if (same && ((slots === 0 && stillWaiting === 0) || fresh)) return { result: slots };
+      return { store: withHolding(stored, instance, { slots, waiting: stillWaiting, expiresAtMs: nowMs + ttlMs }, nowMs), result: slots };
     });
     armUpkeep();
+  }
+
+  /** Inside a serial step: holds what the waiting calls need (or a spare chunk when none waits) and lets them in. */
+  async function rebalance(): Promise<void> {
+    await hold(() => inFlight + (waiting.length > 0 ? waiting.length : chunk));
+    grantWaiters();
   }
 
   /** One background change at a time; one asked for meanwhile runs after it (it then sees the newest state). */
@@ -109,12 +124,16 @@ export function createSharedConcurrencyGate(options: SharedConcurrencyGateOption
     };
   }
 
+  /** A freed slot goes to the next local caller, unless this replica holds more than its fair share. */
   function release(): void {
-    const next = waiting.shift();
-    if (next) return next.grant(slot());
+    if (waiting.length > 0 && held <= share) {
+      waiting.shift()!.grant(slot());
+      // The record still counts that caller as waiting: say it no longer is once nobody waits.
+      if (waiting.length === 0) inBackground(rebalance);
+      return;
+    }
     inFlight -= 1;
-    const keep = 2 * chunk;
-    if (held - inFlight > keep) inBackground(() => hold(() => inFlight + chunk));
+    if (waiting.length > 0 || held - inFlight > 2 * chunk) inBackground(rebalance);
   }
 
   /** Takes a chunk ahead when the spare slots run below half a chunk and the others keep five. */
@@ -139,13 +158,7 @@ export function createSharedConcurrencyGate(options: SharedConcurrencyGateOption
     if (pollTimer || waiting.length === 0) return;
     pollTimer = setTimeout(() => {
       pollTimer = undefined;
-      void record
-        .serially(async () => {
-          if (waiting.length === 0) return;
-          await hold(() => inFlight + waiting.length);
-          grantWaiters();
-        })
-        .finally(armPoll);
+      void record.serially(async () => waiting.length > 0 && (await rebalance())).finally(armPoll);
     }, options.pollMs ?? 100);
     pollTimer.unref();
   }
@@ -163,6 +176,7 @@ export function createSharedConcurrencyGate(options: SharedConcurrencyGateOption
       const onAbort = (): void => {
         const index = waiting.indexOf(waiter);
         if (index >= 0) waiting.splice(index, 1);
+        if (waiting.length === 0) inBackground(rebalance);
         resolve({ refused: "aborted" });
       };
       const waiter: Waiter = {
