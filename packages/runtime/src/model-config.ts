@@ -104,6 +104,17 @@ export const modelConfigSchema = z.object({
   price: priceConfigSchema.optional(),
   /** Rough capability tier, used as a selector prior for models without training data. */
   tier: z.enum(["small", "medium", "large"]).optional(),
+  /**
+   * Among models the router finds equivalent for a request (same predicted quality and price
+   * within its tolerances; services/router/src/strategy/equivalent-choice.ts) the highest
+   * priority is chosen first, before load and weight: a primary deployment over a fallback one.
+   */
+  priority: z.number().int().default(0),
+  /**
+   * Among equivalent models of the same priority and load, calls are spread in proportion to
+   * their weights; 0: chosen only after every model of positive weight.
+   */
+  weight: z.number().nonnegative().default(1),
   /** Selector profile: score this model as that known model until feedback says otherwise. */
   aliasOf: z.string().optional(),
   limits: modelLimitsSchema.default({}),

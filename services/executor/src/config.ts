@@ -24,6 +24,12 @@ const envSchema = commonEnvSchema.extend({
   COST_OUTBOX_MAX_EVENTS: z.coerce.number().int().positive().default(100_000),
   /** Timeout of one NATS operation (KV read or write, JetStream publish). */
   NATS_OPERATION_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  /**
+   * How long the concurrency slots a replica holds count without renewal (renewed every 2 s while
+   * held): how long a killed replica's slots stay lost, and how long a replica cut off from NATS
+   * keeps its slots in the others' eyes. Keep it well above clock skew between replicas.
+   */
+  CONCURRENCY_LEASE_TTL_MS: z.coerce.number().int().min(1_000).default(15_000),
 });
 
 /** The executor's settings: its environment and the shared configuration file. */

@@ -6,12 +6,13 @@ import type { KeyValueStore } from "./coordination/key-value-store.js";
 import type { OutcomeBus } from "./coordination/outcome-bus.js";
 import type { ConcurrencyGate } from "./limits/concurrency-gate.js";
 import { createConcurrencyGate } from "./limits/concurrency-gate.js";
+import { createSharedConcurrencyGate } from "./limits/shared-concurrency-gate.js";
 import type { RateLimiter } from "./limits/shared-rate-limiter.js";
 import { createSharedRateLimiter, unlimitedRateLimiter } from "./limits/shared-rate-limiter.js";
 import { LatencyWindow } from "./latency-window.js";
 import type { ModelDeployment } from "./model-deployments.js";
 
-/** What protects one deployment: its shared rate limits and breaker, its local concurrency gate. */
+/** What protects one deployment: its shared rate limits, concurrency cap and breaker. */
 export interface DeploymentGuards {
   readonly rate: RateLimiter;
   readonly gate: ConcurrencyGate;
@@ -25,6 +26,8 @@ export interface Coordination {
   readonly outcomes: OutcomeBus;
   readonly breakerRecords: SharedBreakerRecords;
   readonly instance: string;
+  /** How long a replica's concurrency slots count without renewal (default 15,000 ms). */
+  readonly concurrencyLeaseTtlMs?: number;
 }
 
 /** Builds the guards of a deployment from its configured limits. */
@@ -33,7 +36,7 @@ export function createDeploymentGuards(deployment: ModelDeployment, coordination
   const limited = limits.requestsPerMinute !== undefined || limits.tokensPerMinute !== undefined;
   return {
     rate: limited ? createSharedRateLimiter({ model: deployment.model, limits, store: coordination.store, nowMs, logger }) : unlimitedRateLimiter,
-    gate: createConcurrencyGate(limits.maxConcurrency ?? Infinity, limits.maxQueue ?? 0),
+    gate: concurrencyGate(deployment, coordination, nowMs, logger),
     breaker: createCircuitBreaker({
       model: deployment.model,
       config: deployment.breaker,
@@ -45,4 +48,20 @@ export function createDeploymentGuards(deployment: ModelDeployment, coordination
     }),
     latency: new LatencyWindow(),
   };
+}
+
+/** A configured cap is shared by the replicas; without one the local gate only counts calls. */
+function concurrencyGate(deployment: ModelDeployment, coordination: Coordination, nowMs: () => number, logger: Logger): ConcurrencyGate {
+  const { maxConcurrency, maxQueue = 0 } = deployment.limits;
+  if (maxConcurrency === undefined) return createConcurrencyGate(Infinity, maxQueue);
+  return createSharedConcurrencyGate({
+    model: deployment.model,
+    instance: coordination.instance,
+    maxConcurrency,
+    maxQueue,
+    store: coordination.store,
+    nowMs,
+    logger,
+    ...(coordination.concurrencyLeaseTtlMs !== undefined ? { leaseTtlMs: coordination.concurrencyLeaseTtlMs } : {}),
+  });
 }

@@ -30,6 +30,7 @@ await runService(
       models: [...deployments.keys()],
       logger,
       timeoutMs: env.NATS_OPERATION_TIMEOUT_MS,
+      concurrencyLeaseTtlMs: env.CONCURRENCY_LEASE_TTL_MS,
       replicas: env.COST_STREAM_REPLICAS,
       isConnected: () => nats.isConnected(),
     });
@@ -69,8 +70,8 @@ await runService(
         await outbox.flush(env.SHUTDOWN_GRACE_MS);
         await outbox.close();
       },
-      // Rate leases this replica holds go back to the shared buckets for the other replicas.
-      async () => void (await Promise.all([...models.values()].map((served) => served.guards.rate.close()))),
+      // Rate leases and concurrency slots this replica holds go back to the other replicas.
+      async () => void (await Promise.all([...models.values()].flatMap(({ guards }) => [guards.rate.close(), guards.gate.close()]))),
       () => coordination.close(),
       () => nats.drain(),
     ];

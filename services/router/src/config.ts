@@ -9,6 +9,8 @@ const envSchema = commonEnvSchema.extend({
   EXECUTOR_URL: peerTargetSchema.default("http://127.0.0.1:50053"),
   CRITIC_URL: peerTargetSchema.default("http://127.0.0.1:50054"),
   LEDGER_URL: peerTargetSchema.default("http://127.0.0.1:50055"),
+  /** How often the executor's model states (calls in flight and queued) are read for least-loaded choice. */
+  MODEL_LOAD_REFRESH_MS: z.coerce.number().int().min(100).default(1_000),
   /** Largest prompt accepted, in characters over all messages. */
   MAX_PROMPT_CHARS: z.coerce.number().int().positive().default(400_000),
   /** Port of the HTTP door (OpenAI and Anthropic APIs, HTTP/1.1 and h2c); -1 turns it off. */

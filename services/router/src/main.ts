@@ -17,6 +17,7 @@ import {
 import { loadModelPricing } from "@switchyard/pricing";
 import { createNatsResponseCache } from "./cache/nats-response-cache.js";
 import { loadConfig } from "./config.js";
+import { createModelLoadSnapshot } from "./load/model-load-snapshot.js";
 import { build } from "./server.js";
 import { createKeyDirectory } from "./tenant-auth.js";
 
@@ -40,10 +41,14 @@ await runService(
     });
     const ledger = createPeerClient(LedgerService, env.LEDGER_URL, mesh);
     const budget = configuredBudgetGate(env, ledger, pricing, logger);
+    const executor = createPeerClient(ExecutorService, env.EXECUTOR_URL, mesh);
+    // One ListModels a second feeds least-loaded choice among equivalent models: no RPC per request.
+    const load = createModelLoadSnapshot(executor, { intervalMs: env.MODEL_LOAD_REFRESH_MS, logger });
     const accountUrl = `http://${env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST}:${env.PORT}`;
     const router = build({
       httpMounts: [dashboardMount(accountUrl)],
-      executor: createPeerClient(ExecutorService, env.EXECUTOR_URL, mesh),
+      executor,
+      load,
       selector: createPeerClient(SelectorService, env.SELECTOR_URL, mesh),
       critic: createPeerClient(CriticService, env.CRITIC_URL, mesh),
       ledger,
@@ -77,7 +82,7 @@ await runService(
       clearTimeout(cut);
     };
     // Leases go back once the server has drained: what its requests billed stays held until settled.
-    return [stopDoor, () => running.stop(), budget.stop, () => nats.drain()];
+    return [stopDoor, () => running.stop(), budget.stop, () => load.close(), () => nats.drain()];
   },
   tracingSettings("router", config.env),
 );

@@ -51,7 +51,8 @@ export async function callModel(run: RouteRun, model: string, options: ModelCall
     ]);
     return { ok: false, model, error, reason };
   }
-  const outcome = await callExecutor(run.deps.executor, generateRequest(run, model, options), run.callOptions());
+  const end = run.deps.load?.begin(model);
+  const outcome = await callExecutor(run.deps.executor, generateRequest(run, model, options), run.callOptions()).finally(end);
   run.record(outcome.attempts);
   if (outcome.ok) return { ok: true, model, response: outcome.response };
   return { ok: false, model, error: outcome.error, reason: errorReasonOf(outcome.error) };

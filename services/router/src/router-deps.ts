@@ -7,6 +7,7 @@ import type { ModelPricing } from "@switchyard/pricing";
 import type { Logger, RoutingConfig } from "@switchyard/runtime";
 import type { BudgetGate } from "./budget/budget-gate.js";
 import type { ResponseCache } from "./cache/response-cache.js";
+import type { ModelLoad } from "./load/model-load.js";
 import type { ModelAccess } from "./model-access.js";
 
 /** What the router's strategies need; main.ts wires real clients, tests in-memory ones. */
@@ -25,4 +26,8 @@ export interface RouterDeps {
   readonly logger: Logger;
   /** The response cache (JetStream KV); absent: no request is served from or stored in it. */
   readonly cache?: ResponseCache | undefined;
+  /** Each model's calls in flight and queued at the executor, refreshed in the background (absent: all read idle). */
+  readonly load?: ModelLoad | undefined;
+  /** Draws the weighted spreading among equivalent models (default Math.random; tests fix it). */
+  readonly random?: (() => number) | undefined;
 }

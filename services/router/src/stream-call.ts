@@ -30,6 +30,7 @@ export async function* streamModel(run: RouteRun, model: string, options: ModelC
   let started = false;
   let recorded = false;
   let brokeAfterStart = false;
+  const end = run.deps.load?.begin(model);
   try {
     for await (const message of run.deps.executor.streamGenerate(generateRequest(run, model, options), run.callOptions())) {
       if (message.event.case === "delta") {
@@ -49,6 +50,8 @@ export async function* streamModel(run: RouteRun, model: string, options: ModelC
     const error = ConnectError.from(caught);
     if (!recorded) run.record(attemptsOfFailure(error, model));
     throw new StreamFailure(error, started);
+  } finally {
+    end?.();
   }
   if (brokeAfterStart) throw new StreamFailure(new ConnectError(`${model}: the stream ended with an error`, Code.Unavailable), started);
 }

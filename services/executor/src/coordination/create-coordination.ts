@@ -18,6 +18,8 @@ export interface CoordinationOptions {
   readonly instance: string;
   readonly models: readonly string[];
   readonly logger: Logger;
+  /** How long a replica's concurrency slots count without renewal (default 15,000 ms). */
+  readonly concurrencyLeaseTtlMs?: number;
 }
 
 /** Replicas sharing limits and breakers through NATS: a JetStream KV bucket and a broadcast subject. */
@@ -41,6 +43,7 @@ async function assemble(store: KeyValueStore, outcomes: OutcomeBus, options: Coo
     outcomes,
     breakerRecords,
     instance: options.instance,
+    ...(options.concurrencyLeaseTtlMs !== undefined ? { concurrencyLeaseTtlMs: options.concurrencyLeaseTtlMs } : {}),
     close() {
       breakerRecords.close();
       outcomes.close();

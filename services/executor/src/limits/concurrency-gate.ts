@@ -4,12 +4,14 @@ export type GateRefusal = "queue_full" | "aborted";
 /** Outcome of waiting for a slot: a release function, or why there is none. */
 export type GateEntry = { readonly release: () => void } | { readonly refused: GateRefusal };
 
-/** A concurrency cap with a bounded FIFO wait queue (per replica). */
+/** A concurrency cap with a bounded FIFO wait queue. */
 export interface ConcurrencyGate {
   /** Waits for a slot; refuses at once when the queue is full, or when `signal` aborts while queued. */
   enter(signal: AbortSignal): Promise<GateEntry> | GateEntry;
   readonly inFlight: number;
   readonly queued: number;
+  /** Gives what this replica holds of a shared cap back to the other replicas (shutdown). */
+  close(): Promise<void>;
 }
 
 interface Waiter {
@@ -18,8 +20,8 @@ interface Waiter {
 
 /**
  * Caps calls in flight to one deployment at `maxConcurrency`, with at most `maxQueue` callers
- * waiting in arrival order. The cap is per replica: it protects this process and the
- * provider connection it holds, and needs no coordination.
+ * waiting in arrival order, in this process alone: the gate of a deployment without a cap (its
+ * counts feed ListModels) and of tests. A configured cap is shared (shared-concurrency-gate.ts).
  */
 export function createConcurrencyGate(maxConcurrency: number, maxQueue: number): ConcurrencyGate {
   let inFlight = 0;
@@ -46,6 +48,7 @@ export function createConcurrencyGate(maxConcurrency: number, maxQueue: number):
     get queued() {
       return waiting.length;
     },
+    close: async () => {},
     enter(signal) {
       if (inFlight < maxConcurrency) {
         inFlight += 1;

@@ -26,6 +26,7 @@ export async function connectReplica(
   url: string,
   instance: string,
   models: readonly string[],
+  concurrencyLeaseTtlMs?: number,
 ): Promise<{ link: NatsLink; coordination: ClosableCoordination }> {
   const logger = createLogger({ service: `executor-${instance}`, level: "silent" });
   const link = await connectNats({ servers: url, name: instance, logger });
@@ -35,6 +36,7 @@ export async function connectReplica(
     logger,
     timeoutMs: 2_000,
     replicas: 1,
+    ...(concurrencyLeaseTtlMs !== undefined ? { concurrencyLeaseTtlMs } : {}),
     isConnected: () => link.isConnected(),
   });
   return { link, coordination };

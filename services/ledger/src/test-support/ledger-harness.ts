@@ -37,9 +37,25 @@ export const tenants: Record<string, TenantConfig> = {
 };
 
 export const models: Record<string, ModelConfig> = {
-  small: { provider: "sim", contextWindow: 8_192, limits: {}, defaults: {}, price: { inputPerMillion: 100_000_000n, outputPerMillion: 400_000_000n } },
-  large: { provider: "sim", contextWindow: 8_192, limits: {}, defaults: {}, price: { inputPerMillion: 3_000_000_000n, outputPerMillion: 15_000_000_000n } },
-  unpriced: { provider: "sim", contextWindow: 8_192, limits: {}, defaults: {} },
+  small: {
+    provider: "sim",
+    contextWindow: 8_192,
+    priority: 0,
+    weight: 1,
+    limits: {},
+    defaults: {},
+    price: { inputPerMillion: 100_000_000n, outputPerMillion: 400_000_000n },
+  },
+  large: {
+    provider: "sim",
+    contextWindow: 8_192,
+    priority: 0,
+    weight: 1,
+    limits: {},
+    defaults: {},
+    price: { inputPerMillion: 3_000_000_000n, outputPerMillion: 15_000_000_000n },
+  },
+  unpriced: { provider: "sim", contextWindow: 8_192, priority: 0, weight: 1, limits: {}, defaults: {} },
 };
 
 /** The provider the harness models run on (prices come from their config). */

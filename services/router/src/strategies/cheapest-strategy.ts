@@ -6,6 +6,7 @@ import type { RouteRun } from "../route-run.js";
 import { runFailure } from "../run-failure.js";
 import type { StrategyResult } from "../strategy-result.js";
 import { resultOf } from "../strategy-result.js";
+import { preferAmongEquivalents } from "../strategy/equivalent-choice.js";
 import { grantedModels } from "../strategy/planned-calls.js";
 import { qualityBar, requestBar } from "../strategy/quality-bar.js";
 import type { GrantedCalls, RouterStrategy, StrategyPlan } from "../strategy/strategy-contract.js";
@@ -15,13 +16,15 @@ import { failureSummary } from "../failure-summary.js";
  * `cheapest(min_quality)`: the cheapest candidate whose predicted quality clears the bar. If the
  * call fails, or its answer fails the request's tool or JSON-schema check, the next cheapest that
  * clears the bar answers instead. When no candidate clears
- * it, the best predicted candidate answers and the response's confidence says so.
+ * it, the best predicted candidate answers and the response's confidence says so. Among
+ * equivalent candidates (same predicted quality and price within tolerances) priority, then
+ * load, then weight decide (strategy/equivalent-choice.ts).
  */
 export const cheapestStrategy: RouterStrategy<"cheapest"> = {
   async plan(run, options) {
     const minQuality = qualityBar(options?.minQuality, "strategy.cheapest.min_quality") ?? requestBar(run);
     const scored = await scoreCandidates(run, options?.candidates ?? [], "strategy.cheapest.candidates", options?.tier);
-    return failoverPlan(run, cheapestOrder(scored, minQuality), "cheapest");
+    return failoverPlan(run, preferAmongEquivalents(run.deps, cheapestOrder(scored, minQuality)), "cheapest");
   },
 };
 

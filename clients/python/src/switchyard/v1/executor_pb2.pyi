@@ -49,6 +49,24 @@ class BreakerRecord(_message.Message):
     state: BreakerState
     def __init__(self, state: _Optional[_Union[BreakerState, str]] = ..., open_until_ms: _Optional[int] = ..., reason: _Optional[str] = ..., probe_owner: _Optional[str] = ..., probe_deadline_ms: _Optional[int] = ...) -> None: ...
 
+class ConcurrencyHolding(_message.Message):
+    __slots__ = ["expires_at_ms", "instance", "slots", "waiting"]
+    EXPIRES_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    INSTANCE_FIELD_NUMBER: _ClassVar[int]
+    SLOTS_FIELD_NUMBER: _ClassVar[int]
+    WAITING_FIELD_NUMBER: _ClassVar[int]
+    expires_at_ms: int
+    instance: str
+    slots: int
+    waiting: int
+    def __init__(self, instance: _Optional[str] = ..., slots: _Optional[int] = ..., expires_at_ms: _Optional[int] = ..., waiting: _Optional[int] = ...) -> None: ...
+
+class ConcurrencyRecord(_message.Message):
+    __slots__ = ["holdings"]
+    HOLDINGS_FIELD_NUMBER: _ClassVar[int]
+    holdings: _containers.RepeatedCompositeFieldContainer[ConcurrencyHolding]
+    def __init__(self, holdings: _Optional[_Iterable[_Union[ConcurrencyHolding, _Mapping]]] = ...) -> None: ...
+
 class GenerateDelta(_message.Message):
     __slots__ = ["text", "tool_call"]
     TEXT_FIELD_NUMBER: _ClassVar[int]
