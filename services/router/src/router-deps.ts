@@ -8,6 +8,7 @@ import type { Logger, RoutingConfig } from "@switchyard/runtime";
 import type { BudgetGate } from "./budget/budget-gate.js";
 import type { ResponseCache } from "./cache/response-cache.js";
 import type { ModelAccess } from "./model-access.js";
+import type { RecordPublisher } from "./records/record-publisher.js";
 
 /** What the router's strategies need; main.ts wires real clients, tests in-memory ones. */
 export interface RouterDeps {
@@ -25,4 +26,6 @@ export interface RouterDeps {
   readonly logger: Logger;
   /** The response cache (JetStream KV); absent: no request is served from or stored in it. */
   readonly cache?: ResponseCache | undefined;
+  /** Where decision records and shadow observations go (JetStream); absent: nowhere. */
+  readonly publishRecord?: RecordPublisher | undefined;
 }

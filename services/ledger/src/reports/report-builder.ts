@@ -133,8 +133,8 @@ export function buildReport(events: readonly IndexedEvent[], shape: ReportShape)
   const rows = new Map<string, Totals>();
   const overall = emptyTotals({});
   for (const indexed of events) {
-    // Quality observations are not attempts: ModelReport reads them.
-    if (indexed.event.quality !== undefined) continue;
+    // Quality observations and decision records are not attempts: ModelReport and LookupRequest read them.
+    if (indexed.event.quality !== undefined || indexed.event.routingDecision) continue;
     const group = Object.fromEntries(shape.groupBy.map((dimension) => [groupKey(dimension, shape.tagKey), dimensionValue(dimension, indexed, shape)]));
     const key = JSON.stringify(group);
     let totals = rows.get(key);
