@@ -71,13 +71,14 @@ const sourceNames: Partial<Record<FeedbackSource, FeedbackEvent["source"]>> = {
   [FeedbackSource.CALLER]: "caller",
   [FeedbackSource.VERIFICATION]: "verification",
   [FeedbackSource.ANSWER_SCORER]: "answer_scorer",
+  [FeedbackSource.SHADOW]: "shadow",
 };
 
 function feedback(deps: SelectorDeps, request: FeedbackRequest) {
   if (request.model.trim() === "") throw new ConnectError("model: must not be empty", Code.InvalidArgument);
   const quality = observedQuality(request.quality);
   const source = sourceNames[request.source];
-  if (!source) throw new ConnectError("source: use FEEDBACK_SOURCE_CRITIC, _CALLER, _VERIFICATION or _ANSWER_SCORER", Code.InvalidArgument);
+  if (!source) throw new ConnectError("source: use FEEDBACK_SOURCE_CRITIC, _CALLER, _VERIFICATION, _ANSWER_SCORER or _SHADOW", Code.InvalidArgument);
   // The tenant the request names, else the one the calling hop vouches for; none: the global scope.
   const tenant = request.tenant !== "" ? request.tenant : (currentRequestContext()?.tenant ?? "");
   let base: number;

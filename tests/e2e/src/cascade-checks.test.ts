@@ -109,3 +109,34 @@ describe("cascade answer checks on the real stack", () => {
     ]);
   });
 });
+
+describe("shadow_rate on the real stack", () => {
+  const headers = () => ({ "x-switchyard-tenant": "local", [meshTokenHeader]: stack.meshToken });
+
+  it("shadows the served answer with the best model behind it, bills the shadow and reports realised quality", async () => {
+    const response = await router.complete({
+      messages: [{ role: "user", content: prompts.verified }],
+      strategy: { kind: { case: "cascade", value: { chain: ["sim-small", "sim-large"], threshold: 0.8 } } },
+      shadowRate: 1,
+    });
+    expect(response.model).toBe("sim-small");
+    expect(response.routingDecision?.baselineModel).toBe("sim-large");
+    expect(response.attempts.map((attempt) => attempt.model)).toEqual(["sim-small"]);
+    const shadowEvents = async () => {
+      const found = [];
+      for await (const { event } of ledger.exportEvents({ tenant: "local" }, { headers: headers() })) {
+        if (event?.tags["switchyard_shadow_of"] === response.requestId) found.push(event);
+      }
+      return found;
+    };
+    await expect.poll(async () => (await shadowEvents()).length, { timeout: 15_000 }).toBe(2);
+    const [attempt, observation] = [...(await shadowEvents())].sort((left, right) => Number(left.quality !== undefined) - Number(right.quality !== undefined));
+    expect(attempt).toMatchObject({ requestId: `${response.requestId}/shadow`, model: "sim-large", strategy: "shadow", billed: true });
+    expect(attempt?.costNanoUsd).toBeGreaterThan(0n);
+    expect(observation).toMatchObject({ requestId: response.requestId, model: "sim-small", quality: 1, qualitySource: "shadow" });
+    const report = await ledger.report({ tenant: "local" }, { headers: headers() });
+    expect(report.total?.shadowRequests).toBeGreaterThanOrEqual(1n);
+    expect(report.total?.shadowCostNanoUsd).toBeGreaterThanOrEqual(attempt?.costNanoUsd ?? 1n);
+    expect(report.total?.shadowQualityObservations).toBeGreaterThanOrEqual(1n);
+  });
+});

@@ -10,7 +10,7 @@ const eventSchema = z.object({
   model: z.string(),
   base: z.number().min(0).max(1),
   quality: z.number().min(0).max(1),
-  source: z.enum(["critic", "caller", "verification", "answer_scorer"]),
+  source: z.enum(["critic", "caller", "verification", "answer_scorer", "shadow"]),
   tenant: z.string().default(""),
   global: z.boolean().default(false),
   at: z.string(),
