@@ -32,7 +32,7 @@ beforeAll(async () => {
   nats = await startTestNats();
   ledger = await startReplica(nats.url, { meshToken });
   await publishEvent(ledger.link, costEvent("lk-1", 0n, { requestId: "ask-1", model: "small", billed: false, outcome: 2 }));
-  await publishEvent(ledger.link, costEvent("lk-2", 500n, { requestId: "ask-1", model: "large" }));
+  await publishEvent(ledger.link, costEvent("lk-2", 500n, { requestId: "ask-1", model: "large", taskType: "code" }));
   await publishEvent(ledger.link, costEvent("lk-3", 90n, { requestId: "ask-1", model: "small", tags: { switchyard_role: "critic" } }));
   await publishEvent(ledger.link, costEvent("lk-4", 42n, { requestId: "ask-2", tenant: "globex" }));
   await publishEvent(ledger.link, decisionRecord);
@@ -61,6 +61,7 @@ describe("LookupRequest", () => {
 
   it("returns the routing decision of the request's decision record, which is not counted as an attempt", async () => {
     const found = await ledger.client().lookupRequest({ requestId: "ask-1" }, withKey(keys.acme));
+    expect(found.taskType).toBe("code");
     expect(found.routingDecision).toMatchObject({ stopReason: "accepted", chosenModel: "large", checks: [{ kind: "tests", passed: false }] });
     expect(found.routingDecision?.candidates.map((candidate) => candidate.model)).toEqual(["small", "large"]);
     const report = await ledger.client().report({ tenant: "acme", groupBy: [] }, withKey(keys.acme));

@@ -29,6 +29,7 @@ export function lookupRequestRpc(deps: LedgerDeps, request: LookupRequestRequest
     models: [...new Set(attempts.map((event) => event.model))],
     answeringModel: answeringModel(attempts),
     routingDecision: events.find((event) => event.routingDecision)?.routingDecision,
+    taskType: attempts.find((event) => event.taskType !== "")?.taskType ?? "",
   });
 }
 

@@ -58,6 +58,7 @@ async function shadow(run: RouteRun, served: CompleteResponse, target: string): 
         quality: realised.quality,
         source: FeedbackSource.SHADOW,
         tenant: run.caller.tenant,
+        taskType: run.taskType,
         ...(predicted !== undefined ? { predictedQuality: predicted } : { messages: run.request.messages }),
       },
       { signal },

@@ -180,16 +180,18 @@ class LookupRequestRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ...) -> None: ...
 
 class LookupRequestResponse(_message.Message):
-    __slots__ = ["answering_model", "models", "routing_decision", "tenant"]
+    __slots__ = ["answering_model", "models", "routing_decision", "task_type", "tenant"]
     ANSWERING_MODEL_FIELD_NUMBER: _ClassVar[int]
     MODELS_FIELD_NUMBER: _ClassVar[int]
     ROUTING_DECISION_FIELD_NUMBER: _ClassVar[int]
+    TASK_TYPE_FIELD_NUMBER: _ClassVar[int]
     TENANT_FIELD_NUMBER: _ClassVar[int]
     answering_model: str
     models: _containers.RepeatedScalarFieldContainer[str]
     routing_decision: _routing_decision_pb2.RoutingDecision
+    task_type: str
     tenant: str
-    def __init__(self, tenant: _Optional[str] = ..., models: _Optional[_Iterable[str]] = ..., answering_model: _Optional[str] = ..., routing_decision: _Optional[_Union[_routing_decision_pb2.RoutingDecision, _Mapping]] = ...) -> None: ...
+    def __init__(self, tenant: _Optional[str] = ..., models: _Optional[_Iterable[str]] = ..., answering_model: _Optional[str] = ..., routing_decision: _Optional[_Union[_routing_decision_pb2.RoutingDecision, _Mapping]] = ..., task_type: _Optional[str] = ...) -> None: ...
 
 class ReleaseRequest(_message.Message):
     __slots__ = ["incurred_cost_nano_usd", "incurred_tokens", "request_id", "reservation_id"]
