@@ -9,7 +9,7 @@ import type { RealisedQuality } from "./realised-quality.js";
 import { roleTag, shadowOfTag } from "./shadow-target.js";
 
 /** Tag naming the model that shadowed the request (the best single model). */
-export const shadowModelTag = "switchyard_shadow_model";
+const shadowModelTag = "switchyard_shadow_model";
 
 /**
  * The ledger's record of what a shadow found: a quality observation (source "shadow") of the
