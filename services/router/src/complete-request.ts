@@ -4,9 +4,10 @@ import type { CompleteRequest, CompleteResponse } from "@switchyard/contracts/sw
 import { validateConversation, validateGenerationParams } from "@switchyard/runtime";
 import type { RouterDeps } from "./router-deps.js";
 import { RouteRun, currentCaller } from "./route-run.js";
+import { checkShadowRate } from "./shadow/shadow-target.js";
 import { runPlanned } from "./strategy/plan-runner.js";
 import { strategyName } from "./strategy/strategy-registry.js";
-import { buildCompleteResponse } from "./strategy-result.js";
+import { answerRun } from "./records/answer-run.js";
 
 /** One request end to end: plan, hold its budget, execute, release what was not spent. */
 export async function complete(deps: RouterDeps, request: CompleteRequest, context: Pick<HandlerContext, "signal" | "timeoutMs">): Promise<CompleteResponse> {
@@ -14,7 +15,7 @@ export async function complete(deps: RouterDeps, request: CompleteRequest, conte
   const run = startRun(deps, request, context);
   try {
     const result = await runPlanned(run);
-    return buildCompleteResponse(run, result, started);
+    return answerRun(run, result, started);
   } finally {
     // Off the response path: the answer does not wait for the budget to free the remainder.
     void run.releaseBudget();
@@ -25,6 +26,7 @@ export async function complete(deps: RouterDeps, request: CompleteRequest, conte
 export function startRun(deps: RouterDeps, request: CompleteRequest, context: Pick<HandlerContext, "signal" | "timeoutMs">): RouteRun {
   validateConversation(request.messages, deps.maxPromptChars);
   validateGenerationParams(request.params);
+  checkShadowRate(request);
   if (request.maxCostNanoUsd !== undefined && request.maxCostNanoUsd <= 0n) {
     throw new ConnectError(`max_cost_nano_usd: must be positive, got ${request.maxCostNanoUsd}`, Code.InvalidArgument);
   }

@@ -18,6 +18,7 @@ import { loadModelPricing } from "@switchyard/pricing";
 import { createNatsResponseCache } from "./cache/nats-response-cache.js";
 import { loadConfig } from "./config.js";
 import { createModelLoadSnapshot } from "./load/model-load-snapshot.js";
+import { createJetStreamRecords } from "./records/jetstream-records.js";
 import { build } from "./server.js";
 import { createKeyDirectory } from "./tenant-auth.js";
 
@@ -60,6 +61,7 @@ await runService(
       maxPromptChars: env.MAX_PROMPT_CHARS,
       logger,
       cache,
+      publishRecord: createJetStreamRecords(nats.connection, env.RESPONSE_CACHE_TIMEOUT_MS),
       metrics: createServiceMetrics("router"),
       readinessChecks: [
         peerReadinessCheck("selector", env.SELECTOR_URL),

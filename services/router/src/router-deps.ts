@@ -9,6 +9,7 @@ import type { BudgetGate } from "./budget/budget-gate.js";
 import type { ResponseCache } from "./cache/response-cache.js";
 import type { ModelLoad } from "./load/model-load.js";
 import type { ModelAccess } from "./model-access.js";
+import type { RecordPublisher } from "./records/record-publisher.js";
 
 /** What the router's strategies need; main.ts wires real clients, tests in-memory ones. */
 export interface RouterDeps {
@@ -30,4 +31,6 @@ export interface RouterDeps {
   readonly load?: ModelLoad | undefined;
   /** Draws the weighted spreading among equivalent models (default Math.random; tests fix it). */
   readonly random?: (() => number) | undefined;
+  /** Where decision records and shadow observations go (JetStream); absent: nowhere. */
+  readonly publishRecord?: RecordPublisher | undefined;
 }

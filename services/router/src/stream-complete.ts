@@ -13,7 +13,8 @@ import { planAndHold } from "./strategy/plan-runner.js";
 import { grantedModels } from "./strategy/planned-calls.js";
 import type { GrantedCalls, StrategyPlan } from "./strategy/strategy-contract.js";
 import type { StrategyResult } from "./strategy-result.js";
-import { buildCompleteResponse, resultOf } from "./strategy-result.js";
+import { answerRun } from "./records/answer-run.js";
+import { resultOf } from "./strategy-result.js";
 import { StreamFailure, streamModel } from "./stream-call.js";
 import { failureSummary } from "./failure-summary.js";
 
@@ -119,5 +120,5 @@ function startEvent(run: RouteRun, model: string): StreamCompleteResponse {
 }
 
 function completedEvent(run: RouteRun, result: StrategyResult, started: number): StreamCompleteResponse {
-  return create(StreamCompleteResponseSchema, { event: { case: "completed", value: buildCompleteResponse(run, result, started) } });
+  return create(StreamCompleteResponseSchema, { event: { case: "completed", value: answerRun(run, result, started) } });
 }

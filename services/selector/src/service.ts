@@ -13,6 +13,7 @@ import { currentRequestContext } from "@switchyard/runtime";
 import type { Logger } from "@switchyard/runtime";
 import type { AnswerScorer } from "./answer/answer-scorer.js";
 import type { FeedbackEvent, FeedbackStore } from "./feedback/feedback-store.js";
+import { tenantEstimatesRpc } from "./feedback/tenant-estimates-rpc.js";
 import { verifyCodeAnswer } from "./verify/code-verifier.js";
 import type { SelectorModel } from "./model/selector-model.js";
 import { candidateList, observedQuality, promptText, qualityKind } from "./request-validation.js";
@@ -34,6 +35,7 @@ export function createSelectorService(deps: SelectorDeps): ServiceImpl<typeof Se
     score: (request) => score(deps, request),
     feedback: (request) => feedback(deps, request),
     scoreAnswer: (request) => scoreAnswer(deps, request),
+    tenantEstimates: (request, context) => tenantEstimatesRpc(deps.feedback, request, context),
   };
 }
 
@@ -71,26 +73,30 @@ const sourceNames: Partial<Record<FeedbackSource, FeedbackEvent["source"]>> = {
   [FeedbackSource.CALLER]: "caller",
   [FeedbackSource.VERIFICATION]: "verification",
   [FeedbackSource.ANSWER_SCORER]: "answer_scorer",
+  [FeedbackSource.SHADOW]: "shadow",
 };
 
 function feedback(deps: SelectorDeps, request: FeedbackRequest) {
   if (request.model.trim() === "") throw new ConnectError("model: must not be empty", Code.InvalidArgument);
   const quality = observedQuality(request.quality);
   const source = sourceNames[request.source];
-  if (!source) throw new ConnectError("source: use FEEDBACK_SOURCE_CRITIC, _CALLER, _VERIFICATION or _ANSWER_SCORER", Code.InvalidArgument);
+  if (!source) throw new ConnectError("source: use FEEDBACK_SOURCE_CRITIC, _CALLER, _VERIFICATION, _ANSWER_SCORER or _SHADOW", Code.InvalidArgument);
   // The tenant the request names, else the one the calling hop vouches for; none: the global scope.
   const tenant = request.tenant !== "" ? request.tenant : (currentRequestContext()?.tenant ?? "");
   let base: number;
+  let taskType = request.taskType;
   if (request.messages.length > 0) {
     const text = promptText(request.messages, deps.maxPromptChars);
-    base = deps.model.score(text, [request.model]).scores[0]?.baseQuality ?? 0.5;
+    const scored = deps.model.score(text, [request.model], request.taskType ? { taskType: request.taskType } : {});
+    base = scored.scores[0]?.baseQuality ?? 0.5;
+    taskType ||= scored.taskType;
   } else if (request.predictedQuality !== undefined) {
     base = deps.feedback.baseOf(request.model, observedQuality(request.predictedQuality), tenant);
   } else {
     throw new ConnectError("messages or predicted_quality: give the prompt or the prediction the feedback is about", Code.InvalidArgument);
   }
   const key = request.requestId === "" ? "" : `${request.requestId}|${request.model}|${source}`;
-  const recorded = deps.feedback.record({ key, model: request.model, base, quality, source, tenant, global: request.global });
+  const recorded = deps.feedback.record({ key, model: request.model, base, quality, source, tenant, global: request.global, taskType });
   deps.logger.info(
     { model: request.model, source, tenant, global: request.global, duplicate: recorded.duplicate, observations: recorded.observations },
     "selector feedback",

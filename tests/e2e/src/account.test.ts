@@ -151,4 +151,21 @@ describe("AccountService keeps every tenant to its own data", () => {
     expect((await failure(account.report({}, as("sk-not-a-key")))).code).toBe(Code.Unauthenticated);
     expect((await failure(account.listModels({}))).code).toBe(Code.Unauthenticated);
   });
+
+  it("ListModels: the tenant's per-task quality estimates, moved by its own feedback only", async () => {
+    const asked = await router.complete(
+      {
+        messages: [{ role: "user", content: `Account code ${randomUUID()}` }],
+        strategy: { kind: { case: "pinned", value: { model: "sim-small" } } },
+        taskType: "code",
+      },
+      as(keys.acme),
+    );
+    await router.feedback({ requestId: asked.requestId, signal: { case: "thumbsUp", value: true } }, as(keys.acme));
+    const small = (await account.listModels({}, as(keys.acme))).models.find((model) => model.state?.model === "sim-small");
+    expect(small?.taskQuality["code"]?.observations).toBe(1n);
+    expect(small?.taskQuality["code"]?.quality).toBeGreaterThan(0);
+    const globex = (await account.listModels({}, as(keys.globex))).models.find((model) => model.state?.model === "sim-small");
+    expect(globex?.taskQuality).toEqual({});
+  });
 });

@@ -37,9 +37,11 @@ const failure = (promise: Promise<unknown>): Promise<ConnectError> =>
   );
 const providerCalls = async (): Promise<number> => Object.values(await simStats(stack.urls.sim)).reduce((sum, model) => sum + model.requests, 0);
 
+/** The task type each provider attempt of a request recorded (the request's decision record is not an attempt). */
 async function taskTypesOf(requestId: string): Promise<string[]> {
   const types: string[] = [];
-  for await (const exported of ledger.exportEvents({ tenant: "local" })) if (exported.event?.requestId === requestId) types.push(exported.event.taskType);
+  for await (const exported of ledger.exportEvents({ tenant: "local" }))
+    if (exported.event?.requestId === requestId && !exported.event.routingDecision) types.push(exported.event.taskType);
   return types;
 }
 

@@ -67,7 +67,9 @@ describe("switchyard against a real stack", () => {
   it("models: the tenant's models as a table and as JSON", async () => {
     const table = await cli(["models"]);
     expect(table.code).toBe(0);
-    expect(table.out.split("\n")[0]).toMatch(/^MODEL\s+PROVIDER\s+TIER\s+IN \$\/MTOK\s+OUT \$\/MTOK\s+CONTEXT\s+BREAKER\s+REQ LEFT\s+P50 MS\s+ERRORS$/);
+    expect(table.out.split("\n")[0]).toMatch(
+      /^MODEL\s+PROVIDER\s+TIER\s+IN \$\/MTOK\s+OUT \$\/MTOK\s+CONTEXT\s+BREAKER\s+REQ LEFT\s+P50 MS\s+ERRORS\s+QUALITY BY TASK$/,
+    );
     expect(table.out).toMatch(/sim-small \(simulated\)\s+simulator\s+small\s+\$0\.1\s+\$0\.4\s+8192\s+closed/);
     expect(table.out).not.toMatch(/sim-large/);
     const models = json(await cli(["models", "--json"]))["models"] as { state: { model: string }; tier: string }[];

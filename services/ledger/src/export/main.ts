@@ -20,7 +20,8 @@ async function exportCsv(options: ExportOptions, output: Writable): Promise<numb
   output.write(`${csvColumns.join(",")}\n`);
   let rows = 0;
   for await (const response of client.exportEvents(request, { headers })) {
-    if (!response.event) continue;
+    // Decision records explain spend and are not spend: the CSV keeps to cost events.
+    if (!response.event || response.event.routingDecision) continue;
     if (!output.write(`${eventToCsv(response.event)}\n`)) await new Promise((resolve) => output.once("drain", resolve));
     rows += 1;
   }

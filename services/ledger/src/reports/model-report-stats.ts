@@ -42,7 +42,8 @@ export function emptyStats(model: string): ModelStats {
 }
 
 /**
- * Adds one event. A quality observation adds to the quality mean only; a cache hit reached no
+ * Adds one event. A quality observation adds to the quality mean only; a decision record (the
+ * routing decision of a request, not an attempt) adds nothing; a cache hit reached no
  * provider and is left out; a refused attempt counts as an attempt but not in the success rate
  * or the latencies (the provider never saw it).
  */
@@ -52,7 +53,7 @@ export function addEvent(stats: ModelStats, event: CostEvent): void {
     stats.qualityCount += 1;
     return;
   }
-  if (event.cacheHit) return;
+  if (event.cacheHit || event.routingDecision) return;
   const requestKey = event.requestId || `event:${event.eventId}`;
   stats.provider = event.provider || stats.provider;
   stats.requests.add(requestKey);

@@ -8,6 +8,8 @@ import { projectTag } from "../accounts/settlement-rules.js";
 import { baselineCost } from "./baseline-price.js";
 import type { BaselinePrice } from "./baseline-price.js";
 import type { IndexedEvent } from "./spend-index.js";
+import type { ShadowTotals } from "./shadow-totals.js";
+import { addShadow, emptyShadowTotals, servedCosts, shadowColumns, shadowOf } from "./shadow-totals.js";
 
 /** How to group and price a report. */
 export interface ReportShape {
@@ -50,6 +52,7 @@ interface Totals {
   baseline: bigint;
   cacheHits: bigint;
   cacheSavings: bigint;
+  readonly shadows: ShadowTotals;
 }
 
 function dimensionValue(dimension: ReportDimension, indexed: IndexedEvent, shape: ReportShape): string {
@@ -78,7 +81,8 @@ function dimensionValue(dimension: ReportDimension, indexed: IndexedEvent, shape
   }
 }
 
-const requestKey = (event: CostEvent): string => event.requestId || `event:${event.eventId}`;
+// A shadow call's attempts belong to the request they measured: no request of their own.
+const requestKey = (event: CostEvent): string => shadowOf(event) ?? (event.requestId || `event:${event.eventId}`);
 
 /**
  * The event each request is priced at for the baseline: its last successful attempt (the
@@ -87,15 +91,30 @@ const requestKey = (event: CostEvent): string => event.requestId || `event:${eve
  */
 function answeringEvents(events: readonly IndexedEvent[]): Set<string> {
   const lastSuccess = new Map<string, string>();
-  for (const { event } of events) if (event.outcome === AttemptOutcome.SUCCEEDED) lastSuccess.set(requestKey(event), event.eventId);
+  for (const { event } of events)
+    if (event.outcome === AttemptOutcome.SUCCEEDED && shadowOf(event) === undefined) lastSuccess.set(requestKey(event), event.eventId);
   return new Set(lastSuccess.values());
 }
 
 function emptyTotals(group: Record<string, string>): Totals {
-  return { group, cost: 0n, input: 0n, output: 0n, total: 0n, requests: new Set(), attempts: 0n, errors: 0n, baseline: 0n, cacheHits: 0n, cacheSavings: 0n };
+  return {
+    group,
+    cost: 0n,
+    input: 0n,
+    output: 0n,
+    total: 0n,
+    requests: new Set(),
+    attempts: 0n,
+    errors: 0n,
+    baseline: 0n,
+    cacheHits: 0n,
+    cacheSavings: 0n,
+    shadows: emptyShadowTotals(),
+  };
 }
 
 function add(totals: Totals, event: CostEvent, baseline: bigint): void {
+  addShadow(totals.shadows, event);
   if (event.billed) totals.cost += event.costNanoUsd;
   totals.input += event.usage?.inputTokens ?? 0n;
   totals.output += event.usage?.outputTokens ?? 0n;
@@ -110,7 +129,7 @@ function add(totals: Totals, event: CostEvent, baseline: bigint): void {
   }
 }
 
-function toRow(totals: Totals, priced: boolean): ReportRow {
+function toRow(totals: Totals, priced: boolean, served: ReadonlyMap<string, bigint>): ReportRow {
   return create(ReportRowSchema, {
     group: totals.group,
     costNanoUsd: totals.cost,
@@ -124,26 +143,41 @@ function toRow(totals: Totals, priced: boolean): ReportRow {
     savingsNanoUsd: priced ? totals.baseline - totals.cost : 0n,
     cacheHits: totals.cacheHits,
     cacheSavingsNanoUsd: totals.cacheSavings,
+    ...shadowColumns(totals.shadows, served),
   });
 }
 
-/** Spend, tokens, requests, attempts, errors and baseline savings per group, plus the total. */
+/** The row of the event's group, created when it is the group's first event. */
+function rowOf(rows: Map<string, Totals>, indexed: IndexedEvent, shape: ReportShape): Totals {
+  const group = Object.fromEntries(shape.groupBy.map((dimension) => [groupKey(dimension, shape.tagKey), dimensionValue(dimension, indexed, shape)]));
+  const key = JSON.stringify(group);
+  let totals = rows.get(key);
+  if (!totals) rows.set(key, (totals = emptyTotals(group)));
+  return totals;
+}
+
+/**
+ * Spend, tokens, requests, attempts, errors and baseline savings per group, plus the total, and
+ * the shadow columns: a shadow's attempts are billed spend of the request they measured.
+ */
 export function buildReport(events: readonly IndexedEvent[], shape: ReportShape): ReportResponse {
   const answering = shape.baseline ? answeringEvents(events) : new Set<string>();
   const rows = new Map<string, Totals>();
   const overall = emptyTotals({});
+  const served = servedCosts(events);
   for (const indexed of events) {
-    // Quality observations are not attempts: ModelReport reads them.
-    if (indexed.event.quality !== undefined) continue;
-    const group = Object.fromEntries(shape.groupBy.map((dimension) => [groupKey(dimension, shape.tagKey), dimensionValue(dimension, indexed, shape)]));
-    const key = JSON.stringify(group);
-    let totals = rows.get(key);
-    if (!totals) rows.set(key, (totals = emptyTotals(group)));
-    const baseline = shape.baseline && answering.has(indexed.event.eventId) ? baselineCost(indexed.event.usage, shape.baseline) : 0n;
-    add(totals, indexed.event, baseline);
-    add(overall, indexed.event, baseline);
+    const event = indexed.event;
+    // Quality observations and decision records are not attempts: ModelReport and LookupRequest
+    // read them; a shadow's observation adds to the shadow columns only.
+    if (event.routingDecision || (event.quality !== undefined && shadowOf(event) === undefined)) continue;
+    const totals = rowOf(rows, indexed, shape);
+    const baseline = shape.baseline && answering.has(event.eventId) ? baselineCost(event.usage, shape.baseline) : 0n;
+    for (const into of [totals, overall]) {
+      if (event.quality === undefined) add(into, event, baseline);
+      else addShadow(into.shadows, event);
+    }
   }
   const priced = shape.baseline !== undefined;
-  const sorted = [...rows.entries()].sort(([left], [right]) => left.localeCompare(right)).map(([, totals]) => toRow(totals, priced));
-  return create(ReportResponseSchema, { rows: sorted, total: toRow(overall, priced), baselineModel: shape.baseline?.model ?? "" });
+  const sorted = [...rows.entries()].sort(([left], [right]) => left.localeCompare(right)).map(([, totals]) => toRow(totals, priced, served));
+  return create(ReportResponseSchema, { rows: sorted, total: toRow(overall, priced, served), baselineModel: shape.baseline?.model ?? "" });
 }

@@ -9,7 +9,8 @@ import { principalOf } from "./ledger-auth.js";
 import type { LedgerDeps } from "./ledger-deps.js";
 
 /**
- * LookupRequest: the tenant and models of a request, from its settled cost events. Another
+ * LookupRequest: the tenant and models of a request, from its settled cost events, and the
+ * routing decision its decision record carries (when the router published one). Another
  * tenant's request is PERMISSION_DENIED (admins excepted); an id with no events is NOT_FOUND,
  * which is also what a request whose events have not reached the ledger yet looks like.
  */
@@ -22,7 +23,14 @@ export function lookupRequestRpc(deps: LedgerDeps, request: LookupRequestRequest
   if (tenant !== principal.tenant && !principal.admin) {
     throw new ConnectError(`request_id: request "${request.requestId}" was not made by tenant "${principal.tenant}"`, Code.PermissionDenied);
   }
-  return create(LookupRequestResponseSchema, { tenant, models: [...new Set(events.map((event) => event.model))], answeringModel: answeringModel(events) });
+  const attempts = events.filter((event) => !event.routingDecision && event.quality === undefined);
+  return create(LookupRequestResponseSchema, {
+    tenant,
+    models: [...new Set(attempts.map((event) => event.model))],
+    answeringModel: answeringModel(attempts),
+    routingDecision: events.find((event) => event.routingDecision)?.routingDecision,
+    taskType: attempts.find((event) => event.taskType !== "")?.taskType ?? "",
+  });
 }
 
 function answeringModel(events: readonly CostEvent[]): string {

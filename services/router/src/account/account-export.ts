@@ -23,7 +23,8 @@ export async function* exportCsv(deps: AccountDeps, request: ExportCsvRequest, c
   let written = 0n;
   let lines: string[] = [csvColumns.join(",")];
   for await (const { event } of deps.ledger.exportEvents(range, { signal: context.signal })) {
-    if (!event) continue;
+    // One row per attempt, as the total counts: decision records and quality observations are not spend.
+    if (!event || event.routingDecision || event.quality !== undefined) continue;
     lines.push(eventToCsv(event));
     written += 1n;
     if (lines.length >= linesPerChunk) {

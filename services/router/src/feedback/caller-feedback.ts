@@ -50,6 +50,7 @@ export async function callerFeedback(
     source: FeedbackSource.CALLER,
     tenant: owner.tenant,
     global: feedback.global,
+    taskType: owner.taskType,
   });
   deps.logger.info(
     {

@@ -58,6 +58,13 @@ interface Climb {
  * score when critics are named, then the selector's calibrated prediction. An answer that fails
  * the request's tool-call or JSON-schema check is left like an error. Each escalation's reason is
  * recorded on the attempt it left.
+ *
+ * The threshold is `min_quality` unless the strategy sets its own, and it is compared with a
+ * calibrated probability: the answer scorer's P(good), isotonic-calibrated out of fold per
+ * quality kind, so accepting at P(good) >= min_quality keeps the accepted answers' error at most
+ * 1 - min_quality (services/selector/src/answer/answer-acceptance.test.ts measures it on a
+ * held-back replay). Tests run in the sandbox count as at least 0.95 when they pass and at most
+ * 0.05 when they fail, so a bar above 0.95 still needs the scorer to agree.
  */
 export const cascadeStrategy: RouterStrategy<"cascade"> = {
   plan(run, options) {

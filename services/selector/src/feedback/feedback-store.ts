@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { FeedbackAdjuster } from "../model/selector-model.js";
 import { ModelEstimates } from "./model-estimates.js";
+import type { TaskTally } from "./task-tallies.js";
+import { TaskTallies, taskTalliesSchema } from "./task-tallies.js";
 
 /** One recorded observation, as a line of the feedback log (`tenant` "" is the global scope). */
 const eventSchema = z.object({
@@ -10,16 +12,22 @@ const eventSchema = z.object({
   model: z.string(),
   base: z.number().min(0).max(1),
   quality: z.number().min(0).max(1),
-  source: z.enum(["critic", "caller", "verification", "answer_scorer"]),
+  source: z.enum(["critic", "caller", "verification", "answer_scorer", "shadow"]),
   tenant: z.string().default(""),
   global: z.boolean().default(false),
+  // The request's task type ("" when unknown); older log lines have none.
+  taskType: z.string().default(""),
   at: z.string(),
 });
 
 export type FeedbackEvent = z.infer<typeof eventSchema>;
 
 /** What a caller records: the event without its time; tenant and global default to the global scope. */
-export type FeedbackInput = Omit<FeedbackEvent, "at" | "tenant" | "global"> & { readonly tenant?: string; readonly global?: boolean };
+export type FeedbackInput = Omit<FeedbackEvent, "at" | "tenant" | "global" | "taskType"> & {
+  readonly tenant?: string;
+  readonly global?: boolean;
+  readonly taskType?: string;
+};
 
 const logName = "selector-feedback.jsonl";
 
@@ -31,6 +39,7 @@ const snapshotSchema = z.object({
   snapshot: z.record(z.string(), stateSchema),
   tenants: z.record(z.string(), z.record(z.string(), stateSchema)).default({}),
   keys: z.array(z.string()),
+  tasks: taskTalliesSchema.default({}),
 });
 
 /**
@@ -49,6 +58,7 @@ export class FeedbackStore implements FeedbackAdjuster {
   private readonly global = new ModelEstimates();
   private readonly tenants = new Map<string, ModelEstimates>();
   private readonly keys = new Set<string>();
+  private readonly tasks = new TaskTallies();
   private readonly path: string;
 
   constructor(directory: string) {
@@ -59,7 +69,13 @@ export class FeedbackStore implements FeedbackAdjuster {
 
   /** Records an observation; returns the model's observation count in its scope and whether it was new. */
   record(input: FeedbackInput): { observations: number; duplicate: boolean } {
-    const event: FeedbackEvent = { ...input, tenant: input.tenant ?? "", global: input.global ?? false, at: new Date().toISOString() };
+    const event: FeedbackEvent = {
+      ...input,
+      tenant: input.tenant ?? "",
+      global: input.global ?? false,
+      taskType: input.taskType ?? "",
+      at: new Date().toISOString(),
+    };
     const key = event.key === "" ? "" : `${event.tenant}|${event.key}`;
     if (key !== "" && this.keys.has(key)) return { observations: this.scopeObservations(event.tenant, event.model), duplicate: true };
     appendFileSync(this.path, `${JSON.stringify(event)}\n`);
@@ -91,6 +107,15 @@ export class FeedbackStore implements FeedbackAdjuster {
     return this.global.baseOf(model, own ? own.baseOf(model, predicted) : predicted);
   }
 
+  /**
+   * A tenant's per-model, per-task-type estimates from its own outcomes only (never another
+   * tenant's): the quality its routing state predicts for the outcomes' mean base probability.
+   */
+  taskEstimates(tenant: string): (TaskTally & { readonly quality: number })[] {
+    const adjuster = this.forTenant(tenant);
+    return this.tasks.of(tenant).map((tally) => ({ ...tally, quality: adjuster.adjust(tally.model, tally.meanBase) }));
+  }
+
   private scopeObservations(tenant: string, model: string): number {
     return tenant === "" ? this.global.observations(model) : (this.tenants.get(tenant)?.observations(model) ?? 0);
   }
@@ -102,6 +127,7 @@ export class FeedbackStore implements FeedbackAdjuster {
       own.observe(event.model, this.global.adjust(event.model, event.base), event.quality);
     }
     if (event.tenant === "" || event.global) this.global.observe(event.model, event.base, event.quality);
+    this.tasks.add(event.tenant, event.model, event.taskType, event.base);
     if (event.key !== "") this.keys.add(`${event.tenant}|${event.key}`);
   }
 
@@ -129,6 +155,7 @@ export class FeedbackStore implements FeedbackAdjuster {
       this.tenants.set(tenant, own);
     }
     for (const key of data.keys) this.keys.add(key);
+    this.tasks.restore(data.tasks);
   }
 
   private compact(): void {
@@ -136,6 +163,7 @@ export class FeedbackStore implements FeedbackAdjuster {
       snapshot: this.global.snapshot(),
       tenants: Object.fromEntries([...this.tenants].map(([tenant, own]) => [tenant, own.snapshot()])),
       keys: [...this.keys].slice(-compactAfterLines),
+      tasks: this.tasks.snapshot(),
     };
     const temporary = `${this.path}.tmp`;
     writeFileSync(temporary, `${JSON.stringify(snapshot)}\n`);

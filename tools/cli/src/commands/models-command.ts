@@ -18,9 +18,17 @@ const columns = [
   { header: "REQ LEFT", align: "right" },
   { header: "P50 MS", align: "right" },
   { header: "ERRORS", align: "right" },
+  { header: "QUALITY BY TASK" },
 ] as const;
 
-function rowOf({ state, tier }: AccountModel): string[] {
+/** The tenant's estimate per task type, "code 0.82 (12)" each, best evidenced first. */
+function taskQualityText(taskQuality: AccountModel["taskQuality"]): string {
+  const entries = Object.entries(taskQuality).sort(([, left], [, right]) => Number(right.observations - left.observations));
+  if (entries.length === 0) return "-";
+  return entries.map(([task, estimate]) => `${task || "other"} ${estimate.quality.toFixed(2)} (${estimate.observations})`).join(", ");
+}
+
+function rowOf({ state, tier, taskQuality }: AccountModel): string[] {
   const price = state?.price;
   const limited = (state?.requestsPerMinute ?? 0) > 0;
   return [
@@ -34,6 +42,7 @@ function rowOf({ state, tier }: AccountModel): string[] {
     limited ? String(state?.remainingRequests ?? 0) : "no limit",
     (state?.recentLatencyP50Ms ?? 0).toFixed(0),
     `${((state?.recentErrorRate ?? 0) * 100).toFixed(1)}%`,
+    taskQualityText(taskQuality),
   ];
 }
 
@@ -41,7 +50,8 @@ function rowOf({ state, tier }: AccountModel): string[] {
 export const modelsCommand: Command = {
   name: "models",
   summary: "the models you may use, with price, context window, tier and live state",
-  usage: "usage: switchyard models [--json]\n  Breaker, requests left in the rate window, p50 latency and error rate come from the executor now.",
+  usage:
+    "usage: switchyard models [--json]\n  Breaker, requests left in the rate window, p50 latency and error rate come from the executor now;\n  quality by task is your routing state's estimate per task type, with how many of your outcomes it rests on.",
   async run(args, context) {
     parseFlags(args, {});
     const response = await context.account.listModels({}, { signal: context.signal });

@@ -15,32 +15,37 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from switchyard.v1 import cost_event_pb2 as switchyard_dot_v1_dot_cost__event__pb2
 from switchyard.v1 import executor_pb2 as switchyard_dot_v1_dot_executor__pb2
 from switchyard.v1 import ledger_pb2 as switchyard_dot_v1_dot_ledger__pb2
+from switchyard.v1 import selector_pb2 as switchyard_dot_v1_dot_selector__pb2
 from switchyard.v1 import webhook_pb2 as switchyard_dot_v1_dot_webhook__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bswitchyard/v1/account.proto\x12\rswitchyard.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eswitchyard/v1/cost_event.proto\x1a\x1cswitchyard/v1/executor.proto\x1a\x1aswitchyard/v1/ledger.proto\x1a\x1bswitchyard/v1/webhook.proto\"l\n AccountServiceWatchAlertsRequest\x12\x16\n\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x30\n\x05since\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x05since\"!\n\x1f\x41\x63\x63ountServiceListModelsRequest\"W\n AccountServiceListModelsResponse\x12\x33\n\x06models\x18\x01 \x03(\x0b\x32\x1b.switchyard.v1.AccountModelR\x06models\"S\n\x0c\x41\x63\x63ountModel\x12/\n\x05state\x18\x01 \x01(\x0b\x32\x19.switchyard.v1.ModelStateR\x05state\x12\x12\n\x04tier\x18\x02 \x01(\tR\x04tier\"\xa1\x01\n\x11ListEventsRequest\x12\x30\n\x05start\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x05start\x12,\n\x03\x65nd\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x03\x65nd\x12\x16\n\x06tenant\x18\x03 \x01(\tR\x06tenant\x12\x14\n\x05limit\x18\x04 \x01(\rR\x05limit\"F\n\x12ListEventsResponse\x12\x30\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x18.switchyard.v1.CostEventR\x06\x65vents\"\x8a\x01\n\x10\x45xportCsvRequest\x12\x30\n\x05start\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x05start\x12,\n\x03\x65nd\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x03\x65nd\x12\x16\n\x06tenant\x18\x03 \x01(\tR\x06tenant\"s\n\x11\x45xportCsvResponse\x12\x14\n\x05\x63hunk\x18\x01 \x01(\tR\x05\x63hunk\x12%\n\x0e\x65vents_written\x18\x02 \x01(\x04R\reventsWritten\x12!\n\x0c\x65vents_total\x18\x03 \x01(\x04R\x0b\x65ventsTotal2\xe1\x07\n\x0e\x41\x63\x63ountService\x12\x45\n\x06Report\x12\x1c.switchyard.v1.ReportRequest\x1a\x1d.switchyard.v1.ReportResponse\x12N\n\tGetBudget\x12\x1f.switchyard.v1.GetBudgetRequest\x1a .switchyard.v1.GetBudgetResponse\x12N\n\tSetBudget\x12\x1f.switchyard.v1.SetBudgetRequest\x1a .switchyard.v1.SetBudgetResponse\x12Q\n\nListAlerts\x12 .switchyard.v1.ListAlertsRequest\x1a!.switchyard.v1.ListAlertsResponse\x12\x64\n\x0bWatchAlerts\x12/.switchyard.v1.AccountServiceWatchAlertsRequest\x1a\".switchyard.v1.WatchAlertsResponse0\x01\x12m\n\nListModels\x12..switchyard.v1.AccountServiceListModelsRequest\x1a/.switchyard.v1.AccountServiceListModelsResponse\x12Q\n\nListEvents\x12 .switchyard.v1.ListEventsRequest\x1a!.switchyard.v1.ListEventsResponse\x12P\n\tExportCsv\x12\x1f.switchyard.v1.ExportCsvRequest\x1a .switchyard.v1.ExportCsvResponse0\x01\x12Q\n\nSetWebhook\x12 .switchyard.v1.SetWebhookRequest\x1a!.switchyard.v1.SetWebhookResponse\x12Q\n\nGetWebhook\x12 .switchyard.v1.GetWebhookRequest\x1a!.switchyard.v1.GetWebhookResponse\x12u\n\x16ListWebhookDeadLetters\x12,.switchyard.v1.ListWebhookDeadLettersRequest\x1a-.switchyard.v1.ListWebhookDeadLettersResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bswitchyard/v1/account.proto\x12\rswitchyard.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eswitchyard/v1/cost_event.proto\x1a\x1cswitchyard/v1/executor.proto\x1a\x1aswitchyard/v1/ledger.proto\x1a\x1cswitchyard/v1/selector.proto\x1a\x1bswitchyard/v1/webhook.proto\"l\n AccountServiceWatchAlertsRequest\x12\x16\n\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x30\n\x05since\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x05since\"!\n\x1f\x41\x63\x63ountServiceListModelsRequest\"W\n AccountServiceListModelsResponse\x12\x33\n\x06models\x18\x01 \x03(\x0b\x32\x1b.switchyard.v1.AccountModelR\x06models\"\x88\x02\n\x0c\x41\x63\x63ountModel\x12/\n\x05state\x18\x01 \x01(\x0b\x32\x19.switchyard.v1.ModelStateR\x05state\x12\x12\n\x04tier\x18\x02 \x01(\tR\x04tier\x12O\n\x0ctask_quality\x18\x03 \x03(\x0b\x32,.switchyard.v1.AccountModel.TaskQualityEntryR\x0btaskQuality\x1a\x62\n\x10TaskQualityEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x38\n\x05value\x18\x02 \x01(\x0b\x32\".switchyard.v1.TaskQualityEstimateR\x05value:\x02\x38\x01\"\xa1\x01\n\x11ListEventsRequest\x12\x30\n\x05start\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x05start\x12,\n\x03\x65nd\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x03\x65nd\x12\x16\n\x06tenant\x18\x03 \x01(\tR\x06tenant\x12\x14\n\x05limit\x18\x04 \x01(\rR\x05limit\"F\n\x12ListEventsResponse\x12\x30\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x18.switchyard.v1.CostEventR\x06\x65vents\"\x8a\x01\n\x10\x45xportCsvRequest\x12\x30\n\x05start\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x05start\x12,\n\x03\x65nd\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x03\x65nd\x12\x16\n\x06tenant\x18\x03 \x01(\tR\x06tenant\"s\n\x11\x45xportCsvResponse\x12\x14\n\x05\x63hunk\x18\x01 \x01(\tR\x05\x63hunk\x12%\n\x0e\x65vents_written\x18\x02 \x01(\x04R\reventsWritten\x12!\n\x0c\x65vents_total\x18\x03 \x01(\x04R\x0b\x65ventsTotal2\xe1\x07\n\x0e\x41\x63\x63ountService\x12\x45\n\x06Report\x12\x1c.switchyard.v1.ReportRequest\x1a\x1d.switchyard.v1.ReportResponse\x12N\n\tGetBudget\x12\x1f.switchyard.v1.GetBudgetRequest\x1a .switchyard.v1.GetBudgetResponse\x12N\n\tSetBudget\x12\x1f.switchyard.v1.SetBudgetRequest\x1a .switchyard.v1.SetBudgetResponse\x12Q\n\nListAlerts\x12 .switchyard.v1.ListAlertsRequest\x1a!.switchyard.v1.ListAlertsResponse\x12\x64\n\x0bWatchAlerts\x12/.switchyard.v1.AccountServiceWatchAlertsRequest\x1a\".switchyard.v1.WatchAlertsResponse0\x01\x12m\n\nListModels\x12..switchyard.v1.AccountServiceListModelsRequest\x1a/.switchyard.v1.AccountServiceListModelsResponse\x12Q\n\nListEvents\x12 .switchyard.v1.ListEventsRequest\x1a!.switchyard.v1.ListEventsResponse\x12P\n\tExportCsv\x12\x1f.switchyard.v1.ExportCsvRequest\x1a .switchyard.v1.ExportCsvResponse0\x01\x12Q\n\nSetWebhook\x12 .switchyard.v1.SetWebhookRequest\x1a!.switchyard.v1.SetWebhookResponse\x12Q\n\nGetWebhook\x12 .switchyard.v1.GetWebhookRequest\x1a!.switchyard.v1.GetWebhookResponse\x12u\n\x16ListWebhookDeadLetters\x12,.switchyard.v1.ListWebhookDeadLettersRequest\x1a-.switchyard.v1.ListWebhookDeadLettersResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'switchyard.v1.account_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _ACCOUNTSERVICEWATCHALERTSREQUEST._serialized_start=198
-  _ACCOUNTSERVICEWATCHALERTSREQUEST._serialized_end=306
-  _ACCOUNTSERVICELISTMODELSREQUEST._serialized_start=308
-  _ACCOUNTSERVICELISTMODELSREQUEST._serialized_end=341
-  _ACCOUNTSERVICELISTMODELSRESPONSE._serialized_start=343
-  _ACCOUNTSERVICELISTMODELSRESPONSE._serialized_end=430
-  _ACCOUNTMODEL._serialized_start=432
-  _ACCOUNTMODEL._serialized_end=515
-  _LISTEVENTSREQUEST._serialized_start=518
-  _LISTEVENTSREQUEST._serialized_end=679
-  _LISTEVENTSRESPONSE._serialized_start=681
-  _LISTEVENTSRESPONSE._serialized_end=751
-  _EXPORTCSVREQUEST._serialized_start=754
-  _EXPORTCSVREQUEST._serialized_end=892
-  _EXPORTCSVRESPONSE._serialized_start=894
-  _EXPORTCSVRESPONSE._serialized_end=1009
-  _ACCOUNTSERVICE._serialized_start=1012
-  _ACCOUNTSERVICE._serialized_end=2005
+  _ACCOUNTMODEL_TASKQUALITYENTRY._options = None
+  _ACCOUNTMODEL_TASKQUALITYENTRY._serialized_options = b'8\001'
+  _ACCOUNTSERVICEWATCHALERTSREQUEST._serialized_start=228
+  _ACCOUNTSERVICEWATCHALERTSREQUEST._serialized_end=336
+  _ACCOUNTSERVICELISTMODELSREQUEST._serialized_start=338
+  _ACCOUNTSERVICELISTMODELSREQUEST._serialized_end=371
+  _ACCOUNTSERVICELISTMODELSRESPONSE._serialized_start=373
+  _ACCOUNTSERVICELISTMODELSRESPONSE._serialized_end=460
+  _ACCOUNTMODEL._serialized_start=463
+  _ACCOUNTMODEL._serialized_end=727
+  _ACCOUNTMODEL_TASKQUALITYENTRY._serialized_start=629
+  _ACCOUNTMODEL_TASKQUALITYENTRY._serialized_end=727
+  _LISTEVENTSREQUEST._serialized_start=730
+  _LISTEVENTSREQUEST._serialized_end=891
+  _LISTEVENTSRESPONSE._serialized_start=893
+  _LISTEVENTSRESPONSE._serialized_end=963
+  _EXPORTCSVREQUEST._serialized_start=966
+  _EXPORTCSVREQUEST._serialized_end=1104
+  _EXPORTCSVRESPONSE._serialized_start=1106
+  _EXPORTCSVRESPONSE._serialized_end=1221
+  _ACCOUNTSERVICE._serialized_start=1224
+  _ACCOUNTSERVICE._serialized_end=2217
 # @@protoc_insertion_point(module_scope)

@@ -2,6 +2,7 @@ from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from switchyard.v1 import cost_event_pb2 as _cost_event_pb2
 from switchyard.v1 import executor_pb2 as _executor_pb2
 from switchyard.v1 import ledger_pb2 as _ledger_pb2
+from switchyard.v1 import selector_pb2 as _selector_pb2
 from switchyard.v1 import webhook_pb2 as _webhook_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
@@ -11,12 +12,21 @@ from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Map
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class AccountModel(_message.Message):
-    __slots__ = ["state", "tier"]
+    __slots__ = ["state", "task_quality", "tier"]
+    class TaskQualityEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: _selector_pb2.TaskQualityEstimate
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[_Union[_selector_pb2.TaskQualityEstimate, _Mapping]] = ...) -> None: ...
     STATE_FIELD_NUMBER: _ClassVar[int]
+    TASK_QUALITY_FIELD_NUMBER: _ClassVar[int]
     TIER_FIELD_NUMBER: _ClassVar[int]
     state: _executor_pb2.ModelState
+    task_quality: _containers.MessageMap[str, _selector_pb2.TaskQualityEstimate]
     tier: str
-    def __init__(self, state: _Optional[_Union[_executor_pb2.ModelState, _Mapping]] = ..., tier: _Optional[str] = ...) -> None: ...
+    def __init__(self, state: _Optional[_Union[_executor_pb2.ModelState, _Mapping]] = ..., tier: _Optional[str] = ..., task_quality: _Optional[_Mapping[str, _selector_pb2.TaskQualityEstimate]] = ...) -> None: ...
 
 class AccountServiceListModelsRequest(_message.Message):
     __slots__ = []

@@ -1,5 +1,6 @@
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from switchyard.v1 import common_pb2 as _common_pb2
+from switchyard.v1 import routing_decision_pb2 as _routing_decision_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -28,7 +29,7 @@ class BudgetAlert(_message.Message):
     def __init__(self, alert_id: _Optional[str] = ..., tenant: _Optional[str] = ..., budget_id: _Optional[str] = ..., threshold: _Optional[float] = ..., spent_nano_usd: _Optional[int] = ..., limit_nano_usd: _Optional[int] = ..., period_start: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., occurred_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CostEvent(_message.Message):
-    __slots__ = ["api_key_id", "attempt_number", "billed", "cache_hit", "cost_nano_usd", "error_code", "event_id", "latency_ms", "model", "occurred_at", "outcome", "provider", "provider_model", "quality", "quality_source", "request_id", "reservation_id", "saved_nano_usd", "simulated", "strategy", "tags", "task_type", "tenant", "time_to_first_token_ms", "traceparent", "usage"]
+    __slots__ = ["api_key_id", "attempt_number", "billed", "cache_hit", "cost_nano_usd", "error_code", "event_id", "latency_ms", "model", "occurred_at", "outcome", "provider", "provider_model", "quality", "quality_source", "request_id", "reservation_id", "routing_decision", "saved_nano_usd", "simulated", "strategy", "tags", "task_type", "tenant", "time_to_first_token_ms", "traceparent", "usage"]
     class TagsEntry(_message.Message):
         __slots__ = ["key", "value"]
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -53,6 +54,7 @@ class CostEvent(_message.Message):
     QUALITY_SOURCE_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     RESERVATION_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUTING_DECISION_FIELD_NUMBER: _ClassVar[int]
     SAVED_NANO_USD_FIELD_NUMBER: _ClassVar[int]
     SIMULATED_FIELD_NUMBER: _ClassVar[int]
     STRATEGY_FIELD_NUMBER: _ClassVar[int]
@@ -79,6 +81,7 @@ class CostEvent(_message.Message):
     quality_source: str
     request_id: str
     reservation_id: str
+    routing_decision: _routing_decision_pb2.RoutingDecision
     saved_nano_usd: int
     simulated: bool
     strategy: str
@@ -88,4 +91,4 @@ class CostEvent(_message.Message):
     time_to_first_token_ms: float
     traceparent: str
     usage: _common_pb2.Usage
-    def __init__(self, event_id: _Optional[str] = ..., request_id: _Optional[str] = ..., tenant: _Optional[str] = ..., api_key_id: _Optional[str] = ..., model: _Optional[str] = ..., provider: _Optional[str] = ..., provider_model: _Optional[str] = ..., strategy: _Optional[str] = ..., task_type: _Optional[str] = ..., usage: _Optional[_Union[_common_pb2.Usage, _Mapping]] = ..., cost_nano_usd: _Optional[int] = ..., outcome: _Optional[_Union[_common_pb2.AttemptOutcome, str]] = ..., error_code: _Optional[str] = ..., billed: bool = ..., occurred_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., latency_ms: _Optional[float] = ..., reservation_id: _Optional[str] = ..., tags: _Optional[_Mapping[str, str]] = ..., simulated: bool = ..., attempt_number: _Optional[int] = ..., cache_hit: bool = ..., saved_nano_usd: _Optional[int] = ..., time_to_first_token_ms: _Optional[float] = ..., quality: _Optional[float] = ..., quality_source: _Optional[str] = ..., traceparent: _Optional[str] = ...) -> None: ...
+    def __init__(self, event_id: _Optional[str] = ..., request_id: _Optional[str] = ..., tenant: _Optional[str] = ..., api_key_id: _Optional[str] = ..., model: _Optional[str] = ..., provider: _Optional[str] = ..., provider_model: _Optional[str] = ..., strategy: _Optional[str] = ..., task_type: _Optional[str] = ..., usage: _Optional[_Union[_common_pb2.Usage, _Mapping]] = ..., cost_nano_usd: _Optional[int] = ..., outcome: _Optional[_Union[_common_pb2.AttemptOutcome, str]] = ..., error_code: _Optional[str] = ..., billed: bool = ..., occurred_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., latency_ms: _Optional[float] = ..., reservation_id: _Optional[str] = ..., tags: _Optional[_Mapping[str, str]] = ..., simulated: bool = ..., attempt_number: _Optional[int] = ..., cache_hit: bool = ..., saved_nano_usd: _Optional[int] = ..., time_to_first_token_ms: _Optional[float] = ..., quality: _Optional[float] = ..., quality_source: _Optional[str] = ..., routing_decision: _Optional[_Union[_routing_decision_pb2.RoutingDecision, _Mapping]] = ..., traceparent: _Optional[str] = ...) -> None: ...

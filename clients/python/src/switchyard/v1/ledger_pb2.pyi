@@ -1,6 +1,7 @@
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from switchyard.v1 import cost_event_pb2 as _cost_event_pb2
 from switchyard.v1 import model_report_pb2 as _model_report_pb2
+from switchyard.v1 import routing_decision_pb2 as _routing_decision_pb2
 from switchyard.v1 import webhook_pb2 as _webhook_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -181,14 +182,18 @@ class LookupRequestRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ...) -> None: ...
 
 class LookupRequestResponse(_message.Message):
-    __slots__ = ["answering_model", "models", "tenant"]
+    __slots__ = ["answering_model", "models", "routing_decision", "task_type", "tenant"]
     ANSWERING_MODEL_FIELD_NUMBER: _ClassVar[int]
     MODELS_FIELD_NUMBER: _ClassVar[int]
+    ROUTING_DECISION_FIELD_NUMBER: _ClassVar[int]
+    TASK_TYPE_FIELD_NUMBER: _ClassVar[int]
     TENANT_FIELD_NUMBER: _ClassVar[int]
     answering_model: str
     models: _containers.RepeatedScalarFieldContainer[str]
+    routing_decision: _routing_decision_pb2.RoutingDecision
+    task_type: str
     tenant: str
-    def __init__(self, tenant: _Optional[str] = ..., models: _Optional[_Iterable[str]] = ..., answering_model: _Optional[str] = ...) -> None: ...
+    def __init__(self, tenant: _Optional[str] = ..., models: _Optional[_Iterable[str]] = ..., answering_model: _Optional[str] = ..., routing_decision: _Optional[_Union[_routing_decision_pb2.RoutingDecision, _Mapping]] = ..., task_type: _Optional[str] = ...) -> None: ...
 
 class ReleaseRequest(_message.Message):
     __slots__ = ["incurred_cost_nano_usd", "incurred_tokens", "request_id", "reservation_id"]
@@ -255,7 +260,7 @@ class ReportResponse(_message.Message):
     def __init__(self, rows: _Optional[_Iterable[_Union[ReportRow, _Mapping]]] = ..., total: _Optional[_Union[ReportRow, _Mapping]] = ..., baseline_model: _Optional[str] = ...) -> None: ...
 
 class ReportRow(_message.Message):
-    __slots__ = ["attempts", "baseline_cost_nano_usd", "cache_hits", "cache_savings_nano_usd", "cost_nano_usd", "errors", "group", "input_tokens", "output_tokens", "requests", "savings_nano_usd", "total_tokens"]
+    __slots__ = ["attempts", "baseline_cost_nano_usd", "cache_hits", "cache_savings_nano_usd", "cost_nano_usd", "errors", "group", "input_tokens", "output_tokens", "requests", "savings_nano_usd", "shadow_cost_nano_usd", "shadow_quality", "shadow_quality_observations", "shadow_requests", "shadow_savings_nano_usd", "total_tokens"]
     class GroupEntry(_message.Message):
         __slots__ = ["key", "value"]
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -274,6 +279,11 @@ class ReportRow(_message.Message):
     OUTPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
     REQUESTS_FIELD_NUMBER: _ClassVar[int]
     SAVINGS_NANO_USD_FIELD_NUMBER: _ClassVar[int]
+    SHADOW_COST_NANO_USD_FIELD_NUMBER: _ClassVar[int]
+    SHADOW_QUALITY_FIELD_NUMBER: _ClassVar[int]
+    SHADOW_QUALITY_OBSERVATIONS_FIELD_NUMBER: _ClassVar[int]
+    SHADOW_REQUESTS_FIELD_NUMBER: _ClassVar[int]
+    SHADOW_SAVINGS_NANO_USD_FIELD_NUMBER: _ClassVar[int]
     TOTAL_TOKENS_FIELD_NUMBER: _ClassVar[int]
     attempts: int
     baseline_cost_nano_usd: int
@@ -286,8 +296,13 @@ class ReportRow(_message.Message):
     output_tokens: int
     requests: int
     savings_nano_usd: int
+    shadow_cost_nano_usd: int
+    shadow_quality: float
+    shadow_quality_observations: int
+    shadow_requests: int
+    shadow_savings_nano_usd: int
     total_tokens: int
-    def __init__(self, group: _Optional[_Mapping[str, str]] = ..., cost_nano_usd: _Optional[int] = ..., input_tokens: _Optional[int] = ..., output_tokens: _Optional[int] = ..., total_tokens: _Optional[int] = ..., requests: _Optional[int] = ..., attempts: _Optional[int] = ..., errors: _Optional[int] = ..., baseline_cost_nano_usd: _Optional[int] = ..., savings_nano_usd: _Optional[int] = ..., cache_hits: _Optional[int] = ..., cache_savings_nano_usd: _Optional[int] = ...) -> None: ...
+    def __init__(self, group: _Optional[_Mapping[str, str]] = ..., cost_nano_usd: _Optional[int] = ..., input_tokens: _Optional[int] = ..., output_tokens: _Optional[int] = ..., total_tokens: _Optional[int] = ..., requests: _Optional[int] = ..., attempts: _Optional[int] = ..., errors: _Optional[int] = ..., baseline_cost_nano_usd: _Optional[int] = ..., savings_nano_usd: _Optional[int] = ..., cache_hits: _Optional[int] = ..., cache_savings_nano_usd: _Optional[int] = ..., shadow_requests: _Optional[int] = ..., shadow_cost_nano_usd: _Optional[int] = ..., shadow_quality: _Optional[float] = ..., shadow_quality_observations: _Optional[int] = ..., shadow_savings_nano_usd: _Optional[int] = ...) -> None: ...
 
 class ReserveRequest(_message.Message):
     __slots__ = ["api_key_id", "estimated_max_cost_nano_usd", "estimated_tokens", "project", "request_id", "task_type", "tenant", "ttl_seconds"]

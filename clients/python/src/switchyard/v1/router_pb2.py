@@ -17,7 +17,7 @@ from switchyard.v1 import critic_pb2 as switchyard_dot_v1_dot_critic__pb2
 from switchyard.v1 import routing_decision_pb2 as switchyard_dot_v1_dot_routing__decision__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1aswitchyard/v1/router.proto\x12\rswitchyard.v1\x1a\x1aswitchyard/v1/common.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1aswitchyard/v1/critic.proto\x1a$switchyard/v1/routing_decision.proto\"\x9a\x05\n\x0f\x43ompleteRequest\x12\x36\n\x08messages\x18\x01 \x03(\x0b\x32\x1a.switchyard.v1.ChatMessageR\x08messages\x12\x33\n\x08strategy\x18\x02 \x01(\x0b\x32\x17.switchyard.v1.StrategyR\x08strategy\x12\x37\n\x06params\x18\x03 \x01(\x0b\x32\x1f.switchyard.v1.GenerationParamsR\x06params\x12$\n\x0bmin_quality\x18\x04 \x01(\x01H\x00R\nminQuality\x88\x01\x01\x12.\n\x11max_cost_nano_usd\x18\x05 \x01(\x03H\x01R\x0emaxCostNanoUsd\x88\x01\x01\x12\'\n\x0fidempotency_key\x18\x06 \x01(\tR\x0eidempotencyKey\x12<\n\x04tags\x18\x07 \x03(\x0b\x32(.switchyard.v1.CompleteRequest.TagsEntryR\x04tags\x12\x42\n\x10provider_options\x18\x08 \x01(\x0b\x32\x17.google.protobuf.StructR\x0fproviderOptions\x12\x31\n\x05\x63\x61\x63he\x18\x64 \x01(\x0b\x32\x1b.switchyard.v1.CacheOptionsR\x05\x63\x61\x63he\x12\x1b\n\ttask_type\x18\x65 \x01(\tR\x08taskType\x12\x31\n\x05split\x18\x66 \x01(\x0b\x32\x1b.switchyard.v1.SplitOptionsR\x05split\x1a\x37\n\tTagsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\x42\x0e\n\x0c_min_qualityB\x14\n\x12_max_cost_nano_usd\"n\n\x0c\x43\x61\x63heOptions\x12\x18\n\x07\x65nabled\x18\x01 \x01(\x08R\x07\x65nabled\x12\x1f\n\x0bttl_seconds\x18\x02 \x01(\rR\nttlSeconds\x12#\n\rallow_sampled\x18\x03 \x01(\x08R\x0c\x61llowSampled\"r\n\x0cSplitOptions\x12\x18\n\x07\x65nabled\x18\x01 \x01(\x08R\x07\x65nabled\x12!\n\x0c\x63hunk_tokens\x18\x02 \x01(\rR\x0b\x63hunkTokens\x12%\n\x0eoverlap_tokens\x18\x03 \x01(\rR\roverlapTokens\"\xf7\x02\n\x08Strategy\x12\x37\n\x06pinned\x18\x01 \x01(\x0b\x32\x1d.switchyard.v1.PinnedStrategyH\x00R\x06pinned\x12=\n\x08\x63heapest\x18\x02 \x01(\x0b\x32\x1f.switchyard.v1.CheapestStrategyH\x00R\x08\x63heapest\x12:\n\x07\x63\x61scade\x18\x03 \x01(\x0b\x32\x1e.switchyard.v1.CascadeStrategyH\x00R\x07\x63\x61scade\x12=\n\x08\x65nsemble\x18\x04 \x01(\x0b\x32\x1f.switchyard.v1.EnsembleStrategyH\x00R\x08\x65nsemble\x12=\n\x08\x63ritique\x18\x05 \x01(\x0b\x32\x1f.switchyard.v1.CritiqueStrategyH\x00R\x08\x63ritique\x12\x31\n\x04\x61uto\x18\x06 \x01(\x0b\x32\x1b.switchyard.v1.AutoStrategyH\x00R\x04\x61utoB\x06\n\x04kind\"&\n\x0ePinnedStrategy\x12\x14\n\x05model\x18\x01 \x01(\tR\x05model\"|\n\x10\x43heapestStrategy\x12$\n\x0bmin_quality\x18\x01 \x01(\x01H\x00R\nminQuality\x88\x01\x01\x12\x1e\n\ncandidates\x18\x02 \x03(\tR\ncandidates\x12\x12\n\x04tier\x18\x64 \x01(\tR\x04tierB\x0e\n\x0c_min_quality\"\xb1\x01\n\x0f\x43\x61scadeStrategy\x12\x14\n\x05\x63hain\x18\x01 \x03(\tR\x05\x63hain\x12!\n\tthreshold\x18\x02 \x01(\x01H\x00R\tthreshold\x88\x01\x01\x12\x18\n\x07\x63ritics\x18\x03 \x03(\tR\x07\x63ritics\x12\x1e\n\ncandidates\x18\x04 \x03(\tR\ncandidates\x12\x1d\n\nchain_name\x18\x64 \x01(\tR\tchainNameB\x0c\n\n_threshold\"\xa4\x01\n\x10\x45nsembleStrategy\x12\x16\n\x06models\x18\x01 \x03(\tR\x06models\x12/\n\x04mode\x18\x02 \x01(\x0e\x32\x1b.switchyard.v1.EnsembleModeR\x04mode\x12\x1e\n\naggregator\x18\x03 \x01(\tR\naggregator\x12\'\n\x0fmax_concurrency\x18\x04 \x01(\rR\x0emaxConcurrency\"o\n\x10\x43ritiqueStrategy\x12\x18\n\x07primary\x18\x01 \x01(\tR\x07primary\x12\x18\n\x07\x63ritics\x18\x02 \x03(\tR\x07\x63ritics\x12\'\n\x0fmax_concurrency\x18\x03 \x01(\rR\x0emaxConcurrency\"x\n\x0c\x41utoStrategy\x12$\n\x0bmin_quality\x18\x01 \x01(\x01H\x00R\nminQuality\x88\x01\x01\x12\x1e\n\ncandidates\x18\x02 \x03(\tR\ncandidates\x12\x12\n\x04tier\x18\x64 \x01(\tR\x04tierB\x0e\n\x0c_min_quality\"\xe1\x06\n\x10\x43ompleteResponse\x12\x16\n\x06\x61nswer\x18\x01 \x01(\tR\x06\x61nswer\x12\x14\n\x05model\x18\x02 \x01(\tR\x05model\x12\x1a\n\x08provider\x18\x03 \x01(\tR\x08provider\x12\x1a\n\x08strategy\x18\x04 \x01(\tR\x08strategy\x12\x32\n\x08\x61ttempts\x18\x05 \x03(\x0b\x32\x16.switchyard.v1.AttemptR\x08\x61ttempts\x12\x35\n\tcritiques\x18\x06 \x03(\x0b\x32\x17.switchyard.v1.CritiqueR\tcritiques\x12@\n\ncandidates\x18\x07 \x03(\x0b\x32 .switchyard.v1.EnsembleCandidateR\ncandidates\x12-\n\x13total_cost_nano_usd\x18\x08 \x01(\x03R\x10totalCostNanoUsd\x12\x1e\n\nconfidence\x18\t \x01(\x01R\nconfidence\x12\x19\n\x08trace_id\x18\n \x01(\tR\x07traceId\x12\x1d\n\nrequest_id\x18\x0b \x01(\tR\trequestId\x12*\n\x05usage\x18\x0c \x01(\x0b\x32\x14.switchyard.v1.UsageR\x05usage\x12@\n\rfinish_reason\x18\r \x01(\x0e\x32\x1b.switchyard.v1.FinishReasonR\x0c\x66inishReason\x12\x1d\n\nlatency_ms\x18\x0e \x01(\x01R\tlatencyMs\x12\x1b\n\ttask_type\x18\x0f \x01(\tR\x08taskType\x12)\n\x10selector_version\x18\x10 \x01(\tR\x0fselectorVersion\x12\x1c\n\tsimulated\x18\x11 \x01(\x08R\tsimulated\x12\x36\n\ntool_calls\x18\x12 \x03(\x0b\x32\x17.switchyard.v1.ToolCallR\ttoolCalls\x12I\n\x10routing_decision\x18\x17 \x01(\x0b\x32\x1e.switchyard.v1.RoutingDecisionR\x0froutingDecision\x12\x1e\n\ncomplexity\x18\x64 \x01(\x01R\ncomplexity\x12\x1b\n\tcache_hit\x18\x65 \x01(\x08R\x08\x63\x61\x63heHit\"\x92\x01\n\x11\x45nsembleCandidate\x12\x14\n\x05model\x18\x01 \x01(\tR\x05model\x12\x16\n\x06\x61nswer\x18\x02 \x01(\tR\x06\x61nswer\x12\x14\n\x05score\x18\x03 \x01(\x01R\x05score\x12\x1a\n\x08selected\x18\x04 \x01(\x08R\x08selected\x12\x1d\n\nattempt_id\x18\x05 \x01(\tR\tattemptId\"\xca\x01\n\x16StreamCompleteResponse\x12\x32\n\x05start\x18\x01 \x01(\x0b\x32\x1a.switchyard.v1.StreamStartH\x00R\x05start\x12\x32\n\x05\x64\x65lta\x18\x02 \x01(\x0b\x32\x1a.switchyard.v1.StreamDeltaH\x00R\x05\x64\x65lta\x12?\n\tcompleted\x18\x03 \x01(\x0b\x32\x1f.switchyard.v1.CompleteResponseH\x00R\tcompletedB\x07\n\x05\x65vent\"\x97\x01\n\x0bStreamStart\x12\x14\n\x05model\x18\x01 \x01(\tR\x05model\x12\x1a\n\x08provider\x18\x02 \x01(\tR\x08provider\x12\x1d\n\nrequest_id\x18\x03 \x01(\tR\trequestId\x12\x19\n\x08trace_id\x18\x04 \x01(\tR\x07traceId\x12\x1c\n\tsimulated\x18\x05 \x01(\x08R\tsimulated\"\\\n\x0bStreamDelta\x12\x12\n\x04text\x18\x01 \x01(\tR\x04text\x12\x39\n\ttool_call\x18\x02 \x01(\x0b\x32\x1c.switchyard.v1.ToolCallDeltaR\x08toolCall\"u\n\x14\x43ompleteBatchRequest\x12\x34\n\x05items\x18\x01 \x03(\x0b\x32\x1e.switchyard.v1.CompleteRequestR\x05items\x12\'\n\x0fmax_concurrency\x18\x02 \x01(\rR\x0emaxConcurrency\"\xad\x01\n\x15\x43ompleteBatchResponse\x12\x14\n\x05index\x18\x01 \x01(\rR\x05index\x12=\n\x08response\x18\x02 \x01(\x0b\x32\x1f.switchyard.v1.CompleteResponseH\x00R\x08response\x12\x35\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x1d.switchyard.v1.BatchItemErrorH\x00R\x05\x65rrorB\x08\n\x06result\">\n\x0e\x42\x61tchItemError\x12\x12\n\x04\x63ode\x18\x01 \x01(\tR\x04\x63ode\x12\x18\n\x07message\x18\x02 \x01(\tR\x07message\"\xb4\x01\n\x1cRouterServiceFeedbackRequest\x12\x1d\n\nrequest_id\x18\x01 \x01(\tR\trequestId\x12\x1a\n\x07quality\x18\x02 \x01(\x01H\x00R\x07quality\x12\x1d\n\tthumbs_up\x18\x03 \x01(\x08H\x00R\x08thumbsUp\x12\x18\n\x07\x63omment\x18\x04 \x01(\tR\x07\x63omment\x12\x16\n\x06global\x18\x05 \x01(\x08R\x06globalB\x08\n\x06signal\"S\n\x1dRouterServiceFeedbackResponse\x12\x1c\n\tduplicate\x18\x01 \x01(\x08R\tduplicate\x12\x14\n\x05model\x18\x02 \x01(\tR\x05model*d\n\x0c\x45nsembleMode\x12\x1d\n\x19\x45NSEMBLE_MODE_UNSPECIFIED\x10\x00\x12\x17\n\x13\x45NSEMBLE_MODE_JUDGE\x10\x01\x12\x1c\n\x18\x45NSEMBLE_MODE_SYNTHESIZE\x10\x02\x32\xfc\x02\n\rRouterService\x12K\n\x08\x43omplete\x12\x1e.switchyard.v1.CompleteRequest\x1a\x1f.switchyard.v1.CompleteResponse\x12Y\n\x0eStreamComplete\x12\x1e.switchyard.v1.CompleteRequest\x1a%.switchyard.v1.StreamCompleteResponse0\x01\x12\\\n\rCompleteBatch\x12#.switchyard.v1.CompleteBatchRequest\x1a$.switchyard.v1.CompleteBatchResponse0\x01\x12\x65\n\x08\x46\x65\x65\x64\x62\x61\x63k\x12+.switchyard.v1.RouterServiceFeedbackRequest\x1a,.switchyard.v1.RouterServiceFeedbackResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1aswitchyard/v1/router.proto\x12\rswitchyard.v1\x1a\x1aswitchyard/v1/common.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1aswitchyard/v1/critic.proto\x1a$switchyard/v1/routing_decision.proto\"\xd0\x05\n\x0f\x43ompleteRequest\x12\x36\n\x08messages\x18\x01 \x03(\x0b\x32\x1a.switchyard.v1.ChatMessageR\x08messages\x12\x33\n\x08strategy\x18\x02 \x01(\x0b\x32\x17.switchyard.v1.StrategyR\x08strategy\x12\x37\n\x06params\x18\x03 \x01(\x0b\x32\x1f.switchyard.v1.GenerationParamsR\x06params\x12$\n\x0bmin_quality\x18\x04 \x01(\x01H\x00R\nminQuality\x88\x01\x01\x12.\n\x11max_cost_nano_usd\x18\x05 \x01(\x03H\x01R\x0emaxCostNanoUsd\x88\x01\x01\x12\'\n\x0fidempotency_key\x18\x06 \x01(\tR\x0eidempotencyKey\x12<\n\x04tags\x18\x07 \x03(\x0b\x32(.switchyard.v1.CompleteRequest.TagsEntryR\x04tags\x12\x42\n\x10provider_options\x18\x08 \x01(\x0b\x32\x17.google.protobuf.StructR\x0fproviderOptions\x12\x31\n\x05\x63\x61\x63he\x18\x64 \x01(\x0b\x32\x1b.switchyard.v1.CacheOptionsR\x05\x63\x61\x63he\x12\x1b\n\ttask_type\x18\x65 \x01(\tR\x08taskType\x12\x31\n\x05split\x18\x66 \x01(\x0b\x32\x1b.switchyard.v1.SplitOptionsR\x05split\x12$\n\x0bshadow_rate\x18g \x01(\x01H\x02R\nshadowRate\x88\x01\x01\x1a\x37\n\tTagsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\x42\x0e\n\x0c_min_qualityB\x14\n\x12_max_cost_nano_usdB\x0e\n\x0c_shadow_rate\"n\n\x0c\x43\x61\x63heOptions\x12\x18\n\x07\x65nabled\x18\x01 \x01(\x08R\x07\x65nabled\x12\x1f\n\x0bttl_seconds\x18\x02 \x01(\rR\nttlSeconds\x12#\n\rallow_sampled\x18\x03 \x01(\x08R\x0c\x61llowSampled\"r\n\x0cSplitOptions\x12\x18\n\x07\x65nabled\x18\x01 \x01(\x08R\x07\x65nabled\x12!\n\x0c\x63hunk_tokens\x18\x02 \x01(\rR\x0b\x63hunkTokens\x12%\n\x0eoverlap_tokens\x18\x03 \x01(\rR\roverlapTokens\"\xf7\x02\n\x08Strategy\x12\x37\n\x06pinned\x18\x01 \x01(\x0b\x32\x1d.switchyard.v1.PinnedStrategyH\x00R\x06pinned\x12=\n\x08\x63heapest\x18\x02 \x01(\x0b\x32\x1f.switchyard.v1.CheapestStrategyH\x00R\x08\x63heapest\x12:\n\x07\x63\x61scade\x18\x03 \x01(\x0b\x32\x1e.switchyard.v1.CascadeStrategyH\x00R\x07\x63\x61scade\x12=\n\x08\x65nsemble\x18\x04 \x01(\x0b\x32\x1f.switchyard.v1.EnsembleStrategyH\x00R\x08\x65nsemble\x12=\n\x08\x63ritique\x18\x05 \x01(\x0b\x32\x1f.switchyard.v1.CritiqueStrategyH\x00R\x08\x63ritique\x12\x31\n\x04\x61uto\x18\x06 \x01(\x0b\x32\x1b.switchyard.v1.AutoStrategyH\x00R\x04\x61utoB\x06\n\x04kind\"&\n\x0ePinnedStrategy\x12\x14\n\x05model\x18\x01 \x01(\tR\x05model\"|\n\x10\x43heapestStrategy\x12$\n\x0bmin_quality\x18\x01 \x01(\x01H\x00R\nminQuality\x88\x01\x01\x12\x1e\n\ncandidates\x18\x02 \x03(\tR\ncandidates\x12\x12\n\x04tier\x18\x64 \x01(\tR\x04tierB\x0e\n\x0c_min_quality\"\xb1\x01\n\x0f\x43\x61scadeStrategy\x12\x14\n\x05\x63hain\x18\x01 \x03(\tR\x05\x63hain\x12!\n\tthreshold\x18\x02 \x01(\x01H\x00R\tthreshold\x88\x01\x01\x12\x18\n\x07\x63ritics\x18\x03 \x03(\tR\x07\x63ritics\x12\x1e\n\ncandidates\x18\x04 \x03(\tR\ncandidates\x12\x1d\n\nchain_name\x18\x64 \x01(\tR\tchainNameB\x0c\n\n_threshold\"\xa4\x01\n\x10\x45nsembleStrategy\x12\x16\n\x06models\x18\x01 \x03(\tR\x06models\x12/\n\x04mode\x18\x02 \x01(\x0e\x32\x1b.switchyard.v1.EnsembleModeR\x04mode\x12\x1e\n\naggregator\x18\x03 \x01(\tR\naggregator\x12\'\n\x0fmax_concurrency\x18\x04 \x01(\rR\x0emaxConcurrency\"o\n\x10\x43ritiqueStrategy\x12\x18\n\x07primary\x18\x01 \x01(\tR\x07primary\x12\x18\n\x07\x63ritics\x18\x02 \x03(\tR\x07\x63ritics\x12\'\n\x0fmax_concurrency\x18\x03 \x01(\rR\x0emaxConcurrency\"x\n\x0c\x41utoStrategy\x12$\n\x0bmin_quality\x18\x01 \x01(\x01H\x00R\nminQuality\x88\x01\x01\x12\x1e\n\ncandidates\x18\x02 \x03(\tR\ncandidates\x12\x12\n\x04tier\x18\x64 \x01(\tR\x04tierB\x0e\n\x0c_min_quality\"\xe1\x06\n\x10\x43ompleteResponse\x12\x16\n\x06\x61nswer\x18\x01 \x01(\tR\x06\x61nswer\x12\x14\n\x05model\x18\x02 \x01(\tR\x05model\x12\x1a\n\x08provider\x18\x03 \x01(\tR\x08provider\x12\x1a\n\x08strategy\x18\x04 \x01(\tR\x08strategy\x12\x32\n\x08\x61ttempts\x18\x05 \x03(\x0b\x32\x16.switchyard.v1.AttemptR\x08\x61ttempts\x12\x35\n\tcritiques\x18\x06 \x03(\x0b\x32\x17.switchyard.v1.CritiqueR\tcritiques\x12@\n\ncandidates\x18\x07 \x03(\x0b\x32 .switchyard.v1.EnsembleCandidateR\ncandidates\x12-\n\x13total_cost_nano_usd\x18\x08 \x01(\x03R\x10totalCostNanoUsd\x12\x1e\n\nconfidence\x18\t \x01(\x01R\nconfidence\x12\x19\n\x08trace_id\x18\n \x01(\tR\x07traceId\x12\x1d\n\nrequest_id\x18\x0b \x01(\tR\trequestId\x12*\n\x05usage\x18\x0c \x01(\x0b\x32\x14.switchyard.v1.UsageR\x05usage\x12@\n\rfinish_reason\x18\r \x01(\x0e\x32\x1b.switchyard.v1.FinishReasonR\x0c\x66inishReason\x12\x1d\n\nlatency_ms\x18\x0e \x01(\x01R\tlatencyMs\x12\x1b\n\ttask_type\x18\x0f \x01(\tR\x08taskType\x12)\n\x10selector_version\x18\x10 \x01(\tR\x0fselectorVersion\x12\x1c\n\tsimulated\x18\x11 \x01(\x08R\tsimulated\x12\x36\n\ntool_calls\x18\x12 \x03(\x0b\x32\x17.switchyard.v1.ToolCallR\ttoolCalls\x12I\n\x10routing_decision\x18\x17 \x01(\x0b\x32\x1e.switchyard.v1.RoutingDecisionR\x0froutingDecision\x12\x1e\n\ncomplexity\x18\x64 \x01(\x01R\ncomplexity\x12\x1b\n\tcache_hit\x18\x65 \x01(\x08R\x08\x63\x61\x63heHit\"\x92\x01\n\x11\x45nsembleCandidate\x12\x14\n\x05model\x18\x01 \x01(\tR\x05model\x12\x16\n\x06\x61nswer\x18\x02 \x01(\tR\x06\x61nswer\x12\x14\n\x05score\x18\x03 \x01(\x01R\x05score\x12\x1a\n\x08selected\x18\x04 \x01(\x08R\x08selected\x12\x1d\n\nattempt_id\x18\x05 \x01(\tR\tattemptId\"\xca\x01\n\x16StreamCompleteResponse\x12\x32\n\x05start\x18\x01 \x01(\x0b\x32\x1a.switchyard.v1.StreamStartH\x00R\x05start\x12\x32\n\x05\x64\x65lta\x18\x02 \x01(\x0b\x32\x1a.switchyard.v1.StreamDeltaH\x00R\x05\x64\x65lta\x12?\n\tcompleted\x18\x03 \x01(\x0b\x32\x1f.switchyard.v1.CompleteResponseH\x00R\tcompletedB\x07\n\x05\x65vent\"\x97\x01\n\x0bStreamStart\x12\x14\n\x05model\x18\x01 \x01(\tR\x05model\x12\x1a\n\x08provider\x18\x02 \x01(\tR\x08provider\x12\x1d\n\nrequest_id\x18\x03 \x01(\tR\trequestId\x12\x19\n\x08trace_id\x18\x04 \x01(\tR\x07traceId\x12\x1c\n\tsimulated\x18\x05 \x01(\x08R\tsimulated\"\\\n\x0bStreamDelta\x12\x12\n\x04text\x18\x01 \x01(\tR\x04text\x12\x39\n\ttool_call\x18\x02 \x01(\x0b\x32\x1c.switchyard.v1.ToolCallDeltaR\x08toolCall\"u\n\x14\x43ompleteBatchRequest\x12\x34\n\x05items\x18\x01 \x03(\x0b\x32\x1e.switchyard.v1.CompleteRequestR\x05items\x12\'\n\x0fmax_concurrency\x18\x02 \x01(\rR\x0emaxConcurrency\"\xad\x01\n\x15\x43ompleteBatchResponse\x12\x14\n\x05index\x18\x01 \x01(\rR\x05index\x12=\n\x08response\x18\x02 \x01(\x0b\x32\x1f.switchyard.v1.CompleteResponseH\x00R\x08response\x12\x35\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x1d.switchyard.v1.BatchItemErrorH\x00R\x05\x65rrorB\x08\n\x06result\">\n\x0e\x42\x61tchItemError\x12\x12\n\x04\x63ode\x18\x01 \x01(\tR\x04\x63ode\x12\x18\n\x07message\x18\x02 \x01(\tR\x07message\"\xb4\x01\n\x1cRouterServiceFeedbackRequest\x12\x1d\n\nrequest_id\x18\x01 \x01(\tR\trequestId\x12\x1a\n\x07quality\x18\x02 \x01(\x01H\x00R\x07quality\x12\x1d\n\tthumbs_up\x18\x03 \x01(\x08H\x00R\x08thumbsUp\x12\x18\n\x07\x63omment\x18\x04 \x01(\tR\x07\x63omment\x12\x16\n\x06global\x18\x05 \x01(\x08R\x06globalB\x08\n\x06signal\"S\n\x1dRouterServiceFeedbackResponse\x12\x1c\n\tduplicate\x18\x01 \x01(\x08R\tduplicate\x12\x14\n\x05model\x18\x02 \x01(\tR\x05model*d\n\x0c\x45nsembleMode\x12\x1d\n\x19\x45NSEMBLE_MODE_UNSPECIFIED\x10\x00\x12\x17\n\x13\x45NSEMBLE_MODE_JUDGE\x10\x01\x12\x1c\n\x18\x45NSEMBLE_MODE_SYNTHESIZE\x10\x02\x32\xfc\x02\n\rRouterService\x12K\n\x08\x43omplete\x12\x1e.switchyard.v1.CompleteRequest\x1a\x1f.switchyard.v1.CompleteResponse\x12Y\n\x0eStreamComplete\x12\x1e.switchyard.v1.CompleteRequest\x1a%.switchyard.v1.StreamCompleteResponse0\x01\x12\\\n\rCompleteBatch\x12#.switchyard.v1.CompleteBatchRequest\x1a$.switchyard.v1.CompleteBatchResponse0\x01\x12\x65\n\x08\x46\x65\x65\x64\x62\x61\x63k\x12+.switchyard.v1.RouterServiceFeedbackRequest\x1a,.switchyard.v1.RouterServiceFeedbackResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'switchyard.v1.router_pb2', globals())
@@ -26,50 +26,50 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   DESCRIPTOR._options = None
   _COMPLETEREQUEST_TAGSENTRY._options = None
   _COMPLETEREQUEST_TAGSENTRY._serialized_options = b'8\001'
-  _ENSEMBLEMODE._serialized_start=4289
-  _ENSEMBLEMODE._serialized_end=4389
+  _ENSEMBLEMODE._serialized_start=4343
+  _ENSEMBLEMODE._serialized_end=4443
   _COMPLETEREQUEST._serialized_start=170
-  _COMPLETEREQUEST._serialized_end=836
-  _COMPLETEREQUEST_TAGSENTRY._serialized_start=743
-  _COMPLETEREQUEST_TAGSENTRY._serialized_end=798
-  _CACHEOPTIONS._serialized_start=838
-  _CACHEOPTIONS._serialized_end=948
-  _SPLITOPTIONS._serialized_start=950
-  _SPLITOPTIONS._serialized_end=1064
-  _STRATEGY._serialized_start=1067
-  _STRATEGY._serialized_end=1442
-  _PINNEDSTRATEGY._serialized_start=1444
-  _PINNEDSTRATEGY._serialized_end=1482
-  _CHEAPESTSTRATEGY._serialized_start=1484
-  _CHEAPESTSTRATEGY._serialized_end=1608
-  _CASCADESTRATEGY._serialized_start=1611
-  _CASCADESTRATEGY._serialized_end=1788
-  _ENSEMBLESTRATEGY._serialized_start=1791
-  _ENSEMBLESTRATEGY._serialized_end=1955
-  _CRITIQUESTRATEGY._serialized_start=1957
-  _CRITIQUESTRATEGY._serialized_end=2068
-  _AUTOSTRATEGY._serialized_start=2070
-  _AUTOSTRATEGY._serialized_end=2190
-  _COMPLETERESPONSE._serialized_start=2193
-  _COMPLETERESPONSE._serialized_end=3058
-  _ENSEMBLECANDIDATE._serialized_start=3061
-  _ENSEMBLECANDIDATE._serialized_end=3207
-  _STREAMCOMPLETERESPONSE._serialized_start=3210
-  _STREAMCOMPLETERESPONSE._serialized_end=3412
-  _STREAMSTART._serialized_start=3415
-  _STREAMSTART._serialized_end=3566
-  _STREAMDELTA._serialized_start=3568
-  _STREAMDELTA._serialized_end=3660
-  _COMPLETEBATCHREQUEST._serialized_start=3662
-  _COMPLETEBATCHREQUEST._serialized_end=3779
-  _COMPLETEBATCHRESPONSE._serialized_start=3782
-  _COMPLETEBATCHRESPONSE._serialized_end=3955
-  _BATCHITEMERROR._serialized_start=3957
-  _BATCHITEMERROR._serialized_end=4019
-  _ROUTERSERVICEFEEDBACKREQUEST._serialized_start=4022
-  _ROUTERSERVICEFEEDBACKREQUEST._serialized_end=4202
-  _ROUTERSERVICEFEEDBACKRESPONSE._serialized_start=4204
-  _ROUTERSERVICEFEEDBACKRESPONSE._serialized_end=4287
-  _ROUTERSERVICE._serialized_start=4392
-  _ROUTERSERVICE._serialized_end=4772
+  _COMPLETEREQUEST._serialized_end=890
+  _COMPLETEREQUEST_TAGSENTRY._serialized_start=781
+  _COMPLETEREQUEST_TAGSENTRY._serialized_end=836
+  _CACHEOPTIONS._serialized_start=892
+  _CACHEOPTIONS._serialized_end=1002
+  _SPLITOPTIONS._serialized_start=1004
+  _SPLITOPTIONS._serialized_end=1118
+  _STRATEGY._serialized_start=1121
+  _STRATEGY._serialized_end=1496
+  _PINNEDSTRATEGY._serialized_start=1498
+  _PINNEDSTRATEGY._serialized_end=1536
+  _CHEAPESTSTRATEGY._serialized_start=1538
+  _CHEAPESTSTRATEGY._serialized_end=1662
+  _CASCADESTRATEGY._serialized_start=1665
+  _CASCADESTRATEGY._serialized_end=1842
+  _ENSEMBLESTRATEGY._serialized_start=1845
+  _ENSEMBLESTRATEGY._serialized_end=2009
+  _CRITIQUESTRATEGY._serialized_start=2011
+  _CRITIQUESTRATEGY._serialized_end=2122
+  _AUTOSTRATEGY._serialized_start=2124
+  _AUTOSTRATEGY._serialized_end=2244
+  _COMPLETERESPONSE._serialized_start=2247
+  _COMPLETERESPONSE._serialized_end=3112
+  _ENSEMBLECANDIDATE._serialized_start=3115
+  _ENSEMBLECANDIDATE._serialized_end=3261
+  _STREAMCOMPLETERESPONSE._serialized_start=3264
+  _STREAMCOMPLETERESPONSE._serialized_end=3466
+  _STREAMSTART._serialized_start=3469
+  _STREAMSTART._serialized_end=3620
+  _STREAMDELTA._serialized_start=3622
+  _STREAMDELTA._serialized_end=3714
+  _COMPLETEBATCHREQUEST._serialized_start=3716
+  _COMPLETEBATCHREQUEST._serialized_end=3833
+  _COMPLETEBATCHRESPONSE._serialized_start=3836
+  _COMPLETEBATCHRESPONSE._serialized_end=4009
+  _BATCHITEMERROR._serialized_start=4011
+  _BATCHITEMERROR._serialized_end=4073
+  _ROUTERSERVICEFEEDBACKREQUEST._serialized_start=4076
+  _ROUTERSERVICEFEEDBACKREQUEST._serialized_end=4256
+  _ROUTERSERVICEFEEDBACKRESPONSE._serialized_start=4258
+  _ROUTERSERVICEFEEDBACKRESPONSE._serialized_end=4341
+  _ROUTERSERVICE._serialized_start=4446
+  _ROUTERSERVICE._serialized_end=4826
 # @@protoc_insertion_point(module_scope)

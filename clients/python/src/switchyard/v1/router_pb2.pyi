@@ -84,7 +84,7 @@ class CompleteBatchResponse(_message.Message):
     def __init__(self, index: _Optional[int] = ..., response: _Optional[_Union[CompleteResponse, _Mapping]] = ..., error: _Optional[_Union[BatchItemError, _Mapping]] = ...) -> None: ...
 
 class CompleteRequest(_message.Message):
-    __slots__ = ["cache", "idempotency_key", "max_cost_nano_usd", "messages", "min_quality", "params", "provider_options", "split", "strategy", "tags", "task_type"]
+    __slots__ = ["cache", "idempotency_key", "max_cost_nano_usd", "messages", "min_quality", "params", "provider_options", "shadow_rate", "split", "strategy", "tags", "task_type"]
     class TagsEntry(_message.Message):
         __slots__ = ["key", "value"]
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -99,6 +99,7 @@ class CompleteRequest(_message.Message):
     MIN_QUALITY_FIELD_NUMBER: _ClassVar[int]
     PARAMS_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    SHADOW_RATE_FIELD_NUMBER: _ClassVar[int]
     SPLIT_FIELD_NUMBER: _ClassVar[int]
     STRATEGY_FIELD_NUMBER: _ClassVar[int]
     TAGS_FIELD_NUMBER: _ClassVar[int]
@@ -110,11 +111,12 @@ class CompleteRequest(_message.Message):
     min_quality: float
     params: _common_pb2.GenerationParams
     provider_options: _struct_pb2.Struct
+    shadow_rate: float
     split: SplitOptions
     strategy: Strategy
     tags: _containers.ScalarMap[str, str]
     task_type: str
-    def __init__(self, messages: _Optional[_Iterable[_Union[_common_pb2.ChatMessage, _Mapping]]] = ..., strategy: _Optional[_Union[Strategy, _Mapping]] = ..., params: _Optional[_Union[_common_pb2.GenerationParams, _Mapping]] = ..., min_quality: _Optional[float] = ..., max_cost_nano_usd: _Optional[int] = ..., idempotency_key: _Optional[str] = ..., tags: _Optional[_Mapping[str, str]] = ..., provider_options: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., cache: _Optional[_Union[CacheOptions, _Mapping]] = ..., task_type: _Optional[str] = ..., split: _Optional[_Union[SplitOptions, _Mapping]] = ...) -> None: ...
+    def __init__(self, messages: _Optional[_Iterable[_Union[_common_pb2.ChatMessage, _Mapping]]] = ..., strategy: _Optional[_Union[Strategy, _Mapping]] = ..., params: _Optional[_Union[_common_pb2.GenerationParams, _Mapping]] = ..., min_quality: _Optional[float] = ..., max_cost_nano_usd: _Optional[int] = ..., idempotency_key: _Optional[str] = ..., tags: _Optional[_Mapping[str, str]] = ..., provider_options: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., cache: _Optional[_Union[CacheOptions, _Mapping]] = ..., task_type: _Optional[str] = ..., split: _Optional[_Union[SplitOptions, _Mapping]] = ..., shadow_rate: _Optional[float] = ...) -> None: ...
 
 class CompleteResponse(_message.Message):
     __slots__ = ["answer", "attempts", "cache_hit", "candidates", "complexity", "confidence", "critiques", "finish_reason", "latency_ms", "model", "provider", "request_id", "routing_decision", "selector_version", "simulated", "strategy", "task_type", "tool_calls", "total_cost_nano_usd", "trace_id", "usage"]

@@ -14,33 +14,45 @@ _sym_db = _symbol_database.Default()
 from switchyard.v1 import common_pb2 as switchyard_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1cswitchyard/v1/selector.proto\x12\rswitchyard.v1\x1a\x1aswitchyard/v1/common.proto\"\xa2\x01\n\x0cScoreRequest\x12\x36\n\x08messages\x18\x01 \x03(\x0b\x32\x1a.switchyard.v1.ChatMessageR\x08messages\x12)\n\x10\x63\x61ndidate_models\x18\x02 \x03(\tR\x0f\x63\x61ndidateModels\x12/\n\x05hints\x18\x03 \x01(\x0b\x32\x19.switchyard.v1.ScoreHintsR\x05hints\"\x82\x01\n\nScoreHints\x12\x1b\n\ttask_type\x18\x01 \x01(\tR\x08taskType\x12\x34\n\x16\x65xpected_output_tokens\x18\x02 \x01(\rR\x14\x65xpectedOutputTokens\x12!\n\x0cquality_kind\x18\x03 \x01(\tR\x0bqualityKind\"\xc4\x01\n\rScoreResponse\x12\x1b\n\ttask_type\x18\x01 \x01(\tR\x08taskType\x12\x1e\n\ncomplexity\x18\x02 \x01(\x01R\ncomplexity\x12\x31\n\x06scores\x18\x03 \x03(\x0b\x32\x19.switchyard.v1.ModelScoreR\x06scores\x12)\n\x10selector_version\x18\x04 \x01(\tR\x0fselectorVersion\x12\x18\n\x07novelty\x18\x05 \x01(\x01R\x07novelty\"\xac\x02\n\nModelScore\x12\x14\n\x05model\x18\x01 \x01(\tR\x05model\x12+\n\x11predicted_quality\x18\x02 \x01(\x01R\x10predictedQuality\x12\x1e\n\nconfidence\x18\x03 \x01(\x01R\nconfidence\x12\x34\n\x16\x65stimated_input_tokens\x18\x04 \x01(\x04R\x14\x65stimatedInputTokens\x12\x36\n\x17\x65stimated_output_tokens\x18\x05 \x01(\x04R\x15\x65stimatedOutputTokens\x12\x35\n\x17\x65stimated_cost_nano_usd\x18\x06 \x01(\x03R\x14\x65stimatedCostNanoUsd\x12\x16\n\x06source\x18\x07 \x01(\tR\x06source\"\xc7\x02\n\x0f\x46\x65\x65\x64\x62\x61\x63kRequest\x12\x1d\n\nrequest_id\x18\x01 \x01(\tR\trequestId\x12\x14\n\x05model\x18\x02 \x01(\tR\x05model\x12\x36\n\x08messages\x18\x03 \x03(\x0b\x32\x1a.switchyard.v1.ChatMessageR\x08messages\x12\x18\n\x07quality\x18\x04 \x01(\x01R\x07quality\x12\x35\n\x06source\x18\x05 \x01(\x0e\x32\x1d.switchyard.v1.FeedbackSourceR\x06source\x12\x30\n\x11predicted_quality\x18\x06 \x01(\x01H\x00R\x10predictedQuality\x88\x01\x01\x12\x16\n\x06tenant\x18\x07 \x01(\tR\x06tenant\x12\x16\n\x06global\x18\x08 \x01(\x08R\x06globalB\x14\n\x12_predicted_quality\"T\n\x10\x46\x65\x65\x64\x62\x61\x63kResponse\x12\"\n\x0cobservations\x18\x01 \x01(\x04R\x0cobservations\x12\x1c\n\tduplicate\x18\x02 \x01(\x08R\tduplicate\"\xb5\x01\n\x12ScoreAnswerRequest\x12\x36\n\x08messages\x18\x01 \x03(\x0b\x32\x1a.switchyard.v1.ChatMessageR\x08messages\x12\x16\n\x06\x61nswer\x18\x02 \x01(\tR\x06\x61nswer\x12\x14\n\x05model\x18\x03 \x01(\tR\x05model\x12!\n\x0cquality_kind\x18\x04 \x01(\tR\x0bqualityKind\x12\x16\n\x06verify\x18\x05 \x01(\x08R\x06verify\"n\n\x12\x41nswerVerification\x12\x18\n\x07verdict\x18\x01 \x01(\tR\x07verdict\x12\x14\n\x05tests\x18\x02 \x01(\rR\x05tests\x12\x10\n\x03run\x18\x03 \x01(\tR\x03run\x12\x16\n\x06\x64\x65tail\x18\x04 \x01(\tR\x06\x64\x65tail\"\xdc\x01\n\x13ScoreAnswerResponse\x12 \n\x0bprobability\x18\x01 \x01(\x01R\x0bprobability\x12\x10\n\x03raw\x18\x02 \x01(\x01R\x03raw\x12#\n\rtrained_model\x18\x03 \x01(\x08R\x0ctrainedModel\x12%\n\x0escorer_version\x18\x04 \x01(\tR\rscorerVersion\x12\x45\n\x0cverification\x18\x05 \x01(\x0b\x32!.switchyard.v1.AnswerVerificationR\x0cverification*\xae\x01\n\x0e\x46\x65\x65\x64\x62\x61\x63kSource\x12\x1f\n\x1b\x46\x45\x45\x44\x42\x41\x43K_SOURCE_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x46\x45\x45\x44\x42\x41\x43K_SOURCE_CRITIC\x10\x01\x12\x1a\n\x16\x46\x45\x45\x44\x42\x41\x43K_SOURCE_CALLER\x10\x02\x12 \n\x1c\x46\x45\x45\x44\x42\x41\x43K_SOURCE_VERIFICATION\x10<\x12!\n\x1d\x46\x45\x45\x44\x42\x41\x43K_SOURCE_ANSWER_SCORER\x10=2\xf8\x01\n\x0fSelectorService\x12\x42\n\x05Score\x12\x1b.switchyard.v1.ScoreRequest\x1a\x1c.switchyard.v1.ScoreResponse\x12K\n\x08\x46\x65\x65\x64\x62\x61\x63k\x12\x1e.switchyard.v1.FeedbackRequest\x1a\x1f.switchyard.v1.FeedbackResponse\x12T\n\x0bScoreAnswer\x12!.switchyard.v1.ScoreAnswerRequest\x1a\".switchyard.v1.ScoreAnswerResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1cswitchyard/v1/selector.proto\x12\rswitchyard.v1\x1a\x1aswitchyard/v1/common.proto\"0\n\x16TenantEstimatesRequest\x12\x16\n\x06models\x18\x01 \x03(\tR\x06models\"S\n\x13TaskQualityEstimate\x12\x18\n\x07quality\x18\x01 \x01(\x01R\x07quality\x12\"\n\x0cobservations\x18\x02 \x01(\x04R\x0cobservations\"\xcc\x01\n\x12ModelTaskEstimates\x12\x14\n\x05model\x18\x01 \x01(\tR\x05model\x12\x42\n\x05tasks\x18\x02 \x03(\x0b\x32,.switchyard.v1.ModelTaskEstimates.TasksEntryR\x05tasks\x1a\\\n\nTasksEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x38\n\x05value\x18\x02 \x01(\x0b\x32\".switchyard.v1.TaskQualityEstimateR\x05value:\x02\x38\x01\"T\n\x17TenantEstimatesResponse\x12\x39\n\x06models\x18\x01 \x03(\x0b\x32!.switchyard.v1.ModelTaskEstimatesR\x06models\"\xa2\x01\n\x0cScoreRequest\x12\x36\n\x08messages\x18\x01 \x03(\x0b\x32\x1a.switchyard.v1.ChatMessageR\x08messages\x12)\n\x10\x63\x61ndidate_models\x18\x02 \x03(\tR\x0f\x63\x61ndidateModels\x12/\n\x05hints\x18\x03 \x01(\x0b\x32\x19.switchyard.v1.ScoreHintsR\x05hints\"\x82\x01\n\nScoreHints\x12\x1b\n\ttask_type\x18\x01 \x01(\tR\x08taskType\x12\x34\n\x16\x65xpected_output_tokens\x18\x02 \x01(\rR\x14\x65xpectedOutputTokens\x12!\n\x0cquality_kind\x18\x03 \x01(\tR\x0bqualityKind\"\xc4\x01\n\rScoreResponse\x12\x1b\n\ttask_type\x18\x01 \x01(\tR\x08taskType\x12\x1e\n\ncomplexity\x18\x02 \x01(\x01R\ncomplexity\x12\x31\n\x06scores\x18\x03 \x03(\x0b\x32\x19.switchyard.v1.ModelScoreR\x06scores\x12)\n\x10selector_version\x18\x04 \x01(\tR\x0fselectorVersion\x12\x18\n\x07novelty\x18\x05 \x01(\x01R\x07novelty\"\xac\x02\n\nModelScore\x12\x14\n\x05model\x18\x01 \x01(\tR\x05model\x12+\n\x11predicted_quality\x18\x02 \x01(\x01R\x10predictedQuality\x12\x1e\n\nconfidence\x18\x03 \x01(\x01R\nconfidence\x12\x34\n\x16\x65stimated_input_tokens\x18\x04 \x01(\x04R\x14\x65stimatedInputTokens\x12\x36\n\x17\x65stimated_output_tokens\x18\x05 \x01(\x04R\x15\x65stimatedOutputTokens\x12\x35\n\x17\x65stimated_cost_nano_usd\x18\x06 \x01(\x03R\x14\x65stimatedCostNanoUsd\x12\x16\n\x06source\x18\x07 \x01(\tR\x06source\"\xe4\x02\n\x0f\x46\x65\x65\x64\x62\x61\x63kRequest\x12\x1d\n\nrequest_id\x18\x01 \x01(\tR\trequestId\x12\x14\n\x05model\x18\x02 \x01(\tR\x05model\x12\x36\n\x08messages\x18\x03 \x03(\x0b\x32\x1a.switchyard.v1.ChatMessageR\x08messages\x12\x18\n\x07quality\x18\x04 \x01(\x01R\x07quality\x12\x35\n\x06source\x18\x05 \x01(\x0e\x32\x1d.switchyard.v1.FeedbackSourceR\x06source\x12\x30\n\x11predicted_quality\x18\x06 \x01(\x01H\x00R\x10predictedQuality\x88\x01\x01\x12\x16\n\x06tenant\x18\x07 \x01(\tR\x06tenant\x12\x16\n\x06global\x18\x08 \x01(\x08R\x06global\x12\x1b\n\ttask_type\x18\t \x01(\tR\x08taskTypeB\x14\n\x12_predicted_quality\"T\n\x10\x46\x65\x65\x64\x62\x61\x63kResponse\x12\"\n\x0cobservations\x18\x01 \x01(\x04R\x0cobservations\x12\x1c\n\tduplicate\x18\x02 \x01(\x08R\tduplicate\"\xb5\x01\n\x12ScoreAnswerRequest\x12\x36\n\x08messages\x18\x01 \x03(\x0b\x32\x1a.switchyard.v1.ChatMessageR\x08messages\x12\x16\n\x06\x61nswer\x18\x02 \x01(\tR\x06\x61nswer\x12\x14\n\x05model\x18\x03 \x01(\tR\x05model\x12!\n\x0cquality_kind\x18\x04 \x01(\tR\x0bqualityKind\x12\x16\n\x06verify\x18\x05 \x01(\x08R\x06verify\"n\n\x12\x41nswerVerification\x12\x18\n\x07verdict\x18\x01 \x01(\tR\x07verdict\x12\x14\n\x05tests\x18\x02 \x01(\rR\x05tests\x12\x10\n\x03run\x18\x03 \x01(\tR\x03run\x12\x16\n\x06\x64\x65tail\x18\x04 \x01(\tR\x06\x64\x65tail\"\xdc\x01\n\x13ScoreAnswerResponse\x12 \n\x0bprobability\x18\x01 \x01(\x01R\x0bprobability\x12\x10\n\x03raw\x18\x02 \x01(\x01R\x03raw\x12#\n\rtrained_model\x18\x03 \x01(\x08R\x0ctrainedModel\x12%\n\x0escorer_version\x18\x04 \x01(\tR\rscorerVersion\x12\x45\n\x0cverification\x18\x05 \x01(\x0b\x32!.switchyard.v1.AnswerVerificationR\x0cverification*\xca\x01\n\x0e\x46\x65\x65\x64\x62\x61\x63kSource\x12\x1f\n\x1b\x46\x45\x45\x44\x42\x41\x43K_SOURCE_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x46\x45\x45\x44\x42\x41\x43K_SOURCE_CRITIC\x10\x01\x12\x1a\n\x16\x46\x45\x45\x44\x42\x41\x43K_SOURCE_CALLER\x10\x02\x12 \n\x1c\x46\x45\x45\x44\x42\x41\x43K_SOURCE_VERIFICATION\x10<\x12!\n\x1d\x46\x45\x45\x44\x42\x41\x43K_SOURCE_ANSWER_SCORER\x10=\x12\x1a\n\x16\x46\x45\x45\x44\x42\x41\x43K_SOURCE_SHADOW\x10>2\xda\x02\n\x0fSelectorService\x12\x42\n\x05Score\x12\x1b.switchyard.v1.ScoreRequest\x1a\x1c.switchyard.v1.ScoreResponse\x12K\n\x08\x46\x65\x65\x64\x62\x61\x63k\x12\x1e.switchyard.v1.FeedbackRequest\x1a\x1f.switchyard.v1.FeedbackResponse\x12T\n\x0bScoreAnswer\x12!.switchyard.v1.ScoreAnswerRequest\x1a\".switchyard.v1.ScoreAnswerResponse\x12`\n\x0fTenantEstimates\x12%.switchyard.v1.TenantEstimatesRequest\x1a&.switchyard.v1.TenantEstimatesResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'switchyard.v1.selector_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _FEEDBACKSOURCE._serialized_start=1811
-  _FEEDBACKSOURCE._serialized_end=1985
-  _SCOREREQUEST._serialized_start=76
-  _SCOREREQUEST._serialized_end=238
-  _SCOREHINTS._serialized_start=241
-  _SCOREHINTS._serialized_end=371
-  _SCORERESPONSE._serialized_start=374
-  _SCORERESPONSE._serialized_end=570
-  _MODELSCORE._serialized_start=573
-  _MODELSCORE._serialized_end=873
-  _FEEDBACKREQUEST._serialized_start=876
-  _FEEDBACKREQUEST._serialized_end=1203
-  _FEEDBACKRESPONSE._serialized_start=1205
-  _FEEDBACKRESPONSE._serialized_end=1289
-  _SCOREANSWERREQUEST._serialized_start=1292
-  _SCOREANSWERREQUEST._serialized_end=1473
-  _ANSWERVERIFICATION._serialized_start=1475
-  _ANSWERVERIFICATION._serialized_end=1585
-  _SCOREANSWERRESPONSE._serialized_start=1588
-  _SCOREANSWERRESPONSE._serialized_end=1808
-  _SELECTORSERVICE._serialized_start=1988
-  _SELECTORSERVICE._serialized_end=2236
+  _MODELTASKESTIMATES_TASKSENTRY._options = None
+  _MODELTASKESTIMATES_TASKSENTRY._serialized_options = b'8\001'
+  _FEEDBACKSOURCE._serialized_start=2268
+  _FEEDBACKSOURCE._serialized_end=2470
+  _TENANTESTIMATESREQUEST._serialized_start=75
+  _TENANTESTIMATESREQUEST._serialized_end=123
+  _TASKQUALITYESTIMATE._serialized_start=125
+  _TASKQUALITYESTIMATE._serialized_end=208
+  _MODELTASKESTIMATES._serialized_start=211
+  _MODELTASKESTIMATES._serialized_end=415
+  _MODELTASKESTIMATES_TASKSENTRY._serialized_start=323
+  _MODELTASKESTIMATES_TASKSENTRY._serialized_end=415
+  _TENANTESTIMATESRESPONSE._serialized_start=417
+  _TENANTESTIMATESRESPONSE._serialized_end=501
+  _SCOREREQUEST._serialized_start=504
+  _SCOREREQUEST._serialized_end=666
+  _SCOREHINTS._serialized_start=669
+  _SCOREHINTS._serialized_end=799
+  _SCORERESPONSE._serialized_start=802
+  _SCORERESPONSE._serialized_end=998
+  _MODELSCORE._serialized_start=1001
+  _MODELSCORE._serialized_end=1301
+  _FEEDBACKREQUEST._serialized_start=1304
+  _FEEDBACKREQUEST._serialized_end=1660
+  _FEEDBACKRESPONSE._serialized_start=1662
+  _FEEDBACKRESPONSE._serialized_end=1746
+  _SCOREANSWERREQUEST._serialized_start=1749
+  _SCOREANSWERREQUEST._serialized_end=1930
+  _ANSWERVERIFICATION._serialized_start=1932
+  _ANSWERVERIFICATION._serialized_end=2042
+  _SCOREANSWERRESPONSE._serialized_start=2045
+  _SCOREANSWERRESPONSE._serialized_end=2265
+  _SELECTORSERVICE._serialized_start=2473
+  _SELECTORSERVICE._serialized_end=2819
 # @@protoc_insertion_point(module_scope)

@@ -9,6 +9,7 @@ DESCRIPTOR: _descriptor.FileDescriptor
 FEEDBACK_SOURCE_ANSWER_SCORER: FeedbackSource
 FEEDBACK_SOURCE_CALLER: FeedbackSource
 FEEDBACK_SOURCE_CRITIC: FeedbackSource
+FEEDBACK_SOURCE_SHADOW: FeedbackSource
 FEEDBACK_SOURCE_UNSPECIFIED: FeedbackSource
 FEEDBACK_SOURCE_VERIFICATION: FeedbackSource
 
@@ -25,7 +26,7 @@ class AnswerVerification(_message.Message):
     def __init__(self, verdict: _Optional[str] = ..., tests: _Optional[int] = ..., run: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
 
 class FeedbackRequest(_message.Message):
-    __slots__ = ["messages", "model", "predicted_quality", "quality", "request_id", "source", "tenant"]
+    __slots__ = ["messages", "model", "predicted_quality", "quality", "request_id", "source", "task_type", "tenant"]
     GLOBAL_FIELD_NUMBER: _ClassVar[int]
     MESSAGES_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
@@ -33,6 +34,7 @@ class FeedbackRequest(_message.Message):
     QUALITY_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
+    TASK_TYPE_FIELD_NUMBER: _ClassVar[int]
     TENANT_FIELD_NUMBER: _ClassVar[int]
     messages: _containers.RepeatedCompositeFieldContainer[_common_pb2.ChatMessage]
     model: str
@@ -40,8 +42,9 @@ class FeedbackRequest(_message.Message):
     quality: float
     request_id: str
     source: FeedbackSource
+    task_type: str
     tenant: str
-    def __init__(self, request_id: _Optional[str] = ..., model: _Optional[str] = ..., messages: _Optional[_Iterable[_Union[_common_pb2.ChatMessage, _Mapping]]] = ..., quality: _Optional[float] = ..., source: _Optional[_Union[FeedbackSource, str]] = ..., predicted_quality: _Optional[float] = ..., tenant: _Optional[str] = ..., **kwargs) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., model: _Optional[str] = ..., messages: _Optional[_Iterable[_Union[_common_pb2.ChatMessage, _Mapping]]] = ..., quality: _Optional[float] = ..., source: _Optional[_Union[FeedbackSource, str]] = ..., predicted_quality: _Optional[float] = ..., tenant: _Optional[str] = ..., task_type: _Optional[str] = ..., **kwargs) -> None: ...
 
 class FeedbackResponse(_message.Message):
     __slots__ = ["duplicate", "observations"]
@@ -68,6 +71,21 @@ class ModelScore(_message.Message):
     predicted_quality: float
     source: str
     def __init__(self, model: _Optional[str] = ..., predicted_quality: _Optional[float] = ..., confidence: _Optional[float] = ..., estimated_input_tokens: _Optional[int] = ..., estimated_output_tokens: _Optional[int] = ..., estimated_cost_nano_usd: _Optional[int] = ..., source: _Optional[str] = ...) -> None: ...
+
+class ModelTaskEstimates(_message.Message):
+    __slots__ = ["model", "tasks"]
+    class TasksEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: TaskQualityEstimate
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[_Union[TaskQualityEstimate, _Mapping]] = ...) -> None: ...
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    TASKS_FIELD_NUMBER: _ClassVar[int]
+    model: str
+    tasks: _containers.MessageMap[str, TaskQualityEstimate]
+    def __init__(self, model: _Optional[str] = ..., tasks: _Optional[_Mapping[str, TaskQualityEstimate]] = ...) -> None: ...
 
 class ScoreAnswerRequest(_message.Message):
     __slots__ = ["answer", "messages", "model", "quality_kind", "verify"]
@@ -130,6 +148,26 @@ class ScoreResponse(_message.Message):
     selector_version: str
     task_type: str
     def __init__(self, task_type: _Optional[str] = ..., complexity: _Optional[float] = ..., scores: _Optional[_Iterable[_Union[ModelScore, _Mapping]]] = ..., selector_version: _Optional[str] = ..., novelty: _Optional[float] = ...) -> None: ...
+
+class TaskQualityEstimate(_message.Message):
+    __slots__ = ["observations", "quality"]
+    OBSERVATIONS_FIELD_NUMBER: _ClassVar[int]
+    QUALITY_FIELD_NUMBER: _ClassVar[int]
+    observations: int
+    quality: float
+    def __init__(self, quality: _Optional[float] = ..., observations: _Optional[int] = ...) -> None: ...
+
+class TenantEstimatesRequest(_message.Message):
+    __slots__ = ["models"]
+    MODELS_FIELD_NUMBER: _ClassVar[int]
+    models: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, models: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class TenantEstimatesResponse(_message.Message):
+    __slots__ = ["models"]
+    MODELS_FIELD_NUMBER: _ClassVar[int]
+    models: _containers.RepeatedCompositeFieldContainer[ModelTaskEstimates]
+    def __init__(self, models: _Optional[_Iterable[_Union[ModelTaskEstimates, _Mapping]]] = ...) -> None: ...
 
 class FeedbackSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

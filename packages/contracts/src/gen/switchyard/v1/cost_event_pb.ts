@@ -8,13 +8,15 @@ import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { AttemptOutcome, Usage } from "./common_pb.js";
 import { file_switchyard_v1_common } from "./common_pb.js";
+import type { RoutingDecision } from "./routing_decision_pb.js";
+import { file_switchyard_v1_routing_decision } from "./routing_decision_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file switchyard/v1/cost_event.proto.
  */
 export const file_switchyard_v1_cost_event: GenFile = /*@__PURE__*/
-  fileDesc("Ch5zd2l0Y2h5YXJkL3YxL2Nvc3RfZXZlbnQucHJvdG8SDXN3aXRjaHlhcmQudjEixAUKCUNvc3RFdmVudBIQCghldmVudF9pZBgBIAEoCRISCgpyZXF1ZXN0X2lkGAIgASgJEg4KBnRlbmFudBgDIAEoCRISCgphcGlfa2V5X2lkGAQgASgJEg0KBW1vZGVsGAUgASgJEhAKCHByb3ZpZGVyGAYgASgJEhYKDnByb3ZpZGVyX21vZGVsGAcgASgJEhAKCHN0cmF0ZWd5GAggASgJEhEKCXRhc2tfdHlwZRgJIAEoCRIjCgV1c2FnZRgKIAEoCzIULnN3aXRjaHlhcmQudjEuVXNhZ2USFQoNY29zdF9uYW5vX3VzZBgLIAEoAxIuCgdvdXRjb21lGAwgASgOMh0uc3dpdGNoeWFyZC52MS5BdHRlbXB0T3V0Y29tZRISCgplcnJvcl9jb2RlGA0gASgJEg4KBmJpbGxlZBgOIAEoCBIvCgtvY2N1cnJlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKbGF0ZW5jeV9tcxgQIAEoARIWCg5yZXNlcnZhdGlvbl9pZBgRIAEoCRIwCgR0YWdzGBIgAygLMiIuc3dpdGNoeWFyZC52MS5Db3N0RXZlbnQuVGFnc0VudHJ5EhEKCXNpbXVsYXRlZBgTIAEoCBIWCg5hdHRlbXB0X251bWJlchgUIAEoDRIRCgljYWNoZV9oaXQYZCABKAgSFgoOc2F2ZWRfbmFub191c2QYZSABKAMSHgoWdGltZV90b19maXJzdF90b2tlbl9tcxhmIAEoARIUCgdxdWFsaXR5GGcgASgBSACIAQESFgoOcXVhbGl0eV9zb3VyY2UYaCABKAkSEwoLdHJhY2VwYXJlbnQYWiABKAkaKwoJVGFnc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCCgoIX3F1YWxpdHki6AEKC0J1ZGdldEFsZXJ0EhAKCGFsZXJ0X2lkGAEgASgJEg4KBnRlbmFudBgCIAEoCRIRCglidWRnZXRfaWQYAyABKAkSEQoJdGhyZXNob2xkGAQgASgBEhYKDnNwZW50X25hbm9fdXNkGAUgASgDEhYKDmxpbWl0X25hbm9fdXNkGAYgASgDEjAKDHBlcmlvZF9zdGFydBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLb2NjdXJyZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wYgZwcm90bzM", [file_google_protobuf_timestamp, file_switchyard_v1_common]);
+  fileDesc("Ch5zd2l0Y2h5YXJkL3YxL2Nvc3RfZXZlbnQucHJvdG8SDXN3aXRjaHlhcmQudjEi/gUKCUNvc3RFdmVudBIQCghldmVudF9pZBgBIAEoCRISCgpyZXF1ZXN0X2lkGAIgASgJEg4KBnRlbmFudBgDIAEoCRISCgphcGlfa2V5X2lkGAQgASgJEg0KBW1vZGVsGAUgASgJEhAKCHByb3ZpZGVyGAYgASgJEhYKDnByb3ZpZGVyX21vZGVsGAcgASgJEhAKCHN0cmF0ZWd5GAggASgJEhEKCXRhc2tfdHlwZRgJIAEoCRIjCgV1c2FnZRgKIAEoCzIULnN3aXRjaHlhcmQudjEuVXNhZ2USFQoNY29zdF9uYW5vX3VzZBgLIAEoAxIuCgdvdXRjb21lGAwgASgOMh0uc3dpdGNoeWFyZC52MS5BdHRlbXB0T3V0Y29tZRISCgplcnJvcl9jb2RlGA0gASgJEg4KBmJpbGxlZBgOIAEoCBIvCgtvY2N1cnJlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKbGF0ZW5jeV9tcxgQIAEoARIWCg5yZXNlcnZhdGlvbl9pZBgRIAEoCRIwCgR0YWdzGBIgAygLMiIuc3dpdGNoeWFyZC52MS5Db3N0RXZlbnQuVGFnc0VudHJ5EhEKCXNpbXVsYXRlZBgTIAEoCBIWCg5hdHRlbXB0X251bWJlchgUIAEoDRIRCgljYWNoZV9oaXQYZCABKAgSFgoOc2F2ZWRfbmFub191c2QYZSABKAMSHgoWdGltZV90b19maXJzdF90b2tlbl9tcxhmIAEoARIUCgdxdWFsaXR5GGcgASgBSACIAQESFgoOcXVhbGl0eV9zb3VyY2UYaCABKAkSOAoQcm91dGluZ19kZWNpc2lvbhhpIAEoCzIeLnN3aXRjaHlhcmQudjEuUm91dGluZ0RlY2lzaW9uEhMKC3RyYWNlcGFyZW50GFogASgJGisKCVRhZ3NFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQgoKCF9xdWFsaXR5IugBCgtCdWRnZXRBbGVydBIQCghhbGVydF9pZBgBIAEoCRIOCgZ0ZW5hbnQYAiABKAkSEQoJYnVkZ2V0X2lkGAMgASgJEhEKCXRocmVzaG9sZBgEIAEoARIWCg5zcGVudF9uYW5vX3VzZBgFIAEoAxIWCg5saW1pdF9uYW5vX3VzZBgGIAEoAxIwCgxwZXJpb2Rfc3RhcnQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC29jY3VycmVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcGIGcHJvdG8z", [file_google_protobuf_timestamp, file_switchyard_v1_common, file_switchyard_v1_routing_decision]);
 
 /**
  * Published by the executor to JetStream (stream COSTS, subject switchyard.cost.v1.<tenant>)
@@ -166,6 +168,16 @@ export type CostEvent = Message<"switchyard.v1.CostEvent"> & {
    * @generated from field: string quality_source = 104;
    */
   qualitySource: string;
+
+  /**
+   * Set only on a decision record (not an attempt: zero cost, no usage, not billed), published
+   * by the router once per answered request with event id "<request_id>.decision": what routing
+   * considered, checked and why it stopped, as CompleteResponse.routing_decision returned it.
+   * Reports and settlement ignore it; LookupRequest and the exports show it.
+   *
+   * @generated from field: switchyard.v1.RoutingDecision routing_decision = 105;
+   */
+  routingDecision?: RoutingDecision | undefined;
 
   /**
    * W3C traceparent of the attempt's span when tracing is on (empty otherwise), so the ledger's

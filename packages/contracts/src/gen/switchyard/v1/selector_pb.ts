@@ -12,7 +12,98 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file switchyard/v1/selector.proto.
  */
 export const file_switchyard_v1_selector: GenFile = /*@__PURE__*/
-  fileDesc("Chxzd2l0Y2h5YXJkL3YxL3NlbGVjdG9yLnByb3RvEg1zd2l0Y2h5YXJkLnYxIoABCgxTY29yZVJlcXVlc3QSLAoIbWVzc2FnZXMYASADKAsyGi5zd2l0Y2h5YXJkLnYxLkNoYXRNZXNzYWdlEhgKEGNhbmRpZGF0ZV9tb2RlbHMYAiADKAkSKAoFaGludHMYAyABKAsyGS5zd2l0Y2h5YXJkLnYxLlNjb3JlSGludHMiVQoKU2NvcmVIaW50cxIRCgl0YXNrX3R5cGUYASABKAkSHgoWZXhwZWN0ZWRfb3V0cHV0X3Rva2VucxgCIAEoDRIUCgxxdWFsaXR5X2tpbmQYAyABKAkijAEKDVNjb3JlUmVzcG9uc2USEQoJdGFza190eXBlGAEgASgJEhIKCmNvbXBsZXhpdHkYAiABKAESKQoGc2NvcmVzGAMgAygLMhkuc3dpdGNoeWFyZC52MS5Nb2RlbFNjb3JlEhgKEHNlbGVjdG9yX3ZlcnNpb24YBCABKAkSDwoHbm92ZWx0eRgFIAEoASK8AQoKTW9kZWxTY29yZRINCgVtb2RlbBgBIAEoCRIZChFwcmVkaWN0ZWRfcXVhbGl0eRgCIAEoARISCgpjb25maWRlbmNlGAMgASgBEh4KFmVzdGltYXRlZF9pbnB1dF90b2tlbnMYBCABKAQSHwoXZXN0aW1hdGVkX291dHB1dF90b2tlbnMYBSABKAQSHwoXZXN0aW1hdGVkX2Nvc3RfbmFub191c2QYBiABKAMSDgoGc291cmNlGAcgASgJIvgBCg9GZWVkYmFja1JlcXVlc3QSEgoKcmVxdWVzdF9pZBgBIAEoCRINCgVtb2RlbBgCIAEoCRIsCghtZXNzYWdlcxgDIAMoCzIaLnN3aXRjaHlhcmQudjEuQ2hhdE1lc3NhZ2USDwoHcXVhbGl0eRgEIAEoARItCgZzb3VyY2UYBSABKA4yHS5zd2l0Y2h5YXJkLnYxLkZlZWRiYWNrU291cmNlEh4KEXByZWRpY3RlZF9xdWFsaXR5GAYgASgBSACIAQESDgoGdGVuYW50GAcgASgJEg4KBmdsb2JhbBgIIAEoCEIUChJfcHJlZGljdGVkX3F1YWxpdHkiOwoQRmVlZGJhY2tSZXNwb25zZRIUCgxvYnNlcnZhdGlvbnMYASABKAQSEQoJZHVwbGljYXRlGAIgASgIIocBChJTY29yZUFuc3dlclJlcXVlc3QSLAoIbWVzc2FnZXMYASADKAsyGi5zd2l0Y2h5YXJkLnYxLkNoYXRNZXNzYWdlEg4KBmFuc3dlchgCIAEoCRINCgVtb2RlbBgDIAEoCRIUCgxxdWFsaXR5X2tpbmQYBCABKAkSDgoGdmVyaWZ5GAUgASgIIlEKEkFuc3dlclZlcmlmaWNhdGlvbhIPCgd2ZXJkaWN0GAEgASgJEg0KBXRlc3RzGAIgASgNEgsKA3J1bhgDIAEoCRIOCgZkZXRhaWwYBCABKAkinwEKE1Njb3JlQW5zd2VyUmVzcG9uc2USEwoLcHJvYmFiaWxpdHkYASABKAESCwoDcmF3GAIgASgBEhUKDXRyYWluZWRfbW9kZWwYAyABKAgSFgoOc2NvcmVyX3ZlcnNpb24YBCABKAkSNwoMdmVyaWZpY2F0aW9uGAUgASgLMiEuc3dpdGNoeWFyZC52MS5BbnN3ZXJWZXJpZmljYXRpb24qrgEKDkZlZWRiYWNrU291cmNlEh8KG0ZFRURCQUNLX1NPVVJDRV9VTlNQRUNJRklFRBAAEhoKFkZFRURCQUNLX1NPVVJDRV9DUklUSUMQARIaChZGRUVEQkFDS19TT1VSQ0VfQ0FMTEVSEAISIAocRkVFREJBQ0tfU09VUkNFX1ZFUklGSUNBVElPThA8EiEKHUZFRURCQUNLX1NPVVJDRV9BTlNXRVJfU0NPUkVSED0y+AEKD1NlbGVjdG9yU2VydmljZRJCCgVTY29yZRIbLnN3aXRjaHlhcmQudjEuU2NvcmVSZXF1ZXN0Ghwuc3dpdGNoeWFyZC52MS5TY29yZVJlc3BvbnNlEksKCEZlZWRiYWNrEh4uc3dpdGNoeWFyZC52MS5GZWVkYmFja1JlcXVlc3QaHy5zd2l0Y2h5YXJkLnYxLkZlZWRiYWNrUmVzcG9uc2USVAoLU2NvcmVBbnN3ZXISIS5zd2l0Y2h5YXJkLnYxLlNjb3JlQW5zd2VyUmVxdWVzdBoiLnN3aXRjaHlhcmQudjEuU2NvcmVBbnN3ZXJSZXNwb25zZWIGcHJvdG8z", [file_switchyard_v1_common]);
+  fileDesc("Chxzd2l0Y2h5YXJkL3YxL3NlbGVjdG9yLnByb3RvEg1zd2l0Y2h5YXJkLnYxIigKFlRlbmFudEVzdGltYXRlc1JlcXVlc3QSDgoGbW9kZWxzGAEgAygJIjwKE1Rhc2tRdWFsaXR5RXN0aW1hdGUSDwoHcXVhbGl0eRgBIAEoARIUCgxvYnNlcnZhdGlvbnMYAiABKAQisgEKEk1vZGVsVGFza0VzdGltYXRlcxINCgVtb2RlbBgBIAEoCRI7CgV0YXNrcxgCIAMoCzIsLnN3aXRjaHlhcmQudjEuTW9kZWxUYXNrRXN0aW1hdGVzLlRhc2tzRW50cnkaUAoKVGFza3NFbnRyeRILCgNrZXkYASABKAkSMQoFdmFsdWUYAiABKAsyIi5zd2l0Y2h5YXJkLnYxLlRhc2tRdWFsaXR5RXN0aW1hdGU6AjgBIkwKF1RlbmFudEVzdGltYXRlc1Jlc3BvbnNlEjEKBm1vZGVscxgBIAMoCzIhLnN3aXRjaHlhcmQudjEuTW9kZWxUYXNrRXN0aW1hdGVzIoABCgxTY29yZVJlcXVlc3QSLAoIbWVzc2FnZXMYASADKAsyGi5zd2l0Y2h5YXJkLnYxLkNoYXRNZXNzYWdlEhgKEGNhbmRpZGF0ZV9tb2RlbHMYAiADKAkSKAoFaGludHMYAyABKAsyGS5zd2l0Y2h5YXJkLnYxLlNjb3JlSGludHMiVQoKU2NvcmVIaW50cxIRCgl0YXNrX3R5cGUYASABKAkSHgoWZXhwZWN0ZWRfb3V0cHV0X3Rva2VucxgCIAEoDRIUCgxxdWFsaXR5X2tpbmQYAyABKAkijAEKDVNjb3JlUmVzcG9uc2USEQoJdGFza190eXBlGAEgASgJEhIKCmNvbXBsZXhpdHkYAiABKAESKQoGc2NvcmVzGAMgAygLMhkuc3dpdGNoeWFyZC52MS5Nb2RlbFNjb3JlEhgKEHNlbGVjdG9yX3ZlcnNpb24YBCABKAkSDwoHbm92ZWx0eRgFIAEoASK8AQoKTW9kZWxTY29yZRINCgVtb2RlbBgBIAEoCRIZChFwcmVkaWN0ZWRfcXVhbGl0eRgCIAEoARISCgpjb25maWRlbmNlGAMgASgBEh4KFmVzdGltYXRlZF9pbnB1dF90b2tlbnMYBCABKAQSHwoXZXN0aW1hdGVkX291dHB1dF90b2tlbnMYBSABKAQSHwoXZXN0aW1hdGVkX2Nvc3RfbmFub191c2QYBiABKAMSDgoGc291cmNlGAcgASgJIosCCg9GZWVkYmFja1JlcXVlc3QSEgoKcmVxdWVzdF9pZBgBIAEoCRINCgVtb2RlbBgCIAEoCRIsCghtZXNzYWdlcxgDIAMoCzIaLnN3aXRjaHlhcmQudjEuQ2hhdE1lc3NhZ2USDwoHcXVhbGl0eRgEIAEoARItCgZzb3VyY2UYBSABKA4yHS5zd2l0Y2h5YXJkLnYxLkZlZWRiYWNrU291cmNlEh4KEXByZWRpY3RlZF9xdWFsaXR5GAYgASgBSACIAQESDgoGdGVuYW50GAcgASgJEg4KBmdsb2JhbBgIIAEoCBIRCgl0YXNrX3R5cGUYCSABKAlCFAoSX3ByZWRpY3RlZF9xdWFsaXR5IjsKEEZlZWRiYWNrUmVzcG9uc2USFAoMb2JzZXJ2YXRpb25zGAEgASgEEhEKCWR1cGxpY2F0ZRgCIAEoCCKHAQoSU2NvcmVBbnN3ZXJSZXF1ZXN0EiwKCG1lc3NhZ2VzGAEgAygLMhouc3dpdGNoeWFyZC52MS5DaGF0TWVzc2FnZRIOCgZhbnN3ZXIYAiABKAkSDQoFbW9kZWwYAyABKAkSFAoMcXVhbGl0eV9raW5kGAQgASgJEg4KBnZlcmlmeRgFIAEoCCJRChJBbnN3ZXJWZXJpZmljYXRpb24SDwoHdmVyZGljdBgBIAEoCRINCgV0ZXN0cxgCIAEoDRILCgNydW4YAyABKAkSDgoGZGV0YWlsGAQgASgJIp8BChNTY29yZUFuc3dlclJlc3BvbnNlEhMKC3Byb2JhYmlsaXR5GAEgASgBEgsKA3JhdxgCIAEoARIVCg10cmFpbmVkX21vZGVsGAMgASgIEhYKDnNjb3Jlcl92ZXJzaW9uGAQgASgJEjcKDHZlcmlmaWNhdGlvbhgFIAEoCzIhLnN3aXRjaHlhcmQudjEuQW5zd2VyVmVyaWZpY2F0aW9uKsoBCg5GZWVkYmFja1NvdXJjZRIfChtGRUVEQkFDS19TT1VSQ0VfVU5TUEVDSUZJRUQQABIaChZGRUVEQkFDS19TT1VSQ0VfQ1JJVElDEAESGgoWRkVFREJBQ0tfU09VUkNFX0NBTExFUhACEiAKHEZFRURCQUNLX1NPVVJDRV9WRVJJRklDQVRJT04QPBIhCh1GRUVEQkFDS19TT1VSQ0VfQU5TV0VSX1NDT1JFUhA9EhoKFkZFRURCQUNLX1NPVVJDRV9TSEFET1cQPjLaAgoPU2VsZWN0b3JTZXJ2aWNlEkIKBVNjb3JlEhsuc3dpdGNoeWFyZC52MS5TY29yZVJlcXVlc3QaHC5zd2l0Y2h5YXJkLnYxLlNjb3JlUmVzcG9uc2USSwoIRmVlZGJhY2sSHi5zd2l0Y2h5YXJkLnYxLkZlZWRiYWNrUmVxdWVzdBofLnN3aXRjaHlhcmQudjEuRmVlZGJhY2tSZXNwb25zZRJUCgtTY29yZUFuc3dlchIhLnN3aXRjaHlhcmQudjEuU2NvcmVBbnN3ZXJSZXF1ZXN0GiIuc3dpdGNoeWFyZC52MS5TY29yZUFuc3dlclJlc3BvbnNlEmAKD1RlbmFudEVzdGltYXRlcxIlLnN3aXRjaHlhcmQudjEuVGVuYW50RXN0aW1hdGVzUmVxdWVzdBomLnN3aXRjaHlhcmQudjEuVGVuYW50RXN0aW1hdGVzUmVzcG9uc2ViBnByb3RvMw", [file_switchyard_v1_common]);
+
+/**
+ * @generated from message switchyard.v1.TenantEstimatesRequest
+ */
+export type TenantEstimatesRequest = Message<"switchyard.v1.TenantEstimatesRequest"> & {
+  /**
+   * Only these models; empty means every model with outcomes.
+   *
+   * @generated from field: repeated string models = 1;
+   */
+  models: string[];
+};
+
+/**
+ * Describes the message switchyard.v1.TenantEstimatesRequest.
+ * Use `create(TenantEstimatesRequestSchema)` to create a new message.
+ */
+export const TenantEstimatesRequestSchema: GenMessage<TenantEstimatesRequest> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_selector, 0);
+
+/**
+ * One task type's estimate for one model.
+ *
+ * @generated from message switchyard.v1.TaskQualityEstimate
+ */
+export type TaskQualityEstimate = Message<"switchyard.v1.TaskQualityEstimate"> & {
+  /**
+   * Predicted P(good answer) in [0,1] for a typical prompt of the task type (the tenant's outcomes'
+   * prompts), through the tenant's online calibration.
+   *
+   * @generated from field: double quality = 1;
+   */
+  quality: number;
+
+  /**
+   * The tenant's own outcomes of this model on this task type.
+   *
+   * @generated from field: uint64 observations = 2;
+   */
+  observations: bigint;
+};
+
+/**
+ * Describes the message switchyard.v1.TaskQualityEstimate.
+ * Use `create(TaskQualityEstimateSchema)` to create a new message.
+ */
+export const TaskQualityEstimateSchema: GenMessage<TaskQualityEstimate> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_selector, 1);
+
+/**
+ * @generated from message switchyard.v1.ModelTaskEstimates
+ */
+export type ModelTaskEstimates = Message<"switchyard.v1.ModelTaskEstimates"> & {
+  /**
+   * @generated from field: string model = 1;
+   */
+  model: string;
+
+  /**
+   * Task type ("code", "math", ...; "" when none was known) to estimate.
+   *
+   * @generated from field: map<string, switchyard.v1.TaskQualityEstimate> tasks = 2;
+   */
+  tasks: { [key: string]: TaskQualityEstimate };
+};
+
+/**
+ * Describes the message switchyard.v1.ModelTaskEstimates.
+ * Use `create(ModelTaskEstimatesSchema)` to create a new message.
+ */
+export const ModelTaskEstimatesSchema: GenMessage<ModelTaskEstimates> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_selector, 2);
+
+/**
+ * @generated from message switchyard.v1.TenantEstimatesResponse
+ */
+export type TenantEstimatesResponse = Message<"switchyard.v1.TenantEstimatesResponse"> & {
+  /**
+   * Sorted by model name.
+   *
+   * @generated from field: repeated switchyard.v1.ModelTaskEstimates models = 1;
+   */
+  models: ModelTaskEstimates[];
+};
+
+/**
+ * Describes the message switchyard.v1.TenantEstimatesResponse.
+ * Use `create(TenantEstimatesResponseSchema)` to create a new message.
+ */
+export const TenantEstimatesResponseSchema: GenMessage<TenantEstimatesResponse> = /*@__PURE__*/
+  messageDesc(file_switchyard_v1_selector, 3);
 
 /**
  * @generated from message switchyard.v1.ScoreRequest
@@ -41,7 +132,7 @@ export type ScoreRequest = Message<"switchyard.v1.ScoreRequest"> & {
  * Use `create(ScoreRequestSchema)` to create a new message.
  */
 export const ScoreRequestSchema: GenMessage<ScoreRequest> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_selector, 0);
+  messageDesc(file_switchyard_v1_selector, 4);
 
 /**
  * Optional caller knowledge that sharpens the estimate.
@@ -78,7 +169,7 @@ export type ScoreHints = Message<"switchyard.v1.ScoreHints"> & {
  * Use `create(ScoreHintsSchema)` to create a new message.
  */
 export const ScoreHintsSchema: GenMessage<ScoreHints> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_selector, 1);
+  messageDesc(file_switchyard_v1_selector, 5);
 
 /**
  * @generated from message switchyard.v1.ScoreResponse
@@ -125,7 +216,7 @@ export type ScoreResponse = Message<"switchyard.v1.ScoreResponse"> & {
  * Use `create(ScoreResponseSchema)` to create a new message.
  */
 export const ScoreResponseSchema: GenMessage<ScoreResponse> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_selector, 2);
+  messageDesc(file_switchyard_v1_selector, 6);
 
 /**
  * @generated from message switchyard.v1.ModelScore
@@ -180,7 +271,7 @@ export type ModelScore = Message<"switchyard.v1.ModelScore"> & {
  * Use `create(ModelScoreSchema)` to create a new message.
  */
 export const ModelScoreSchema: GenMessage<ModelScore> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_selector, 3);
+  messageDesc(file_switchyard_v1_selector, 7);
 
 /**
  * @generated from message switchyard.v1.FeedbackRequest
@@ -235,6 +326,14 @@ export type FeedbackRequest = Message<"switchyard.v1.FeedbackRequest"> & {
    * @generated from field: bool global = 8;
    */
   global: boolean;
+
+  /**
+   * The request's task type when the caller knows it; empty lets the selector infer it from
+   * `messages` (or leaves it unknown without them).
+   *
+   * @generated from field: string task_type = 9;
+   */
+  taskType: string;
 };
 
 /**
@@ -242,7 +341,7 @@ export type FeedbackRequest = Message<"switchyard.v1.FeedbackRequest"> & {
  * Use `create(FeedbackRequestSchema)` to create a new message.
  */
 export const FeedbackRequestSchema: GenMessage<FeedbackRequest> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_selector, 4);
+  messageDesc(file_switchyard_v1_selector, 8);
 
 /**
  * @generated from message switchyard.v1.FeedbackResponse
@@ -268,7 +367,7 @@ export type FeedbackResponse = Message<"switchyard.v1.FeedbackResponse"> & {
  * Use `create(FeedbackResponseSchema)` to create a new message.
  */
 export const FeedbackResponseSchema: GenMessage<FeedbackResponse> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_selector, 5);
+  messageDesc(file_switchyard_v1_selector, 9);
 
 /**
  * @generated from message switchyard.v1.ScoreAnswerRequest
@@ -316,7 +415,7 @@ export type ScoreAnswerRequest = Message<"switchyard.v1.ScoreAnswerRequest"> & {
  * Use `create(ScoreAnswerRequestSchema)` to create a new message.
  */
 export const ScoreAnswerRequestSchema: GenMessage<ScoreAnswerRequest> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_selector, 6);
+  messageDesc(file_switchyard_v1_selector, 10);
 
 /**
  * What verifying an answer found.
@@ -358,7 +457,7 @@ export type AnswerVerification = Message<"switchyard.v1.AnswerVerification"> & {
  * Use `create(AnswerVerificationSchema)` to create a new message.
  */
 export const AnswerVerificationSchema: GenMessage<AnswerVerification> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_selector, 7);
+  messageDesc(file_switchyard_v1_selector, 11);
 
 /**
  * @generated from message switchyard.v1.ScoreAnswerResponse
@@ -405,7 +504,7 @@ export type ScoreAnswerResponse = Message<"switchyard.v1.ScoreAnswerResponse"> &
  * Use `create(ScoreAnswerResponseSchema)` to create a new message.
  */
 export const ScoreAnswerResponseSchema: GenMessage<ScoreAnswerResponse> = /*@__PURE__*/
-  messageDesc(file_switchyard_v1_selector, 8);
+  messageDesc(file_switchyard_v1_selector, 12);
 
 /**
  * Who observed the quality reported in a FeedbackRequest.
@@ -441,6 +540,13 @@ export enum FeedbackSource {
    * @generated from enum value: FEEDBACK_SOURCE_ANSWER_SCORER = 61;
    */
   ANSWER_SCORER = 61,
+
+  /**
+   * The served answer compared with the best model's shadow answer (CompleteRequest.shadow_rate).
+   *
+   * @generated from enum value: FEEDBACK_SOURCE_SHADOW = 62;
+   */
+  SHADOW = 62,
 }
 
 /**
@@ -486,6 +592,18 @@ export const SelectorService: GenService<{
     methodKind: "unary";
     input: typeof ScoreAnswerRequestSchema;
     output: typeof ScoreAnswerResponseSchema;
+  },
+  /**
+   * The caller's tenant's online estimates: per model and task type, the quality its routing
+   * state predicts and how many of the tenant's own outcomes it rests on. The tenant is the
+   * caller's (the mesh peer's tenant header), never the body's: a tenant sees only its own.
+   *
+   * @generated from rpc switchyard.v1.SelectorService.TenantEstimates
+   */
+  tenantEstimates: {
+    methodKind: "unary";
+    input: typeof TenantEstimatesRequestSchema;
+    output: typeof TenantEstimatesResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_switchyard_v1_selector, 0);

@@ -16,6 +16,9 @@ export function groupByRequest(events) {
 }
 
 function attemptLine(event) {
+  // The router's decision record: why it answered as it did, not a provider attempt.
+  const decision = event.routingDecision;
+  if (decision) return el("div", { class: "muted" }, `decision · ${decision.stopReason || "-"} · answered by ${decision.chosenModel || event.model}`);
   const outcome = (event.outcome ?? "").replace("ATTEMPT_OUTCOME_", "").toLowerCase();
   return el(
     "div",
