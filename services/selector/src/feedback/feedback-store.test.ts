@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -16,6 +16,18 @@ describe("FeedbackStore", () => {
     expect(store.observations("m")).toBe(40);
     // The ranking between prompts is kept: a higher base stays higher.
     expect(store.adjust("m", 0.9)).toBeGreaterThan(store.adjust("m", 0.5));
+  });
+
+  it("restores a snapshot written by the earlier slope-and-offset learner as its offset", () => {
+    const directory = freshDirectory();
+    const old = { snapshot: { m: { slope: 1.4, offset: -1, observations: 40 } }, tenants: {}, keys: [] };
+    writeFileSync(join(directory, "selector-feedback.jsonl"), `${JSON.stringify(old)}\n`);
+    const store = new FeedbackStore(directory);
+    expect(store.observations("m")).toBe(40);
+    expect(store.adjust("m", 0.5)).toBeCloseTo(1 / (1 + Math.exp(1)), 10);
+    // Forty outcomes of information stand behind it: one contrary outcome moves it a little, not by whole logits.
+    store.record({ key: "", model: "m", base: 0.5, quality: 1, source: "critic" });
+    expect(store.adjust("m", 0.5)).toBeLessThan(0.3);
   });
 
   it("survives a restart with exactly the same state", () => {

@@ -34,7 +34,14 @@ const logName = "selector-feedback.jsonl";
 /** Log lines kept before start-up compacts the file to one snapshot line. */
 const compactAfterLines = 50_000;
 
-const stateSchema = z.object({ slope: z.number(), offset: z.number(), observations: z.number() });
+/**
+ * A model's learnt offset in a snapshot. Snapshots written before the information-weighted
+ * learner carry a slope and no precision: they restore as their offset with the information of
+ * their outcomes at p(1 - p) = 1/4 each (the slope is dropped; the log's later events refine it).
+ */
+const stateSchema = z
+  .object({ offset: z.number(), observations: z.number(), precision: z.number().optional() })
+  .transform(({ offset, observations, precision }) => ({ offset, observations, precision: precision ?? observations / 4 }));
 const snapshotSchema = z.object({
   snapshot: z.record(z.string(), stateSchema),
   tenants: z.record(z.string(), z.record(z.string(), stateSchema)).default({}),

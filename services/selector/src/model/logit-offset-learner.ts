@@ -17,8 +17,8 @@ export interface LogitOffsetOptions {
 
 export const defaultLogitOffsetOptions: LogitOffsetOptions = { priorPrecision: 1, forgetting: 1 };
 
-/** One offset and the information behind it. */
-interface OffsetState {
+/** One offset and the information behind it (persisted in the selector's feedback snapshots). */
+export interface OffsetState {
   offset: number;
   precision: number;
   observations: number;
@@ -86,6 +86,23 @@ export class LogitOffsetLearner {
       state.observations += 1;
       z += state.offset;
     }
+  }
+
+  /** The base probability behind an adjusted one (undoes the offsets of `keys`). */
+  baseOf(keys: readonly string[], adjusted: number): number {
+    let z = logit(adjusted);
+    for (const key of keys) z -= this.states.get(key)?.offset ?? 0;
+    return sigmoid(z);
+  }
+
+  /** Every key's state, for a snapshot. */
+  snapshot(): Record<string, OffsetState> {
+    return Object.fromEntries([...this.states].map(([key, state]) => [key, { ...state }]));
+  }
+
+  /** Replaces a key's state (a snapshot being restored). */
+  restore(key: string, state: OffsetState): void {
+    this.states.set(key, { ...state });
   }
 
   private state(key: string): OffsetState {
