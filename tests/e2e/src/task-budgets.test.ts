@@ -52,7 +52,8 @@ async function eventsOf(requestIds: readonly string[]): Promise<{ taskTypes: Set
   let costNanoUsd = 0n;
   for await (const exported of ledger.exportEvents({ tenant: "local" }, admin)) {
     const event = exported.event;
-    if (!event || !requestIds.includes(event.requestId)) continue;
+    // A request's zero-cost decision record is not an attempt.
+    if (!event || !requestIds.includes(event.requestId) || event.routingDecision) continue;
     taskTypes.add(event.taskType);
     count += 1;
     if (event.billed) costNanoUsd += event.costNanoUsd;

@@ -80,7 +80,7 @@ describe("the replicated topology on one machine", () => {
     log.unshift(
       `requests sent ${results.length}, succeeded ${results.length - failures.length}, failed cleanly ${clean.length}${describeFailures(clean)}, failed otherwise ${unclean.length}${describeFailures(unclean)}; ` +
         `${Math.round((performance.now() - started) / 1000)} s from first request to settlement`,
-      `cost events produced (provider calls the simulator counted) ${providerCalls}, stored in COSTS ${stream?.messages ?? "?"} at R${stream?.replicas ?? "?"}`,
+      `cost events produced (provider calls the simulator counted) ${providerCalls}, stored in COSTS ${stream?.messages ?? "?"} (with decision records) at R${stream?.replicas ?? "?"}`,
       ...settled.map(
         ({ lines, seconds }, index) => `ledger-${index + 1}: ${describeSettlement(lines, expected)} (${seconds.toFixed(1)} s after the traffic stopped)`,
       ),
@@ -96,7 +96,13 @@ describe("the replicated topology on one machine", () => {
     for (const [index, { lines }] of settled.entries()) {
       expect(lines, `ledger-${index + 1} must settle exactly the provider calls the simulator counted (fewer: lost; more: counted twice)`).toEqual(expected);
     }
-    expect(stream).toMatchObject({ messages: Number(providerCalls), replicas: 3 });
+    // COSTS holds one cost event per provider call plus at most one zero-cost decision record per
+    // answered request (a record whose publish failed while a NATS node was down is only logged);
+    // the ledgers' exact settlement above is what proves nothing was lost or counted twice.
+    const answered = results.filter((result) => result.ok).length;
+    expect(stream?.replicas).toBe(3);
+    expect(stream?.messages ?? 0).toBeGreaterThanOrEqual(Number(providerCalls));
+    expect(stream?.messages ?? 0).toBeLessThanOrEqual(Number(providerCalls) + answered);
     expect(cappedRefused, "the traffic must run the capped tenant's budget out").toBeGreaterThan(0);
     expect(budget.spentNanoUsd <= budget.limitNanoUsd, `budget overspent: ${budget.spentNanoUsd} > ${budget.limitNanoUsd}`).toBe(true);
   });
