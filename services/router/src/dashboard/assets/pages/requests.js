@@ -1,7 +1,13 @@
 import { call } from "../api.js";
 import { card, el, table, usd, when } from "../format.js";
 
-/** Attempts (cost events) grouped by request, newest request first. */
+/** A request's decision record sorts after its provider attempts, whichever reached the ledger first. */
+function attemptOrder(left, right) {
+  const decisionLast = Number(Boolean(left.routingDecision)) - Number(Boolean(right.routingDecision));
+  return decisionLast || (left.occurredAt ?? "").localeCompare(right.occurredAt ?? "");
+}
+
+/** Attempts (cost events) grouped by request, newest request first; each request's decision record last. */
 export function groupByRequest(events) {
   const requests = new Map();
   for (const event of events) {
@@ -11,7 +17,7 @@ export function groupByRequest(events) {
   }
   return [...requests.entries()].map(([id, attempts]) => ({
     id,
-    attempts: attempts.sort((left, right) => (left.occurredAt ?? "").localeCompare(right.occurredAt ?? "")),
+    attempts: attempts.sort(attemptOrder),
   }));
 }
 
