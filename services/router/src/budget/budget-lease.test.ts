@@ -114,3 +114,27 @@ describe("LeaseBook exposure", () => {
     expect(book.charge("acme", 1_000n, 2_000n).charge.holdNanoUsd).toBe(1_000n);
   });
 });
+
+describe("LeaseBook keys", () => {
+  it("forgets keys whose leases went back idle, and keeps the ones in use", async () => {
+    const clock = { now: 1_000_000 };
+    const ledger = new FakeLeaseLedger(1_000_000n);
+    const book = new LeaseBook({ ledger: ledger.client, settings, holderId: "router-1", logger, now: () => clock.now });
+    const keyOf = (taskType: string) => ({ tenant: "acme", apiKeyId: "k1", project: "", taskType });
+    const tickets = [];
+    for (let index = 0; index < 100; index += 1) tickets.push(await book.lease(keyOf(`task-${index}`)).admit({ holdNanoUsd: 10n, worstNanoUsd: 10n }));
+    const busy = await book.lease(keyOf("busy")).admit({ holdNanoUsd: 10n, worstNanoUsd: 10n });
+    expect(book.size).toBe(101);
+    for (const ticket of tickets) ticket?.finish(5n, 1n);
+    clock.now += settings.idleMs;
+    // Idle but still holding their leases: kept until they are given back.
+    book.lease(keyOf("busy"));
+    expect(book.size).toBe(101);
+    await Promise.all(Array.from({ length: 100 }, (_, index) => book.lease(keyOf(`task-${index}`)).giveBack()));
+    clock.now += settings.idleMs;
+    book.lease(keyOf("busy"));
+    expect(book.size).toBe(1);
+    expect(ledger.returned).toHaveLength(100);
+    busy?.finish(5n, 1n);
+  });
+});

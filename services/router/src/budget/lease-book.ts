@@ -23,6 +23,7 @@ export class LeaseBook {
   readonly #deps: LeaseBookDeps;
   readonly #leases = new Map<string, BudgetLease>();
   readonly #exposure = new Map<string, bigint>();
+  #sweptAt = 0;
 
   constructor(deps: LeaseBookDeps) {
     this.#deps = deps;
@@ -30,6 +31,7 @@ export class LeaseBook {
 
   /** The lease holder of a key (created on first use). */
   lease(key: LeaseKey): BudgetLease {
+    this.#forgetIdle();
     const id = leaseKeyId(key);
     let lease = this.#leases.get(id);
     if (!lease) {
@@ -38,6 +40,25 @@ export class LeaseBook {
       this.#leases.set(id, lease);
     }
     return lease;
+  }
+
+  /** How many budget keys the book holds state for (their leases held or not). */
+  get size(): number {
+    return this.#leases.size;
+  }
+
+  /**
+   * Forgets, at most once per idle time, the keys whose leases went back to the ledger and saw
+   * no request since: a replica's memory follows the keys in use, not every tenant, key,
+   * project and task type it ever served.
+   */
+  #forgetIdle(): void {
+    const now = (this.#deps.now ?? Date.now)();
+    if (now - this.#sweptAt < this.#deps.settings.idleMs) return;
+    this.#sweptAt = now;
+    for (const [id, lease] of this.#leases) {
+      if (lease.leaseId === undefined && lease.idle()) this.#leases.delete(id);
+    }
   }
 
   /**
@@ -57,7 +78,9 @@ export class LeaseBook {
       release: () => {
         if (released) return;
         released = true;
-        this.#exposure.set(tenant, (this.#exposure.get(tenant) ?? gap) - gap);
+        const left = (this.#exposure.get(tenant) ?? gap) - gap;
+        if (left === 0n) this.#exposure.delete(tenant);
+        else this.#exposure.set(tenant, left);
       },
     };
   }

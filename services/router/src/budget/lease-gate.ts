@@ -3,6 +3,7 @@ import type { ModelPricing } from "@switchyard/pricing";
 import type { RouteRun } from "../route-run.js";
 import type { PlannedCall } from "../strategy/strategy-contract.js";
 import type { BudgetGate, BudgetHold } from "./budget-gate.js";
+import type { BudgetLease } from "./budget-lease.js";
 import type { BudgetCharge, LeaseKey } from "./lease-settings.js";
 import type { LeaseBook } from "./lease-book.js";
 import type { OutputCalibration } from "./output-calibration.js";
@@ -46,32 +47,34 @@ export function createLeaseGate(deps: LeaseGateDeps): BudgetGate {
           },
         };
       }
-      return exactHold(deps, run, calls, calibrated, exposure);
+      return exactHold(deps, { run, lease, exposure }, calls, calibrated);
     },
   };
 }
 
+/** A request reserved exactly: its run, the lease of its key (which counts its worst case in flight) and its exposure. */
+interface ExactHeld {
+  readonly run: RouteRun;
+  readonly lease: BudgetLease;
+  readonly exposure: { charge: BudgetCharge; release: () => void };
+}
+
 /** The end of a budget: the ledger reserves the request, at its calibrated cost while the exposure allows. */
-async function exactHold(
-  deps: LeaseGateDeps,
-  run: RouteRun,
-  calls: readonly PlannedCall[],
-  calibrated: readonly PlannedCall[],
-  exposure: { charge: BudgetCharge; release: () => void },
-): Promise<BudgetHold> {
-  const untrack = deps.book.lease(leaseKeyOf(run)).trackExact(exposure.charge);
+async function exactHold(deps: LeaseGateDeps, held: ExactHeld, calls: readonly PlannedCall[], calibrated: readonly PlannedCall[]): Promise<BudgetHold> {
+  const { run, lease, exposure } = held;
+  const untrack = lease.trackExact(exposure.charge);
   const done = (): void => {
     untrack();
     exposure.release();
   };
   try {
     const worstCase = exposure.charge.holdNanoUsd === exposure.charge.worstNanoUsd;
-    const held = await deps.exact.hold(run, worstCase ? calls : calibrated);
+    const reserved = await deps.exact.hold(run, worstCase ? calls : calibrated);
     return {
-      calls: calls.slice(0, held.calls.length),
-      ...(held.refusal ? { refusal: held.refusal } : {}),
+      calls: calls.slice(0, reserved.calls.length),
+      ...(reserved.refusal ? { refusal: reserved.refusal } : {}),
       release: async () => {
-        await held.release();
+        await reserved.release();
         done();
         observe(deps.calibration, run);
       },
