@@ -7,6 +7,7 @@ import { AttemptOutcome } from "@switchyard/contracts/switchyard/v1/common_pb";
 import type { CostEvent } from "@switchyard/contracts/switchyard/v1/cost_event_pb";
 import { LedgerService } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import { RouterService } from "@switchyard/contracts/switchyard/v1/router_pb";
+import type { CompleteBatchResponse } from "@switchyard/contracts/switchyard/v1/router_pb";
 import type { RunningStack } from "@switchyard/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simStats } from "./support/accounting.js";
@@ -125,6 +126,30 @@ describe("split: a document four windows long", () => {
     expect(itemised?.routing_decision.split.chunks).toBeGreaterThanOrEqual(4);
     expect(itemised?.attempts).toHaveLength(itemised!.routing_decision.split.chunks + 1);
     expect(await providerCalls()).toBe(before + itemised!.attempts.length);
+  }, 60_000); // a map call per chunk and a combine call through the whole stack
+
+  it("splits an item of a batch, beside items that need no split, each itemised on its own", async () => {
+    const before = await providerCalls();
+    const items = [
+      { messages, strategy: pinnedTiny, split: { enabled: true }, params: { maxOutputTokens: 64 } },
+      { messages: [{ role: "user", content: "Name one tide." }], strategy: pinnedTiny, params: { maxOutputTokens: 16 } },
+      { messages, strategy: pinnedTiny },
+    ];
+    const results = new Map<number, CompleteBatchResponse["result"]>();
+    for await (const item of router.completeBatch({ items, maxConcurrency: 3 })) results.set(item.index, item.result);
+    expect([...results.keys()].sort()).toEqual([0, 1, 2]);
+    const split = results.get(0);
+    if (split?.case !== "response") throw new Error(`the split item failed: ${JSON.stringify(split?.value)}`);
+    const chunks = split.value.routingDecision?.split?.chunks ?? 0;
+    expect(chunks).toBeGreaterThanOrEqual(4);
+    expect(split.value.strategy).toBe("split/pinned");
+    expect(split.value.attempts).toHaveLength(chunks + 1);
+    expect(split.value.totalCostNanoUsd).toBe(split.value.attempts.reduce((sum, attempt) => sum + attempt.costNanoUsd, 0n));
+    const short = results.get(1);
+    expect(short?.case === "response" && short.value.attempts).toHaveLength(1);
+    // The long item without split is refused before any call, as a lone request is.
+    expect(results.get(2)).toMatchObject({ case: "error", value: { code: "failed_precondition" } });
+    expect(await providerCalls()).toBe(before + chunks + 2);
   }, 60_000); // a map call per chunk and a combine call through the whole stack
 
   it("refuses bad split options with INVALID_ARGUMENT naming the field", async () => {
