@@ -46,6 +46,23 @@ describe("createSharedRateLimiter", () => {
     expect((await a.acquire(0)).allowed).toBe(false);
   });
 
+  it("when the store goes away, limits on its own from the bucket as it last saw it, not from a fresh one", async () => {
+    const inner = createMemoryKeyValueStore();
+    let down = false;
+    const store: KeyValueStore = {
+      get: (key) => (down ? Promise.reject(new Error("nats down")) : inner.get(key)),
+      compareAndSet: (key, value, revision) => (down ? Promise.reject(new Error("nats down")) : inner.compareAndSet(key, value, revision)),
+      watch: (prefix, onChange) => inner.watch(prefix, onChange),
+    };
+    const { a } = limiters(store, { tokensPerMinute: 1_000 });
+    expect((await a.acquire(900)).allowed).toBe(true);
+    down = true;
+    // 100 tokens were left when the store went away: those, and no more.
+    expect(await a.acquire(500)).toMatchObject({ allowed: false, limit: "tokens" });
+    expect(await a.acquire(100)).toEqual({ allowed: true, tokensTaken: 100 });
+    expect(await a.acquire(1)).toMatchObject({ allowed: false, limit: "tokens" });
+  });
+
   it("leases a large limit: two limiters admit at most the one bucket, with a store write per lease rather than per call", async () => {
     const store = countingStore(createMemoryKeyValueStore());
     const { a, b } = limiters(store, { requestsPerMinute: 1_000 });
