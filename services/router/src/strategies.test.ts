@@ -122,6 +122,19 @@ describe("cascade", () => {
     expect(response.confidence).toBeGreaterThan(0.9);
   });
 
+  it("starts at the model predicted best when no model is predicted to clear the bar, so a higher bar never starts lower", async () => {
+    peers.behaviour.set("tiny", "The answer is (B).").set("small", "B) because of gravity");
+    const question = "Which force keeps the moon in orbit?\nA) magnetism\nB) gravity\nC) friction\nD) none";
+    // Bar 0.8: medium (0.85) is the cheapest predicted to clear it; it climbs from there.
+    await route({ ...cascade({}, question), minQuality: 0.8 });
+    expect(called()[0]).toBe("medium");
+    peers.generated.length = 0;
+    // Bar 0.99: nobody is predicted to clear it; two cheap models agreeing would not answer it.
+    const response = await route({ ...cascade({}, question), minQuality: 0.99 });
+    expect(called()).toEqual(["large"]);
+    expect(response.model).toBe("large");
+  });
+
   it("climbs for a tie-break when cheap models disagree", async () => {
     peers.behaviour.set("tiny", "Answer: A").set("small", "Answer: B").set("medium", "The answer is B.");
     const response = await route({ ...cascade({}, "Pick one.\nA) one\nB) two\nC) three\nD) four"), minQuality: 0.4 });
