@@ -21,12 +21,14 @@ export interface LeaseBookDeps {
  */
 export class LeaseBook {
   readonly #deps: LeaseBookDeps;
+  readonly #now: () => number;
   readonly #leases = new Map<string, BudgetLease>();
   readonly #exposure = new Map<string, bigint>();
   #sweptAt = 0;
 
   constructor(deps: LeaseBookDeps) {
     this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
   }
 
   /** The lease holder of a key (created on first use). */
@@ -36,7 +38,7 @@ export class LeaseBook {
     let lease = this.#leases.get(id);
     if (!lease) {
       const { ledger, settings, holderId, logger } = this.#deps;
-      lease = new BudgetLease({ key, ledger, settings, holderId, logger, now: this.#deps.now ?? Date.now });
+      lease = new BudgetLease({ key, ledger, settings, holderId, logger, now: this.#now });
       this.#leases.set(id, lease);
     }
     return lease;
@@ -53,7 +55,7 @@ export class LeaseBook {
    * project and task type it ever served.
    */
   #forgetIdle(): void {
-    const now = (this.#deps.now ?? Date.now)();
+    const now = this.#now();
     if (now - this.#sweptAt < this.#deps.settings.idleMs) return;
     this.#sweptAt = now;
     for (const [id, lease] of this.#leases) {
