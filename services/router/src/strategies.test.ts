@@ -114,32 +114,56 @@ describe("cascade", () => {
     expect(response.attempts[0]?.escalationReason).toMatch(/low confidence 0\.50 < 0\.8/);
   });
 
-  it("accepts when two cheap models agree on an extracted answer", async () => {
-    peers.behaviour.set("tiny", "The answer is (B).").set("small", "B) because of gravity");
-    const response = await route({ ...cascade({}, "Which force keeps the moon in orbit?\nA) magnetism\nB) gravity\nC) friction\nD) none"), minQuality: 0.4 });
-    expect(called().sort()).toEqual(["small", "tiny"]);
-    expect(response.model).toBe("small");
-    expect(response.confidence).toBeGreaterThan(0.9);
+  const moon = "Which force keeps the moon in orbit?\nA) magnetism\nB) gravity\nC) friction\nD) none";
+
+  it("asks a panel of cheap models together and accepts when their agreement clears the bar", async () => {
+    peers.behaviour.set("tiny", "The answer is (B).").set("small", "B) because of gravity").set("medium", "B");
+    // Calibrated chances 0.5, 0.725, 0.815 among 4 options: tiny and small agreeing would make B
+    // 0.78 likely (under 0.8), all three 0.91; the panel is the three, asked at once.
+    const response = await route({ ...cascade({}, moon), minQuality: 0.8 });
+    expect(called().sort()).toEqual(["medium", "small", "tiny"]);
+    expect(response.model).toBe("medium");
+    expect(response.confidence).toBeCloseTo(0.907, 2);
+    const agreement = response.routingDecision?.checks.find((check) => check.kind === "agreement");
+    expect(agreement).toMatchObject({ model: "medium", passed: true, detail: "3 of 3 answers agree" });
+    expect(response.routingDecision?.stopReason).toBe("accepted");
   });
 
-  it("starts at the model predicted best when no model is predicted to clear the bar, so a higher bar never starts lower", async () => {
-    peers.behaviour.set("tiny", "The answer is (B).").set("small", "B) because of gravity");
-    const question = "Which force keeps the moon in orbit?\nA) magnetism\nB) gravity\nC) friction\nD) none";
-    // Bar 0.8: medium (0.85) is the cheapest predicted to clear it; it climbs from there.
-    await route({ ...cascade({}, question), minQuality: 0.8 });
-    expect(called()[0]).toBe("medium");
-    peers.generated.length = 0;
-    // Bar 0.99: nobody is predicted to clear it; two cheap models agreeing would not answer it.
-    const response = await route({ ...cascade({}, question), minQuality: 0.99 });
+  it("escalates to the model predicted best when the panel disagrees, and accepts once the agreement clears the bar", async () => {
+    peers.behaviour.set("tiny", "Answer: A").set("small", "Answer: C").set("medium", "Answer: B").set("large", "The answer is B.");
+    const response = await route({ ...cascade({}, moon), minQuality: 0.8 });
+    expect(called().slice(0, 3).sort()).toEqual(["medium", "small", "tiny"]);
+    expect(called()[3]).toBe("large");
+    expect(response.model).toBe("large");
+    expect(response.answer).toBe("The answer is B.");
+    expect(response.confidence).toBeGreaterThanOrEqual(0.8);
+    expect(response.attempts.find((attempt) => attempt.model === "medium")?.escalationReason).toMatch(
+      /^answers disagree \(agreement 0\.\d\d < 0\.8\): escalating$/,
+    );
+  });
+
+  it("two of three agreeing is enough when it makes the answer likely enough", async () => {
+    peers.behaviour.set("tiny", "Answer: A").set("small", "Answer: B").set("medium", "Answer: B");
+    const response = await route({ ...cascade({}, moon), minQuality: 0.8 });
+    expect(called().sort()).toEqual(["medium", "small", "tiny"]);
+    expect(response.model).toBe("medium");
+    expect(response.confidence).toBeCloseTo(0.816, 2);
+  });
+
+  it("goes straight to the model predicted best when no panel could reach the bar", async () => {
+    peers.behaviour.set("tiny", "The answer is (B).").set("small", "B) because of gravity").set("medium", "B");
+    // Three cheap models agreeing make B at most 0.91 likely: a 0.99 bar is not theirs to answer.
+    const response = await route({ ...cascade({}, moon), minQuality: 0.99 });
     expect(called()).toEqual(["large"]);
     expect(response.model).toBe("large");
+    expect(response.routingDecision?.stopReason).toBe("top_of_ladder");
   });
 
-  it("climbs for a tie-break when cheap models disagree", async () => {
-    peers.behaviour.set("tiny", "Answer: A").set("small", "Answer: B").set("medium", "The answer is B.");
-    const response = await route({ ...cascade({}, "Pick one.\nA) one\nB) two\nC) three\nD) four"), minQuality: 0.4 });
-    expect(response.model).toBe("medium");
-    expect(response.answer).toBe("The answer is B.");
+  it("a low bar one cheap model reaches alone asks only that model", async () => {
+    peers.behaviour.set("tiny", "The answer is (B).");
+    const response = await route({ ...cascade({}, moon), minQuality: 0.4 });
+    expect(called()).toEqual(["tiny"]);
+    expect(response.confidence).toBeCloseTo(0.5, 5);
   });
 
   it("uses a critic's score as the confidence when critics are named", async () => {
@@ -206,11 +230,31 @@ describe("auto", () => {
     expect(called()).toEqual(["small"]);
   });
 
-  it("skips rungs that cannot pass when nothing about the answer can be checked", async () => {
-    // Unverifiable prompt: tiny (0.5) would be escalated whatever it says, so it is not called.
+  it("reads a cheaper model's answer first when that is worth its price, and accepts it when the answer scorer clears the bar", async () => {
+    // Bar 0.7: small (0.75) is where cheapest would go; tiny (0.5 x small's price > tiny's) is read first.
+    peers.answerProbability.set("tiny", 0.82);
     const response = await route(ask({ minQuality: 0.7 }));
     expect(response.strategy).toBe("auto/cascade");
+    expect(called()).toEqual(["tiny"]);
+    expect(response).toMatchObject({ model: "tiny", confidence: 0.82 });
+    expect(response.routingDecision?.checks.find((check) => check.kind === "answer_scorer")).toMatchObject({ model: "tiny", passed: true });
+  });
+
+  it("climbs past a cheap answer the scorer rejects", async () => {
+    peers.answerProbability.set("tiny", 0.3).set("small", 0.9);
+    const response = await route(ask({ minQuality: 0.7 }));
+    expect(called()).toEqual(["tiny", "small"]);
+    expect(response.model).toBe("small");
+    expect(response.attempts[0]?.escalationReason).toBe("low confidence 0.30 < 0.7");
+  });
+
+  it("does not read a cheap model whose chance of a good answer does not pay for the call", async () => {
+    // tiny at 0.05 (0.095 calibrated) x small's price is under tiny's price.
+    peers.predictions.set("tiny", [0.05, 0.9]);
+    peers.answerProbability.set("tiny", 0.99);
+    const response = await route(ask({ minQuality: 0.7 }));
     expect(called()).toEqual(["small"]);
+    expect(response.model).toBe("small");
   });
 
   it("checks answers with a cascade when the selector is unsure", async () => {

@@ -36,10 +36,10 @@ const prompts = {
   disagreement: "What is the product of 8 and 9?",
 };
 
-function cascade(prompt: string, chain: string[]): Promise<CompleteResponse> {
+function cascade(prompt: string, chain: string[], threshold = 0.8): Promise<CompleteResponse> {
   return router.complete({
     messages: [{ role: "user", content: prompt }],
-    strategy: { kind: { case: "cascade", value: { chain, threshold: 0.8 } } },
+    strategy: { kind: { case: "cascade", value: { chain, threshold } } },
   });
 }
 
@@ -86,8 +86,11 @@ describe("cascade answer checks on the real stack", () => {
     await expect.poll(() => ledgerDecision(response.requestId), { timeout: 10_000 }).toEqual(decision);
   });
 
+  // The simulated models have no training data: from their priors (calibrated ~0.33 on these
+  // prompts) two of them agreeing on a number makes it 0.42 likely right, a split pair 0.26 and
+  // the large one siding with one of them 0.35 (agreement-posterior.ts), so these ask for 0.3.
   it("accepts two cheap models that agree on the number without calling the large one", async () => {
-    const response = await cascade(prompts.agreement, ["sim-small", "sim-medium", "sim-large"]);
+    const response = await cascade(prompts.agreement, ["sim-small", "sim-medium", "sim-large"], 0.3);
     expect(response.answer).toMatch(/42/);
     expect(response.attempts.map((attempt) => attempt.model).sort()).toEqual(["sim-medium", "sim-small"]);
     const decision = response.routingDecision;
@@ -97,7 +100,7 @@ describe("cascade answer checks on the real stack", () => {
   });
 
   it("escalates when the cheap answers disagree, and takes the majority once the large model breaks the tie", async () => {
-    const response = await cascade(prompts.disagreement, ["sim-small", "sim-medium", "sim-large"]);
+    const response = await cascade(prompts.disagreement, ["sim-small", "sim-medium", "sim-large"], 0.3);
     expect(response.answer).toMatch(/72/);
     expect(response.attempts.map((attempt) => attempt.model)).toContain("sim-large");
     const decision = response.routingDecision;

@@ -2,19 +2,48 @@ import type { ScoredCandidate } from "../candidates.js";
 import { scoreCandidates } from "../candidates.js";
 import type { RouteRun } from "../route-run.js";
 import { cheapestOrder } from "./cheapest-strategy.js";
+import { votingPanel, worthReading } from "./voting-panel.js";
 
 /**
- * The models a cascade climbs, cheapest first: from where `cheapest` would go (the cheapest model
- * predicted to clear the bar, or the one predicted best when none is: a prompt every model is
- * predicted to miss is a hard one, and a higher bar never starts the climb lower), keeping only
- * models predicted to be better than every cheaper one already on the ladder (a pricier, weaker
- * model never helps).
+ * The models a cascade climbs, cheapest first, keeping only models predicted to be better than
+ * every cheaper one already on the ladder (a pricier, weaker model never helps). The climb is
+ * anchored where `cheapest` would go: the cheapest model predicted to clear the bar, or the one
+ * predicted best when none is. Every answer is read before it is accepted (agreement, tests, the
+ * answer scorer), so a cheaper model below the anchor is called first when reading its answer is
+ * worth its price: P(good) x cost(anchor) > its cost (voting-panel.ts `worthReading`). That holds
+ * when a good answer can pass on its own (`readBelow`); an extractable answer needs agreement,
+ * which a voting panel plans for instead.
  */
-export function buildLadder(scored: readonly ScoredCandidate[], minQuality: number): ScoredCandidate[] {
-  const first = cheapestOrder(scored, minQuality)[0];
-  const start = first ? scored.indexOf(first) : 0;
+export function buildLadder(scored: readonly ScoredCandidate[], minQuality: number, readBelow = true): ScoredCandidate[] {
+  const anchor = cheapestOrder(scored, minQuality)[0];
+  if (!anchor) return [];
+  const below = scored.filter(
+    (candidate) => readBelow && candidate.estimate.maxCostNanoUsd < anchor.estimate.maxCostNanoUsd && worthReading(candidate, anchor),
+  );
+  return ascending([...below, ...scored.slice(scored.indexOf(anchor))]);
+}
+
+/**
+ * The ladder for an extractable answer (a choice, a number): a panel of cheap models asked
+ * together whose agreement would clear the threshold (voting-panel.ts), then the model predicted
+ * best for when they disagree; without a panel worth asking, the climb from where `cheapest` would go.
+ */
+export function votingLadder(
+  scored: readonly ScoredCandidate[],
+  minQuality: number,
+  threshold: number,
+  choices: number,
+): { ladder: ScoredCandidate[]; panel: number } {
+  const best = [...scored].sort((left, right) => right.predictedQuality - left.predictedQuality)[0];
+  const panel = best ? votingPanel(scored, best, threshold, choices) : undefined;
+  if (!best || !panel) return { ladder: buildLadder(scored, minQuality, false), panel: 0 };
+  return { ladder: [...panel, best], panel: panel.length };
+}
+
+/** The candidates (cheapest first) each predicted better than every cheaper one kept. */
+function ascending(candidates: readonly ScoredCandidate[]): ScoredCandidate[] {
   const ladder: ScoredCandidate[] = [];
-  for (const candidate of scored.slice(start)) {
+  for (const candidate of candidates) {
     const top = ladder[ladder.length - 1];
     if (!top || candidate.predictedQuality > top.predictedQuality) ladder.push(candidate);
   }

@@ -18,7 +18,9 @@ import { reviewCall } from "../strategy/planned-calls.js";
 import { qualityBar, requestBar } from "../strategy/quality-bar.js";
 import type { GrantedCalls, PlannedCall, RouterStrategy, StrategyPlan } from "../strategy/strategy-contract.js";
 import { critiqueAnswer } from "./critique-call.js";
-import { buildLadder, explicitLadder, largerWindowsOnly } from "./cascade-ladder.js";
+import { agreementVerdict, answerChoices } from "./agreement-posterior.js";
+import { buildLadder, explicitLadder, largerWindowsOnly, votingLadder } from "./cascade-ladder.js";
+import { calibratedQuality } from "./voting-panel.js";
 import { readAnswer, statesTests } from "./cascade-answer-check.js";
 import { markEscalation } from "./cheapest-strategy.js";
 
@@ -46,6 +48,10 @@ interface Rung {
 interface Climb {
   readonly spec: CascadeSpec;
   readonly extractable: boolean;
+  /** Options the prompt offers for an extractable answer (agreement-posterior.ts). */
+  readonly choices: number;
+  /** How many cheap models are asked together first (a voting panel); 0 for none. */
+  readonly panel: number;
   /** Critic models granted for the rung at each position of the ladder. */
   readonly criticsByRung: readonly (readonly string[])[];
 }
@@ -53,11 +59,13 @@ interface Climb {
 /**
  * `cascade(chain?, threshold)`: start cheap and climb. A rung is left on an error, a refusal, a
  * context-length error (to a model with a larger window), or an answer whose confidence is under
- * the threshold. Confidence comes from the cheapest signal that applies: agreement between the
- * extracted answers of two models (choices, numbers), then log-probabilities, then a critic's
- * score when critics are named, then the selector's calibrated prediction. An answer that fails
- * the request's tool-call or JSON-schema check is left like an error. Each escalation's reason is
- * recorded on the attempt it left.
+ * the threshold. Confidence comes from the cheapest signal that applies: for an extractable
+ * answer (choices, numbers, tool calls) the probability that the answers so far make it right
+ * (agreement-posterior.ts; without a chain the first rungs are a panel asked together), then the
+ * prompt's tests, log-probabilities, a critic's score when critics are named, the answer scorer,
+ * and the selector's calibrated prediction. An answer that fails the request's tool-call or
+ * JSON-schema check is left like an error. Each escalation's reason is recorded on the attempt
+ * it left.
  *
  * The threshold is `min_quality` unless the strategy sets its own, and it is compared with a
  * calibrated probability: the answer scorer's P(good), isotonic-calibrated out of fold per
@@ -92,13 +100,22 @@ export async function cascadePlan(run: RouteRun, spec: CascadeSpec): Promise<Str
       : (spec.scored ?? (await scoreCandidates(run, spec.candidates, "strategy.cascade.candidates")));
   // After scoring: the selector's task type is one of the hints that an answer is checkable.
   const extractable = expectsExtractableAnswer(lastUserText(run), run.taskType);
-  const checkable = extractable || spec.critics.length > 0 || run.request.params?.logprobs === true || statesTests(lastUserText(run));
-  const ladder = spec.chain.length > 0 ? scored : worthCalling(buildLadder(scored, spec.minQuality), checkable, spec.threshold);
+  const choices = answerChoices(lastUserText(run));
+  const { ladder, panel } =
+    spec.chain.length > 0
+      ? { ladder: scored, panel: 0 }
+      : extractable
+        ? votingLadder(scored, spec.minQuality, spec.threshold, choices)
+        : { ladder: buildLadder(scored, spec.minQuality), panel: 0 };
   const calls: PlannedCall[] = ladder.flatMap((candidate) => [
     { model: candidate.model, role: "answer" as const, estimate: candidate.estimate },
     ...spec.critics.map((critic) => reviewCall(run, critic, "critic", 1)),
   ]);
-  return { label: spec.label, calls, execute: (granted) => climb(run, ladder, { spec, extractable, criticsByRung: criticsByRung(granted) }, granted) };
+  return {
+    label: spec.label,
+    calls,
+    execute: (granted) => climb(run, ladder, { spec, extractable, choices, panel, criticsByRung: criticsByRung(granted) }, granted),
+  };
 }
 
 /** For each granted rung, the critics whose calls on it were granted too. */
@@ -116,8 +133,10 @@ async function climb(run: RouteRun, ladder: readonly ScoredCandidate[], state: C
   const rungs: Rung[] = [];
   let lastError: ConnectError | undefined;
   let lastRefusal: GenerateResponse | undefined;
+  let first = true;
   while (pending.length > 0) {
-    const batch = pending.splice(0, state.extractable && rungs.length === 0 && pending.length >= 3 ? 2 : 1);
+    const batch = pending.splice(0, first ? firstBatch(state, pending.length) : 1);
+    first = false;
     const outcomes = await Promise.all(batch.map((candidate) => checkedCall(run, candidate.model, { maxAttempts: pending.length === 0 ? 0 : 1 })));
     for (const [index, outcome] of outcomes.entries()) {
       const candidate = batch[index]!;
@@ -152,21 +171,9 @@ async function accept(
   const latest = rungs[rungs.length - 1];
   if (!latest) return undefined;
   const label = state.spec.label;
-  if (state.extractable && rungs.some((rung) => rung.extracted !== undefined)) {
-    const voted = majorityRung(rungs);
-    if (voted) {
-      run.decision.check(voted.rung.candidate.model, "agreement", voted.share, true, `${rungs.length} answers`);
-      run.decision.stop("accepted");
-      return resultOf(voted.rung.response, label, voted.share);
-    }
-    run.decision.check(latest.candidate.model, "agreement", 0.5 / rungs.length, false, rungs.length === 1 ? "no second opinion" : "answers disagree");
-    if (atTop) {
-      run.decision.stop("top_of_ladder");
-      return resultOf(latest.response, label, 0.5 / rungs.length);
-    }
-    markEscalation(run, latest.candidate.model, rungs.length === 1 ? "no second opinion yet: escalating" : "answers disagree: escalating for a tie-break");
-    return undefined;
-  }
+  // At the top, an answer nothing could be extracted from is judged on its own (below).
+  if (state.extractable && rungs.some((rung) => rung.extracted !== undefined) && (!atTop || latest.extracted !== undefined))
+    return acceptAgreement(run, state, rungs, atTop);
   const critics = state.criticsByRung[ladder.indexOf(latest.candidate)] ?? [];
   const { confidence, critiques } = await confidenceOf(run, latest, critics, state.spec.threshold);
   if (confidence >= state.spec.threshold || atTop) {
@@ -177,32 +184,37 @@ async function accept(
   return undefined;
 }
 
+/** The first batch: the voting panel together; on an explicit chain with an extractable answer, two; else one at a time. */
+function firstBatch(state: Climb, pending: number): number {
+  if (state.panel > 0) return state.panel;
+  return state.extractable && pending >= 3 ? 2 : 1;
+}
+
 /**
- * When nothing about an answer can be checked (no extractable result, no critics, no
- * log-probabilities), the only signal is the selector's prediction, which an answer does not
- * change: a rung predicted under the threshold would be escalated whatever it says, so calling
- * it is waste. Such ladders keep only the rungs predicted to pass (errors still climb them),
- * or the best predicted rung when none is.
+ * Accepts the answer the extracted answers so far make most likely right, when that probability
+ * (agreement-posterior.ts) clears the threshold; at the top of the ladder returns it anyway, with
+ * its probability as the confidence. The answer returned is the strongest rung's among those
+ * naming it.
  */
-function worthCalling(ladder: readonly ScoredCandidate[], checkable: boolean, threshold: number): ScoredCandidate[] {
-  if (checkable) return [...ladder];
-  const passing = ladder.filter((candidate) => selectorConfidence(candidate.predictedQuality, candidate.confidence) >= threshold);
-  return passing.length > 0 ? passing : ladder.slice(-1);
-}
-
-/** The strongest answer among those sharing the most common extracted answer, once two agree. */
-function majorityRung(rungs: readonly Rung[]): { rung: Rung; share: number } | undefined {
-  const value = majority(rungs);
-  const agreeing = rungs.filter((rung) => rung.extracted !== undefined && rung.extracted === value);
-  if (agreeing.length < 2) return undefined;
-  const withAnswers = rungs.filter((rung) => rung.extracted !== undefined).length;
-  return { rung: agreeing[agreeing.length - 1]!, share: 0.5 + 0.45 * (agreeing.length / withAnswers) };
-}
-
-function majority(rungs: readonly Rung[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const rung of rungs) if (rung.extracted !== undefined) counts.set(rung.extracted, (counts.get(rung.extracted) ?? 0) + 1);
-  return [...counts.entries()].sort((left, right) => right[1] - left[1])[0]?.[0];
+function acceptAgreement(run: RouteRun, state: Climb, rungs: readonly Rung[], atTop: boolean): StrategyResult | undefined {
+  const voting = rungs.filter((rung) => rung.extracted !== undefined);
+  const verdict = agreementVerdict(
+    voting.map((rung) => ({ answer: rung.extracted!, quality: calibratedQuality(rung.candidate) })),
+    state.choices,
+  )!;
+  const naming = voting.filter((rung) => rung.extracted === verdict.answer);
+  const chosen = naming[naming.length - 1]!;
+  const passed = verdict.probability >= state.spec.threshold;
+  const detail = `${naming.length} of ${rungs.length} answers agree`;
+  run.decision.check(chosen.candidate.model, "agreement", verdict.probability, passed, detail);
+  if (passed || atTop) {
+    run.decision.stop(passed ? "accepted" : "top_of_ladder");
+    return resultOf(chosen.response, state.spec.label, verdict.probability);
+  }
+  const latest = rungs[rungs.length - 1]!;
+  const why = rungs.length === 1 ? "no second opinion yet" : "answers disagree";
+  markEscalation(run, latest.candidate.model, `${why} (agreement ${verdict.probability.toFixed(2)} < ${state.spec.threshold}): escalating`);
+  return undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import { ExecutorService, GenerateResponseSchema, StreamGenerateResponseSchema }
 import type { GenerateRequest, GenerateResponse, StreamGenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
 import { BudgetExceededSchema, LedgerService, ReserveResponseSchema } from "@switchyard/contracts/switchyard/v1/ledger_pb";
 import type { ReserveRequest } from "@switchyard/contracts/switchyard/v1/ledger_pb";
-import { ScoreResponseSchema, SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
+import { ScoreAnswerResponseSchema, ScoreResponseSchema, SelectorService } from "@switchyard/contracts/switchyard/v1/selector_pb";
 import { loadModelPricing } from "@switchyard/pricing";
 import { createLogger, parseSwitchyardConfig, reasonDetails, routingConfigSchema } from "@switchyard/runtime";
 import type { ModelConfig } from "@switchyard/runtime";
@@ -26,6 +26,8 @@ export interface FakePeers {
   readonly behaviour: Map<string, FakeBehaviour>;
   /** Per-model selector prediction: [predicted quality, selector confidence]. */
   readonly predictions: Map<string, [number, number]>;
+  /** The answer scorer's P(good) for each model's answers; a model not here: the scorer is unavailable. */
+  readonly answerProbability: Map<string, number>;
   /** Models whose stream breaks after this many deltas. */
   readonly cutAfter: Map<string, number>;
   /** Remaining budget the fake ledger grants (undefined: unlimited). */
@@ -68,6 +70,7 @@ export async function createFakePeers(): Promise<FakePeers> {
     released: [] as string[],
     behaviour: new Map<string, FakeBehaviour>(),
     predictions: new Map<string, [number, number]>(),
+    answerProbability: new Map<string, number>(),
     cutAfter: new Map<string, number>(),
     budgetRemaining: undefined as bigint | undefined,
     reserveFailures: [] as ConnectError[],
@@ -92,6 +95,11 @@ export async function createFakePeers(): Promise<FakePeers> {
           }),
         }),
       feedback: () => ({}),
+      scoreAnswer(request) {
+        const probability = state.answerProbability.get(request.model);
+        if (probability === undefined) throw new ConnectError("no answer scorer", Code.Unimplemented);
+        return create(ScoreAnswerResponseSchema, { probability, raw: probability, trainedModel: true, scorerVersion: "fake-answers-1" });
+      },
     });
     service(CriticService, {
       critique(request) {
