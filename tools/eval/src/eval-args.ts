@@ -12,10 +12,12 @@ export interface EvalArgs {
   readonly limit: number | undefined;
   readonly concurrency: number;
   readonly model: string | undefined;
+  /** A selector artifact directory to route with instead of the committed one (a held-out split's). */
+  readonly artifact: string | undefined;
 }
 
 const usage =
-  "usage: npm run eval:e2e -- --data <file.jsonl> --strategy <pinned|cheapest|cascade|auto|ensemble|critique> [--min-quality Q] [--alias A=B ...] [--limit N] [--concurrency N] [--model M]";
+  "usage: npm run eval:e2e -- --data <file.jsonl> --strategy <pinned|cheapest|cascade|auto|ensemble|critique> [--min-quality Q] [--alias A=B ...] [--limit N] [--concurrency N] [--model M] [--artifact DIR]";
 
 /** Parses and checks the arguments; exits with the usage line on a mistake. */
 export function parseEvalArgs(argv: readonly string[]): EvalArgs {
@@ -29,6 +31,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
       limit: { type: "string" },
       concurrency: { type: "string", default: "2" },
       model: { type: "string" },
+      artifact: { type: "string" },
     },
   });
   const strategy = values.strategy as EvalStrategy | undefined;
@@ -49,6 +52,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     limit: values.limit === undefined ? undefined : Number(values.limit),
     concurrency: Math.max(1, Number(values.concurrency)),
     model: values.model,
+    artifact: values.artifact,
   };
 }
 

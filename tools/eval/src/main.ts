@@ -39,7 +39,7 @@ const stack = await startLocalStack({
   configPath,
   simLatencyScale: 0,
   simEnv: { SIM_REPLAY: resolve(args.data) },
-  env: { LOG_LEVEL: "warn", SHUTDOWN_GRACE_MS: "2000" },
+  env: { LOG_LEVEL: "warn", SHUTDOWN_GRACE_MS: "2000", ...(args.artifact ? { SELECTOR_ARTIFACT_DIR: resolve(args.artifact) } : {}) },
 });
 const stopOnSignal = (): void => {
   void stack.stop().finally(() => process.exit(130));
