@@ -71,6 +71,11 @@ export function answerShape(answer: string): string {
   return trimmed.length < 600 ? "medium" : "long";
 }
 
+/** The calibration stratum of an answer: its quality kind and what the prompt asks for ("binary|code"). */
+export function calibrationSlot(kind: string, prompt: string): string {
+  return `${kind}|${promptAsk(prompt)}`;
+}
+
 /** What the prompt asks for, one word (a cheap reading of its format cues). */
 export function promptAsk(prompt: string): string {
   const tail = prompt.slice(-1200);

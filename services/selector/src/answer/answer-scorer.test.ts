@@ -90,4 +90,19 @@ describe("AnswerScorer", () => {
       ),
     ).toBeLessThan(0.15);
   });
+
+  it("calibrates what a prompt asks for on its own once there are enough answers of it, and scores with that map", () => {
+    const options = { epochs: 1, learningRate: 0.2, l2: 1e-6, folds: 2, seed: 7 };
+    expect(Object.keys(trainAnswerScorer(examples(1200), options).meta.calibrators).sort()).toEqual(["binary", "generic"]);
+    const { meta, packed } = trainAnswerScorer(examples(3000), options);
+    expect(Object.keys(meta.calibrators).sort()).toEqual(["binary", "binary|choice", "binary|code", "generic"]);
+    const flat = { knotsX: [0, 1], knotsY: [0.3, 0.3] };
+    const scorer = new AnswerScorer({ ...meta, calibrators: { ...meta.calibrators, "binary|code": flat } }, packed);
+    const code = examples(2)[0]!;
+    const choice = examples(2)[1]!;
+    expect(scorer.score(code.prompt, code.answer, code.model).probability).toBeCloseTo(0.3, 5);
+    expect(scorer.score(choice.prompt, choice.answer, choice.model).probability).toBe(
+      new AnswerScorer(meta, packed).score(choice.prompt, choice.answer, choice.model).probability,
+    );
+  });
 });

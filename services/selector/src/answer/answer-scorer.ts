@@ -2,7 +2,7 @@ import type { Calibrator } from "../model/isotonic-calibrator.js";
 import { calibrate, identityCalibrator } from "../model/isotonic-calibrator.js";
 import { sigmoid } from "../model/quality-model.js";
 import type { AnswerFeatures } from "./answer-features.js";
-import { createAnswerFeatures, extractAnswerFeatures } from "./answer-features.js";
+import { calibrationSlot, createAnswerFeatures, extractAnswerFeatures } from "./answer-features.js";
 import type { AnswerWeights } from "./answer-weights.js";
 import { linearScore } from "./answer-weights.js";
 
@@ -11,7 +11,7 @@ export interface AnswerScorerMeta {
   readonly featureVersion: string;
   readonly version: string;
   readonly bias: number;
-  /** Isotonic map per quality kind (and `generic`, pooled, for the others). */
+  /** Isotonic map per quality kind (and `generic`, pooled, for the others), and per kind and ask ("binary|code") where trained. */
   readonly calibrators: Readonly<Record<string, Calibrator>>;
   /** Models whose answers it was trained on. */
   readonly trainedModels: readonly string[];
@@ -29,7 +29,8 @@ export interface AnswerScore {
 
 /**
  * P(answer is good | prompt, answer, model): a logistic model over hashed answer features
- * (`answer-features.ts`), calibrated per quality kind by isotonic maps fitted out of fold.
+ * (`answer-features.ts`), calibrated per quality kind, and per kind and what the prompt asks for
+ * where there were enough answers, by isotonic maps fitted out of fold.
  * Not re-entrant (reuses one feature buffer); Node's single thread is fine with that.
  */
 export class AnswerScorer {
@@ -50,7 +51,7 @@ export class AnswerScorer {
   score(prompt: string, answer: string, model: string, kind = "binary"): AnswerScore {
     const slot = kind in this.meta.calibrators ? kind : "generic";
     const raw = sigmoid(linearScore(this.weights, extractAnswerFeatures(prompt, answer, model, slot, this.features), this.meta.bias));
-    const calibrator = this.meta.calibrators[slot] ?? identityCalibrator;
+    const calibrator = this.meta.calibrators[calibrationSlot(slot, prompt)] ?? this.meta.calibrators[slot] ?? identityCalibrator;
     return { probability: Math.min(1, Math.max(0, calibrate(calibrator, raw))), raw, trainedModel: this.trained.has(model) };
   }
 }
