@@ -6,6 +6,7 @@ import { startNatsServer } from "./nats-server.js";
 import { startSimulator } from "./provider-sim-process.js";
 import { startServiceProcess } from "./service-process.js";
 import type { ServiceName, StackPorts } from "./stack-layout.js";
+import { portWasTaken, withFreshPorts } from "./port-clash.js";
 import { freePorts, serviceNames, serviceUrl } from "./stack-layout.js";
 
 /** How to start a local stack. */
@@ -55,7 +56,7 @@ export interface RunningStack {
 
 /** Starts NATS, the simulator and the five services, and waits until all are SERVING. */
 export async function startLocalStack(options: StackOptions): Promise<RunningStack> {
-  const ports = options.ports === "free" ? await freePorts() : options.ports;
+  let ports = options.ports === "free" ? await freePorts() : options.ports;
   const logDir = join(options.workDir, "logs");
   const natsOptions = {
     name: "nats-0",
@@ -94,7 +95,7 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     ...options.serviceEnv?.[name],
   });
   const processes = new Map<ServiceName, ManagedProcess>();
-  const launch = async (name: ServiceName): Promise<void> => {
+  const launchOnce = async (name: ServiceName): Promise<void> => {
     const launched = startServiceProcess({
       rootDir: options.rootDir,
       service: name,
@@ -107,6 +108,19 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
       ...(options.nodeArgs?.[name] ? { nodeArgs: options.nodeArgs[name] } : {}),
     });
     processes.set(name, await launched);
+  };
+  // Services start dependencies first, so a service moved to fresh ports is not yet anyone's peer.
+  const launch = async (name: ServiceName): Promise<void> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await launchOnce(name);
+      } catch (error) {
+        if (options.ports !== "free" || attempt === 3 || !portWasTaken(join(logDir, `${name}.log`))) throw error;
+        ports = await withFreshPorts(ports, name);
+        urls[name] = serviceUrl(ports, name);
+        if (name === "router") urls.http = `http://127.0.0.1:${ports.http}`;
+      }
+    }
   };
   for (const name of serviceNames) await launch(name);
   return {
