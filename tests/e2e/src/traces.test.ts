@@ -63,9 +63,20 @@ describe("OpenTelemetry traces", () => {
     expect(spans).toContainEqual(expect.objectContaining({ service: "selector", name: "switchyard.v1.SelectorService/Score", kind: spanKind.server }));
     expect(spans).toContainEqual(expect.objectContaining({ service: "router", name: "switchyard.v1.SelectorService/Score", kind: spanKind.client }));
     // The cost event crosses NATS with the attempt's traceparent: the ledger settles it in this trace.
-    const settle = spans.find((span) => span.service === "ledger" && span.name === "settle cost event");
+    // It is settled after the JetStream delivery, so its span can come in a later export than the ledger's others.
+    const settle = await vi.waitFor(
+      () => {
+        const found = receiver.spans.find((span) => span.traceId === response.traceId && span.service === "ledger" && span.name === "settle cost event");
+        expect(found).toBeDefined();
+        return found!;
+      },
+      { timeout: 15_000, interval: 100 },
+    );
     expect(settle).toMatchObject({ kind: spanKind.consumer, attributes: { "messaging.system": "nats" } });
-    expect(spans.find((span) => span.spanId === settle?.parentSpanId)).toMatchObject({ service: "executor", name: "switchyard.v1.ExecutorService/Generate" });
+    expect(receiver.spans.find((span) => span.spanId === settle.parentSpanId)).toMatchObject({
+      service: "executor",
+      name: "switchyard.v1.ExecutorService/Generate",
+    });
 
     const provider = spans.find((span) => span.name === `chat ${response.model}`);
     expect(provider).toMatchObject({ service: "executor", kind: spanKind.client });
