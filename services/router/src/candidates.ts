@@ -1,6 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { ScoreResponse } from "@switchyard/contracts/switchyard/v1/selector_pb";
 import type { CallEstimate } from "@switchyard/pricing";
+import { selectorConfidence } from "./answer-signals.js";
 import { requireUsableModel } from "./model-access.js";
 import type { RouteRun } from "./route-run.js";
 import { windowFit, windowRefusal } from "./split/context-window.js";
@@ -13,6 +14,11 @@ export interface ScoredCandidate {
   readonly confidence: number;
   readonly estimate: CallEstimate;
   readonly contextWindow: number;
+}
+
+/** A candidate's calibrated chance of answering well, shrunk towards 0.5 as the selector's confidence falls. */
+export function calibratedQuality(candidate: ScoredCandidate): number {
+  return selectorConfidence(candidate.predictedQuality, candidate.confidence);
 }
 
 const tierPrior: Record<string, number> = { small: 0.45, medium: 0.6, large: 0.75 };

@@ -1,7 +1,7 @@
 import type { ScoredCandidate } from "../candidates.js";
 import { scoreCandidates } from "../candidates.js";
 import type { RouteRun } from "../route-run.js";
-import { cheapestOrder } from "./cheapest-strategy.js";
+import { bestPredicted, cheapestOrder } from "./cheapest-strategy.js";
 import { votingPanel, worthReading } from "./voting-panel.js";
 
 /**
@@ -17,9 +17,9 @@ import { votingPanel, worthReading } from "./voting-panel.js";
 export function buildLadder(scored: readonly ScoredCandidate[], minQuality: number, readBelow = true): ScoredCandidate[] {
   const anchor = cheapestOrder(scored, minQuality)[0];
   if (!anchor) return [];
-  const below = scored.filter(
-    (candidate) => readBelow && candidate.estimate.maxCostNanoUsd < anchor.estimate.maxCostNanoUsd && worthReading(candidate, anchor),
-  );
+  const below = readBelow
+    ? scored.filter((candidate) => candidate.estimate.maxCostNanoUsd < anchor.estimate.maxCostNanoUsd && worthReading(candidate, anchor))
+    : [];
   return ascending([...below, ...scored.slice(scored.indexOf(anchor))]);
 }
 
@@ -34,7 +34,7 @@ export function votingLadder(
   threshold: number,
   choices: number,
 ): { ladder: ScoredCandidate[]; panel: number } {
-  const best = [...scored].sort((left, right) => right.predictedQuality - left.predictedQuality)[0];
+  const best = bestPredicted(scored);
   const panel = best ? votingPanel(scored, best, threshold, choices) : undefined;
   if (!best || !panel) return { ladder: buildLadder(scored, minQuality, false), panel: 0 };
   return { ladder: [...panel, best], panel: panel.length };

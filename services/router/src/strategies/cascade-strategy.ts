@@ -2,10 +2,10 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { Critique } from "@switchyard/contracts/switchyard/v1/critic_pb";
 import { ErrorReason } from "@switchyard/contracts/switchyard/v1/error_detail_pb";
 import type { GenerateResponse } from "@switchyard/contracts/switchyard/v1/executor_pb";
-import { expectsExtractableAnswer, extractAnswer, isRefusal, logprobConfidence, selectorConfidence } from "../answer-signals.js";
+import { expectsExtractableAnswer, extractAnswer, isRefusal, logprobConfidence } from "../answer-signals.js";
 import { budgetStopped } from "../budget/budget-stop.js";
 import type { ScoredCandidate } from "../candidates.js";
-import { scoreCandidates } from "../candidates.js";
+import { calibratedQuality, scoreCandidates } from "../candidates.js";
 import { checkedCall } from "../checks/checked-call.js";
 import { toolCallAgreementKey } from "../checks/tool-call-agreement.js";
 import { failureSummary } from "../failure-summary.js";
@@ -20,7 +20,6 @@ import type { GrantedCalls, PlannedCall, RouterStrategy, StrategyPlan } from "..
 import { critiqueAnswer } from "./critique-call.js";
 import { agreementVerdict, answerChoices } from "./agreement-posterior.js";
 import { buildLadder, explicitLadder, largerWindowsOnly, votingLadder } from "./cascade-ladder.js";
-import { calibratedQuality } from "./voting-panel.js";
 import { readAnswer, statesTests } from "./cascade-answer-check.js";
 import { markEscalation } from "./cheapest-strategy.js";
 
@@ -48,7 +47,7 @@ interface Rung {
 interface Climb {
   readonly spec: CascadeSpec;
   readonly extractable: boolean;
-  /** Options the prompt offers for an extractable answer (agreement-posterior.ts). */
+  /** Options the prompt offers for an extractable answer (agreement-posterior.ts); 0 when it has none. */
   readonly choices: number;
   /** How many cheap models are asked together first (a voting panel); 0 for none. */
   readonly panel: number;
@@ -99,8 +98,9 @@ export async function cascadePlan(run: RouteRun, spec: CascadeSpec): Promise<Str
       ? await explicitLadder(run, spec.chain)
       : (spec.scored ?? (await scoreCandidates(run, spec.candidates, "strategy.cascade.candidates")));
   // After scoring: the selector's task type is one of the hints that an answer is checkable.
-  const extractable = expectsExtractableAnswer(lastUserText(run), run.taskType);
-  const choices = answerChoices(lastUserText(run));
+  const prompt = lastUserText(run);
+  const extractable = expectsExtractableAnswer(prompt, run.taskType);
+  const choices = extractable ? answerChoices(prompt) : 0;
   const { ladder, panel } =
     spec.chain.length > 0
       ? { ladder: scored, panel: 0 }
@@ -247,7 +247,7 @@ async function confidenceOf(
     }
   }
   if (read !== undefined) return { confidence: read };
-  const confidence = selectorConfidence(rung.candidate.predictedQuality, rung.candidate.confidence);
+  const confidence = calibratedQuality(rung.candidate);
   run.decision.check(model, "selector", confidence, confidence >= threshold, "ex-ante prediction");
   return { confidence };
 }

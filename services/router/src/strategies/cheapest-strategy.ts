@@ -54,8 +54,13 @@ async function failOver(run: RouteRun, order: readonly ScoredCandidate[], grante
 export function cheapestOrder(scored: readonly ScoredCandidate[], minQuality: number): ScoredCandidate[] {
   const clearing = scored.filter((candidate) => candidate.predictedQuality >= minQuality);
   if (clearing.length > 0) return clearing;
-  const best = [...scored].sort((left, right) => right.predictedQuality - left.predictedQuality)[0];
+  const best = bestPredicted(scored);
   return best ? [best] : [];
+}
+
+/** The candidate predicted best (the cheapest of equals: `scored` is cheapest first). */
+export function bestPredicted(scored: readonly ScoredCandidate[]): ScoredCandidate | undefined {
+  return [...scored].sort((left, right) => right.predictedQuality - left.predictedQuality)[0];
 }
 
 /** Notes on a model's last attempt why the router moved on from it. */

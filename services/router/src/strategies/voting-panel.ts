@@ -1,14 +1,9 @@
 import type { ScoredCandidate } from "../candidates.js";
-import { selectorConfidence } from "../answer-signals.js";
+import { calibratedQuality } from "../candidates.js";
 import { unanimousProbability } from "./agreement-posterior.js";
 
 /** Most cheap models asked at once for an extractable answer. */
 const maxVoters = 3;
-
-/** A candidate's calibrated chance of answering well, as the cascade weighs it. */
-export function calibratedQuality(candidate: ScoredCandidate): number {
-  return selectorConfidence(candidate.predictedQuality, candidate.confidence);
-}
 
 /**
  * For a prompt with an extractable answer: the cheap models to ask together, cheapest first,
@@ -30,14 +25,19 @@ export function votingPanel(scored: readonly ScoredCandidate[], top: ScoredCandi
   return savesOnAverage(voters, top) ? voters : undefined;
 }
 
-/** True when P(all voters right) x cost(top) exceeds the voters' cost (integer arithmetic, parts per million). */
+/** True when P(all voters right) x cost(top) exceeds the voters' cost. */
 function savesOnAverage(voters: readonly ScoredCandidate[], top: ScoredCandidate): boolean {
   const allRight = voters.reduce((product, voter) => product * calibratedQuality(voter), 1);
   const cost = voters.reduce((sum, voter) => sum + voter.estimate.maxCostNanoUsd, 0n);
-  return BigInt(Math.round(allRight * 1_000_000)) * top.estimate.maxCostNanoUsd > cost * 1_000_000n;
+  return paysOff(allRight, top.estimate.maxCostNanoUsd, cost);
 }
 
 /** True when reading `rung`'s answer first is worth its price: P(it is good) x cost(anchor) > cost(rung). */
 export function worthReading(rung: ScoredCandidate, anchor: ScoredCandidate): boolean {
-  return BigInt(Math.round(calibratedQuality(rung) * 1_000_000)) * anchor.estimate.maxCostNanoUsd > rung.estimate.maxCostNanoUsd * 1_000_000n;
+  return paysOff(calibratedQuality(rung), anchor.estimate.maxCostNanoUsd, rung.estimate.maxCostNanoUsd);
+}
+
+/** chance x avoided > cost, in integer nano-USD (the chance in parts per million). */
+function paysOff(chance: number, avoidedNanoUsd: bigint, costNanoUsd: bigint): boolean {
+  return BigInt(Math.round(chance * 1_000_000)) * avoidedNanoUsd > costNanoUsd * 1_000_000n;
 }

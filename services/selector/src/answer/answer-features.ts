@@ -15,13 +15,15 @@ export interface AnswerFeatures {
   readonly ids: Int32Array;
   readonly values: Float32Array;
   count: number;
+  /** What the prompt asks for (`promptAsk`), read once for the features and the calibration. */
+  ask: string;
 }
 
 /** The most features one example may have. */
 export const maxAnswerFeatures = 2048;
 
 export function createAnswerFeatures(): AnswerFeatures {
-  return { ids: new Int32Array(maxAnswerFeatures), values: new Float32Array(maxAnswerFeatures), count: 0 };
+  return { ids: new Int32Array(maxAnswerFeatures), values: new Float32Array(maxAnswerFeatures), count: 0, ask: "" };
 }
 
 const namespace = { word: 1, bigram: 2, model: 3, signal: 4, cross: 5, modelShape: 6 } as const;
@@ -72,8 +74,8 @@ export function answerShape(answer: string): string {
 }
 
 /** The calibration stratum of an answer: its quality kind and what the prompt asks for ("binary|code"). */
-export function calibrationSlot(kind: string, prompt: string): string {
-  return `${kind}|${promptAsk(prompt)}`;
+export function calibrationSlot(kind: string, ask: string): string {
+  return `${kind}|${ask}`;
 }
 
 /** What the prompt asks for, one word (a cheap reading of its format cues). */
@@ -116,6 +118,7 @@ function signals(prompt: string, answer: string, words: readonly number[], promp
  */
 export function extractAnswerFeatures(prompt: string, answer: string, model: string, kind: string, out: AnswerFeatures): AnswerFeatures {
   out.count = 0;
+  out.ask = promptAsk(prompt);
   const words = answerWords(answer);
   const promptWords = new Set(answerWords(prompt.slice(-2000)));
   const weight = 1 / Math.sqrt(Math.max(1, 2 * words.length - 1));
@@ -129,7 +132,7 @@ export function extractAnswerFeatures(prompt: string, answer: string, model: str
   signals(prompt, answer, words, promptWords).forEach((value, index) =>
     push(out, bucket(combineHash(kindHash, index, namespace.signal), namespace.signal), value),
   );
-  const cross = hashWord(`${promptAsk(prompt)}|${answerShape(answer)}`);
+  const cross = hashWord(`${out.ask}|${answerShape(answer)}`);
   push(out, bucket(combineHash(cross, kindHash, namespace.cross), namespace.cross), 1);
   push(out, bucket(combineHash(cross, modelHash, namespace.modelShape), namespace.modelShape), 1);
   push(out, bucket(kindHash, namespace.signal), 1);

@@ -50,8 +50,9 @@ export class AnswerScorer {
 
   score(prompt: string, answer: string, model: string, kind = "binary"): AnswerScore {
     const slot = kind in this.meta.calibrators ? kind : "generic";
-    const raw = sigmoid(linearScore(this.weights, extractAnswerFeatures(prompt, answer, model, slot, this.features), this.meta.bias));
-    const calibrator = this.meta.calibrators[calibrationSlot(slot, prompt)] ?? this.meta.calibrators[slot] ?? identityCalibrator;
+    const features = extractAnswerFeatures(prompt, answer, model, slot, this.features);
+    const raw = sigmoid(linearScore(this.weights, features, this.meta.bias));
+    const calibrator = this.meta.calibrators[calibrationSlot(slot, features.ask)] ?? this.meta.calibrators[slot] ?? identityCalibrator;
     return { probability: Math.min(1, Math.max(0, calibrate(calibrator, raw))), raw, trainedModel: this.trained.has(model) };
   }
 }

@@ -33,13 +33,14 @@ interface Encoded {
   readonly example: AnswerExample;
   readonly ids: Int32Array;
   readonly values: Float32Array;
+  readonly ask: string;
 }
 
 function encode(examples: readonly AnswerExample[]): Encoded[] {
   const buffer = createAnswerFeatures();
   return examples.map((example) => {
     extractAnswerFeatures(example.prompt, example.answer, example.model, example.kind, buffer);
-    return { example, ids: buffer.ids.slice(0, buffer.count), values: buffer.values.slice(0, buffer.count) };
+    return { example, ids: buffer.ids.slice(0, buffer.count), values: buffer.values.slice(0, buffer.count), ask: buffer.ask };
   });
 }
 
@@ -93,7 +94,7 @@ function outOfFoldCalibrators(data: readonly Encoded[], options: AnswerTrainOpti
   }
   const byKind = new Map<string, { x: number[]; y: number[] }>([["generic", { x: [], y: [] }]]);
   data.forEach((item, index) => {
-    for (const kind of [item.example.kind, "generic", calibrationSlot(item.example.kind, item.example.prompt)]) {
+    for (const kind of [item.example.kind, "generic", calibrationSlot(item.example.kind, item.ask)]) {
       const bucket = byKind.get(kind) ?? { x: [], y: [] };
       byKind.set(kind, bucket);
       bucket.x.push(raw[index] ?? 0.5);

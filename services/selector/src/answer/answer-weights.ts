@@ -55,7 +55,7 @@ export class PackedAnswerWeights implements AnswerWeights {
 }
 
 /** The linear score of features under weights (summed in feature order, in float64). */
-export function linearScore(weights: AnswerWeights, features: AnswerFeatures, bias: number): number {
+export function linearScore(weights: AnswerWeights, features: Pick<AnswerFeatures, "ids" | "values" | "count">, bias: number): number {
   let sum = bias;
   for (let index = 0; index < features.count; index += 1) sum += weights.weight(features.ids[index] ?? 0) * (features.values[index] ?? 0);
   return sum;
